@@ -1,0 +1,7 @@
+package dev.lakeport.snapshot;
+
+/** Which catalog a snapshot row was read from. */
+public enum Side {
+    SOURCE,
+    DESTINATION
+}
