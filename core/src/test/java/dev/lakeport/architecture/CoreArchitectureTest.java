@@ -1,0 +1,93 @@
+package dev.lakeport.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of DESIGN.md, enforced: a broken import fails the build. */
+class CoreArchitectureTest {
+    private static JavaClasses core;
+
+    @BeforeAll
+    static void importCore() {
+        // Only core's own classes: the test classpath also holds the emulators, which may use anything.
+        core = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPath(Path.of("target", "classes"));
+    }
+
+    @Test
+    void coreUsesNeitherJavaFxNorSpark() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx..", "org.apache.spark..")
+                .check(core);
+    }
+
+    @Test
+    void coreNeverUsesTheEmulators() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.lakeport.emulator..")
+                .check(core);
+    }
+
+    @Test
+    void connectorPackagesDoNotImportEachOther() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.lakeport.connector.glue..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.lakeport.connector.dlf..")
+                .check(core);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.lakeport.connector.dlf..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.lakeport.connector.glue..")
+                .check(core);
+    }
+
+    @Test
+    void vendorSdksStayInsideTheirConnectors() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.lakeport.connector.glue..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon.awssdk.services.glue..")
+                .check(core);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.lakeport.connector.dlf..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.aliyun.datalake20200710..")
+                .check(core);
+    }
+
+    @Test
+    void theModelDependsOnNothingElseOfOurs() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.lakeport.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.lakeport.connector..",
+                        "dev.lakeport.snapshot..",
+                        "dev.lakeport.mapping..",
+                        "dev.lakeport.diff..",
+                        "dev.lakeport.apply..")
+                .check(core);
+    }
+}
