@@ -1,0 +1,20 @@
+package dev.lakeport.cli;
+
+/** Exit codes of the command line, documented in the README. */
+final class ExitCode {
+    static final int OK = 0;
+    /** The run finished but some objects failed; the result log lists them. */
+    static final int ITEMS_FAILED = 1;
+    /** Bad input: configuration, options, filters, a corrupt project. Nothing was changed. */
+    static final int BAD_INPUT = 2;
+    /** A catalog refused us: wrong credentials, missing permission, unknown object. */
+    static final int CATALOG_REFUSED = 3;
+    /** A catalog could not be reached or kept failing: network, throttling, 5xx. */
+    static final int CATALOG_UNAVAILABLE = 4;
+    /** Cancelled by the user (Ctrl-C). */
+    static final int CANCELLED = 130;
+    /** A defect in Lakeport. */
+    static final int INTERNAL = 70;
+
+    private ExitCode() {}
+}
