@@ -1,0 +1,230 @@
+package dev.lakeport.load;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeport.connector.CatalogReader;
+import dev.lakeport.connector.ConnectorException;
+import dev.lakeport.model.Database;
+import dev.lakeport.model.Function;
+import dev.lakeport.model.Partition;
+import dev.lakeport.model.Table;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a catalog into one side of a snapshot: databases, tables and functions in scope, then the partitions of each
+ * table, several tables at a time. A table whose partitions cannot be read is recorded as a failure and left
+ * incomplete; the others still load. With {@code resume}, tables that an interrupted earlier load completed are
+ * skipped, so a restarted load converges to the same snapshot without reading everything again.
+ */
+public final class CatalogLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogLoader.class);
+
+    private final int tableConcurrency;
+
+    public CatalogLoader(int tableConcurrency) {
+        if (tableConcurrency < 1) {
+            throw new IllegalArgumentException("tableConcurrency must be positive");
+        }
+        this.tableConcurrency = tableConcurrency;
+    }
+
+    public LoadSummary load(
+            CatalogReader reader,
+            LoadScope scope,
+            LoadTarget target,
+            boolean resume,
+            String phaseName,
+            ProgressListener progress,
+            CancellationToken cancel) {
+        requireNonNull(reader, "reader is null");
+        requireNonNull(scope, "scope is null");
+        requireNonNull(target, "target is null");
+        Instant start = Instant.now();
+        List<LoadSummary.LoadFailure> failures = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong partitions = new AtomicLong();
+        AtomicLong resumed = new AtomicLong();
+        long databases = 0;
+        long functions = 0;
+        List<Table> tables = new ArrayList<>();
+        boolean cancelled = false;
+
+        target.begin(resume);
+        try {
+            progress.message("listing databases");
+            List<Database> inScope;
+            try (Stream<Database> all = reader.databases()) {
+                inScope = all.filter(d -> scope.includesDatabase(d.name())).toList();
+            }
+            target.retainDatabases(names(inScope.stream().map(Database::name)));
+            for (Database database : inScope) {
+                cancel.check();
+                target.putDatabase(database);
+                databases++;
+                progress.message("listing " + database.name());
+                try {
+                    List<Table> dbTables;
+                    try (Stream<Table> all = reader.tables(database.name())) {
+                        dbTables = all.filter(t -> scope.includesTable(database.name(), t.name()))
+                                .toList();
+                    }
+                    dbTables.forEach(target::putTable);
+                    target.retainTables(database.name(), names(dbTables.stream().map(Table::name)));
+                    tables.addAll(dbTables);
+                    List<Function> dbFunctions;
+                    try (Stream<Function> all = reader.functions(database.name())) {
+                        dbFunctions = all.filter(f -> scope.includesFunction(database.name(), f.name()))
+                                .toList();
+                    }
+                    dbFunctions.forEach(target::putFunction);
+                    target.retainFunctions(
+                            database.name(), names(dbFunctions.stream().map(Function::name)));
+                    functions += dbFunctions.size();
+                } catch (ConnectorException e) {
+                    failures.add(new LoadSummary.LoadFailure(database.name(), e.summary()));
+                }
+            }
+
+            progress.phase(phaseName, tables.size());
+            cancelled = !loadPartitions(
+                    reader, scope, target, tables, resume, progress, cancel, partitions, resumed, failures);
+            if (!cancelled && failures.isEmpty()) {
+                target.complete();
+            }
+        } catch (CancellationException e) {
+            cancelled = true;
+        }
+        LoadSummary summary = new LoadSummary(
+                databases,
+                tables.size(),
+                partitions.get(),
+                functions,
+                resumed.get(),
+                Duration.between(start, Instant.now()),
+                failures,
+                cancelled);
+        LOG.info(
+                "{}: {} databases, {} tables ({} resumed), {} partitions, {} functions, {} failures in {}",
+                phaseName,
+                databases,
+                tables.size(),
+                resumed.get(),
+                partitions.get(),
+                functions,
+                failures.size(),
+                summary.duration());
+        return summary;
+    }
+
+    /** Loads every table's partitions; returns false if cancelled. */
+    private boolean loadPartitions(
+            CatalogReader reader,
+            LoadScope scope,
+            LoadTarget target,
+            List<Table> tables,
+            boolean resume,
+            ProgressListener progress,
+            CancellationToken cancel,
+            AtomicLong partitions,
+            AtomicLong resumed,
+            List<LoadSummary.LoadFailure> failures) {
+        ExecutorService pool = Executors.newFixedThreadPool(tableConcurrency, r -> {
+            Thread t = new Thread(r, "load-table");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Table table : tables) {
+                futures.add(pool.submit(() -> {
+                    if (cancel.isCancelled()) {
+                        return;
+                    }
+                    String name = table.databaseName() + "." + table.name();
+                    try {
+                        if (!table.isPartitioned()) {
+                            target.replacePartitions(table, Collections.emptyIterator());
+                        } else if (resume && target.isTableComplete(table.databaseName(), table.name())) {
+                            resumed.incrementAndGet();
+                        } else {
+                            progress.message(name);
+                            partitions.addAndGet(loadTable(reader, scope, target, table, cancel));
+                        }
+                        progress.advance(1, 0);
+                    } catch (ConnectorException e) {
+                        failures.add(new LoadSummary.LoadFailure(name, e.summary()));
+                        progress.advance(1, 1);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof CancellationException) {
+                        return false;
+                    }
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return !cancel.isCancelled();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long loadTable(
+            CatalogReader reader, LoadScope scope, LoadTarget target, Table table, CancellationToken cancel) {
+        Optional<String> expression = scope.partitionExpression(table);
+        Optional<Predicate<List<String>>> predicate = scope.partitionPredicate(table);
+        try (Stream<Partition> stream = reader.partitions(table, expression)) {
+            Stream<Partition> filtered = predicate
+                    .map(p -> stream.filter(part -> p.test(part.values())))
+                    .orElse(stream);
+            Iterator<Partition> it = filtered.iterator();
+            return target.replacePartitions(table, new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    cancel.check();
+                    return it.hasNext();
+                }
+
+                @Override
+                public Partition next() {
+                    return it.next();
+                }
+            });
+        }
+    }
+
+    private static Set<String> names(Stream<String> names) {
+        Set<String> set = new HashSet<>();
+        names.forEach(n -> set.add(n.toLowerCase(java.util.Locale.ROOT)));
+        return set;
+    }
+}

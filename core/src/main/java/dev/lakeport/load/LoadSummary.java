@@ -1,0 +1,31 @@
+package dev.lakeport.load;
+
+import java.time.Duration;
+import java.util.List;
+
+/** What a load read, what it skipped as already loaded, and what failed. */
+public record LoadSummary(
+        long databases,
+        long tables,
+        long partitions,
+        long functions,
+        long tablesResumed,
+        Duration duration,
+        List<LoadFailure> failures,
+        boolean cancelled) {
+
+    public LoadSummary {
+        failures = List.copyOf(failures);
+    }
+
+    public boolean complete() {
+        return failures.isEmpty() && !cancelled;
+    }
+
+    public long objects() {
+        return databases + tables + partitions + functions;
+    }
+
+    /** An object the load could not read, with the catalog's error. */
+    public record LoadFailure(String itemName, String error) {}
+}
