@@ -1,0 +1,320 @@
+package dev.lakeport.connector.glue;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeport.connector.CatalogReader;
+import dev.lakeport.connector.ConnectorException;
+import dev.lakeport.connector.ErrorCode;
+import dev.lakeport.connector.Retries;
+import dev.lakeport.model.Database;
+import dev.lakeport.model.Function;
+import dev.lakeport.model.ObjectKey;
+import dev.lakeport.model.Partition;
+import dev.lakeport.model.Table;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.BatchGetPartitionResponse;
+import software.amazon.awssdk.services.glue.model.DatabaseAttributes;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GetDatabasesResponse;
+import software.amazon.awssdk.services.glue.model.GetPartitionsResponse;
+import software.amazon.awssdk.services.glue.model.PartitionValueList;
+
+/**
+ * Reads a Glue Data Catalog. Listings are lazy streams that fetch a page when the previous one is used up; every
+ * page call is retried on its own with the reader's {@link Retries}, so a throttled page costs one repeated call, not
+ * a restarted listing. Partitions are fetched in parallel segments (see {@link ParallelPartitionFetch}).
+ */
+public final class GlueCatalogReader implements CatalogReader {
+    /** GetPartitions' largest page. */
+    static final int PARTITION_PAGE = 1000;
+    /** BatchGetPartition's largest request. */
+    static final int BATCH_GET_LIMIT = 1000;
+
+    private final GlueClient client;
+    private final GlueConnectorConfig config;
+    private final String endpoint;
+    private final Retries retries;
+    private final Set<ParallelPartitionFetch> openFetches = ConcurrentHashMap.newKeySet();
+
+    GlueCatalogReader(GlueClient client, GlueConnectorConfig config, String endpoint, Retries retries) {
+        this.client = requireNonNull(client, "client is null");
+        this.config = requireNonNull(config, "config is null");
+        this.endpoint = requireNonNull(endpoint, "endpoint is null");
+        this.retries = requireNonNull(retries, "retries is null");
+    }
+
+    /**
+     * Counts databases by listing their names only; a "Test connection" wants an answer in seconds, so this retries
+     * briefly rather than riding out a long outage.
+     */
+    @Override
+    public int databaseCount() {
+        Retries quick = Retries.of(3, Duration.ofMillis(200), Duration.ofSeconds(1));
+        int count = 0;
+        String token = null;
+        do {
+            String page = token;
+            GetDatabasesResponse response = quick.call(() -> call(
+                    "GetDatabases",
+                    "",
+                    () -> client.getDatabases(b -> b.catalogId(catalogId())
+                            .attributesToGet(DatabaseAttributes.NAME)
+                            .nextToken(page))));
+            count += response.databaseList().size();
+            token = response.nextToken();
+        } while (token != null);
+        return count;
+    }
+
+    @Override
+    public Stream<Database> databases() {
+        return paged(
+                token -> call(
+                        "GetDatabases",
+                        "",
+                        () -> client.getDatabases(b -> b.catalogId(catalogId()).nextToken(token))),
+                r -> r.databaseList().stream()
+                        .map(GlueModelConverter::toDatabase)
+                        .toList(),
+                r -> r.nextToken());
+    }
+
+    @Override
+    public Optional<Database> database(String name) {
+        requireNonNull(name, "name is null");
+        return getOrEmpty(
+                "GetDatabase",
+                name,
+                () -> GlueModelConverter.toDatabase(
+                        client.getDatabase(b -> b.catalogId(catalogId()).name(name))
+                                .database()));
+    }
+
+    @Override
+    public Stream<Table> tables(String database) {
+        requireNonNull(database, "database is null");
+        // never AttributesToGet: it would strip everything but names and types
+        return paged(
+                token -> call(
+                        "GetTables",
+                        database,
+                        () -> client.getTables(b ->
+                                b.catalogId(catalogId()).databaseName(database).nextToken(token))),
+                r -> r.tableList().stream().map(GlueModelConverter::toTable).toList(),
+                r -> r.nextToken());
+    }
+
+    @Override
+    public Optional<Table> table(String database, String name) {
+        requireNonNull(database, "database is null");
+        requireNonNull(name, "name is null");
+        return getOrEmpty(
+                "GetTable",
+                database + "." + name,
+                () -> GlueModelConverter.toTable(client.getTable(b ->
+                                b.catalogId(catalogId()).databaseName(database).name(name))
+                        .table()));
+    }
+
+    @Override
+    public Stream<Partition> partitions(Table table, Optional<String> expression) {
+        requireNonNull(table, "table is null");
+        requireNonNull(expression, "expression is null");
+        String db = table.databaseName();
+        String name = table.name();
+        String object = db + "." + name;
+        ParallelPartitionFetch fetch = new ParallelPartitionFetch(
+                (segment, token) -> {
+                    GetPartitionsResponse r = call(
+                            "GetPartitions",
+                            object,
+                            () -> client.getPartitions(b -> b.catalogId(catalogId())
+                                    .databaseName(db)
+                                    .tableName(name)
+                                    .expression(expression.orElse(null))
+                                    .segment(segment.orElse(null))
+                                    .maxResults(PARTITION_PAGE)
+                                    // the columns are part of what is migrated
+                                    .excludeColumnSchema(false)
+                                    .nextToken(token)));
+                    return new ParallelPartitionFetch.Page(
+                            r.partitions().stream()
+                                    .map(p -> GlueModelConverter.toPartition(p, db, name))
+                                    .toList(),
+                            r.nextToken());
+                },
+                config.segments(),
+                object);
+        openFetches.add(fetch);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(fetch, Spliterator.NONNULL), false)
+                .onClose(() -> {
+                    fetch.close();
+                    openFetches.remove(fetch);
+                });
+    }
+
+    /** The partitions that exist among {@code values}, in the order asked; unprocessed keys are asked again. */
+    @Override
+    public List<Partition> partitions(Table table, List<List<String>> values) {
+        requireNonNull(table, "table is null");
+        requireNonNull(values, "values is null");
+        String db = table.databaseName();
+        String name = table.name();
+        String object = db + "." + name;
+        List<List<String>> distinct = new ArrayList<>(new LinkedHashSet<>(values));
+        Map<List<String>, Partition> found = new HashMap<>();
+        for (int i = 0; i < distinct.size(); i += BATCH_GET_LIMIT) {
+            List<PartitionValueList> chunk =
+                    distinct.subList(i, Math.min(distinct.size(), i + BATCH_GET_LIMIT)).stream()
+                            .map(v -> PartitionValueList.builder().values(v).build())
+                            .toList();
+            List<List<PartitionValueList>> pending = new ArrayList<>(List.of(chunk));
+            retries.run(() -> {
+                BatchGetPartitionResponse r = callOnce(
+                        "BatchGetPartition",
+                        object,
+                        () -> client.batchGetPartition(b -> b.catalogId(catalogId())
+                                .databaseName(db)
+                                .tableName(name)
+                                .partitionsToGet(pending.get(0))));
+                r.partitions().forEach(p -> {
+                    Partition partition = GlueModelConverter.toPartition(p, db, name);
+                    found.put(partition.values(), partition);
+                });
+                if (!r.unprocessedKeys().isEmpty()) {
+                    pending.set(0, r.unprocessedKeys());
+                    // Glue leaves keys unprocessed when it is busy: back off like for throttling
+                    throw new ConnectorException(
+                            ErrorCode.THROTTLED,
+                            "Glue BatchGetPartition " + object + ": "
+                                    + r.unprocessedKeys().size() + " keys unprocessed");
+                }
+            });
+        }
+        List<Partition> result = new ArrayList<>();
+        for (List<String> v : distinct) {
+            Partition p = found.get(v);
+            if (p != null) {
+                result.add(p);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Stream<Function> functions(String database) {
+        requireNonNull(database, "database is null");
+        return paged(
+                token -> call(
+                        "GetUserDefinedFunctions",
+                        database,
+                        () -> client.getUserDefinedFunctions(b -> b.catalogId(catalogId())
+                                .databaseName(database)
+                                .pattern("*")
+                                .nextToken(token))),
+                r -> r.userDefinedFunctions().stream()
+                        .map(f -> GlueModelConverter.toFunction(f, database))
+                        .toList(),
+                r -> r.nextToken());
+    }
+
+    @Override
+    public Optional<Function> function(String database, String name) {
+        requireNonNull(database, "database is null");
+        requireNonNull(name, "name is null");
+        return getOrEmpty(
+                "GetUserDefinedFunction",
+                ObjectKey.function(database, name).itemName(),
+                () -> GlueModelConverter.toFunction(
+                        client.getUserDefinedFunction(b -> b.catalogId(catalogId())
+                                        .databaseName(database)
+                                        .functionName(name))
+                                .userDefinedFunction(),
+                        database));
+    }
+
+    /** Stops the background fetches of partition listings that are still open. */
+    @Override
+    public void close() {
+        openFetches.forEach(ParallelPartitionFetch::close);
+        openFetches.clear();
+    }
+
+    private String catalogId() {
+        return config.catalogId().orElse(null);
+    }
+
+    /** One call, retried on transient failures, with its failure mapped. */
+    private <T> T call(String operation, String object, Supplier<T> call) {
+        return retries.call(() -> callOnce(operation, object, call));
+    }
+
+    private <T> T callOnce(String operation, String object, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw GlueErrors.map(operation, object, endpoint, e);
+        }
+    }
+
+    private <T> Optional<T> getOrEmpty(String operation, String object, Supplier<T> get) {
+        try {
+            return Optional.of(call(operation, object, get));
+        } catch (ConnectorException e) {
+            if (e.code() == ErrorCode.NOT_FOUND && e.getCause() instanceof EntityNotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** A lazy stream over a paged listing: the next page is fetched when the previous one is used up. */
+    private static <R, T> Stream<T> paged(
+            java.util.function.Function<String, R> fetch,
+            java.util.function.Function<R, List<T>> items,
+            java.util.function.Function<R, String> nextToken) {
+        Iterator<T> iterator = new Iterator<>() {
+            private Iterator<T> page = Collections.emptyIterator();
+            private String token;
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                // Glue may return an empty page that still has a next token
+                while (!page.hasNext() && !last) {
+                    R response = fetch.apply(token);
+                    page = items.apply(response).iterator();
+                    token = nextToken.apply(response);
+                    last = token == null;
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.NONNULL), false);
+    }
+}
