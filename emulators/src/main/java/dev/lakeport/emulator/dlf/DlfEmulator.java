@@ -47,6 +47,14 @@ public final class DlfEmulator implements AutoCloseable {
 
     private static final Map<String, String> ROUTES = routes();
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, each reply then waits for the client's
+        // delayed ACK (~40 ms a call). Read once when the first server of the JVM is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final ObjectMapper json = new ObjectMapper();
