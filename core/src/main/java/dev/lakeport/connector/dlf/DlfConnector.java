@@ -1,0 +1,164 @@
+package dev.lakeport.connector.dlf;
+
+import static java.util.Objects.requireNonNull;
+
+import com.aliyun.datalake20200710.Client;
+import com.aliyun.tea.TeaModel;
+import com.aliyun.teaopenapi.models.Config;
+import com.aliyun.teautil.models.RuntimeOptions;
+import dev.lakeport.connector.ConnectorException;
+import dev.lakeport.connector.ErrorCode;
+import dev.lakeport.connector.Retries;
+import dev.lakeport.secret.AliyunCredentials;
+import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One DLF catalog: the SDK client built from a {@link DlfConnectorConfig}, and the readers and writers over it. The
+ * SDK never retries by itself (readers retry with {@link Retries}, writers leave it to the executor), and every call
+ * has the configured timeout.
+ */
+public final class DlfConnector implements AutoCloseable {
+    private static final Map<String, String> NO_HEADERS = Map.of();
+
+    private final DlfConnectorConfig config;
+    private final Client client;
+    private final RuntimeOptions runtime;
+
+    private DlfConnector(DlfConnectorConfig config, Client client, RuntimeOptions runtime) {
+        this.config = config;
+        this.client = client;
+        this.runtime = runtime;
+    }
+
+    public static DlfConnector create(DlfConnectorConfig config) {
+        requireNonNull(config, "config is null");
+        int readMillis = (int) Math.min(Integer.MAX_VALUE, config.callTimeout().toMillis());
+        int connectMillis = Math.min(readMillis, 10_000);
+        Config sdk = new Config()
+                .setEndpoint(config.endpoint())
+                .setProtocol(config.protocol())
+                .setRegionId(config.region())
+                .setReadTimeout(readMillis)
+                .setConnectTimeout(connectMillis)
+                .setMaxIdleConns(config.maxConnections());
+        applyCredentials(sdk, config.credentials());
+        RuntimeOptions runtime = new RuntimeOptions()
+                .setAutoretry(false)
+                .setMaxAttempts(0)
+                .setReadTimeout(readMillis)
+                .setConnectTimeout(connectMillis)
+                .setMaxIdleConns(config.maxConnections());
+        try {
+            return new DlfConnector(config, new Client(sdk), runtime);
+        } catch (Exception e) {
+            throw DlfErrors.translate("connect", "", config.endpoint(), e);
+        }
+    }
+
+    private static void applyCredentials(Config sdk, AliyunCredentials credentials) {
+        if (credentials instanceof AliyunCredentials.StaticKeys keys) {
+            sdk.setAccessKeyId(keys.accessKeyId())
+                    .setAccessKeySecret(keys.accessKeySecret().reveal());
+            keys.securityToken().ifPresent(token -> sdk.setSecurityToken(token.reveal()));
+        } else if (credentials instanceof AliyunCredentials.CredentialsFile file) {
+            sdk.setCredential(DlfCredentials.fromFile(file));
+        } else {
+            sdk.setCredential(DlfCredentials.defaultChain());
+        }
+    }
+
+    /** A reader whose every page and lookup is retried with {@link Retries#standard()}. */
+    public DlfCatalogReader reader() {
+        return new DlfCatalogReader(this, Retries.standard());
+    }
+
+    public DlfCatalogReader reader(Retries retries) {
+        return new DlfCatalogReader(this, retries);
+    }
+
+    public DlfCatalogWriter writer() {
+        return new DlfCatalogWriter(this);
+    }
+
+    public DlfConnectorConfig config() {
+        return config;
+    }
+
+    Optional<String> catalogId() {
+        return config.catalogId();
+    }
+
+    Client client() {
+        return client;
+    }
+
+    RuntimeOptions runtime() {
+        return runtime;
+    }
+
+    Map<String, String> headers() {
+        return new HashMap<>(NO_HEADERS);
+    }
+
+    /** An SDK call that may throw anything the SDK throws. */
+    @FunctionalInterface
+    interface SdkCall<T> {
+        T call() throws Exception;
+    }
+
+    /**
+     * Makes one call and returns the response body, or throws a {@link ConnectorException}: for an exception of the
+     * SDK, and for a 200 whose body says {@code Success=false}.
+     */
+    <B extends TeaModel> B call(String operation, String object, SdkCall<B> call) {
+        B body = callUnchecked(operation, object, call);
+        Status status = Status.of(body);
+        DlfErrors.check(operation, object, status.success(), status.code(), status.message());
+        return body;
+    }
+
+    /** Like {@link #call} but leaves {@code Success=false} to the caller (batch calls report per-item errors). */
+    <B extends TeaModel> B callUnchecked(String operation, String object, SdkCall<B> call) {
+        B body;
+        try {
+            body = call.call();
+        } catch (Exception e) {
+            throw DlfErrors.translate(operation, object, config.endpoint(), e);
+        }
+        if (body == null) {
+            throw new ConnectorException(ErrorCode.INTERNAL, "DLF " + operation + " " + object + ": empty response");
+        }
+        return body;
+    }
+
+    /** Success, Code and Message: every DLF response body declares these public fields. */
+    record Status(Boolean success, String code, String message) {
+        private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
+            @Override
+            protected Field[] computeValue(Class<?> type) {
+                try {
+                    return new Field[] {type.getField("success"), type.getField("code"), type.getField("message")};
+                } catch (NoSuchFieldException e) {
+                    throw new IllegalStateException(type.getName() + " is not a DLF response body", e);
+                }
+            }
+        };
+
+        static Status of(TeaModel body) {
+            Field[] f = FIELDS.get(body.getClass());
+            try {
+                return new Status((Boolean) f[0].get(body), (String) f[1].get(body), (String) f[2].get(body));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        // The SDK's HTTP client pools connections process-wide and has nothing to release per client.
+    }
+}
