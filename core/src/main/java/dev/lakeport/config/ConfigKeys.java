@@ -1,0 +1,93 @@
+package dev.lakeport.config;
+
+import java.util.List;
+
+/**
+ * Every key Lakeport reads from application.properties. The seed's keys are read unchanged; Lakeport's own keys
+ * start with {@code lakeport.} so the seed's tool ignores them.
+ */
+public final class ConfigKeys {
+    private ConfigKeys() {}
+
+    // The seed's keys.
+    public static final String AWS_ACCESS_KEY_ID = "aws.accessKeyId";
+    public static final String AWS_SECRET_ACCESS_KEY = "aws.secretAccessKey";
+    public static final String AWS_REGION = "aws.region";
+    public static final String AWS_CATALOG_ID = "aws.catalogId";
+    public static final String MODE = "mode";
+    public static final String COMPARE_PARTITION = "comparePartition";
+    public static final String ALIYUN_ACCESS_KEY_ID = "aliyun.accessKeyId";
+    public static final String ALIYUN_SECRET_ACCESS_KEY = "aliyun.secretAccessKey";
+    public static final String ALIYUN_REGION = "aliyun.region";
+    public static final String ALIYUN_ENDPOINT = "aliyun.endpoint";
+    public static final String ALIYUN_CATALOG_ID = "aliyun.catalogId";
+    public static final String LOCATION_CONVERT_MAP = "location.convertMap";
+    public static final String AWS_DATABASES = "aws.databases";
+    public static final String AWS_TABLE_FILTER_PREFIX = "aws.table.filter.prefix";
+    /** Followed by {@code <db>.<table>}. */
+    public static final String AWS_PARTITION_FILTER_PREFIX = "aws.partition.filter.";
+
+    public static final String RESULT_OUTPUT_PATH = "result.output.path";
+
+    // Lakeport's extensions.
+    public static final String AWS_ENDPOINT = "lakeport.aws.endpoint";
+    public static final String AWS_PROFILE = "lakeport.aws.profile";
+    public static final String AWS_SESSION_TOKEN = "lakeport.aws.sessionToken";
+    public static final String ALIYUN_PROTOCOL = "lakeport.aliyun.protocol";
+    public static final String ALIYUN_CREDENTIALS_FILE = "lakeport.aliyun.credentialsFile";
+    public static final String ALIYUN_PROFILE = "lakeport.aliyun.profile";
+    public static final String GLUE_SEGMENTS = "lakeport.glue.segments";
+    public static final String CONCURRENCY = "lakeport.concurrency";
+    public static final String RATE = "lakeport.rate";
+    public static final String ALLOW_DELETES = "lakeport.allowDeletes";
+    public static final String DATABASES_EXCLUDE = "lakeport.databases.exclude";
+    public static final String TABLES_INCLUDE = "lakeport.tables.include";
+    public static final String TABLES_EXCLUDE = "lakeport.tables.exclude";
+    public static final String PROJECT = "lakeport.project";
+
+    /** Every fixed key (the partition-filter keys are a family under {@link #AWS_PARTITION_FILTER_PREFIX}). */
+    public static final List<String> ALL = List.of(
+            AWS_ACCESS_KEY_ID,
+            AWS_SECRET_ACCESS_KEY,
+            AWS_REGION,
+            AWS_CATALOG_ID,
+            MODE,
+            COMPARE_PARTITION,
+            ALIYUN_ACCESS_KEY_ID,
+            ALIYUN_SECRET_ACCESS_KEY,
+            ALIYUN_REGION,
+            ALIYUN_ENDPOINT,
+            ALIYUN_CATALOG_ID,
+            LOCATION_CONVERT_MAP,
+            AWS_DATABASES,
+            AWS_TABLE_FILTER_PREFIX,
+            RESULT_OUTPUT_PATH,
+            AWS_ENDPOINT,
+            AWS_PROFILE,
+            AWS_SESSION_TOKEN,
+            ALIYUN_PROTOCOL,
+            ALIYUN_CREDENTIALS_FILE,
+            ALIYUN_PROFILE,
+            GLUE_SEGMENTS,
+            CONCURRENCY,
+            RATE,
+            ALLOW_DELETES,
+            DATABASES_EXCLUDE,
+            TABLES_INCLUDE,
+            TABLES_EXCLUDE,
+            PROJECT);
+
+    /** Keys whose values are credentials: never exported, never shown. */
+    public static final List<String> SECRET_KEYS = List.of(
+            AWS_ACCESS_KEY_ID,
+            AWS_SECRET_ACCESS_KEY,
+            AWS_SESSION_TOKEN,
+            ALIYUN_ACCESS_KEY_ID,
+            ALIYUN_SECRET_ACCESS_KEY);
+
+    public static final int DEFAULT_GLUE_SEGMENTS = 4;
+    public static final int DEFAULT_CONCURRENCY = 32;
+    public static final int MAX_CONCURRENCY = 1024;
+    public static final double DEFAULT_RATE = 0;
+    public static final String DEFAULT_ALIYUN_PROFILE = "default";
+}

@@ -1,0 +1,605 @@
+package dev.lakeport.config;
+
+import static dev.lakeport.config.ConfigKeys.*;
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeport.config.MigrationConfig.TableName;
+import dev.lakeport.mapping.FilterSyntaxException;
+import dev.lakeport.mapping.InvalidMappingException;
+import dev.lakeport.mapping.LocationMapper;
+import dev.lakeport.mapping.PartitionFilter;
+import dev.lakeport.mapping.Scope;
+import dev.lakeport.secret.AliyunCredentials;
+import dev.lakeport.secret.AwsCredentials;
+import dev.lakeport.secret.Secret;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a seed-style application.properties (the seed's keys unchanged, plus {@code lakeport.*} extensions) into a
+ * {@link MigrationConfig}. It checks everything and reports every problem at once in a {@link ConfigException};
+ * unknown keys are warnings ("did you mean ...?"), not errors, since files may carry keys of other tools. It reads
+ * the file and nothing else: no network, no credential files.
+ *
+ * <table>
+ *   <caption>Keys, defaults and meaning</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>aws.accessKeyId, aws.secretAccessKey</td><td>blank</td><td>an AWS access key pair; blank (as on an
+ *       AWS EMR cluster): lakeport.aws.profile if set, else the AWS default chain. Give both or neither.</td></tr>
+ *   <tr><td>aws.region</td><td>required</td><td>Glue's region, e.g. eu-central-1</td></tr>
+ *   <tr><td>aws.catalogId</td><td>the account</td><td>12-digit AWS account id of the Glue catalog</td></tr>
+ *   <tr><td>mode</td><td>increment</td><td>the only value: compare and apply differences (see {@link Mode})</td></tr>
+ *   <tr><td>comparePartition</td><td>true</td><td>false leaves partitions out of the run</td></tr>
+ *   <tr><td>aliyun.accessKeyId, aliyun.secretAccessKey</td><td>blank</td><td>an Aliyun AccessKey pair; blank:
+ *       lakeport.aliyun.credentialsFile / lakeport.aliyun.profile if set, else the Alibaba default chain</td></tr>
+ *   <tr><td>aliyun.region</td><td>required</td><td>DLF's region, e.g. cn-hangzhou</td></tr>
+ *   <tr><td>aliyun.endpoint</td><td>required</td><td>DLF endpoint, host[:port] (a http:// or https:// URL is
+ *       accepted and sets the protocol)</td></tr>
+ *   <tr><td>aliyun.catalogId</td><td>the account's</td><td>DLF catalog id</td></tr>
+ *   <tr><td>location.convertMap</td><td>required</td><td>JSON object of S3 prefix to OSS prefix; {} for
+ *       none</td></tr>
+ *   <tr><td>aws.databases</td><td>all</td><td>comma-separated databases</td></tr>
+ *   <tr><td>aws.table.filter.prefix</td><td>all</td><td>comma-separated table-name prefixes</td></tr>
+ *   <tr><td>aws.partition.filter.&lt;db&gt;.&lt;table&gt;</td><td>all</td><td>partition filter, e.g.
+ *       dt&gt;=20220101</td></tr>
+ *   <tr><td>result.output.path</td><td>none</td><td>where detailed result logs go</td></tr>
+ *   <tr><td>lakeport.aws.endpoint</td><td>regional</td><td>Glue endpoint URI (http/https)</td></tr>
+ *   <tr><td>lakeport.aws.profile</td><td>none</td><td>AWS shared-config profile, used when the keys are blank</td></tr>
+ *   <tr><td>lakeport.aws.sessionToken</td><td>none</td><td>session token for temporary keys</td></tr>
+ *   <tr><td>lakeport.aliyun.protocol</td><td>HTTPS</td><td>HTTP or HTTPS</td></tr>
+ *   <tr><td>lakeport.aliyun.credentialsFile</td><td>Aliyun CLI default</td><td>Aliyun credentials file</td></tr>
+ *   <tr><td>lakeport.aliyun.profile</td><td>default</td><td>profile in that file</td></tr>
+ *   <tr><td>lakeport.glue.segments</td><td>4</td><td>parallel GetPartitions segments, 1-10</td></tr>
+ *   <tr><td>lakeport.concurrency</td><td>32</td><td>concurrent catalog calls, 1-1024</td></tr>
+ *   <tr><td>lakeport.rate</td><td>0</td><td>catalog calls per second, 0 = unlimited</td></tr>
+ *   <tr><td>lakeport.allowDeletes</td><td>false</td><td>delete DLF objects missing from Glue (seed: dlfNew)</td></tr>
+ *   <tr><td>lakeport.databases.exclude</td><td>none</td><td>databases never migrated</td></tr>
+ *   <tr><td>lakeport.tables.include</td><td>all</td><td>db.table or table entries, * wildcards</td></tr>
+ *   <tr><td>lakeport.tables.exclude</td><td>none</td><td>db.table or table entries, * wildcards</td></tr>
+ *   <tr><td>lakeport.project</td><td>none</td><td>path of the Lakeport project file</td></tr>
+ * </table>
+ */
+public final class MigrationConfigLoader {
+
+    /** A loaded configuration and what the user should look at although it loaded. */
+    public record Result(MigrationConfig config, List<ConfigProblem> warnings) {
+        public Result {
+            requireNonNull(config, "config is null");
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    private static final Pattern AWS_REGION_PATTERN = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Pattern ALIYUN_REGION_PATTERN = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
+    private static final Pattern AWS_ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("<[^<>]*>");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\\d{1,5})?");
+    private static final Pattern DLF_HOST_REGION =
+            Pattern.compile("dlf(?:-vpc|-share)?\\.([a-z0-9-]+)\\.aliyuncs\\.com(?::\\d+)?", Pattern.CASE_INSENSITIVE);
+
+    private MigrationConfigLoader() {}
+
+    /**
+     * Reads a file (UTF-8, or ISO-8859-1 when it is not valid UTF-8).
+     *
+     * @throws ConfigException listing every problem, or naming the file when it cannot be read
+     */
+    public static Result load(Path file) {
+        requireNonNull(file, "file is null");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException(
+                    file.toString(), List.of(new ConfigProblem(file.toString(), "cannot be read: " + e)));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            // java.util.Properties' own encoding; older files written by the seed's tooling use it.
+            text = new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        return load(new StringReader(text), file.toString());
+    }
+
+    /** Reads properties text; {@code source} names it in messages. */
+    public static Result load(Reader reader, String source) {
+        requireNonNull(reader, "reader is null");
+        requireNonNull(source, "source is null");
+        List<ConfigProblem> warnings = new ArrayList<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        Properties properties = new Properties() {
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                if (values.containsKey((String) key)) {
+                    warnings.add(new ConfigProblem((String) key, "set more than once; the last value is used"));
+                }
+                values.put((String) key, (String) value);
+                return super.put(key, value);
+            }
+        };
+        try {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException(source, List.of(new ConfigProblem(source, "cannot be read: " + e.getMessage())));
+        }
+        return fromMap(values, source, warnings);
+    }
+
+    /** Reads settings already split into keys and values (e.g. from the wizard). */
+    public static Result fromMap(Map<String, String> settings, String source) {
+        return fromMap(settings, source, new ArrayList<>());
+    }
+
+    private static Result fromMap(Map<String, String> settings, String source, List<ConfigProblem> warnings) {
+        requireNonNull(settings, "settings is null");
+        Reading r = new Reading(settings, warnings);
+        MigrationConfig config = r.read();
+        if (!r.errors.isEmpty()) {
+            throw new ConfigException(source, r.errors);
+        }
+        return new Result(config, r.warnings);
+    }
+
+    /** One pass over the settings, collecting every error and warning. */
+    private static final class Reading {
+        private final Map<String, String> settings;
+        private final List<ConfigProblem> errors = new ArrayList<>();
+        private final List<ConfigProblem> warnings;
+
+        Reading(Map<String, String> settings, List<ConfigProblem> warnings) {
+            this.settings = new TreeMap<>(settings);
+            this.warnings = warnings;
+        }
+
+        MigrationConfig read() {
+            checkKeys();
+            MigrationConfig.Aws aws = readAws();
+            MigrationConfig.Aliyun aliyun = readAliyun();
+            MigrationConfig.Selection selection = readSelection();
+            MigrationConfig.Run run = readRun();
+            LocationMapper mapper = readConvertMap();
+            if (!errors.isEmpty()) {
+                return null;
+            }
+            return new MigrationConfig(aws, aliyun, selection, run, mapper);
+        }
+
+        // ---- source and destination ----------------------------------------------------------------------------
+
+        private MigrationConfig.Aws readAws() {
+            String region = required(AWS_REGION, "the Glue catalog's region, e.g. eu-central-1");
+            if (region != null && !AWS_REGION_PATTERN.matcher(region).matches()) {
+                error(AWS_REGION, "'" + region + "' is not an AWS region such as eu-central-1 or us-east-1");
+            }
+            Optional<String> catalogId = optional(AWS_CATALOG_ID);
+            catalogId.ifPresent(id -> {
+                if (!AWS_ACCOUNT.matcher(id).matches()) {
+                    error(AWS_CATALOG_ID, "'" + id + "' is not a Glue catalog id (a 12-digit AWS account id)");
+                }
+            });
+            Optional<URI> endpoint = optional(AWS_ENDPOINT).flatMap(e -> httpUri(AWS_ENDPOINT, e));
+            Optional<String> keyId = optional(AWS_ACCESS_KEY_ID);
+            Optional<String> secret = optional(AWS_SECRET_ACCESS_KEY);
+            Optional<String> token = optional(AWS_SESSION_TOKEN);
+            Optional<String> profile = optional(AWS_PROFILE);
+            AwsCredentials credentials = new AwsCredentials.DefaultChain();
+            if (keyId.isPresent() && secret.isPresent()) {
+                noWhitespace(AWS_ACCESS_KEY_ID, keyId.get());
+                credentials =
+                        new AwsCredentials.StaticKeys(keyId.get(), Secret.of(secret.get()), token.map(Secret::of));
+                profile.ifPresent(p -> warn(AWS_PROFILE, "ignored: aws.accessKeyId and aws.secretAccessKey are set"));
+            } else if (keyId.isPresent() || secret.isPresent()) {
+                String missing = keyId.isPresent() ? AWS_SECRET_ACCESS_KEY : AWS_ACCESS_KEY_ID;
+                String given = keyId.isPresent() ? AWS_ACCESS_KEY_ID : AWS_SECRET_ACCESS_KEY;
+                error(
+                        missing,
+                        "missing while " + given + " is set; give both, or leave both blank to use " + AWS_PROFILE
+                                + " or the AWS default credentials");
+            } else {
+                token.ifPresent(
+                        t -> warn(AWS_SESSION_TOKEN, "ignored: it needs aws.accessKeyId and" + " aws.secretAccessKey"));
+                if (profile.isPresent()) {
+                    credentials = new AwsCredentials.Profile(profile.get());
+                }
+            }
+            return region == null ? null : new MigrationConfig.Aws(region, catalogId, endpoint, credentials);
+        }
+
+        private MigrationConfig.Aliyun readAliyun() {
+            String region = required(ALIYUN_REGION, "the DLF region, e.g. cn-hangzhou");
+            if (region != null && !ALIYUN_REGION_PATTERN.matcher(region).matches()) {
+                error(ALIYUN_REGION, "'" + region + "' is not an Alibaba Cloud region such as cn-hangzhou");
+            }
+            Optional<String> protocol = optional(ALIYUN_PROTOCOL).map(p -> p.toUpperCase(Locale.ROOT));
+            protocol.ifPresent(p -> {
+                if (!p.equals("HTTP") && !p.equals("HTTPS")) {
+                    error(ALIYUN_PROTOCOL, "'" + get(ALIYUN_PROTOCOL) + "' is not HTTP or HTTPS");
+                }
+            });
+            String endpoint = required(ALIYUN_ENDPOINT, "the DLF endpoint, e.g. dlf.cn-hangzhou.aliyuncs.com");
+            String endpointProtocol = null;
+            if (endpoint != null) {
+                if (endpoint.contains("://")) {
+                    Optional<URI> uri = httpUri(ALIYUN_ENDPOINT, endpoint);
+                    if (uri.isPresent()) {
+                        endpointProtocol = uri.get().getScheme().toUpperCase(Locale.ROOT);
+                        endpoint = uri.get().getPort() < 0
+                                ? uri.get().getHost()
+                                : uri.get().getHost() + ":" + uri.get().getPort();
+                        if (protocol.isPresent() && !protocol.get().equals(endpointProtocol)) {
+                            warn(
+                                    ALIYUN_PROTOCOL,
+                                    protocol.get() + " is used although aliyun.endpoint says " + endpointProtocol);
+                        }
+                    } else {
+                        endpoint = null;
+                    }
+                } else if (!HOST_PORT.matcher(endpoint).matches()) {
+                    error(
+                            ALIYUN_ENDPOINT,
+                            "'" + endpoint + "' is not a host name with an optional port, e.g."
+                                    + " dlf.cn-hangzhou.aliyuncs.com");
+                    endpoint = null;
+                }
+            }
+            if (endpoint != null && region != null) {
+                Matcher m = DLF_HOST_REGION.matcher(endpoint);
+                if (m.matches() && !m.group(1).equalsIgnoreCase(region)) {
+                    warn(ALIYUN_ENDPOINT, "the endpoint is in " + m.group(1) + " but aliyun.region is " + region);
+                }
+            }
+            Optional<String> catalogId = optional(ALIYUN_CATALOG_ID);
+            Optional<String> keyId = optional(ALIYUN_ACCESS_KEY_ID);
+            Optional<String> secret = optional(ALIYUN_SECRET_ACCESS_KEY);
+            Optional<String> file = optional(ALIYUN_CREDENTIALS_FILE);
+            Optional<String> profile = optional(ALIYUN_PROFILE);
+            Optional<Path> filePath = file.flatMap(f -> path(ALIYUN_CREDENTIALS_FILE, f));
+            AliyunCredentials credentials = new AliyunCredentials.DefaultChain();
+            if (keyId.isPresent() && secret.isPresent()) {
+                noWhitespace(ALIYUN_ACCESS_KEY_ID, keyId.get());
+                credentials = new AliyunCredentials.StaticKeys(keyId.get(), Secret.of(secret.get()), Optional.empty());
+                if (file.isPresent() || profile.isPresent()) {
+                    warn(
+                            file.isPresent() ? ALIYUN_CREDENTIALS_FILE : ALIYUN_PROFILE,
+                            "ignored: aliyun.accessKeyId and aliyun.secretAccessKey are set");
+                }
+            } else if (keyId.isPresent() || secret.isPresent()) {
+                String missing = keyId.isPresent() ? ALIYUN_SECRET_ACCESS_KEY : ALIYUN_ACCESS_KEY_ID;
+                String given = keyId.isPresent() ? ALIYUN_ACCESS_KEY_ID : ALIYUN_SECRET_ACCESS_KEY;
+                error(
+                        missing,
+                        "missing while " + given + " is set; give both, or leave both blank to use "
+                                + ALIYUN_CREDENTIALS_FILE + " / " + ALIYUN_PROFILE + " or the default credentials");
+            } else if (file.isPresent() || profile.isPresent()) {
+                credentials = new AliyunCredentials.CredentialsFile(filePath, profile.orElse(DEFAULT_ALIYUN_PROFILE));
+            }
+            if (region == null || endpoint == null) {
+                return null;
+            }
+            String chosen = protocol.filter(p -> p.equals("HTTP") || p.equals("HTTPS"))
+                    .orElse(endpointProtocol == null ? "HTTPS" : endpointProtocol);
+            return new MigrationConfig.Aliyun(region, endpoint, chosen, catalogId, credentials);
+        }
+
+        // ---- scope ---------------------------------------------------------------------------------------------
+
+        private MigrationConfig.Selection readSelection() {
+            List<String> databases = list(AWS_DATABASES);
+            List<String> prefixes = list(AWS_TABLE_FILTER_PREFIX);
+            optional(AWS_TABLE_FILTER_PREFIX).ifPresent(v -> {
+                if (v.contains(" ")) {
+                    warn(AWS_TABLE_FILTER_PREFIX, "spaces around prefixes are ignored");
+                }
+            });
+            boolean comparePartition = bool(COMPARE_PARTITION, true);
+            List<String> excludedDatabases = list(DATABASES_EXCLUDE);
+            List<String> includedTables = tableEntries(TABLES_INCLUDE);
+            List<String> excludedTables = tableEntries(TABLES_EXCLUDE);
+            Map<TableName, PartitionFilter> filters = new TreeMap<>();
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                if (!e.getKey().startsWith(AWS_PARTITION_FILTER_PREFIX)) {
+                    continue;
+                }
+                String key = e.getKey();
+                String rest = key.substring(AWS_PARTITION_FILTER_PREFIX.length());
+                int dot = rest.indexOf('.');
+                if (dot <= 0 || dot == rest.length() - 1) {
+                    error(
+                            key,
+                            "expected " + AWS_PARTITION_FILTER_PREFIX + "<db>.<table>, e.g. "
+                                    + AWS_PARTITION_FILTER_PREFIX + "sales.orders");
+                    continue;
+                }
+                String value = e.getValue().trim();
+                if (value.isEmpty()) {
+                    continue;
+                }
+                TableName table = new TableName(rest.substring(0, dot), rest.substring(dot + 1));
+                try {
+                    PartitionFilter filter = PartitionFilter.parse(value);
+                    if (filters.put(table, filter) != null) {
+                        warn(key, "another key names the same table; this filter is used");
+                    }
+                } catch (FilterSyntaxException ex) {
+                    error(key, "invalid partition filter: " + ex.getMessage());
+                    continue;
+                }
+                if (!databases.isEmpty() && databases.stream().noneMatch(d -> d.equalsIgnoreCase(table.database()))) {
+                    warn(key, "has no effect: database " + table.database() + " is not in " + AWS_DATABASES);
+                } else if (!prefixes.isEmpty()
+                        && prefixes.stream().noneMatch(p -> table.table().startsWith(p.toLowerCase(Locale.ROOT)))) {
+                    warn(
+                            key,
+                            "has no effect: table " + table.table() + " does not start with a prefix of "
+                                    + AWS_TABLE_FILTER_PREFIX);
+                }
+                if (!comparePartition) {
+                    warn(key, "has no effect: comparePartition is false");
+                }
+            }
+            return new MigrationConfig.Selection(
+                    databases, prefixes, filters, comparePartition, excludedDatabases, includedTables, excludedTables);
+        }
+
+        private List<String> tableEntries(String key) {
+            List<String> entries = list(key);
+            for (String entry : entries) {
+                if (entry.startsWith(".") || entry.endsWith(".")) {
+                    error(key, "entry '" + entry + "' must be db.table or table");
+                }
+            }
+            return entries;
+        }
+
+        // ---- run -----------------------------------------------------------------------------------------------
+
+        private MigrationConfig.Run readRun() {
+            Mode mode = Mode.INCREMENT;
+            Optional<String> modeText = optional(MODE);
+            if (modeText.isPresent()) {
+                Optional<Mode> parsed = Mode.parse(modeText.get());
+                if (parsed.isPresent()) {
+                    mode = parsed.get();
+                } else {
+                    error(
+                            MODE,
+                            "'" + modeText.get() + "' is not supported; use mode=increment (compare both"
+                                    + " catalogs and apply only the differences; deletions need lakeport.allowDeletes=true)");
+                }
+            }
+            int segments = integer(GLUE_SEGMENTS, DEFAULT_GLUE_SEGMENTS, 1, 10);
+            int concurrency = integer(CONCURRENCY, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
+            double rate = DEFAULT_RATE;
+            Optional<String> rateText = optional(RATE);
+            if (rateText.isPresent()) {
+                try {
+                    rate = Double.parseDouble(rateText.get());
+                    if (!(rate >= 0) || Double.isInfinite(rate)) {
+                        error(
+                                RATE,
+                                "must be 0 (unlimited) or a positive number of calls per second, got "
+                                        + rateText.get());
+                        rate = DEFAULT_RATE;
+                    }
+                } catch (NumberFormatException e) {
+                    error(RATE, "'" + rateText.get() + "' is not a number of calls per second (0 = unlimited)");
+                }
+            }
+            boolean allowDeletes = bool(ALLOW_DELETES, false);
+            Optional<String> output = optional(RESULT_OUTPUT_PATH);
+            Optional<Path> project = optional(PROJECT).flatMap(p -> path(PROJECT, p));
+            return new MigrationConfig.Run(mode, segments, concurrency, rate, allowDeletes, output, project);
+        }
+
+        private LocationMapper readConvertMap() {
+            String json = required(
+                    LOCATION_CONVERT_MAP,
+                    "a JSON object of S3 prefix to OSS prefix, e.g."
+                            + " {\"s3://bucket/warehouse/\":\"oss://bucket/warehouse/\"} ({} for none)");
+            if (json == null) {
+                return LocationMapper.identity();
+            }
+            try {
+                return LocationMapper.parse(json);
+            } catch (InvalidMappingException e) {
+                error(LOCATION_CONVERT_MAP, e.problem());
+                return LocationMapper.identity();
+            }
+        }
+
+        // ---- keys and values -----------------------------------------------------------------------------------
+
+        private void checkKeys() {
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                String key = e.getKey();
+                String value = e.getValue() == null ? "" : e.getValue().trim();
+                if (PLACEHOLDER.matcher(value).matches()) {
+                    error(
+                            key,
+                            "still holds the placeholder " + value + "; put the real value in, or leave it"
+                                    + " blank where a default applies");
+                }
+                if (ALL.contains(key) || key.startsWith(AWS_PARTITION_FILTER_PREFIX)) {
+                    continue;
+                }
+                warn(
+                        key,
+                        "unknown key, ignored"
+                                + suggestion(key)
+                                        .map(s -> "; did you mean " + s + "?")
+                                        .orElse(""));
+            }
+        }
+
+        private static Optional<String> suggestion(String key) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(AWS_PARTITION_FILTER_PREFIX.toLowerCase(Locale.ROOT))
+                    || (lower.contains("partition") && lower.contains("filter"))) {
+                return Optional.of(AWS_PARTITION_FILTER_PREFIX + "<db>.<table>");
+            }
+            String best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            for (String known : ALL) {
+                int d = distance(lower, known.toLowerCase(Locale.ROOT));
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = known;
+                }
+            }
+            int allowed = Math.max(2, key.length() / 5);
+            return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        }
+
+        /** Levenshtein distance; keys are short, so the quadratic table is fine. */
+        private static int distance(String a, String b) {
+            int[] previous = new int[b.length() + 1];
+            int[] current = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                previous[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                current[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                    current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                }
+                int[] swap = previous;
+                previous = current;
+                current = swap;
+            }
+            return previous[b.length()];
+        }
+
+        private String get(String key) {
+            String v = settings.get(key);
+            return v == null ? "" : v.trim();
+        }
+
+        /** Blank counts as unset: the seed tells users to leave keys blank. Placeholders were reported already. */
+        private Optional<String> optional(String key) {
+            String v = get(key);
+            if (v.isEmpty() || PLACEHOLDER.matcher(v).matches()) {
+                return Optional.empty();
+            }
+            return Optional.of(v);
+        }
+
+        private String required(String key, String what) {
+            Optional<String> v = optional(key);
+            if (v.isEmpty()) {
+                if (!PLACEHOLDER.matcher(get(key)).matches()) {
+                    error(key, "missing; set it to " + what);
+                }
+                return null;
+            }
+            return v.get();
+        }
+
+        private List<String> list(String key) {
+            return Scope.splitList(optional(key).orElse(""));
+        }
+
+        private boolean bool(String key, boolean fallback) {
+            Optional<String> v = optional(key);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            String s = v.get().toLowerCase(Locale.ROOT);
+            if (s.equals("true")) {
+                return true;
+            }
+            if (s.equals("false")) {
+                return false;
+            }
+            error(key, "'" + v.get() + "' is not a boolean; use true or false");
+            return fallback;
+        }
+
+        private int integer(String key, int fallback, int min, int max) {
+            Optional<String> v = optional(key);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(v.get());
+                if (n < min || n > max) {
+                    error(key, "must be between " + min + " and " + max + ", got " + n);
+                    return fallback;
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                error(key, "'" + v.get() + "' is not a whole number between " + min + " and " + max);
+                return fallback;
+            }
+        }
+
+        private Optional<URI> httpUri(String key, String text) {
+            try {
+                URI uri = new URI(text);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    error(key, "'" + text + "' is not an http:// or https:// URI");
+                    return Optional.empty();
+                }
+                if (uri.getHost() == null) {
+                    error(key, "'" + text + "' has no host name");
+                    return Optional.empty();
+                }
+                return Optional.of(uri);
+            } catch (URISyntaxException e) {
+                error(key, "'" + text + "' is not a URI: " + e.getReason() + " at position " + e.getIndex());
+                return Optional.empty();
+            }
+        }
+
+        private Optional<Path> path(String key, String text) {
+            try {
+                return Optional.of(Path.of(text));
+            } catch (InvalidPathException e) {
+                error(key, "'" + text + "' is not a valid path: " + e.getReason());
+                return Optional.empty();
+            }
+        }
+
+        private void noWhitespace(String key, String value) {
+            if (value.chars().anyMatch(Character::isWhitespace)) {
+                error(key, "contains a space; copy the key id again");
+            }
+        }
+
+        private void error(String key, String problem) {
+            errors.add(new ConfigProblem(key, problem));
+        }
+
+        private void warn(String key, String problem) {
+            warnings.add(new ConfigProblem(key, problem));
+        }
+    }
+}
