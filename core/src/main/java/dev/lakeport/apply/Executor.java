@@ -1,0 +1,591 @@
+package dev.lakeport.apply;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.failsafe.RateLimiter;
+import dev.lakeport.canonical.CanonicalForm;
+import dev.lakeport.connector.BatchResult;
+import dev.lakeport.connector.CatalogReader;
+import dev.lakeport.connector.CatalogWriter;
+import dev.lakeport.connector.ConnectorException;
+import dev.lakeport.connector.ErrorCode;
+import dev.lakeport.diff.DiffResult;
+import dev.lakeport.model.CatalogObject;
+import dev.lakeport.model.Database;
+import dev.lakeport.model.Function;
+import dev.lakeport.model.ObjectKey;
+import dev.lakeport.model.ObjectKind;
+import dev.lakeport.model.Partition;
+import dev.lakeport.model.Table;
+import dev.lakeport.plan.Operation;
+import dev.lakeport.plan.Plan;
+import dev.lakeport.plan.SkippedEntry;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.snapshot.CloseableIterator;
+import dev.lakeport.snapshot.Side;
+import dev.lakeport.snapshot.SnapshotView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Applies a {@link Plan} to the destination catalog.
+ *
+ * <p>Every write is idempotent, so a run killed at any point converges when the same plan runs again: a create that
+ * meets "already exists" reads the object and updates it only if it differs; an update that meets "not found"
+ * creates; a delete that meets "not found" is done. Transient errors (throttling, 5xx) are retried with backoff and
+ * jitter, for whole calls and for single entries of a batch. One failing object never stops the run; the children of
+ * an object that failed are recorded as failed without calling the catalog.
+ *
+ * <p>At most {@link ExecutorOptions#concurrency()} operations are in flight. Parents are written before their
+ * children (a child's operation is chained on its parent's) and, for deletions, children before parents. On cancel
+ * nothing more is dispatched, in-flight calls finish, and everything not dispatched is recorded as not run.
+ */
+public final class Executor {
+    public static final String PHASE_WRITE = "create/update";
+    public static final String PHASE_DELETE = "delete";
+    public static final String DRY_RUN = "dry-run";
+    public static final String NOT_RUN = "cancelled before it ran";
+
+    /** How often a dispatcher blocked on a full pipeline looks at the cancel token. */
+    private static final long POLL_MILLIS = 50;
+
+    private static final CompletableFuture<Result> DONE = CompletableFuture.completedFuture(Result.OK);
+
+    private final CatalogWriter writer;
+    private final CatalogReader reader;
+    private final SnapshotView view;
+    private final ExecutorOptions options;
+    private final Optional<RateLimiter<Object>> limiter;
+
+    public Executor(CatalogWriter writer, CatalogReader reader, SnapshotView view, ExecutorOptions options) {
+        this.writer = requireNonNull(writer, "writer is null");
+        this.reader = requireNonNull(reader, "reader is null");
+        this.view = requireNonNull(view, "view is null");
+        this.options = requireNonNull(options, "options is null");
+        this.limiter = options.callsPerSecond() > 0
+                ? Optional.of(RateLimiter.<Object>smoothBuilder(
+                                Duration.ofNanos(Math.max(1, (long) (1_000_000_000L / options.callsPerSecond()))))
+                        .build())
+                : Optional.empty();
+    }
+
+    /**
+     * Runs the plan, recording every item in {@code log} (which the caller opens and closes). Returns what was done,
+     * also when cancelled; an unexpected error is thrown after everything in flight has finished and been recorded.
+     */
+    public RunSummary run(Plan plan, ResultLog log, ProgressListener progress, CancellationToken cancel) {
+        requireNonNull(plan, "plan is null");
+        requireNonNull(log, "log is null");
+        requireNonNull(progress, "progress is null");
+        requireNonNull(cancel, "cancel is null");
+        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), threads());
+        Run run = new Run(log, progress, cancel, pool);
+        RunSummary summary;
+        try {
+            Instant now = Instant.now();
+            for (SkippedEntry s : plan.skipped()) {
+                log.record(s.key(), s.result(), Outcome.SKIPPED, "skipped: " + s.reason(), now, 0);
+            }
+            progress.phase(PHASE_WRITE, plan.writeCount());
+            try (CloseableIterator<Operation> ops = plan.writes()) {
+                run.writes(ops);
+            }
+            run.awaitInFlight();
+            progress.phase(PHASE_DELETE, plan.deleteCount());
+            try (CloseableIterator<Operation> ops = plan.deletes()) {
+                run.deletes(ops);
+            }
+        } finally {
+            run.awaitInFlight();
+            pool.shutdownNow();
+            if (cancel.isCancelled()) {
+                log.markCancelled();
+            }
+            summary = log.summary();
+        }
+        return summary;
+    }
+
+    private static ThreadFactory threads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "lakeport-apply-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** How an operation ended, for the operations chained on it. */
+    private record Result(boolean ok, String message) {
+        static final Result OK = new Result(true, "");
+    }
+
+    /** The state of one run: dispatch, in-flight accounting, recording. */
+    private final class Run {
+        private final ResultLog log;
+        private final ProgressListener progress;
+        private final CancellationToken cancel;
+        private final ExecutorService pool;
+        private final Semaphore permits = new Semaphore(options.concurrency());
+
+        Run(ResultLog log, ProgressListener progress, CancellationToken cancel, ExecutorService pool) {
+            this.log = log;
+            this.progress = progress;
+            this.cancel = cancel;
+            this.pool = pool;
+        }
+
+        /** Creates and updates in key order; each is chained on its parent's operation when that is in the plan. */
+        void writes(CloseableIterator<Operation> ops) {
+            ObjectKey dbKey = null;
+            CompletableFuture<Result> db = DONE;
+            ObjectKey tableKey = null;
+            CompletableFuture<Result> table = DONE;
+            while (ops.hasNext()) {
+                Operation op = ops.next();
+                if (!acquire()) {
+                    notRun(op, ops);
+                    return;
+                }
+                CompletableFuture<Result> parent = DONE;
+                Optional<ObjectKey> parentKey = op.parent();
+                if (parentKey.isPresent() && parentKey.get().equals(dbKey)) {
+                    parent = db;
+                } else if (parentKey.isPresent() && parentKey.get().equals(tableKey)) {
+                    parent = table;
+                }
+                CompletableFuture<Result> f = dispatch(op, parent);
+                if (op.kind() == ObjectKind.DATABASE) {
+                    dbKey = op.key();
+                    db = f;
+                } else if (op.kind() == ObjectKind.TABLE) {
+                    tableKey = op.key();
+                    table = f;
+                }
+            }
+        }
+
+        /**
+         * Deletions in reverse key order; a table waits for its partitions' deletions, a database for everything in
+         * it. The parent is deleted whatever its children's outcome: the catalog decides whether it can go.
+         */
+        void deletes(CloseableIterator<Operation> ops) {
+            String db = null;
+            List<CompletableFuture<Result>> inDatabase = new ArrayList<>();
+            ObjectKey partitionsOf = null;
+            List<CompletableFuture<Result>> inTable = new ArrayList<>();
+            while (ops.hasNext()) {
+                Operation op = ops.next();
+                if (!acquire()) {
+                    notRun(op, ops);
+                    return;
+                }
+                ObjectKey key = op.key();
+                if (!key.database().equals(db)) {
+                    db = key.database();
+                    inDatabase = new ArrayList<>();
+                    partitionsOf = null;
+                    inTable = new ArrayList<>();
+                }
+                CompletableFuture<Result> waitFor = DONE;
+                switch (op.kind()) {
+                    case PARTITION -> {
+                        ObjectKey t = op.parent().orElseThrow();
+                        if (!t.equals(partitionsOf)) {
+                            partitionsOf = t;
+                            inTable = new ArrayList<>();
+                        }
+                    }
+                    case TABLE -> waitFor = key.equals(partitionsOf) ? allOf(inTable) : DONE;
+                    case DATABASE -> waitFor = allOf(inDatabase);
+                    case FUNCTION -> waitFor = DONE;
+                }
+                CompletableFuture<Result> f = dispatch(op, waitFor.thenApply(r -> Result.OK));
+                if (op.kind() == ObjectKind.PARTITION) {
+                    inTable.add(f);
+                }
+                inDatabase.add(f);
+            }
+        }
+
+        private CompletableFuture<Result> allOf(List<CompletableFuture<Result>> futures) {
+            return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> Result.OK);
+        }
+
+        private CompletableFuture<Result> dispatch(Operation op, CompletableFuture<Result> parent) {
+            CompletableFuture<Result> f = parent.thenApplyAsync(p -> execute(op, p), pool);
+            f.whenComplete((r, t) -> permits.release());
+            return f;
+        }
+
+        /** Waits for a free slot; false once cancelled. */
+        private boolean acquire() {
+            try {
+                while (!cancel.isCancelled()) {
+                    if (permits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                        if (cancel.isCancelled()) {
+                            permits.release();
+                            return false;
+                        }
+                        return true;
+                    }
+                }
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        void awaitInFlight() {
+            permits.acquireUninterruptibly(options.concurrency());
+            permits.release(options.concurrency());
+        }
+
+        private void notRun(Operation first, CloseableIterator<Operation> rest) {
+            recordAll(first, Outcome.NOT_RUN, NOT_RUN, Instant.now(), 0);
+            while (rest.hasNext()) {
+                recordAll(rest.next(), Outcome.NOT_RUN, NOT_RUN, Instant.now(), 0);
+            }
+        }
+
+        private Result execute(Operation op, Result parent) {
+            long started = System.nanoTime();
+            try {
+                if (!parent.ok()) {
+                    ObjectKey p = op.parent().orElseThrow();
+                    String message =
+                            "parent " + p.kind().itemType() + " " + p.itemName() + " failed: " + parent.message();
+                    recordAll(op, Outcome.FAILED, message, Instant.now(), 0);
+                    return new Result(false, message);
+                }
+                if (options.dryRun()) {
+                    recordAll(op, Outcome.SUCCEEDED, DRY_RUN, Instant.now(), 0);
+                    return Result.OK;
+                }
+                if (op.kind() == ObjectKind.PARTITION) {
+                    partitions(op, started);
+                    return Result.OK;
+                }
+                single(op);
+                recordAll(op, Outcome.SUCCEEDED, "", Instant.now(), millisSince(started));
+                return Result.OK;
+            } catch (RuntimeException | Error e) {
+                String message = message(e);
+                recordAll(op, Outcome.FAILED, message, Instant.now(), millisSince(started));
+                return new Result(false, message);
+            }
+        }
+
+        private void recordAll(Operation op, Outcome outcome, String message, Instant time, long millis) {
+            for (ObjectKey key : op.keys()) {
+                log.record(key, op.result(), outcome, message, time, millis);
+            }
+            progress.advance(op.size(), outcome.isSuccess() ? 0 : op.size());
+        }
+
+        // ---- one database, table or function ----
+
+        private void single(Operation op) {
+            ObjectKey key = op.key();
+            switch (op.result()) {
+                case GLUE_NEW -> {
+                    CatalogObject object = source(key);
+                    try {
+                        call(() -> create(object));
+                    } catch (ConnectorException e) {
+                        if (e.code() != ErrorCode.ALREADY_EXISTS) {
+                            throw e;
+                        }
+                        Optional<CatalogObject> existing = call(() -> read(key));
+                        if (existing.isEmpty() || !same(existing.get(), object)) {
+                            call(() -> update(object));
+                        }
+                    }
+                }
+                case NEED_UPDATE -> {
+                    CatalogObject object = source(key);
+                    try {
+                        call(() -> update(object));
+                    } catch (ConnectorException e) {
+                        if (e.code() != ErrorCode.NOT_FOUND) {
+                            throw e;
+                        }
+                        call(() -> create(object));
+                    }
+                }
+                case DLF_NEW -> {
+                    try {
+                        call(() -> delete(key));
+                    } catch (ConnectorException e) {
+                        if (e.code() != ErrorCode.NOT_FOUND) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+        }
+
+        private CatalogObject source(ObjectKey key) {
+            return view.get(Side.SOURCE, key)
+                    .orElseThrow(() -> new ConnectorException(
+                            ErrorCode.INTERNAL, key + " is not in the source snapshot; load metadata again"));
+        }
+
+        private Void create(CatalogObject o) {
+            if (o instanceof Database d) {
+                writer.createDatabase(d);
+            } else if (o instanceof Table t) {
+                writer.createTable(t);
+            } else if (o instanceof Function f) {
+                writer.createFunction(f);
+            } else {
+                throw new IllegalArgumentException("not a single object: " + o.key());
+            }
+            return null;
+        }
+
+        private Void update(CatalogObject o) {
+            if (o instanceof Database d) {
+                writer.updateDatabase(d);
+            } else if (o instanceof Table t) {
+                writer.updateTable(t);
+            } else if (o instanceof Function f) {
+                writer.updateFunction(f);
+            } else {
+                throw new IllegalArgumentException("not a single object: " + o.key());
+            }
+            return null;
+        }
+
+        private Void delete(ObjectKey key) {
+            switch (key.kind()) {
+                case DATABASE -> writer.deleteDatabase(key.database());
+                case TABLE -> writer.deleteTable(key.database(), key.requireName());
+                case FUNCTION -> writer.deleteFunction(key.database(), key.requireName());
+                case PARTITION -> throw new IllegalArgumentException("partitions are deleted in batches");
+            }
+            return null;
+        }
+
+        private Optional<CatalogObject> read(ObjectKey key) {
+            return switch (key.kind()) {
+                case DATABASE -> reader.database(key.database()).map(d -> (CatalogObject) d);
+                case TABLE -> reader.table(key.database(), key.requireName()).map(t -> (CatalogObject) t);
+                case FUNCTION -> reader.function(key.database(), key.requireName())
+                        .map(f -> (CatalogObject) f);
+                case PARTITION -> throw new IllegalArgumentException("partitions are read in batches");
+            };
+        }
+
+        // ---- a batch of partitions of one table ----
+
+        private void partitions(Operation op, long started) {
+            ObjectKey tableKey = op.parent().orElseThrow();
+            Map<List<String>, String> failures = new LinkedHashMap<>();
+            switch (op.result()) {
+                case GLUE_NEW, NEED_UPDATE -> writePartitions(op, tableKey, failures);
+                case DLF_NEW -> deletePartitions(op, tableKey, failures);
+            }
+            Instant now = Instant.now();
+            long millis = millisSince(started);
+            for (ObjectKey key : op.keys()) {
+                String failure = failures.get(key.partitionValues());
+                if (failure == null) {
+                    log.record(key, op.result(), Outcome.SUCCEEDED, "", now, millis);
+                } else {
+                    log.record(key, op.result(), Outcome.FAILED, failure, now, millis);
+                }
+            }
+            progress.advance(op.size(), failures.size());
+        }
+
+        private void writePartitions(Operation op, ObjectKey tableKey, Map<List<String>, String> failures) {
+            Table table = table(tableKey, Side.SOURCE, Side.DESTINATION)
+                    .orElseThrow(() -> new ConnectorException(
+                            ErrorCode.INTERNAL, tableKey + " is in neither snapshot; load metadata again"));
+            List<Partition> parts = new ArrayList<>();
+            for (ObjectKey key : op.keys()) {
+                Optional<CatalogObject> p = view.get(Side.SOURCE, key);
+                if (p.isPresent()) {
+                    parts.add((Partition) p.get());
+                } else {
+                    failures.put(key.partitionValues(), "INTERNAL: not in the source snapshot; load metadata again");
+                }
+            }
+            boolean create = op.result() == DiffResult.GLUE_NEW;
+            // "Already exists" on create means update it; "not found" on update means create it.
+            ErrorCode other = create ? ErrorCode.ALREADY_EXISTS : ErrorCode.NOT_FOUND;
+            Map<List<String>, ConnectorException> first = batch(
+                    parts, create ? l -> writer.createPartitions(table, l) : l -> writer.updatePartitions(table, l));
+            List<Partition> again = new ArrayList<>();
+            for (Partition p : parts) {
+                ConnectorException e = first.get(p.values());
+                if (e == null) {
+                    continue;
+                }
+                if (e.code() == other) {
+                    again.add(p);
+                } else {
+                    failures.put(p.values(), e.summary());
+                }
+            }
+            if (!again.isEmpty()) {
+                Map<List<String>, ConnectorException> second = batch(
+                        again,
+                        create ? l -> writer.updatePartitions(table, l) : l -> writer.createPartitions(table, l));
+                second.forEach((values, e) -> failures.put(values, e.summary()));
+            }
+        }
+
+        private void deletePartitions(Operation op, ObjectKey tableKey, Map<List<String>, String> failures) {
+            Optional<Table> table = table(tableKey, Side.DESTINATION, Side.SOURCE);
+            if (table.isEmpty()) {
+                return; // the table is gone from the destination, and its partitions with it
+            }
+            List<List<String>> values =
+                    op.keys().stream().map(ObjectKey::partitionValues).toList();
+            Map<List<String>, ConnectorException> result;
+            try {
+                result = batchOf(values, v -> v, l -> writer.deletePartitions(table.get(), l));
+            } catch (ConnectorException e) {
+                if (e.code() == ErrorCode.NOT_FOUND) {
+                    return; // the whole table is gone
+                }
+                throw e;
+            }
+            result.forEach((v, e) -> {
+                if (e.code() != ErrorCode.NOT_FOUND) {
+                    failures.put(v, e.summary());
+                }
+            });
+        }
+
+        /** The table a partition batch needs, from the snapshot sides in the given order, else the destination. */
+        private Optional<Table> table(ObjectKey key, Side first, Side second) {
+            Optional<CatalogObject> t = view.get(first, key).or(() -> view.get(second, key));
+            if (t.isPresent()) {
+                return Optional.of((Table) t.get());
+            }
+            return call(() -> reader.table(key.database(), key.requireName()));
+        }
+
+        private Map<List<String>, ConnectorException> batch(
+                List<Partition> parts, java.util.function.Function<List<Partition>, BatchResult> send) {
+            try {
+                return batchOf(parts, Partition::values, send);
+            } catch (ConnectorException e) {
+                Map<List<String>, ConnectorException> all = new LinkedHashMap<>();
+                parts.forEach(p -> all.put(p.values(), e));
+                return all;
+            }
+        }
+
+        /**
+         * Sends a batch and re-sends only the entries that failed transiently, within the retry policy. Returns the
+         * final failure of each entry that did not succeed; throws if the whole call failed for good.
+         */
+        private <T> Map<List<String>, ConnectorException> batchOf(
+                List<T> items,
+                java.util.function.Function<T, List<String>> valuesOf,
+                java.util.function.Function<List<T>, BatchResult> send) {
+            Map<List<String>, T> remaining = new LinkedHashMap<>();
+            items.forEach(i -> remaining.put(valuesOf.apply(i), i));
+            Map<List<String>, ConnectorException> failed = new LinkedHashMap<>();
+            Map<List<String>, ConnectorException> lastTransient = new LinkedHashMap<>();
+            if (remaining.isEmpty()) {
+                return failed;
+            }
+            try {
+                call(() -> {
+                    BatchResult result = send.apply(new ArrayList<>(remaining.values()));
+                    lastTransient.clear();
+                    for (BatchResult.Failure f : result.failures()) {
+                        if (!remaining.containsKey(f.partitionValues())) {
+                            continue;
+                        }
+                        if (f.error().isTransient()) {
+                            lastTransient.put(f.partitionValues(), f.error());
+                        } else {
+                            failed.put(f.partitionValues(), f.error());
+                        }
+                    }
+                    remaining.keySet().retainAll(lastTransient.keySet());
+                    if (!lastTransient.isEmpty()) {
+                        ConnectorException e = lastTransient.values().iterator().next();
+                        throw new ConnectorException(
+                                e.code(),
+                                e.vendorCode().orElse(null),
+                                lastTransient.size() + " entries failed transiently: " + e.getMessage(),
+                                e);
+                    }
+                    return null;
+                });
+            } catch (ConnectorException e) {
+                if (lastTransient.isEmpty() || !e.isTransient()) {
+                    if (failed.isEmpty() && remaining.size() == items.size() && lastTransient.isEmpty()) {
+                        throw e; // the call itself never got through
+                    }
+                    remaining.keySet().forEach(v -> failed.putIfAbsent(v, e));
+                } else {
+                    lastTransient.forEach(failed::putIfAbsent);
+                }
+            }
+            return failed;
+        }
+
+        // ---- calls ----
+
+        private <T> T call(Supplier<T> call) {
+            return options.retries().call(() -> {
+                throttle();
+                return call.get();
+            });
+        }
+
+        private void throttle() {
+            if (limiter.isEmpty()) {
+                return;
+            }
+            try {
+                limiter.get().acquirePermit();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectorException(ErrorCode.INTERNAL, "interrupted while waiting for the rate limit");
+            }
+        }
+    }
+
+    private static boolean same(CatalogObject a, CatalogObject b) {
+        return Arrays.equals(CanonicalForm.toBytes(a), CanonicalForm.toBytes(b));
+    }
+
+    private static long millisSince(long nanoStart) {
+        return (System.nanoTime() - nanoStart) / 1_000_000;
+    }
+
+    /** The one line a result log shows: a connector's summary (code, vendor code, message), never a stack trace. */
+    static String message(Throwable e) {
+        if (e instanceof ConnectorException ce) {
+            return ce.summary();
+        }
+        String text = e.getMessage();
+        return e.getClass().getSimpleName() + (text == null ? "" : ": " + text);
+    }
+}

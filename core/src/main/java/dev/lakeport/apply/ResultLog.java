@@ -1,0 +1,258 @@
+package dev.lakeport.apply;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.lakeport.diff.DiffResult;
+import dev.lakeport.model.ObjectKey;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The result log of one run, written as the run goes to a local directory (the seed's {@code result.output.path}):
+ * {@code result-<runId>.jsonl} (JSON Lines), {@code result-<runId>.csv} (with a header row) and
+ * {@code failed-<runId>.jsonl} (failed and not-run items only, with their keys' parts, for {@link FailedItems}). Every
+ * record is flushed at once, so a killed run leaves a log of what it did. Optionally every record is also kept in H2
+ * ({@link ResultStore}) for later reports. Thread-safe.
+ */
+public final class ResultLog implements AutoCloseable {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Pattern REMOTE = Pattern.compile("^(oss|s3|s3a|s3n|hdfs|viewfs|gs|abfs|abfss)://.*");
+    private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final DateTimeFormatter RUN_ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** H2 gets records in batches of this many; the files get every record at once. */
+    static final int STORE_BATCH = 500;
+
+    private final String runId;
+    private final Path directory;
+    private final boolean dryRun;
+    private final Optional<ResultStore> store;
+    private final Writer results;
+    private final Writer failed;
+    private final CSVPrinter csv;
+    private final SummaryCounter counter = new SummaryCounter();
+    private final List<StoredResult> pendingStore = new ArrayList<>();
+    private final Instant started = Instant.now();
+    private long nextSeq;
+    private long storedSeq;
+    private boolean cancelled;
+    private boolean closed;
+    private Optional<Duration> finalDuration = Optional.empty();
+
+    private ResultLog(String runId, Path directory, boolean dryRun, Optional<ResultStore> store) throws IOException {
+        this.runId = runId;
+        this.directory = directory;
+        this.dryRun = dryRun;
+        this.store = store;
+        Files.createDirectories(directory);
+        this.results = Files.newBufferedWriter(directory.resolve(resultsFileName(runId)), StandardCharsets.UTF_8);
+        this.failed = Files.newBufferedWriter(directory.resolve(failedFileName(runId)), StandardCharsets.UTF_8);
+        BufferedWriter csvOut = Files.newBufferedWriter(directory.resolve(csvFileName(runId)), StandardCharsets.UTF_8);
+        this.csv = new CSVPrinter(
+                csvOut,
+                CSVFormat.DEFAULT.builder().setHeader(ResultRecord.FIELDS).build());
+        csv.flush();
+        store.ifPresent(s -> s.startRun(runId, dryRun, Optional.of(directory)));
+    }
+
+    /**
+     * Opens the log of a run in {@code outputPath} (created if missing).
+     *
+     * @throws IllegalArgumentException if {@code outputPath} is a remote location (oss://, s3://, hdfs://, ...): only
+     *     the Spark job writes there
+     */
+    public static ResultLog open(String outputPath, String runId, boolean dryRun, Optional<ResultStore> store) {
+        requireNonNull(runId, "runId is null");
+        requireNonNull(store, "store is null");
+        if (!SAFE_RUN_ID.matcher(runId).matches()) {
+            throw new IllegalArgumentException("run id must be 1-100 letters, digits, '.', '_' or '-': " + runId);
+        }
+        Path directory = localDirectory(outputPath);
+        try {
+            return new ResultLog(runId, directory, dryRun, store);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the result log in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The local directory a {@code result.output.path} names; remote locations are refused with a clear message. */
+    public static Path localDirectory(String outputPath) {
+        requireNonNull(outputPath, "outputPath is null");
+        String trimmed = outputPath.trim();
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("result.output.path is empty");
+        }
+        if (REMOTE.matcher(trimmed.toLowerCase(Locale.ROOT)).matches()) {
+            throw new IllegalArgumentException("result.output.path " + trimmed
+                    + " is a remote location: only the Spark job writes there; for a run from this machine give a"
+                    + " local directory");
+        }
+        if (trimmed.startsWith("file:")) {
+            return Path.of(URI.create(trimmed));
+        }
+        return Path.of(trimmed);
+    }
+
+    /** A sortable, readable run id such as {@code 20240131-120000-7f3a}. */
+    public static String newRunId() {
+        return RUN_ID_TIME.format(Instant.now()) + "-"
+                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    public static String resultsFileName(String runId) {
+        return "result-" + runId + ".jsonl";
+    }
+
+    public static String csvFileName(String runId) {
+        return "result-" + runId + ".csv";
+    }
+
+    public static String failedFileName(String runId) {
+        return "failed-" + runId + ".jsonl";
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public Path resultsFile() {
+        return directory.resolve(resultsFileName(runId));
+    }
+
+    public Path csvFile() {
+        return directory.resolve(csvFileName(runId));
+    }
+
+    public Path failedFile() {
+        return directory.resolve(failedFileName(runId));
+    }
+
+    /** Records the outcome of one item; {@code time} is when it finished. */
+    public void record(
+            ObjectKey key, DiffResult diffResult, Outcome outcome, String errorMsg, Instant time, long durationMs) {
+        requireNonNull(key, "key is null");
+        requireNonNull(diffResult, "diffResult is null");
+        requireNonNull(outcome, "outcome is null");
+        ResultRecord r = new ResultRecord(
+                key.kind().itemType(),
+                key.itemName(),
+                diffResult.word(),
+                outcome.isSuccess(),
+                errorMsg == null ? "" : errorMsg,
+                time,
+                durationMs);
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("result log " + runId + " is closed");
+            }
+            try {
+                results.write(line(r, Optional.empty()));
+                results.flush();
+                csv.printRecord(
+                        r.itemType(),
+                        r.itemName(),
+                        r.diffResult(),
+                        r.isSuccess(),
+                        r.errorMsg(),
+                        r.time().toString(),
+                        r.durationMs());
+                csv.flush();
+                if (outcome.isRetryable()) {
+                    failed.write(line(r, Optional.of(key)));
+                    failed.flush();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the result log: " + e.getMessage(), e);
+            }
+            counter.add(key.kind(), diffResult, outcome, 1);
+            nextSeq++;
+            if (store.isPresent()) {
+                pendingStore.add(new StoredResult(key, outcome, r));
+                if (pendingStore.size() >= STORE_BATCH) {
+                    flushStore();
+                }
+            }
+        }
+    }
+
+    private static String line(ResultRecord r, Optional<ObjectKey> key) throws IOException {
+        StringWriter out = new StringWriter(160);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            ResultJson.writeFields(g, r);
+            if (key.isPresent()) {
+                ResultJson.writeKey(g, key.get());
+            }
+            g.writeEndObject();
+        }
+        return out.append('\n').toString();
+    }
+
+    private void flushStore() {
+        store.get().append(runId, storedSeq, pendingStore);
+        storedSeq += pendingStore.size();
+        pendingStore.clear();
+    }
+
+    public synchronized void markCancelled() {
+        cancelled = true;
+    }
+
+    /** What has been recorded so far (the whole run once closed). */
+    public synchronized RunSummary summary() {
+        Duration duration = finalDuration.orElseGet(() -> Duration.between(started, Instant.now()));
+        return new RunSummary(
+                runId, counter.toMap(), duration, List.of(resultsFile(), csvFile(), failedFile()), cancelled, dryRun);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        finalDuration = Optional.of(Duration.between(started, Instant.now()));
+        IOException error = null;
+        for (AutoCloseable c : new AutoCloseable[] {results, csv, failed}) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (error == null) {
+                    error = e instanceof IOException io ? io : new IOException(e);
+                }
+            }
+        }
+        if (store.isPresent()) {
+            flushStore();
+            store.get().finishRun(runId, cancelled);
+        }
+        if (error != null) {
+            throw new UncheckedIOException("cannot close the result log: " + error.getMessage(), error);
+        }
+    }
+}

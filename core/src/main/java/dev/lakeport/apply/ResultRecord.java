@@ -1,0 +1,33 @@
+package dev.lakeport.apply;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * One line of the result log, with the seed's field names ({@code itemType, itemName, diffResult, isSuccess,
+ * errorMsg}) plus when it finished and how long it took. {@code errorMsg} is empty on success, {@code "dry-run"} in a
+ * dry run, and otherwise a connector error summary ({@code CODE (vendorCode): message}), never a credential.
+ */
+public record ResultRecord(
+        String itemType,
+        String itemName,
+        String diffResult,
+        boolean isSuccess,
+        String errorMsg,
+        Instant time,
+        long durationMs) {
+
+    /** The column order of the CSV file and of the JSON objects. */
+    public static final String[] FIELDS = {
+        "itemType", "itemName", "diffResult", "isSuccess", "errorMsg", "time", "durationMs"
+    };
+
+    public ResultRecord {
+        requireNonNull(itemType, "itemType is null");
+        requireNonNull(itemName, "itemName is null");
+        requireNonNull(diffResult, "diffResult is null");
+        requireNonNull(errorMsg, "errorMsg is null");
+        requireNonNull(time, "time is null");
+    }
+}

@@ -1,0 +1,34 @@
+package dev.lakeport.apply;
+
+import dev.lakeport.diff.DiffResult;
+import dev.lakeport.model.ObjectKind;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Adds outcomes up into {@link RunSummary.Counts}; callers synchronise. */
+final class SummaryCounter {
+    private final long[][] counts = new long[ObjectKind.values().length][5];
+
+    void add(ObjectKind kind, DiffResult result, Outcome outcome, long n) {
+        int column =
+                switch (outcome) {
+                    case SUCCEEDED -> switch (result) {
+                        case GLUE_NEW -> 0;
+                        case NEED_UPDATE -> 1;
+                        case DLF_NEW -> 2;
+                    };
+                    case SKIPPED -> 3;
+                    case FAILED, NOT_RUN -> 4;
+                };
+        counts[kind.ordinal()][column] += n;
+    }
+
+    Map<ObjectKind, RunSummary.Counts> toMap() {
+        Map<ObjectKind, RunSummary.Counts> map = new EnumMap<>(ObjectKind.class);
+        for (ObjectKind kind : ObjectKind.values()) {
+            long[] c = counts[kind.ordinal()];
+            map.put(kind, new RunSummary.Counts(c[0], c[1], c[2], c[3], c[4]));
+        }
+        return map;
+    }
+}
