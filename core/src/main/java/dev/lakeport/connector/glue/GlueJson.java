@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.protocol.MarshallingType;
 import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.MapTrait;
@@ -92,6 +93,9 @@ final class GlueJson {
             entries.forEach(node::set);
             return node;
         }
+        if (value instanceof Document document) {
+            return documentNode(document);
+        }
         if (value instanceof Instant instant) {
             return NODES.numberNode(epochSeconds(instant));
         }
@@ -114,6 +118,48 @@ final class GlueJson {
             return NODES.numberNode(d);
         }
         return NODES.textNode(value.toString());
+    }
+
+    private static JsonNode documentNode(Document d) {
+        if (d.isMap()) {
+            return toNode(d.asMap());
+        }
+        if (d.isList()) {
+            return toNode(d.asList());
+        }
+        if (d.isString()) {
+            return NODES.textNode(d.asString());
+        }
+        if (d.isNumber()) {
+            return NODES.numberNode(d.asNumber().bigDecimalValue());
+        }
+        if (d.isBoolean()) {
+            return NODES.booleanNode(d.asBoolean());
+        }
+        return NODES.nullNode();
+    }
+
+    private static Document document(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Document> map = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> map.put(e.getKey(), document(e.getValue())));
+            return Document.fromMap(map);
+        }
+        if (node.isArray()) {
+            List<Document> list = new ArrayList<>();
+            node.forEach(n -> list.add(document(n)));
+            return Document.fromList(list);
+        }
+        if (node.isTextual()) {
+            return Document.fromString(node.asText());
+        }
+        if (node.isNumber()) {
+            return Document.fromNumber(node.decimalValue());
+        }
+        if (node.isBoolean()) {
+            return Document.fromBoolean(node.asBoolean());
+        }
+        return Document.fromNull();
     }
 
     private static BigDecimal epochSeconds(Instant instant) {
@@ -188,6 +234,9 @@ final class GlueJson {
         }
         if (type == MarshallingType.BIG_DECIMAL) {
             return node.decimalValue();
+        }
+        if (type == MarshallingType.DOCUMENT) {
+            return document(node);
         }
         if (type == MarshallingType.INSTANT) {
             BigDecimal seconds = node.decimalValue();
