@@ -326,7 +326,9 @@ public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
                             + String.join(", ", badNames)));
         }
         for (Instant time : times) {
-            if (time.isAfter(MAX_TIME) || time.isBefore(MIN_TIME)) {
+            // Judged on the floored second, which is what is written.
+            Instant written = seconds(time);
+            if (written.isAfter(MAX_TIME) || written.isBefore(MIN_TIME)) {
                 out.add(new MappingWarning(
                         key,
                         MappingWarning.Code.TIME_OUT_OF_RANGE,

@@ -121,11 +121,12 @@ public final class LocationMapper {
             if (token != JsonToken.END_OBJECT) {
                 throw new InvalidMappingException(KEY, "unexpected " + describe(token));
             }
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                throw new InvalidMappingException(
-                        KEY,
-                        "unexpected text after the JSON object at position " + offset(parser.currentTokenLocation()));
+            // Anything but blanks after the closing brace is a mistake (often a second object pasted in).
+            int end = (int) offset(parser.currentTokenLocation()) + 1;
+            for (int i = end; i < json.length(); i++) {
+                if (!Character.isWhitespace(json.charAt(i))) {
+                    throw new InvalidMappingException(KEY, "unexpected text after the JSON object at position " + i);
+                }
             }
         } catch (JsonProcessingException e) {
             throw new InvalidMappingException(
@@ -290,11 +291,14 @@ public final class LocationMapper {
         }
     }
 
+    /** Jackson's message without its source-location appendix, which only repeats the position. */
     private static String firstLine(String message) {
         if (message == null) {
             return "malformed";
         }
         int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        String line = nl < 0 ? message : message.substring(0, nl);
+        int marker = line.indexOf(" (start marker at");
+        return marker < 0 ? line : line.substring(0, marker);
     }
 }
