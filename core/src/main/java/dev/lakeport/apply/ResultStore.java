@@ -165,6 +165,50 @@ public final class ResultStore {
         return new RunSummary(runId, counter.toMap(), duration, files, info.cancelled(), info.dryRun());
     }
 
+    /** One row per database with records, in name order. */
+    public List<ResultGroupSummary> databaseSummaries(String runId) {
+        return groups(
+                "SELECT database_name, NULL, " + COUNTS
+                        + " FROM result_record WHERE run_id = ? GROUP BY database_name ORDER BY database_name",
+                runId);
+    }
+
+    /** One row per table with records (its own and its partitions'), in name order. */
+    public List<ResultGroupSummary> tableSummaries(String runId) {
+        return groups(
+                "SELECT database_name, object_name, " + COUNTS
+                        + " FROM result_record WHERE run_id = ? AND item_type IN ('table', 'partition')"
+                        + " GROUP BY database_name, object_name ORDER BY database_name, object_name",
+                runId);
+    }
+
+    private static final String COUNTS = "SUM(CASE WHEN outcome = 'SUCCEEDED' THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN outcome = 'FAILED' THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN outcome = 'SKIPPED' THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN outcome = 'NOT_RUN' THEN 1 ELSE 0 END)";
+
+    private List<ResultGroupSummary> groups(String sql, String runId) {
+        List<ResultGroupSummary> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ResultGroupSummary(
+                            rs.getString(1),
+                            Optional.ofNullable(rs.getString(2)),
+                            rs.getLong(3),
+                            rs.getLong(4),
+                            rs.getLong(5),
+                            rs.getLong(6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("summarise result groups", e);
+        }
+    }
+
     /** The run's records in the order they were written, a page at a time. Close it. */
     public CloseableIterator<StoredResult> stream(String runId) {
         return new CloseableIterator<>() {

@@ -1,0 +1,263 @@
+package dev.lakeport.report;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.lakeport.apply.ResultJson;
+import dev.lakeport.diff.DiffEntry;
+import dev.lakeport.diff.DiffQuery;
+import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.DiffStore;
+import dev.lakeport.diff.DiffSummary;
+import dev.lakeport.diff.FieldChange;
+import dev.lakeport.diff.GroupSummary;
+import dev.lakeport.diff.StoredDiffEntry;
+import dev.lakeport.model.ObjectKind;
+import dev.lakeport.snapshot.CloseableIterator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Exports a stored diff run as CSV, JSON or a standalone HTML page. Entries are streamed from the store in key order;
+ * nothing holds the whole diff in memory.
+ */
+public final class DiffReport {
+    public static final String[] CSV_HEADER = {"itemType", "itemName", "diffResult", "included", "fieldChanges"};
+    // The caller owns the stream it passes in.
+    private static final JsonFactory JSON =
+            JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+    private final DiffStore store;
+    private final long runId;
+    private final ReportInfo info;
+
+    public DiffReport(DiffStore store, long runId, ReportInfo info) {
+        this.store = requireNonNull(store, "store is null");
+        this.runId = runId;
+        this.info = requireNonNull(info, "info is null");
+        if (store.run(runId).isEmpty()) {
+            throw new IllegalArgumentException("no diff run " + runId);
+        }
+    }
+
+    /**
+     * One row per entry. {@code fieldChanges} lists a {@code needUpdate}'s changes as {@code path: before -> after},
+     * one per line of the cell.
+     */
+    public void writeCsv(Writer out) throws IOException {
+        CSVPrinter csv = new CSVPrinter(
+                out, CSVFormat.DEFAULT.builder().setHeader(CSV_HEADER).build());
+        try (CloseableIterator<StoredDiffEntry> it = store.stream(runId, DiffQuery.all())) {
+            while (it.hasNext()) {
+                StoredDiffEntry s = it.next();
+                DiffEntry e = s.entry();
+                csv.printRecord(
+                        e.key().kind().itemType(),
+                        e.key().itemName(),
+                        e.result().word(),
+                        s.included(),
+                        e.changes().stream()
+                                .map(c -> c.path() + ": " + c.before() + " -> " + c.after())
+                                .collect(Collectors.joining("\n")));
+            }
+        }
+        csv.flush();
+    }
+
+    /** {@code {"report": {...}, "summary": {...}, "entries": [...]}}, written as it is read. */
+    public void writeJson(OutputStream out) throws IOException {
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("report");
+            g.writeStringField("title", info.title());
+            g.writeStringField("generatedAt", info.generatedAt().toString());
+            g.writeStringField("source", info.sourceName());
+            g.writeStringField("destination", info.destinationName());
+            g.writeNumberField("diffRunId", runId);
+            g.writeEndObject();
+
+            DiffSummary summary = store.summary(runId);
+            g.writeObjectFieldStart("summary");
+            g.writeNumberField("total", summary.total());
+            for (DiffResult r : DiffResult.values()) {
+                g.writeNumberField(r.word(), summary.total(r));
+            }
+            g.writeObjectFieldStart("byKind");
+            for (ObjectKind kind : ObjectKind.values()) {
+                g.writeObjectFieldStart(kind.itemType());
+                for (DiffResult r : DiffResult.values()) {
+                    g.writeNumberField(r.word(), summary.count(kind, r));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("databases");
+            for (GroupSummary s : store.databaseSummaries(runId)) {
+                writeGroup(g, s);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+
+            g.writeArrayFieldStart("entries");
+            try (CloseableIterator<StoredDiffEntry> it = store.stream(runId, DiffQuery.all())) {
+                while (it.hasNext()) {
+                    StoredDiffEntry s = it.next();
+                    DiffEntry e = s.entry();
+                    g.writeStartObject();
+                    g.writeStringField("itemType", e.key().kind().itemType());
+                    g.writeStringField("itemName", e.key().itemName());
+                    g.writeStringField("diffResult", e.result().word());
+                    g.writeBooleanField("included", s.included());
+                    ResultJson.writeKey(g, e.key());
+                    if (!e.changes().isEmpty()) {
+                        g.writeArrayFieldStart("changes");
+                        for (FieldChange c : e.changes()) {
+                            g.writeStartObject();
+                            g.writeStringField("path", c.path());
+                            g.writeStringField("before", c.before());
+                            g.writeStringField("after", c.after());
+                            g.writeEndObject();
+                        }
+                        g.writeEndArray();
+                    }
+                    g.writeEndObject();
+                }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeGroup(JsonGenerator g, GroupSummary s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("database", s.database());
+        if (s.table().isPresent()) {
+            g.writeStringField("table", s.table().get());
+        }
+        g.writeNumberField("glueNew", s.glueNew());
+        g.writeNumberField("dlfNew", s.dlfNew());
+        g.writeNumberField("needUpdate", s.needUpdate());
+        g.writeNumberField("excluded", s.excluded());
+        g.writeEndObject();
+    }
+
+    /**
+     * A standalone page (inline CSS, no external resources): totals, per-database and per-table summaries, and the
+     * first {@code maxEntries} entries with their field changes; a line says how many were left out.
+     */
+    public void writeHtml(Writer out, int maxEntries) throws IOException {
+        if (maxEntries < 0) {
+            throw new IllegalArgumentException("maxEntries must not be negative");
+        }
+        Html.begin(out, info);
+        DiffSummary summary = store.summary(runId);
+
+        out.write("<h2>Totals</h2>\n<table><tr><th>kind</th>");
+        for (DiffResult r : DiffResult.values()) {
+            out.write("<th>" + Html.badge(r.word(), r.word()) + "</th>");
+        }
+        out.write("<th>total</th></tr>\n");
+        for (ObjectKind kind : ObjectKind.values()) {
+            out.write("<tr>" + Html.cell(kind.itemType()));
+            for (DiffResult r : DiffResult.values()) {
+                out.write(Html.num(summary.count(kind, r)));
+            }
+            out.write(Html.num(summary.total(kind)) + "</tr>\n");
+        }
+        out.write("<tr><th>all</th>");
+        for (DiffResult r : DiffResult.values()) {
+            out.write(Html.num(summary.total(r)));
+        }
+        out.write(Html.num(summary.total()) + "</tr></table>\n");
+
+        out.write("<h2>Per database</h2>\n");
+        groups(out, store.databaseSummaries(runId), "database", maxEntries);
+        out.write("<h2>Per table</h2>\n");
+        groups(out, store.tableSummaries(runId, Optional.empty()), "table", maxEntries);
+
+        out.write("<h2>Entries</h2>\n<table><tr><th>type</th><th>name</th><th>result</th><th>changes</th></tr>\n");
+        long listed = 0;
+        try (CloseableIterator<StoredDiffEntry> it = store.stream(runId, DiffQuery.all())) {
+            while (it.hasNext() && listed < maxEntries) {
+                entry(out, it.next());
+                listed++;
+            }
+        }
+        out.write("</table>\n");
+        Html.more(out, summary.total() - listed, "entries");
+        Html.end(out);
+        out.flush();
+    }
+
+    private static void groups(Writer out, List<GroupSummary> groups, String what, int max) throws IOException {
+        out.write("<table><tr><th>" + what + "</th>");
+        for (DiffResult r : DiffResult.values()) {
+            out.write("<th>" + Html.badge(r.word(), r.word()) + "</th>");
+        }
+        out.write("<th>total</th><th>excluded</th></tr>\n");
+        int n = 0;
+        for (GroupSummary g : groups) {
+            if (n++ >= max) {
+                break;
+            }
+            out.write("<tr>" + Html.cell(g.name()) + Html.num(g.glueNew()) + Html.num(g.dlfNew())
+                    + Html.num(g.needUpdate()) + Html.num(g.total()) + Html.num(g.excluded()) + "</tr>\n");
+        }
+        out.write("</table>\n");
+        Html.more(out, groups.size() - Math.min(groups.size(), max), what + " rows");
+    }
+
+    private static void entry(Writer out, StoredDiffEntry s) throws IOException {
+        DiffEntry e = s.entry();
+        out.write(s.included() ? "<tr>" : "<tr class=\"excluded\" title=\"excluded from the plan\">");
+        out.write(Html.cell(e.key().kind().itemType()));
+        out.write(Html.cell(e.key().itemName()));
+        out.write("<td>" + Html.badge(e.result().word(), e.result().word()) + "</td><td>");
+        if (!e.changes().isEmpty()) {
+            out.write("<ul class=\"changes\">");
+            for (FieldChange c : e.changes()) {
+                out.write("<li>" + Html.escape(c.path()) + ": <span class=\"before\">" + Html.escape(c.before())
+                        + "</span> &rarr; <span class=\"after\">" + Html.escape(c.after()) + "</span></li>");
+            }
+            out.write("</ul>");
+        }
+        out.write("</td></tr>\n");
+    }
+
+    public void writeCsv(Path file) {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writeCsv(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void writeJson(Path file) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            writeJson(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void writeHtml(Path file, int maxEntries) {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writeHtml(out, maxEntries);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.lakeport.report;
+
+import static dev.lakeport.diff.TestingCatalog.database;
+import static dev.lakeport.diff.TestingCatalog.partition;
+import static dev.lakeport.diff.TestingCatalog.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakeport.diff.DiffOptions;
+import dev.lakeport.diff.DiffStore;
+import dev.lakeport.diff.TestingDatabase;
+import dev.lakeport.diff.TestingSnapshotView;
+import dev.lakeport.model.ObjectKey;
+import dev.lakeport.model.Table;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DiffReportTest {
+    private static final String EVIL = "x<script>alert('x')</script>";
+    private static final ReportInfo INFO =
+            new ReportInfo("Diff <sales>", Instant.parse("2024-05-01T10:00:00Z"), "glue eu-central-1", "dlf & co");
+
+    private DiffStore store;
+    private long runId;
+
+    @BeforeEach
+    void setUp() {
+        Table before = table("sales", "orders", "oss://b/<old>");
+        Table after = before.toBuilder()
+                .parameters(Map.of("classification", "<b>orc</b>"))
+                .build();
+        TestingSnapshotView view = new TestingSnapshotView()
+                .source(database("sales"), after, table("sales", EVIL, "oss://b/e"), partition("sales", EVIL, "1"))
+                .destination(database("sales"), before, database("old"));
+        store = new DiffStore(TestingDatabase.migrated());
+        runId = store.diff(view, DiffOptions.defaults(), "r", ProgressListener.NONE, CancellationToken.NONE)
+                .runId();
+        store.setIncluded(runId, ObjectKey.database("old"), false);
+    }
+
+    @Test
+    void htmlEscapesEverythingAndCountsRight() throws Exception {
+        StringWriter out = new StringWriter();
+        new DiffReport(store, runId, INFO).writeHtml(out, 100);
+        String html = out.toString();
+
+        assertThat(html).doesNotContain("<script>").doesNotContain("<b>orc").doesNotContain("<sales>");
+        assertThat(html).contains("x&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+        assertThat(html)
+                .contains("&lt;b&gt;orc&lt;/b&gt;")
+                .contains("dlf &amp; co")
+                .contains("glue eu-central-1");
+        assertThat(html)
+                .doesNotContain("http://")
+                .doesNotContain("https://")
+                .doesNotContain("<link")
+                .doesNotContain("src=");
+        assertThat(html).contains("<span class=\"badge glueNew\">glueNew</span>");
+        assertThat(html).contains("<span class=\"badge needUpdate\">needUpdate</span>");
+        assertThat(html).contains("<span class=\"badge dlfNew\">dlfNew</span>");
+        // Totals row: 2 glueNew (table, partition), 1 dlfNew, 1 needUpdate, 4 in all.
+        assertThat(html)
+                .contains("<tr><th>all</th><td class=\"n\">2</td><td class=\"n\">1</td><td class=\"n\">1</td>"
+                        + "<td class=\"n\">4</td></tr>");
+        assertThat(html).contains("parameters.classification: <span class=\"before\">parquet</span>");
+        assertThat(html).doesNotContain("not listed");
+    }
+
+    @Test
+    void htmlCapsTheListedEntries() throws Exception {
+        StringWriter out = new StringWriter();
+        new DiffReport(store, runId, INFO).writeHtml(out, 1);
+        assertThat(out.toString()).contains("3 more entries not listed");
+    }
+
+    @Test
+    void csvParsesBack() throws Exception {
+        StringWriter out = new StringWriter();
+        new DiffReport(store, runId, INFO).writeCsv(out);
+        List<CSVRecord> rows = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .build()
+                .parse(new StringReader(out.toString()))
+                .getRecords();
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0).getParser().getHeaderNames())
+                .containsExactly("itemType", "itemName", "diffResult", "included", "fieldChanges");
+        assertThat(rows)
+                .extracting(r -> r.get("diffResult") + " " + r.get("itemName") + " " + r.get("included"))
+                .containsExactly(
+                        "dlfNew old false",
+                        "needUpdate sales.orders true",
+                        "glueNew sales." + EVIL + " true",
+                        "glueNew sales." + EVIL + "/1 true");
+        assertThat(rows.get(1).get("fieldChanges")).isEqualTo("parameters.classification: parquet -> <b>orc</b>");
+    }
+
+    @Test
+    void jsonHasSummaryAndEntries() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DiffReport(store, runId, INFO).writeJson(out);
+        JsonNode root = new ObjectMapper().readTree(out.toByteArray());
+        assertThat(root.at("/report/destination").asText()).isEqualTo("dlf & co");
+        assertThat(root.at("/summary/total").asLong()).isEqualTo(4);
+        assertThat(root.at("/summary/glueNew").asLong()).isEqualTo(2);
+        assertThat(root.at("/summary/byKind/partition/glueNew").asLong()).isEqualTo(1);
+        assertThat(root.at("/summary/databases")).hasSize(2);
+        assertThat(root.get("entries")).hasSize(4);
+        JsonNode update = root.get("entries").get(1);
+        assertThat(update.get("diffResult").asText()).isEqualTo("needUpdate");
+        assertThat(update.at("/changes/0/path").asText()).isEqualTo("parameters.classification");
+        assertThat(update.at("/changes/0/after").asText()).isEqualTo("<b>orc</b>");
+        assertThat(root.get("entries").get(3).at("/key/partitionValues/0").asText())
+                .isEqualTo("1");
+    }
+}
