@@ -4,11 +4,14 @@ import static dev.lakeport.config.MigrationConfigLoaderTest.ALIYUN_SECRET;
 import static dev.lakeport.config.MigrationConfigLoaderTest.AWS_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeport.secret.AliyunCredentials;
+import dev.lakeport.secret.AwsCredentials;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,5 +79,19 @@ class MigrationConfigWriterTest {
                 .doesNotContain("FQoGZXIvYXdzEXAMPLETOKEN")
                 .doesNotContain(AWS_SECRET);
         assertThat(MigrationConfigLoader.load(file).config()).isEqualTo(c.withoutSecrets());
+    }
+
+    @Test
+    void aConfigurationBuiltInCodeExportsAndLoadsBack() {
+        MigrationConfig c = MigrationConfig.of(
+                new MigrationConfig.Aws(
+                        "us-west-2", Optional.empty(), Optional.empty(), new AwsCredentials.Profile("etl")),
+                new MigrationConfig.Aliyun(
+                        "cn-hangzhou",
+                        "dlf.cn-hangzhou.aliyuncs.com",
+                        "HTTPS",
+                        Optional.empty(),
+                        new AliyunCredentials.DefaultChain()));
+        assertThat(reload(MigrationConfigWriter.toProperties(c))).isEqualTo(c);
     }
 }
