@@ -298,7 +298,8 @@ class MigrationConfigLoaderTest {
                         "location.convertMap={}",
                         "aws.databases=db1",
                         "aws.table.filter.prefix=ods_, adm_",
-                        "aws.partition.filter.db2.t=dt>1")),
+                        "aws.partition.filter.db2.t=dt>1",
+                        "aws.partition.filter.db1.t=")),
                 "inline");
         assertThat(r.config().aws().region()).isEqualTo("eu-west-1");
         assertThat(r.config().selection().tablePrefixes()).containsExactly("ods_", "adm_");
@@ -309,7 +310,8 @@ class MigrationConfigLoaderTest {
                         "lakeport.aws.profile: ignored: aws.accessKeyId and aws.secretAccessKey are set",
                         "aliyun.endpoint: the endpoint is in cn-shanghai but aliyun.region is cn-hangzhou",
                         "aws.table.filter.prefix: spaces around prefixes are ignored",
-                        "aws.partition.filter.db2.t: has no effect: database db2 is not in aws.databases");
+                        "aws.partition.filter.db2.t: has no effect: database db2 is not in aws.databases",
+                        "aws.partition.filter.db1.t: empty, so all partitions of the table are migrated");
     }
 
     @Test
