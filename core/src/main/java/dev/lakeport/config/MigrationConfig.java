@@ -162,6 +162,11 @@ public record MigrationConfig(Aws aws, Aliyun aliyun, Selection selection, Run r
         }
     }
 
+    /** A configuration with defaults for everything but the two catalogs: all objects, no location mapping. */
+    public static MigrationConfig of(Aws aws, Aliyun aliyun) {
+        return new MigrationConfig(aws, aliyun, Selection.all(), Run.defaults(), LocationMapper.identity());
+    }
+
     /** How to reach Glue; the HTTP pool is never smaller than the run's concurrency. */
     public GlueConnectorConfig glueConnectorConfig() {
         return new GlueConnectorConfig(

@@ -339,6 +339,7 @@ public final class MigrationConfigLoader {
                 }
                 String value = e.getValue().trim();
                 if (value.isEmpty()) {
+                    warn(key, "empty, so all partitions of the table are migrated");
                     continue;
                 }
                 TableName table = new TableName(rest.substring(0, dot), rest.substring(dot + 1));

@@ -79,14 +79,10 @@ final class FilterParser {
         FilterNode left = and();
         while (peek().isKeyword("OR")) {
             Token or = next();
-            left = new FilterNode.Or(left, andAfter(or));
+            expectConditionAfter(or);
+            left = new FilterNode.Or(left, and());
         }
         return left;
-    }
-
-    private FilterNode andAfter(Token operator) {
-        expectConditionAfter(operator);
-        return and();
     }
 
     private FilterNode and() {
@@ -156,11 +152,11 @@ final class FilterParser {
             throw error(key, "a partition key after '" + op.text + "' (one side of a comparison must be a key)");
         }
         next();
-        return new FilterNode.Compare(keyName(key), op(op).flipped(), literal(value));
+        return new FilterNode.Compare(key.text, op(op).flipped(), literal(value));
     }
 
     private FilterNode predicateOn(Token keyToken) {
-        String key = keyName(keyToken);
+        String key = keyToken.text;
         Token t = peek();
         if (t.kind == Kind.OP) {
             next();
@@ -260,10 +256,6 @@ final class FilterParser {
 
     private static boolean isKey(Token t) {
         return t.kind == Kind.QUOTED_IDENT || (t.kind == Kind.IDENT && !t.isKeyword());
-    }
-
-    private static String keyName(Token t) {
-        return t.text;
     }
 
     private static Op op(Token t) {

@@ -249,7 +249,7 @@ public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
         if (source instanceof Database d) {
             checkName("database", d.name(), badNames);
             d.createTime().ifPresent(times::add);
-            fallbacks(key, "", mapped instanceof Database md ? md.parameters() : d.parameters(), out);
+            fallbacks(key, "", ((Database) mapped).parameters(), out);
         } else if (source instanceof Table t) {
             Table mt = (Table) mapped;
             checkName("table", t.name(), badNames);

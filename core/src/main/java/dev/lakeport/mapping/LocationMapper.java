@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collector;
 
@@ -49,6 +50,7 @@ public final class LocationMapper {
 
     private static final Pattern URI_WITH_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*://[^/\\s]+.*");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '([^']*)'");
     private static final LocationMapper IDENTITY = new LocationMapper(Map.of());
 
     private final Map<String, String> entries;
@@ -130,8 +132,7 @@ public final class LocationMapper {
             }
         } catch (JsonProcessingException e) {
             throw new InvalidMappingException(
-                    KEY,
-                    "not valid JSON at position " + offset(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()));
+                    KEY, "not valid JSON at position " + errorPosition(e) + ": " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidMappingException(KEY, "cannot be read: " + e.getMessage());
         }
@@ -289,6 +290,16 @@ public final class LocationMapper {
             default:
                 return token.asString() == null ? token.name() : "'" + token.asString() + "'";
         }
+    }
+
+    /** Jackson points after an unrecognised word; the user wants to see where the word starts. */
+    private static long errorPosition(JsonProcessingException e) {
+        long at = offset(e.getLocation());
+        Matcher word = UNRECOGNIZED.matcher(String.valueOf(e.getOriginalMessage()));
+        if (word.lookingAt()) {
+            at = Math.max(0, at - word.group(1).length());
+        }
+        return at;
     }
 
     /** Jackson's message without its source-location appendix, which only repeats the position. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -58,6 +59,9 @@ public final class PartitionFilter {
     /** Hive writes NULL partition values as this directory name; Glue stores it verbatim. */
     public static final String HIVE_DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
+    private static final Pattern GLUE_KEY_TYPES = Pattern.compile(
+            "string|varchar(\\(\\d+\\))?|char(\\(\\d+\\))?|date|timestamp|int|integer|bigint|long|tinyint|smallint");
+
     private final String source;
     private final FilterNode root;
 
@@ -89,6 +93,27 @@ public final class PartitionFilter {
         StringBuilder out = new StringBuilder();
         root.render(out);
         return out.toString();
+    }
+
+    /**
+     * Whether Glue can evaluate this filter server-side for a table with these keys: Glue documents string, date,
+     * timestamp, int, bigint, long, tinyint and smallint keys for GetPartitions expressions. For other key types
+     * (decimal, float, boolean, ...) read all partitions and test them with {@link #bind}. Unknown keys give false.
+     */
+    public boolean canPushDown(List<Column> partitionKeys) {
+        requireNonNull(partitionKeys, "partitionKeys is null");
+        for (String key : referencedKeys()) {
+            Optional<Column> column = partitionKeys.stream()
+                    .filter(c -> c.name().equalsIgnoreCase(key))
+                    .findFirst();
+            if (column.isEmpty()
+                    || !GLUE_KEY_TYPES
+                            .matcher(column.get().type().trim().toLowerCase(Locale.ROOT))
+                            .matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The partition keys the filter mentions, lower-cased, in order of first mention. */

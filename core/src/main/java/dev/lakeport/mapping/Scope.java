@@ -307,6 +307,8 @@ public final class Scope {
 
         /** {@code aws.partition.filter.<db>.<table>}. */
         public Builder partitionFilter(String database, String table, PartitionFilter filter) {
+            requireNonNull(database, "database is null");
+            requireNonNull(table, "table is null");
             requireNonNull(filter, "filter is null");
             partitionFilters.put(qualified(database, table), filter);
             return this;

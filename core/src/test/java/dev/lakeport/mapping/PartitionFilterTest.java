@@ -165,6 +165,19 @@ class PartitionFilterTest {
     }
 
     @Test
+    void pushDownOnlyForKeyTypesGlueDocuments() {
+        assertThat(PartitionFilter.parse("dt >= 1 AND YEAR = 2").canPushDown(KEYS))
+                .isTrue();
+        assertThat(PartitionFilter.parse("d = '2022-01-01' AND ts IS NULL").canPushDown(KEYS))
+                .isTrue();
+        assertThat(PartitionFilter.parse("dt >= 1 AND price = 2").canPushDown(KEYS))
+                .isFalse();
+        assertThat(PartitionFilter.parse("hour = 1").canPushDown(KEYS)).isFalse();
+        assertThat(PartitionFilter.parse("v = 'a'").canPushDown(List.of(Column.of("v", "varchar(10)"))))
+                .isTrue();
+    }
+
+    @Test
     void referencedKeysAreLowerCased() {
         assertThat(PartitionFilter.parse("DT = 1 AND (Year > 2 OR dt < 3)").referencedKeys())
                 .containsExactlyInAnyOrder("dt", "year");
