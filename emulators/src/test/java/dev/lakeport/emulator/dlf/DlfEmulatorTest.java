@@ -33,12 +33,16 @@ class DlfEmulatorTest {
     }
 
     private Client client(String keyId) throws Exception {
+        return client(keyId, "secret");
+    }
+
+    private Client client(String keyId, String secret) throws Exception {
         Config config = new Config()
                 .setEndpoint(emulator.endpoint())
                 .setProtocol("HTTP")
                 .setRegionId("cn-hangzhou")
                 .setAccessKeyId(keyId)
-                .setAccessKeySecret("secret");
+                .setAccessKeySecret(secret);
         return new Client(config);
     }
 
@@ -474,5 +478,29 @@ class DlfEmulatorTest {
                         .getBody()
                         .getSuccess())
                 .isTrue();
+    }
+
+    @Test
+    void signaturesAreCheckedForKeysWithAKnownSecret() throws Exception {
+        emulator.allowAccessKey("LTAIsigned", "right-secret");
+        Client good = client("LTAIsigned", "right-secret");
+        assertThat(good.createDatabase(
+                                new CreateDatabaseRequest().setDatabaseInput(new DatabaseInput().setName("sales")))
+                        .getBody()
+                        .getSuccess())
+                .isTrue();
+        assertThat(good.listTables(new ListTablesRequest()
+                                .setDatabaseName("sales")
+                                .setTableNamePattern("or*")
+                                .setPageSize(5))
+                        .getBody()
+                        .getSuccess())
+                .isTrue();
+
+        assertThatThrownBy(() -> client("LTAIsigned", "wrong-secret").listDatabases(new ListDatabasesRequest()))
+                .isInstanceOfSatisfying(TeaException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(400);
+                    assertThat(e.getCode()).isEqualTo("SignatureDoesNotMatch");
+                });
     }
 }
