@@ -503,4 +503,59 @@ class DlfEmulatorTest {
                     assertThat(e.getCode()).isEqualTo("SignatureDoesNotMatch");
                 });
     }
+
+    @Test
+    void badFiltersAreInvalidInputAndSharedSdAppliesToBatchGets() throws Exception {
+        createDatabase("sales");
+        createTable("sales", "orders");
+        addPartitions("sales", "orders", 2, 2);
+
+        ListPartitionsByFilterResponseBody bad = client.listPartitionsByFilter(new ListPartitionsByFilterRequest()
+                        .setDatabaseName("sales")
+                        .setTableName("orders")
+                        .setFilter("region = 'eu'"))
+                .getBody();
+        assertThat(bad.getSuccess()).isFalse();
+        assertThat(bad.getCode()).isEqualTo("InvalidInput");
+
+        BatchGetPartitionsResponseBody shared = client.batchGetPartitions(new BatchGetPartitionsRequest()
+                        .setDatabaseName("sales")
+                        .setTableName("orders")
+                        .setIsShareSd(true)
+                        .setPartitionValueList(
+                                List.of(new BatchGetPartitionsRequest.BatchGetPartitionsRequestPartitionValueList()
+                                        .setValues(List.of("20220102", "01")))))
+                .getBody();
+        assertThat(shared.getPartitions()).isEmpty();
+        assertThat(shared.getPartitionSpecs()
+                        .get(0)
+                        .getSharedSDPartitions()
+                        .get(0)
+                        .getSd()
+                        .getLocation())
+                .isEqualTo("/dt=20220102/hr=01");
+    }
+
+    @Test
+    void sixtyFourCallsAtOnceAreServed() throws Exception {
+        createDatabase("sales");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(64);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String name = "t" + i;
+                results.add(pool.submit(() -> client.createTable(new CreateTableRequest()
+                                .setDatabaseName("sales")
+                                .setTableInput(new TableInput().setTableName(name)))
+                        .getBody()
+                        .getSuccess()));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(emulator.store().tableCount()).isEqualTo(64);
+    }
 }
