@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
  */
 public final class DlfEmulator implements AutoCloseable {
     public static final String DEFAULT_CATALOG_ID = "1234567890123456";
+    /** The API version the SDK names in {@code x-acs-version}. */
+    public static final String API_VERSION = "2020-07-10";
 
     private static final Pattern ACS3_CREDENTIAL = Pattern.compile("Credential=([^,\\s]+)");
     private static final Pattern ACS_V1 = Pattern.compile("^acs\\s+([^:]+):");
@@ -130,8 +132,9 @@ public final class DlfEmulator implements AutoCloseable {
     }
 
     /**
-     * Also accepts {@code id}, and checks the ACS3-HMAC-SHA256 signature of its requests against {@code secret}: a
-     * mismatch is HTTP 400 {@code SignatureDoesNotMatch}.
+     * Accepts {@code id} and checks the ACS3-HMAC-SHA256 signature of its requests against {@code secret}: a mismatch
+     * is HTTP 400 {@code SignatureDoesNotMatch}. Like {@link #allowAccessKeys}, this ends accept-all: from then on
+     * only listed or registered keys are accepted.
      */
     public DlfEmulator allowAccessKey(String id, String secret) {
         allowedKeys.add(requireNonNull(id, "id is null"));
@@ -161,6 +164,10 @@ public final class DlfEmulator implements AutoCloseable {
             if (action == null) {
                 throw new DlfException(
                         404, "InvalidAction.NotFound", "Specified api is not found: " + method + " " + path);
+            }
+            String version = exchange.getRequestHeaders().getFirst("x-acs-version");
+            if (version != null && !version.equals(API_VERSION)) {
+                throw new DlfException(400, "InvalidVersion", "Specified parameter Version is not valid: " + version);
             }
             String declared = exchange.getRequestHeaders().getFirst("x-acs-action");
             if (declared != null && !declared.equals(action)) {
