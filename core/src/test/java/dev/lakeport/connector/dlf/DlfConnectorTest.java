@@ -162,6 +162,18 @@ class DlfConnectorTest {
     }
 
     @Test
+    void aWrongSecretIsInvalidCredentials() {
+        emulator.allowAccessKey(TestingDlf.ACCESS_KEY_ID, "the-real-secret");
+
+        assertThatThrownBy(() -> connector.reader(Retries.none()).databaseCount())
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+                    assertThat(e.vendorCode()).contains("SignatureDoesNotMatch");
+                    assertThat(e.getMessage()).doesNotContain("test-secret", "the-real-secret");
+                });
+    }
+
+    @Test
     void successFalseInA200BecomesAnExceptionNamingOperationAndObject() {
         connector.writer().createDatabase(database("sales"));
 

@@ -37,10 +37,13 @@ import java.util.regex.Pattern;
  * throttling is HTTP 400 with Code {@code Throttling}, as Alibaba's API gateway documents its common throttling error
  * (clients should go by the code, not the status); injected server errors are HTTP 500 {@code InternalError} or 503
  * {@code ServiceUnavailable}; an access key outside {@link #allowAccessKeys} gets HTTP 404
- * {@code InvalidAccessKeyId.NotFound}. The request signature is not verified.
+ * {@code InvalidAccessKeyId.NotFound}. Signatures are verified only for keys registered with their secret
+ * ({@link #allowAccessKey}); a mismatch is HTTP 400 {@code SignatureDoesNotMatch}.
  */
 public final class DlfEmulator implements AutoCloseable {
     public static final String DEFAULT_CATALOG_ID = "1234567890123456";
+    /** The API version the SDK names in {@code x-acs-version}. */
+    public static final String API_VERSION = "2020-07-10";
 
     private static final Pattern ACS3_CREDENTIAL = Pattern.compile("Credential=([^,\\s]+)");
     private static final Pattern ACS_V1 = Pattern.compile("^acs\\s+([^:]+):");
@@ -62,6 +65,7 @@ public final class DlfEmulator implements AutoCloseable {
     private final DlfService service;
     private final Faults faults = new Faults();
     private final Set<String> allowedKeys = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> verifiedSecrets = new ConcurrentHashMap<>();
     private final String catalogId;
 
     private DlfEmulator(InetSocketAddress address, String catalogId) throws IOException {
@@ -123,6 +127,18 @@ public final class DlfEmulator implements AutoCloseable {
     public DlfEmulator allowAccessKeys(String... ids) {
         allowedKeys.clear();
         allowedKeys.addAll(Set.of(ids));
+        verifiedSecrets.clear();
+        return this;
+    }
+
+    /**
+     * Accepts {@code id} and checks the ACS3-HMAC-SHA256 signature of its requests against {@code secret}: a mismatch
+     * is HTTP 400 {@code SignatureDoesNotMatch}. Like {@link #allowAccessKeys}, this ends accept-all: from then on
+     * only listed or registered keys are accepted.
+     */
+    public DlfEmulator allowAccessKey(String id, String secret) {
+        allowedKeys.add(requireNonNull(id, "id is null"));
+        verifiedSecrets.put(id, requireNonNull(secret, "secret is null"));
         return this;
     }
 
@@ -141,11 +157,17 @@ public final class DlfEmulator implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String action = ROUTES.get(method + " " + path);
             byte[] raw = readAll(exchange.getRequestBody());
-            checkAccessKey(exchange.getRequestHeaders().getFirst("Authorization"));
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            checkAccessKey(authorization);
+            checkSignature(exchange, authorization, method, path, raw);
             rejectIfFaulty();
             if (action == null) {
                 throw new DlfException(
                         404, "InvalidAction.NotFound", "Specified api is not found: " + method + " " + path);
+            }
+            String version = exchange.getRequestHeaders().getFirst("x-acs-version");
+            if (version != null && !version.equals(API_VERSION)) {
+                throw new DlfException(400, "InvalidVersion", "Specified parameter Version is not valid: " + version);
             }
             String declared = exchange.getRequestHeaders().getFirst("x-acs-action");
             if (declared != null && !declared.equals(action)) {
@@ -182,6 +204,25 @@ public final class DlfEmulator implements AutoCloseable {
         String keyId = accessKeyId(authorization);
         if (keyId == null || !allowedKeys.contains(keyId)) {
             throw new DlfException(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+        }
+    }
+
+    private void checkSignature(HttpExchange exchange, String authorization, String method, String path, byte[] raw) {
+        String secret = verifiedSecrets.get(String.valueOf(accessKeyId(authorization)));
+        if (secret == null) {
+            return;
+        }
+        boolean valid = Acs3Signature.verify(
+                authorization,
+                method,
+                path,
+                exchange.getRequestURI().getRawQuery(),
+                name -> exchange.getRequestHeaders().getFirst(name),
+                raw,
+                secret);
+        if (!valid) {
+            throw new DlfException(
+                    400, "SignatureDoesNotMatch", "The request signature does not conform to Aliyun standards.");
         }
     }
 

@@ -376,7 +376,7 @@ final class DlfService {
                 }
                 ObjectNode partition = normalizedPartition(t, (ObjectNode) input);
                 putIfAbsent(partition, "CreateTime", now);
-                t.partitions.put(values, partition);
+                t.partitions.put(values, partition, DlfStore.tableLocation(t.table));
                 created.add(partition);
             }
         }
@@ -410,7 +410,7 @@ final class DlfService {
                 }
                 ObjectNode partition = normalizedPartition(t, (ObjectNode) input);
                 copyIfAbsent(old.get(), partition, "CreateTime");
-                t.partitions.put(values, partition);
+                t.partitions.put(values, partition, DlfStore.tableLocation(t.table));
             }
         }
         ObjectNode out = json.createObjectNode();

@@ -127,7 +127,13 @@ public final class DlfStore {
         String table = text(partition, "TableName");
         TableEntry t = tableEntry(database, table)
                 .orElseThrow(() -> new IllegalStateException("no table " + database + "." + table));
-        t.partitions.put(values(partition), partition);
+        t.partitions.put(values(partition), partition, tableLocation(t.table));
+    }
+
+    static String tableLocation(JsonNode table) {
+        JsonNode sd = table.get("Sd");
+        JsonNode location = sd == null ? null : sd.get("Location");
+        return location == null || location.isNull() ? null : location.asText();
     }
 
     public Optional<ObjectNode> function(String database, String name) {

@@ -20,12 +20,19 @@ final class Interner {
     private final ConcurrentHashMap<String, ObjectNode> descriptors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ObjectNode> parameters = new ConcurrentHashMap<>();
 
+    private final ConcurrentHashMap<String, String> roots = new ConcurrentHashMap<>();
+
     Interner(ObjectMapper json) {
         this.json = json;
     }
 
     ObjectNode intern(ObjectNode node) {
         return descriptors.computeIfAbsent(text(node), k -> node);
+    }
+
+    /** One String per distinct table location, shared by the partitions under it. */
+    String root(String location) {
+        return roots.computeIfAbsent(location, k -> k);
     }
 
     /** The shared ObjectNode if this map is common enough to intern, else its UTF-8 JSON. */

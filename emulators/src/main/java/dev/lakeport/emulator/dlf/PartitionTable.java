@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 /**
  * The partitions of one table, kept compact so that a million of them fit in a small heap: the storage descriptor
  * without its location is interned (partitions of a table almost always share it), parameters are interned while few
- * distinct maps exist and kept as UTF-8 JSON otherwise, locations and times are stored flat. Rows are ordered by their
- * values, which makes page tokens stable.
+ * distinct maps exist and kept as UTF-8 JSON otherwise, a location under the table's is kept as a shared root plus
+ * its UTF-8 suffix, times are stored flat. Rows are ordered by their values, which makes page tokens stable.
  */
 final class PartitionTable {
     /** Joins partition values into one sort key; NUL sorts first, so the order is that of the value lists. */
@@ -35,9 +35,13 @@ final class PartitionTable {
         this.interner = interner;
     }
 
-    /** One partition; {@code params} is a shared ObjectNode or UTF-8 JSON bytes. */
+    /**
+     * One partition; {@code params} is a shared ObjectNode or UTF-8 JSON bytes; the location is {@code root} (shared,
+     * may be null) followed by {@code location}.
+     */
     private record Row(
             ObjectNode sdTemplate,
+            String root,
             byte[] location,
             Object params,
             int createTime,
@@ -60,8 +64,9 @@ final class PartitionTable {
         return rows.containsKey(key(values));
     }
 
-    synchronized void put(List<String> values, ObjectNode partition) {
-        rows.put(key(values), compact(partition));
+    /** {@code tableLocation} (nullable) lets locations under it be stored as a suffix. */
+    synchronized void put(List<String> values, ObjectNode partition, String tableLocation) {
+        rows.put(key(values), compact(partition, tableLocation));
     }
 
     synchronized boolean remove(List<String> values) {
@@ -96,13 +101,21 @@ final class PartitionTable {
     /** {@code nextKey} is the key to continue after, or null on the last page. */
     record Page(List<ObjectNode> partitions, String nextKey) {}
 
-    private Row compact(ObjectNode partition) {
+    private Row compact(ObjectNode partition, String tableLocation) {
         ObjectNode sd = partition.has("Sd") && partition.get("Sd").isObject()
                 ? ((ObjectNode) partition.get("Sd")).deepCopy()
                 : json.createObjectNode();
         JsonNode location = sd.remove("Location");
-        byte[] locationBytes =
-                location == null || location.isNull() ? null : location.asText().getBytes(StandardCharsets.UTF_8);
+        String root = null;
+        byte[] locationBytes = null;
+        if (location != null && !location.isNull()) {
+            String full = location.asText();
+            if (tableLocation != null && !tableLocation.isEmpty() && full.startsWith(tableLocation)) {
+                root = interner.root(tableLocation);
+                full = full.substring(tableLocation.length());
+            }
+            locationBytes = full.getBytes(StandardCharsets.UTF_8);
+        }
         ObjectNode template = interner.intern(sd);
         JsonNode params = partition.get("Parameters");
         Object storedParams = null;
@@ -111,6 +124,7 @@ final class PartitionTable {
         }
         return new Row(
                 template,
+                root,
                 locationBytes,
                 storedParams,
                 time(partition, "CreateTime"),
@@ -126,7 +140,8 @@ final class PartitionTable {
         values.forEach(vs::add);
         ObjectNode sd = row.sdTemplate().deepCopy();
         if (row.location() != null) {
-            sd.put("Location", new String(row.location(), StandardCharsets.UTF_8));
+            String suffix = new String(row.location(), StandardCharsets.UTF_8);
+            sd.put("Location", row.root() == null ? suffix : row.root() + suffix);
         }
         p.set("Sd", sd);
         if (row.params() instanceof ObjectNode shared) {

@@ -33,12 +33,16 @@ class DlfEmulatorTest {
     }
 
     private Client client(String keyId) throws Exception {
+        return client(keyId, "secret");
+    }
+
+    private Client client(String keyId, String secret) throws Exception {
         Config config = new Config()
                 .setEndpoint(emulator.endpoint())
                 .setProtocol("HTTP")
                 .setRegionId("cn-hangzhou")
                 .setAccessKeyId(keyId)
-                .setAccessKeySecret("secret");
+                .setAccessKeySecret(secret);
         return new Client(config);
     }
 
@@ -474,5 +478,84 @@ class DlfEmulatorTest {
                         .getBody()
                         .getSuccess())
                 .isTrue();
+    }
+
+    @Test
+    void signaturesAreCheckedForKeysWithAKnownSecret() throws Exception {
+        emulator.allowAccessKey("LTAIsigned", "right-secret");
+        Client good = client("LTAIsigned", "right-secret");
+        assertThat(good.createDatabase(
+                                new CreateDatabaseRequest().setDatabaseInput(new DatabaseInput().setName("sales")))
+                        .getBody()
+                        .getSuccess())
+                .isTrue();
+        assertThat(good.listTables(new ListTablesRequest()
+                                .setDatabaseName("sales")
+                                .setTableNamePattern("or*")
+                                .setPageSize(5))
+                        .getBody()
+                        .getSuccess())
+                .isTrue();
+
+        assertThatThrownBy(() -> client("LTAIsigned", "wrong-secret").listDatabases(new ListDatabasesRequest()))
+                .isInstanceOfSatisfying(TeaException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(400);
+                    assertThat(e.getCode()).isEqualTo("SignatureDoesNotMatch");
+                });
+    }
+
+    @Test
+    void badFiltersAreInvalidInputAndSharedSdAppliesToBatchGets() throws Exception {
+        createDatabase("sales");
+        createTable("sales", "orders");
+        addPartitions("sales", "orders", 2, 2);
+
+        ListPartitionsByFilterResponseBody bad = client.listPartitionsByFilter(new ListPartitionsByFilterRequest()
+                        .setDatabaseName("sales")
+                        .setTableName("orders")
+                        .setFilter("region = 'eu'"))
+                .getBody();
+        assertThat(bad.getSuccess()).isFalse();
+        assertThat(bad.getCode()).isEqualTo("InvalidInput");
+
+        BatchGetPartitionsResponseBody shared = client.batchGetPartitions(new BatchGetPartitionsRequest()
+                        .setDatabaseName("sales")
+                        .setTableName("orders")
+                        .setIsShareSd(true)
+                        .setPartitionValueList(
+                                List.of(new BatchGetPartitionsRequest.BatchGetPartitionsRequestPartitionValueList()
+                                        .setValues(List.of("20220102", "01")))))
+                .getBody();
+        assertThat(shared.getPartitions()).isEmpty();
+        assertThat(shared.getPartitionSpecs()
+                        .get(0)
+                        .getSharedSDPartitions()
+                        .get(0)
+                        .getSd()
+                        .getLocation())
+                .isEqualTo("/dt=20220102/hr=01");
+    }
+
+    @Test
+    void sixtyFourCallsAtOnceAreServed() throws Exception {
+        createDatabase("sales");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(64);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String name = "t" + i;
+                results.add(pool.submit(() -> client.createTable(new CreateTableRequest()
+                                .setDatabaseName("sales")
+                                .setTableInput(new TableInput().setTableName(name)))
+                        .getBody()
+                        .getSuccess()));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(emulator.store().tableCount()).isEqualTo(64);
     }
 }
