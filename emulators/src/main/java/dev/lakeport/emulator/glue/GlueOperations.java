@@ -17,6 +17,12 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The Glue operations the emulator serves: each reads its request (already parsed JSON) and writes its response, or
  * throws a {@link GlueServiceException}. Member names, limits and error codes follow the Glue 2017-03-31 model.
+ *
+ * <p>Where the limits come from: the glue 2.56.0 jar ships no codegen-resources/service-2.json, so lengths, ranges and
+ * list sizes are taken from the published service model of the same API version (the botocore copy), and member
+ * names are checked against the SDK 2.56.0 model classes, which are newer (they add e.g. FunctionType,
+ * TableInput.ViewDefinition): where the two differ, the SDK classes win. Where the public docs and the model differ,
+ * the model wins.
  */
 final class GlueOperations {
     /** One operation: request in, response written to {@code out}. */
