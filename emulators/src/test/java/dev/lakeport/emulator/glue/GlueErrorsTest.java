@@ -250,6 +250,43 @@ class GlueErrorsTest {
     }
 
     @Test
+    void malformedFiltersAndUnknownScopesAreRejected() {
+        assertThatThrownBy(() -> glue.getTables(r -> r.databaseName("sales").expression("orders(")))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() ->
+                        glue.getUserDefinedFunctions(r -> r.databaseName("nope").pattern("*")))
+                .isInstanceOf(EntityNotFoundException.class);
+        assertThatThrownBy(() -> glue.getTables(r -> r.databaseName("sales").nextToken("garbage")))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void unknownOperationsAreRefusedOnTheWire() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.endpoint() + "/"))
+                        .header("X-Amz-Target", "AWSGlue.StartJobRun")
+                        .header("Content-Type", "application/x-amz-json-1.1")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Wire.MAPPER.readTree(response.body()).path("__type").asText())
+                .isEqualTo("UnknownOperationException");
+
+        var malformed = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.endpoint() + "/"))
+                        .header("X-Amz-Target", "AWSGlue.GetDatabase")
+                        .header("Content-Type", "application/x-amz-json-1.1")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"Name\":"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(Wire.MAPPER.readTree(malformed.body()).path("__type").asText())
+                .isEqualTo("SerializationException");
+    }
+
+    @Test
     void staleTableVersionIsConcurrentModification() {
         glue.updateTable(r -> r.databaseName("sales")
                 .versionId("0")
