@@ -71,7 +71,7 @@ public final class GlueCatalogReader implements CatalogReader {
         String token = null;
         do {
             String page = token;
-            GetDatabasesResponse response = quick.call(() -> call(
+            GetDatabasesResponse response = quick.call(() -> callOnce(
                     "GetDatabases",
                     "",
                     () -> client.getDatabases(b -> b.catalogId(catalogId())
