@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,6 +42,8 @@ public final class GlueStore {
     private final ConcurrentHashMap<String, String> internedValues = new ConcurrentHashMap<>();
     private final LongSupplier clock;
     private final String catalogId;
+    /** Racy by design: a stale or lost hint only costs a hash lookup. */
+    private volatile DescriptorHint lastDescriptor = NO_HINT;
 
     /** A store stamping times from the system clock. */
     public GlueStore() {
@@ -391,7 +394,10 @@ public final class GlueStore {
         putPartitions(databaseName, tableName, List.of(requireNonNull(partition, "partition is null")));
     }
 
-    /** Creates or replaces partitions of an existing table, under one lock: the fast path for seeding. */
+    /**
+     * Creates or replaces partitions of an existing table, under one lock: the fast path for seeding. Sub-nodes may be
+     * shared between the given partitions (e.g. one template's Columns), but must not be changed after the call.
+     */
     public void putPartitions(String databaseName, String tableName, Iterable<ObjectNode> partitions) {
         requireNonNull(partitions, "partitions is null");
         TableData table = table(
@@ -424,6 +430,44 @@ public final class GlueStore {
         return record == null ? Optional.empty() : Optional.of(toNode(table, record, false));
     }
 
+    /**
+     * Calls {@code action} with every partition of a table, in key order, as wire JSON. The table is read in chunks,
+     * so a concurrent writer is not held up for long; nothing happens when the table does not exist.
+     */
+    public void forEachPartition(String databaseName, String tableName, Consumer<ObjectNode> action) {
+        requireNonNull(action, "action is null");
+        DatabaseData db = databases.get(Wire.folded(requireNonNull(databaseName, "databaseName is null")));
+        TableData table =
+                db == null ? null : db.tables.get(Wire.folded(requireNonNull(tableName, "tableName is null")));
+        if (table == null) {
+            return;
+        }
+        String[] after = null;
+        while (true) {
+            List<PartitionRecord> chunk = new ArrayList<>(1024);
+            table.lock.readLock().lock();
+            try {
+                Map<String[], PartitionRecord> view =
+                        after == null ? table.partitions : table.partitions.tailMap(after, false);
+                for (PartitionRecord record : view.values()) {
+                    chunk.add(record);
+                    if (chunk.size() == 1024) {
+                        break;
+                    }
+                }
+            } finally {
+                table.lock.readLock().unlock();
+            }
+            for (PartitionRecord record : chunk) {
+                action.accept(toNode(table, record, false));
+            }
+            if (chunk.size() < 1024) {
+                return;
+            }
+            after = chunk.get(chunk.size() - 1).values;
+        }
+    }
+
     PartitionRecord find(TableData table, String[] values) {
         table.lock.readLock().lock();
         try {
@@ -441,24 +485,25 @@ public final class GlueStore {
         LocationBase base = null;
         byte[] suffix = null;
         if (sd != null) {
-            checkDescriptor(sd);
-            ObjectNode key = Wire.NODES.objectNode();
-            String location = null;
-            Iterator<Map.Entry<String, JsonNode>> fields = sd.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getKey().equals("Location")) {
-                    location =
-                            field.getValue().isNull() ? null : field.getValue().asText();
-                } else {
-                    key.set(field.getKey(), field.getValue());
-                }
-            }
-            descriptor = descriptors.get(key);
+            String location = Wire.optionalText(sd, "Location", 2056);
+            descriptor = lastDescriptor.match(sd);
             if (descriptor == null) {
-                // Copy once: the caller may reuse and change its nodes after this call.
-                ObjectNode owned = key.deepCopy();
-                descriptor = descriptors.computeIfAbsent(owned, SharedDescriptor::new);
+                checkDescriptor(sd);
+                ObjectNode key = Wire.NODES.objectNode();
+                Iterator<Map.Entry<String, JsonNode>> fields = sd.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    if (!field.getKey().equals("Location")) {
+                        key.set(field.getKey(), field.getValue());
+                    }
+                }
+                descriptor = descriptors.get(key);
+                if (descriptor == null) {
+                    // Copy once: the caller may reuse and change its nodes after this call.
+                    ObjectNode owned = key.deepCopy();
+                    descriptor = descriptors.computeIfAbsent(owned, SharedDescriptor::new);
+                }
+                lastDescriptor = new DescriptorHint(sd, descriptor);
             }
             if (location != null) {
                 LocationBase plain = shape.derivedPlain();
@@ -480,14 +525,7 @@ public final class GlueStore {
             }
         }
         ObjectNode parameters = Wire.optionalObject(partition, "Parameters");
-        byte[] params = null;
-        if (parameters != null && parameters.size() > 0) {
-            try {
-                params = Wire.MAPPER.writeValueAsBytes(parameters);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        byte[] params = parameters == null || parameters.size() == 0 ? null : compactJson(parameters);
         long created = seeding ? Wire.timeMillis(partition.get("CreationTime")) : Wire.ABSENT_TIME;
         return new PartitionRecord(
                 values,
@@ -498,6 +536,71 @@ public final class GlueStore {
                 created == Wire.ABSENT_TIME ? now : created,
                 Wire.timeMillis(partition.get("LastAccessTime")),
                 Wire.timeMillis(partition.get("LastAnalyzedTime")));
+    }
+
+    /**
+     * The last storage descriptor interned and the sub-nodes it was read from. Bulk loaders hand in one template's
+     * sub-nodes for many partitions; recognising them by identity skips hashing the descriptor each time. Callers must
+     * therefore not change a node in place after handing it in (documented on {@link #putPartitions}).
+     */
+    private static final class DescriptorHint {
+        private final String[] names;
+        private final JsonNode[] nodes;
+        private final SharedDescriptor descriptor;
+
+        DescriptorHint(ObjectNode sd, SharedDescriptor descriptor) {
+            List<String> names = new ArrayList<>();
+            List<JsonNode> nodes = new ArrayList<>();
+            sd.fields().forEachRemaining(field -> {
+                if (!field.getKey().equals("Location")) {
+                    names.add(field.getKey());
+                    nodes.add(field.getValue());
+                }
+            });
+            this.names = names.toArray(new String[0]);
+            this.nodes = nodes.toArray(new JsonNode[0]);
+            this.descriptor = descriptor;
+        }
+
+        SharedDescriptor match(ObjectNode sd) {
+            int expected = sd.has("Location") ? names.length + 1 : names.length;
+            if (sd.size() != expected) {
+                return null;
+            }
+            for (int i = 0; i < names.length; i++) {
+                if (sd.get(names[i]) != nodes[i]) {
+                    return null;
+                }
+            }
+            return descriptor;
+        }
+    }
+
+    private static final DescriptorHint NO_HINT = new DescriptorHint(Wire.NODES.objectNode(), null);
+
+    /** Plain string maps (the usual Parameters) are written by hand: a mapper call per partition costs more. */
+    private static byte[] compactJson(ObjectNode parameters) {
+        StringBuilder json = new StringBuilder(parameters.size() * 32).append('{');
+        Iterator<Map.Entry<String, JsonNode>> fields = parameters.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isTextual()) {
+                try {
+                    return Wire.MAPPER.writeValueAsBytes(parameters);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"');
+            JsonStringEncoder.getInstance().quoteAsString(field.getKey(), json);
+            json.append("\":\"");
+            JsonStringEncoder.getInstance().quoteAsString(field.getValue().textValue(), json);
+            json.append('"');
+        }
+        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A partition value list checked against the table's keys, values interned. */

@@ -165,6 +165,13 @@ final class Wire {
         if (node == null || node.isNull()) {
             return ABSENT_TIME;
         }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue() * 1000;
+        }
+        if (node.isDouble() || node.isFloat()) {
+            // Epoch milliseconds stay far below 2^53, so the double holds them exactly enough to round.
+            return Math.round(node.doubleValue() * 1000);
+        }
         if (node.isNumber()) {
             return node.decimalValue().movePointRight(3).longValue();
         }
