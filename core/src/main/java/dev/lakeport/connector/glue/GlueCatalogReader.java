@@ -86,6 +86,8 @@ public final class GlueCatalogReader implements CatalogReader {
     @Override
     public Stream<Database> databases() {
         return paged(
+                "GetDatabases",
+                "",
                 token -> call(
                         "GetDatabases",
                         "",
@@ -112,6 +114,8 @@ public final class GlueCatalogReader implements CatalogReader {
         requireNonNull(database, "database is null");
         // never AttributesToGet: it would strip everything but names and types
         return paged(
+                "GetTables",
+                database,
                 token -> call(
                         "GetTables",
                         database,
@@ -155,9 +159,9 @@ public final class GlueCatalogReader implements CatalogReader {
                                     .excludeColumnSchema(false)
                                     .nextToken(token)));
                     return new ParallelPartitionFetch.Page(
-                            r.partitions().stream()
+                            convert("GetPartitions", object, () -> r.partitions().stream()
                                     .map(p -> GlueModelConverter.toPartition(p, db, name))
-                                    .toList(),
+                                    .toList()),
                             r.nextToken());
                 },
                 config.segments(),
@@ -194,10 +198,10 @@ public final class GlueCatalogReader implements CatalogReader {
                                 .databaseName(db)
                                 .tableName(name)
                                 .partitionsToGet(pending.get(0))));
-                r.partitions().forEach(p -> {
-                    Partition partition = GlueModelConverter.toPartition(p, db, name);
-                    found.put(partition.values(), partition);
-                });
+                convert("BatchGetPartition", object, () -> r.partitions().stream()
+                                .map(p -> GlueModelConverter.toPartition(p, db, name))
+                                .toList())
+                        .forEach(p -> found.put(p.values(), p));
                 if (!r.unprocessedKeys().isEmpty()) {
                     pending.set(0, r.unprocessedKeys());
                     // Glue leaves keys unprocessed when it is busy: back off like for throttling
@@ -222,6 +226,8 @@ public final class GlueCatalogReader implements CatalogReader {
     public Stream<Function> functions(String database) {
         requireNonNull(database, "database is null");
         return paged(
+                "GetUserDefinedFunctions",
+                database,
                 token -> call(
                         "GetUserDefinedFunctions",
                         database,
@@ -274,6 +280,15 @@ public final class GlueCatalogReader implements CatalogReader {
         }
     }
 
+    /** A response we cannot convert is our defect, reported as INTERNAL with the call it came from. */
+    private <T> T convert(String operation, String object, Supplier<T> conversion) {
+        try {
+            return conversion.get();
+        } catch (RuntimeException e) {
+            throw GlueErrors.map(operation, object, endpoint, e);
+        }
+    }
+
     private <T> Optional<T> getOrEmpty(String operation, String object, Supplier<T> get) {
         try {
             return Optional.of(call(operation, object, get));
@@ -286,7 +301,9 @@ public final class GlueCatalogReader implements CatalogReader {
     }
 
     /** A lazy stream over a paged listing: the next page is fetched when the previous one is used up. */
-    private static <R, T> Stream<T> paged(
+    private <R, T> Stream<T> paged(
+            String operation,
+            String object,
             java.util.function.Function<String, R> fetch,
             java.util.function.Function<R, List<T>> items,
             java.util.function.Function<R, String> nextToken) {
@@ -300,7 +317,8 @@ public final class GlueCatalogReader implements CatalogReader {
                 // Glue may return an empty page that still has a next token
                 while (!page.hasNext() && !last) {
                     R response = fetch.apply(token);
-                    page = items.apply(response).iterator();
+                    page = convert(operation, object, () -> items.apply(response))
+                            .iterator();
                     token = nextToken.apply(response);
                     last = token == null;
                 }
