@@ -88,10 +88,7 @@ public final class GlueCatalogReader implements CatalogReader {
         return paged(
                 "GetDatabases",
                 "",
-                token -> call(
-                        "GetDatabases",
-                        "",
-                        () -> client.getDatabases(b -> b.catalogId(catalogId()).nextToken(token))),
+                token -> client.getDatabases(b -> b.catalogId(catalogId()).nextToken(token)),
                 r -> r.databaseList().stream()
                         .map(GlueModelConverter::toDatabase)
                         .toList(),
@@ -116,11 +113,8 @@ public final class GlueCatalogReader implements CatalogReader {
         return paged(
                 "GetTables",
                 database,
-                token -> call(
-                        "GetTables",
-                        database,
-                        () -> client.getTables(b ->
-                                b.catalogId(catalogId()).databaseName(database).nextToken(token))),
+                token -> client.getTables(
+                        b -> b.catalogId(catalogId()).databaseName(database).nextToken(token)),
                 r -> r.tableList().stream().map(GlueModelConverter::toTable).toList(),
                 r -> r.nextToken());
     }
@@ -228,13 +222,10 @@ public final class GlueCatalogReader implements CatalogReader {
         return paged(
                 "GetUserDefinedFunctions",
                 database,
-                token -> call(
-                        "GetUserDefinedFunctions",
-                        database,
-                        () -> client.getUserDefinedFunctions(b -> b.catalogId(catalogId())
-                                .databaseName(database)
-                                .pattern("*")
-                                .nextToken(token))),
+                token -> client.getUserDefinedFunctions(b -> b.catalogId(catalogId())
+                        .databaseName(database)
+                        .pattern("*")
+                        .nextToken(token)),
                 r -> r.userDefinedFunctions().stream()
                         .map(f -> GlueModelConverter.toFunction(f, database))
                         .toList(),
@@ -300,11 +291,14 @@ public final class GlueCatalogReader implements CatalogReader {
         }
     }
 
-    /** A lazy stream over a paged listing: the next page is fetched when the previous one is used up. */
+    /**
+     * A lazy stream over a paged listing: the next page is fetched (each page call retried on its own) when the
+     * previous one is used up.
+     */
     private <R, T> Stream<T> paged(
             String operation,
             String object,
-            java.util.function.Function<String, R> fetch,
+            java.util.function.Function<String, R> request,
             java.util.function.Function<R, List<T>> items,
             java.util.function.Function<R, String> nextToken) {
         Iterator<T> iterator = new Iterator<>() {
@@ -316,7 +310,8 @@ public final class GlueCatalogReader implements CatalogReader {
             public boolean hasNext() {
                 // Glue may return an empty page that still has a next token
                 while (!page.hasNext() && !last) {
-                    R response = fetch.apply(token);
+                    String next = token;
+                    R response = call(operation, object, () -> request.apply(next));
                     page = convert(operation, object, () -> items.apply(response))
                             .iterator();
                     token = nextToken.apply(response);
