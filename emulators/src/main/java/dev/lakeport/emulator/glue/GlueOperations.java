@@ -17,6 +17,12 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The Glue operations the emulator serves: each reads its request (already parsed JSON) and writes its response, or
  * throws a {@link GlueServiceException}. Member names, limits and error codes follow the Glue 2017-03-31 model.
+ *
+ * <p>Where the limits come from: the glue 2.56.0 jar ships no codegen-resources/service-2.json, so lengths, ranges and
+ * list sizes are taken from the published service model of the same API version (the botocore copy), and member
+ * names are checked against the SDK 2.56.0 model classes, which are newer (they add e.g. FunctionType,
+ * TableInput.ViewDefinition): where the two differ, the SDK classes win. Where the public docs and the model differ,
+ * the model wins.
  */
 final class GlueOperations {
     /** One operation: request in, response written to {@code out}. */
@@ -351,7 +357,7 @@ final class GlueOperations {
         TableData.Shape shape = table.shape();
         long now = System.currentTimeMillis();
         List<PartitionRecord> records = new ArrayList<>();
-        List<Object[]> errors = new ArrayList<>();
+        List<EntryError> errors = new ArrayList<>();
         for (JsonNode input : inputs) {
             try {
                 if (!input.isObject()) {
@@ -359,7 +365,7 @@ final class GlueOperations {
                 }
                 records.add(store.encode(shape, (ObjectNode) input, now, false));
             } catch (GlueServiceException e) {
-                errors.add(new Object[] {input.get("Values"), e});
+                errors.add(new EntryError(input.get("Values"), e));
             }
         }
         List<PartitionRecord> existing = new ArrayList<>();
@@ -375,17 +381,10 @@ final class GlueOperations {
         }
         out.writeStartObject();
         out.writeArrayFieldStart("Errors");
-        for (Object[] error : errors) {
+        for (EntryError error : errors) {
             out.writeStartObject();
-            out.writeFieldName("PartitionValues");
-            JsonNode values = (JsonNode) error[0];
-            if (values != null && values.isArray()) {
-                out.writeTree(values);
-            } else {
-                out.writeStartArray();
-                out.writeEndArray();
-            }
-            writeErrorDetail(out, (GlueServiceException) error[1]);
+            writeValueList(out, "PartitionValues", error.values());
+            writeErrorDetail(out, error.error());
             out.writeEndObject();
         }
         for (PartitionRecord record : existing) {
@@ -459,13 +458,7 @@ final class GlueOperations {
                 replace(table, old, input);
             } catch (GlueServiceException e) {
                 out.writeStartObject();
-                out.writeFieldName("PartitionValueList");
-                if (valueList != null && valueList.isArray()) {
-                    out.writeTree(valueList);
-                } else {
-                    out.writeStartArray();
-                    out.writeEndArray();
-                }
+                writeValueList(out, "PartitionValueList", valueList);
                 writeErrorDetail(out, e);
                 out.writeEndObject();
             }
@@ -509,13 +502,7 @@ final class GlueOperations {
                 }
             } catch (GlueServiceException e) {
                 out.writeStartObject();
-                out.writeFieldName("PartitionValues");
-                if (valueNode != null && valueNode.isArray()) {
-                    out.writeTree(valueNode);
-                } else {
-                    out.writeStartArray();
-                    out.writeEndArray();
-                }
+                writeValueList(out, "PartitionValues", valueNode);
                 writeErrorDetail(out, e);
                 out.writeEndObject();
             }
@@ -632,6 +619,20 @@ final class GlueOperations {
         out.writeStringField("ErrorCode", e.errorCode());
         out.writeStringField("ErrorMessage", e.getMessage());
         out.writeEndObject();
+    }
+
+    /** A failed batch entry: the values as the caller sent them and why it failed. */
+    private record EntryError(JsonNode values, GlueServiceException error) {}
+
+    /** Echoes the caller's value list; anything that is not a list becomes an empty one. */
+    private static void writeValueList(JsonGenerator out, String field, JsonNode values) throws IOException {
+        out.writeFieldName(field);
+        if (values != null && values.isArray()) {
+            out.writeTree(values);
+        } else {
+            out.writeStartArray();
+            out.writeEndArray();
+        }
     }
 
     private static void writeValues(JsonGenerator out, String field, String[] values) throws IOException {

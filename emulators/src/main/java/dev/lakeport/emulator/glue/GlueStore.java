@@ -28,6 +28,10 @@ import java.util.function.LongSupplier;
  * folded to lower case, as Glue does. Server-stamped members (CreateTime, UpdateTime, CreationTime, VersionId) given
  * to a {@code put} are kept, so a seeded catalog can be reproduced exactly; missing ones are stamped with the clock.
  *
+ * <p>The {@code put} methods check objects as the server does and throw {@link GlueServiceException} (e.g.
+ * EntityNotFoundException for a missing database or table, InvalidInputException for a malformed name or a value
+ * list that does not match the partition keys). Lookups that miss return an empty {@link Optional}.
+ *
  * <p>Partitions are stored compactly (shared storage descriptors, derived locations, compact parameters), so
  * millions fit in memory. All methods are thread-safe.
  */

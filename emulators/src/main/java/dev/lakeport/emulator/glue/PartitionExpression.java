@@ -352,9 +352,11 @@ final class PartitionExpression {
         private Predicate in(Operand left) {
             expect(Kind.LPAREN, "'('");
             List<Operand> items = new ArrayList<>();
-            do {
+            items.add(parseOperand());
+            while (peek().kind() == Kind.COMMA) {
+                index++;
                 items.add(parseOperand());
-            } while (peek().kind() == Kind.COMMA && next() != null);
+            }
             expect(Kind.RPAREN, "')'");
             List<Predicate> tests = new ArrayList<>();
             for (Operand item : items) {

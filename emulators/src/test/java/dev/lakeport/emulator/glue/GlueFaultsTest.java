@@ -79,7 +79,7 @@ class GlueFaultsTest {
     }
 
     @Test
-    void sdkRetriesRecoverFromAnOutageThatEnds() {
+    void sdkRetriesServerErrorsBeforeGivingUp() {
         emulator.faults().failAfterCalls(0);
         try (GlueClient retrying = GlueClient.builder()
                 .endpointOverride(emulator.endpoint())
