@@ -11,6 +11,7 @@ import dev.lakeport.connector.TestingCatalogObjects;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.Table;
+import dev.lakeport.secret.AwsCredentials;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -233,6 +234,28 @@ class GlueErrorsTest {
         }
         // the right key still works
         assertThat(connector.reader().databaseCount()).isZero();
+    }
+
+    @Test
+    void aMissingProfileIsInvalidCredentials() {
+        GlueConnectorConfig base = TestingGlueConnector.config(emulator);
+        GlueConnectorConfig profile = new GlueConnectorConfig(
+                base.region(),
+                base.endpoint(),
+                base.catalogId(),
+                new AwsCredentials.Profile("lakeport-no-such-profile"),
+                base.segments(),
+                base.maxConnections(),
+                base.callTimeout());
+        try (GlueConnector noProfile = new GlueConnector(profile)) {
+            assertThatThrownBy(() -> noProfile.reader().databaseCount())
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+                        assertThat(e.getMessage())
+                                .startsWith("Glue GetDatabases: ")
+                                .contains("lakeport-no-such-profile");
+                    });
+        }
     }
 
     @Test
