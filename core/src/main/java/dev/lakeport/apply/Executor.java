@@ -9,6 +9,7 @@ import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.connector.CatalogWriter;
 import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
+import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.Database;
@@ -93,6 +94,7 @@ public final class Executor {
         requireNonNull(log, "log is null");
         requireNonNull(progress, "progress is null");
         requireNonNull(cancel, "cancel is null");
+        checkLimits(plan.options().limits(), writer.limits());
         ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), threads());
         Run run = new Run(log, progress, cancel, pool);
         RunSummary summary;
@@ -119,6 +121,15 @@ public final class Executor {
             summary = log.summary();
         }
         return summary;
+    }
+
+    private static void checkLimits(WriterLimits planned, WriterLimits allowed) {
+        if (planned.createPartitions() > allowed.createPartitions()
+                || planned.updatePartitions() > allowed.updatePartitions()
+                || planned.deletePartitions() > allowed.deletePartitions()) {
+            throw new IllegalArgumentException("the plan's partition batches " + planned
+                    + " exceed what the destination accepts " + allowed + "; plan again with the writer's limits");
+        }
     }
 
     private static ThreadFactory threads() {

@@ -44,34 +44,72 @@ public final class DiffEngine {
             sink.accept(entry);
         };
         progress.phase("diff", -1);
-        try (CloseableIterator<ScanEntry> src = view.scan(Side.SOURCE);
-                CloseableIterator<ScanEntry> dst = view.scan(Side.DESTINATION)) {
-            ScanEntry s = next(src, options);
-            ScanEntry d = next(dst, options);
+        try (CloseableIterator<ScanEntry> srcScan = view.scan(Side.SOURCE);
+                CloseableIterator<ScanEntry> dstScan = view.scan(Side.DESTINATION)) {
+            Cursor src = new Cursor(srcScan, options, Side.SOURCE);
+            Cursor dst = new Cursor(dstScan, options, Side.DESTINATION);
             long seen = 0;
-            while (s != null || d != null) {
+            while (src.entry != null || dst.entry != null) {
                 if (++seen % CHECK_EVERY == 0) {
                     cancel.check();
                     progress.advance(CHECK_EVERY, 0);
                 }
-                int cmp = s == null ? 1 : d == null ? -1 : s.key().compareTo(d.key());
+                int cmp = src.entry == null ? 1 : dst.entry == null ? -1 : src.sortKey.compareTo(dst.sortKey);
                 if (cmp < 0) {
-                    counting.accept(DiffEntry.of(s.key(), DiffResult.GLUE_NEW));
-                    s = next(src, options);
+                    counting.accept(DiffEntry.of(src.entry.key(), DiffResult.GLUE_NEW));
+                    src.advance();
                 } else if (cmp > 0) {
-                    counting.accept(DiffEntry.of(d.key(), DiffResult.DLF_NEW));
-                    d = next(dst, options);
+                    counting.accept(DiffEntry.of(dst.entry.key(), DiffResult.DLF_NEW));
+                    dst.advance();
                 } else {
-                    if (s.fingerprint() != d.fingerprint()) {
-                        counting.accept(new DiffEntry(s.key(), DiffResult.NEED_UPDATE, changes(s.key())));
+                    if (src.entry.fingerprint() != dst.entry.fingerprint()) {
+                        ObjectKey key = src.entry.key();
+                        counting.accept(new DiffEntry(key, DiffResult.NEED_UPDATE, changes(key)));
                     }
-                    s = next(src, options);
-                    d = next(dst, options);
+                    src.advance();
+                    dst.advance();
                 }
             }
             progress.advance(seen % CHECK_EVERY, 0);
         }
         return counter.toSummary();
+    }
+
+    /**
+     * One side's scan, positioned on its next entry in scope. The sort key is computed once per entry, and the order
+     * is checked: a merge of unsorted scans would report wrong differences without any sign of trouble.
+     */
+    private static final class Cursor {
+        private final CloseableIterator<ScanEntry> scan;
+        private final DiffOptions options;
+        private final Side side;
+        ScanEntry entry;
+        String sortKey;
+
+        Cursor(CloseableIterator<ScanEntry> scan, DiffOptions options, Side side) {
+            this.scan = scan;
+            this.options = options;
+            this.side = side;
+            advance();
+        }
+
+        void advance() {
+            String previous = sortKey;
+            entry = null;
+            sortKey = null;
+            while (scan.hasNext()) {
+                ScanEntry e = scan.next();
+                if (options.accepts(e.key())) {
+                    entry = e;
+                    sortKey = e.key().sortKey();
+                    if (previous != null && previous.compareTo(sortKey) >= 0) {
+                        throw new IllegalStateException("the " + side + " scan is not in key order: " + e.key()
+                                + " came after a key that is not smaller");
+                    }
+                    return;
+                }
+            }
+        }
     }
 
     private List<FieldChange> changes(ObjectKey key) {
@@ -82,15 +120,5 @@ public final class DiffEngine {
             return List.of();
         }
         return FieldChanges.between(before.get(), after.get());
-    }
-
-    private static ScanEntry next(CloseableIterator<ScanEntry> it, DiffOptions options) {
-        while (it.hasNext()) {
-            ScanEntry e = it.next();
-            if (options.accepts(e.key())) {
-                return e;
-            }
-        }
-        return null;
     }
 }

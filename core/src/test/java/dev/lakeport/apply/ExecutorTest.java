@@ -296,6 +296,49 @@ class ExecutorTest {
     }
 
     @Test
+    void neverMoreCallsInFlightThanTheConcurrency() {
+        ApplyFixture f = new ApplyFixture(logDir).sourceCatalog(20, 120);
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        dev.lakeport.connector.CatalogWriter counting =
+                (dev.lakeport.connector.CatalogWriter) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {dev.lakeport.connector.CatalogWriter.class},
+                        (proxy, method, args) -> {
+                            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                            try {
+                                return method.invoke(f.destination, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            } finally {
+                                inFlight.decrementAndGet();
+                            }
+                        });
+        try (ResultLog log = ResultLog.open(logDir.toString(), "bounded", false, java.util.Optional.empty())) {
+            RunSummary summary = new Executor(
+                            counting, f.destination, f.view, f.options().withConcurrency(3))
+                    .run(f.plan(), log, ProgressListener.NONE, CancellationToken.NONE);
+            assertThat(summary.hasFailures()).isFalse();
+        }
+        assertThat(peak.get()).isBetween(1, 3);
+        f.assertDestinationEqualsSource();
+    }
+
+    @Test
+    void aPlanBatchedBeyondTheWritersLimitsIsRefused() {
+        ApplyFixture f = new ApplyFixture(logDir).sourceCatalog(1, 1);
+        Plan plan = f.plan(PlanOptions.of(new dev.lakeport.connector.WriterLimits(1000, 100, 25)));
+        try (ResultLog log = ResultLog.open(logDir.toString(), "limits", false, java.util.Optional.empty())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new Executor(f.destination, f.destination, f.view, f.options())
+                                    .run(plan, log, ProgressListener.NONE, CancellationToken.NONE))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("exceed what the destination accepts");
+        }
+        assertThat(f.destination.calls()).isZero();
+    }
+
+    @Test
     void missingSourceObjectFailsOnlyThatItem() {
         ApplyFixture f = new ApplyFixture(logDir);
         f.view.source(database("a"), table("a", "t", "oss://b/t"));

@@ -190,6 +190,46 @@ class DiffEngineTest {
     }
 
     @Test
+    void aScanOutOfKeyOrderIsAnErrorNotAWrongDiff() {
+        dev.lakeport.snapshot.SnapshotView unordered = new dev.lakeport.snapshot.SnapshotView() {
+            @Override
+            public dev.lakeport.snapshot.CloseableIterator<dev.lakeport.snapshot.ScanEntry> scan(
+                    dev.lakeport.snapshot.Side side) {
+                java.util.Iterator<dev.lakeport.snapshot.ScanEntry> it = side == dev.lakeport.snapshot.Side.SOURCE
+                        ? List.of(
+                                        new dev.lakeport.snapshot.ScanEntry(ObjectKey.database("b"), 1),
+                                        new dev.lakeport.snapshot.ScanEntry(ObjectKey.database("a"), 1))
+                                .iterator()
+                        : java.util.Collections.emptyIterator();
+                return new dev.lakeport.snapshot.CloseableIterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public dev.lakeport.snapshot.ScanEntry next() {
+                        return it.next();
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+            }
+
+            @Override
+            public java.util.Optional<dev.lakeport.model.CatalogObject> get(
+                    dev.lakeport.snapshot.Side side, ObjectKey key) {
+                return java.util.Optional.empty();
+            }
+        };
+        assertThatThrownBy(() -> new DiffEngine(unordered)
+                        .run(DiffOptions.defaults(), e -> {}, ProgressListener.NONE, CancellationToken.NONE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SOURCE scan is not in key order");
+    }
+
+    @Test
     void longValuesAreCut() {
         String longText = "x".repeat(FieldChange.MAX_VALUE_LENGTH * 3);
         FieldChange change = new FieldChange("viewOriginalText", "", longText);

@@ -120,6 +120,28 @@ class DiffStoreTest {
     }
 
     @Test
+    void storedOrderIsObjectKeyOrderForAwkwardNames() {
+        TestingSnapshotView view = new TestingSnapshotView();
+        for (String db : List.of("a", "a_b", "a-b", "a.b", "ab", "a b", "é", "z", "A1", "a~")) {
+            view.source(database(db), function(db, "f", "x.F"));
+            view.source(table(db, "t", "oss://b/t"), table(db, "t_x", "oss://b/t"), table(db, "t.x", "oss://b/t"));
+            for (String v : List.of("A", "a", "10", "9", "ä", "a b", "")) {
+                view.source(partition(db, "t", v));
+            }
+        }
+        long run = store.diff(view, DiffOptions.defaults(), "order", ProgressListener.NONE, CancellationToken.NONE)
+                .runId();
+        List<ObjectKey> stored = new ArrayList<>();
+        try (CloseableIterator<StoredDiffEntry> it = store.stream(run, DiffQuery.all())) {
+            it.forEachRemaining(e -> stored.add(e.entry().key()));
+        }
+        assertThat(stored)
+                .containsExactlyElementsOf(
+                        view.side(dev.lakeport.snapshot.Side.SOURCE).keySet());
+        assertThat(stored).isSorted();
+    }
+
+    @Test
     void keysetStreamCrossesPageBoundaries() {
         TestingSnapshotView view = new TestingSnapshotView();
         for (int i = 0; i < DiffStore.BATCH * 2 + 7; i++) {

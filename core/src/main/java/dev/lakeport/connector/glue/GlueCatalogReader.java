@@ -71,7 +71,7 @@ public final class GlueCatalogReader implements CatalogReader {
         String token = null;
         do {
             String page = token;
-            GetDatabasesResponse response = quick.call(() -> call(
+            GetDatabasesResponse response = quick.call(() -> callOnce(
                     "GetDatabases",
                     "",
                     () -> client.getDatabases(b -> b.catalogId(catalogId())
@@ -86,10 +86,9 @@ public final class GlueCatalogReader implements CatalogReader {
     @Override
     public Stream<Database> databases() {
         return paged(
-                token -> call(
-                        "GetDatabases",
-                        "",
-                        () -> client.getDatabases(b -> b.catalogId(catalogId()).nextToken(token))),
+                "GetDatabases",
+                "",
+                token -> client.getDatabases(b -> b.catalogId(catalogId()).nextToken(token)),
                 r -> r.databaseList().stream()
                         .map(GlueModelConverter::toDatabase)
                         .toList(),
@@ -112,11 +111,10 @@ public final class GlueCatalogReader implements CatalogReader {
         requireNonNull(database, "database is null");
         // never AttributesToGet: it would strip everything but names and types
         return paged(
-                token -> call(
-                        "GetTables",
-                        database,
-                        () -> client.getTables(b ->
-                                b.catalogId(catalogId()).databaseName(database).nextToken(token))),
+                "GetTables",
+                database,
+                token -> client.getTables(
+                        b -> b.catalogId(catalogId()).databaseName(database).nextToken(token)),
                 r -> r.tableList().stream().map(GlueModelConverter::toTable).toList(),
                 r -> r.nextToken());
     }
@@ -155,9 +153,9 @@ public final class GlueCatalogReader implements CatalogReader {
                                     .excludeColumnSchema(false)
                                     .nextToken(token)));
                     return new ParallelPartitionFetch.Page(
-                            r.partitions().stream()
+                            convert("GetPartitions", object, () -> r.partitions().stream()
                                     .map(p -> GlueModelConverter.toPartition(p, db, name))
-                                    .toList(),
+                                    .toList()),
                             r.nextToken());
                 },
                 config.segments(),
@@ -194,10 +192,10 @@ public final class GlueCatalogReader implements CatalogReader {
                                 .databaseName(db)
                                 .tableName(name)
                                 .partitionsToGet(pending.get(0))));
-                r.partitions().forEach(p -> {
-                    Partition partition = GlueModelConverter.toPartition(p, db, name);
-                    found.put(partition.values(), partition);
-                });
+                convert("BatchGetPartition", object, () -> r.partitions().stream()
+                                .map(p -> GlueModelConverter.toPartition(p, db, name))
+                                .toList())
+                        .forEach(p -> found.put(p.values(), p));
                 if (!r.unprocessedKeys().isEmpty()) {
                     pending.set(0, r.unprocessedKeys());
                     // Glue leaves keys unprocessed when it is busy: back off like for throttling
@@ -222,13 +220,12 @@ public final class GlueCatalogReader implements CatalogReader {
     public Stream<Function> functions(String database) {
         requireNonNull(database, "database is null");
         return paged(
-                token -> call(
-                        "GetUserDefinedFunctions",
-                        database,
-                        () -> client.getUserDefinedFunctions(b -> b.catalogId(catalogId())
-                                .databaseName(database)
-                                .pattern("*")
-                                .nextToken(token))),
+                "GetUserDefinedFunctions",
+                database,
+                token -> client.getUserDefinedFunctions(b -> b.catalogId(catalogId())
+                        .databaseName(database)
+                        .pattern("*")
+                        .nextToken(token)),
                 r -> r.userDefinedFunctions().stream()
                         .map(f -> GlueModelConverter.toFunction(f, database))
                         .toList(),
@@ -274,6 +271,15 @@ public final class GlueCatalogReader implements CatalogReader {
         }
     }
 
+    /** A response we cannot convert is our defect, reported as INTERNAL with the call it came from. */
+    private <T> T convert(String operation, String object, Supplier<T> conversion) {
+        try {
+            return conversion.get();
+        } catch (RuntimeException e) {
+            throw GlueErrors.map(operation, object, endpoint, e);
+        }
+    }
+
     private <T> Optional<T> getOrEmpty(String operation, String object, Supplier<T> get) {
         try {
             return Optional.of(call(operation, object, get));
@@ -285,9 +291,14 @@ public final class GlueCatalogReader implements CatalogReader {
         }
     }
 
-    /** A lazy stream over a paged listing: the next page is fetched when the previous one is used up. */
-    private static <R, T> Stream<T> paged(
-            java.util.function.Function<String, R> fetch,
+    /**
+     * A lazy stream over a paged listing: the next page is fetched (each page call retried on its own) when the
+     * previous one is used up.
+     */
+    private <R, T> Stream<T> paged(
+            String operation,
+            String object,
+            java.util.function.Function<String, R> request,
             java.util.function.Function<R, List<T>> items,
             java.util.function.Function<R, String> nextToken) {
         Iterator<T> iterator = new Iterator<>() {
@@ -299,8 +310,10 @@ public final class GlueCatalogReader implements CatalogReader {
             public boolean hasNext() {
                 // Glue may return an empty page that still has a next token
                 while (!page.hasNext() && !last) {
-                    R response = fetch.apply(token);
-                    page = items.apply(response).iterator();
+                    String next = token;
+                    R response = call(operation, object, () -> request.apply(next));
+                    page = convert(operation, object, () -> items.apply(response))
+                            .iterator();
                     token = nextToken.apply(response);
                     last = token == null;
                 }

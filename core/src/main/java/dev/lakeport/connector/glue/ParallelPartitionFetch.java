@@ -138,6 +138,9 @@ final class ParallelPartitionFetch implements Iterator<Partition>, AutoCloseable
             put(new Done());
         } catch (RuntimeException e) {
             put(new Failed(e));
+        } catch (Error e) {
+            put(new Failed(asFailure(e)));
+            throw e;
         }
     }
 
@@ -147,7 +150,15 @@ final class ParallelPartitionFetch implements Iterator<Partition>, AutoCloseable
             put(new Done());
         } catch (RuntimeException e) {
             put(new Failed(e));
+        } catch (Error e) {
+            put(new Failed(asFailure(e)));
+            throw e;
         }
+    }
+
+    /** An Error ends its thread; the consumer must still hear of it rather than wait for ever. */
+    private ConnectorException asFailure(Error e) {
+        return new ConnectorException(ErrorCode.INTERNAL, null, "listing partitions of " + name + " failed: " + e, e);
     }
 
     private void pageOn(Optional<Segment> segment, String firstToken) {

@@ -1,0 +1,133 @@
+package dev.lakeport.snapshot;
+
+import dev.lakeport.model.Table;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Prints import rate, file sizes, scan time and heap for N partitions of one sample-like table. Not a test: run with
+ * {@code java -cp ... dev.lakeport.snapshot.SnapshotBenchmark [partitions...] [--runs=3]}.
+ */
+public final class SnapshotBenchmark {
+    private SnapshotBenchmark() {}
+
+    public static void main(String[] args) throws IOException {
+        List<Integer> sizes = new ArrayList<>();
+        int runs = 3;
+        for (String a : args) {
+            if (a.startsWith("--runs=")) {
+                runs = Integer.parseInt(a.substring(7));
+            } else {
+                sizes.add(Integer.parseInt(a.replace("_", "")));
+            }
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(100_000, 1_000_000);
+        }
+        for (int n : sizes) {
+            List<double[]> results = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                results.add(run(n));
+            }
+            System.out.printf(
+                    "n=%,d medians of %d: import %,.0f rows/s, loaded file %,.1f MB, compacted %,.1f MB,"
+                            + " scan %.2f s (%,.0f rows/s), page of 100 at the end %.1f ms, heap %,.0f MB,"
+                            + " %,.0f rows per CPU-s%n",
+                    n,
+                    runs,
+                    median(results, 0),
+                    median(results, 1),
+                    median(results, 2),
+                    median(results, 3),
+                    n / median(results, 3),
+                    median(results, 4),
+                    median(results, 5),
+                    median(results, 6));
+        }
+    }
+
+    private static double[] run(int n) throws IOException {
+        Path dir = Files.createTempDirectory("snapshot-bench");
+        Path file = dir.resolve("bench.mv.db");
+        Table table = TestingCatalog.table("sales", "orders");
+        double rate;
+        double loaded;
+        double scanSeconds;
+        double pageMillis;
+        double heap;
+        double cpuSeconds;
+        System.gc();
+        try (SnapshotStore store = SnapshotStore.open(file)) {
+            SnapshotWriter writer = store.beginLoad(
+                    Side.SOURCE, LoadOrigin.of("glue", "glue.us-east-1", null), TestingCatalog.s3ToOss("lake"), "m1");
+            writer.putDatabase(TestingCatalog.database("sales"));
+            long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
+            long count = writer.replacePartitions(table, TestingCatalog.partitions(table, n));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+            rate = count / seconds;
+            writer.finish();
+            loaded = Files.size(file) / 1e6;
+            start = System.nanoTime();
+            long rows = 0;
+            try (CloseableIterator<ScanEntry> scan = store.scan(Side.SOURCE)) {
+                while (scan.hasNext()) {
+                    scan.next();
+                    rows++;
+                }
+            }
+            scanSeconds = (System.nanoTime() - start) / 1e9;
+            if (rows != n + 2) {
+                throw new IllegalStateException("scanned " + rows + " rows, expected " + (n + 2));
+            }
+            start = System.nanoTime();
+            store.partitions(Side.SOURCE, "sales", "orders", Math.max(0, n - 100), 100);
+            store.partitions(Side.SOURCE, "sales", "orders", Optional.of(List.of("2000", "00")), 100);
+            pageMillis = (System.nanoTime() - start) / 1e6 / 2;
+            Runtime rt = Runtime.getRuntime();
+            heap = (rt.totalMemory() - rt.freeMemory()) / 1e6;
+        }
+        double compacted = Files.size(file) / 1e6;
+        System.out.printf(
+                "  run n=%,d: %,.0f rows/s, import used %.1f CPU-s (%,.0f rows per CPU-s), %,.1f MB -> %,.1f MB,"
+                        + " scan %.2f s, page %.1f ms, heap %,.0f MB, load average %.1f%n",
+                n,
+                rate,
+                cpuSeconds,
+                n / cpuSeconds,
+                loaded,
+                compacted,
+                scanSeconds,
+                pageMillis,
+                heap,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(f -> f.toFile().delete());
+        }
+        Files.delete(dir);
+        return new double[] {rate, loaded, compacted, scanSeconds, pageMillis, heap, n / cpuSeconds};
+    }
+
+    /** CPU time of the whole process: on a shared machine, rows per CPU-second tell more than rows per second. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double median(List<double[]> results, int column) {
+        List<Double> values = new ArrayList<>();
+        for (double[] r : results) {
+            values.add(r[column]);
+        }
+        Collections.sort(values);
+        return values.get(values.size() / 2);
+    }
+}
