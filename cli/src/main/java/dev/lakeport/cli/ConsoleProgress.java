@@ -16,19 +16,35 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ConsoleProgress implements ProgressListener, AutoCloseable {
     private final PrintStream out;
     private final boolean quiet;
+    /** Without a terminal (CI, a pipe, a log file) bars would repaint into garbage: print a line per phase instead. */
+    private final boolean interactive;
+
     private ProgressBar bar;
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private String phaseName;
+    private long phaseStart;
+    private volatile long lastLine;
 
     ConsoleProgress(PrintStream out, boolean quiet) {
+        this(out, quiet, System.console() != null);
+    }
+
+    ConsoleProgress(PrintStream out, boolean quiet, boolean interactive) {
         this.out = out;
         this.quiet = quiet;
+        this.interactive = interactive;
     }
 
     @Override
     public synchronized void phase(String name, long total) {
         closeBar();
         failed.set(0);
-        if (quiet) {
+        done.set(0);
+        phaseName = name;
+        phaseStart = System.nanoTime();
+        lastLine = phaseStart;
+        if (quiet || !interactive) {
             return;
         }
         bar = new ProgressBarBuilder()
@@ -62,6 +78,16 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
         if (current != null) {
             current.stepBy(done);
         }
+        long total = this.done.addAndGet(done);
+        long now = System.nanoTime();
+        if (!interactive && !quiet && now - lastLine > 10_000_000_000L) {
+            lastLine = now;
+            out.printf("  %s: %,d done, %,d failed, %,.0f/s%n", phaseName, total, failed.get(), rate(total, now));
+        }
+    }
+
+    private double rate(long n, long now) {
+        return n / Math.max((now - phaseStart) / 1e9, 1e-3);
     }
 
     @Override
@@ -87,6 +113,13 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
             bar.close();
             bar = null;
         }
+        if (!interactive && !quiet && phaseName != null && done.get() > 0) {
+            long now = System.nanoTime();
+            out.printf(
+                    "  %s: %,d done, %,d failed in %.1f s (%,.0f/s)%n",
+                    phaseName, done.get(), failed.get(), (now - phaseStart) / 1e9, rate(done.get(), now));
+        }
+        phaseName = null;
     }
 
     @Override

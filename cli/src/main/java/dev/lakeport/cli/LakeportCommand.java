@@ -2,20 +2,51 @@ package dev.lakeport.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code lakeport} command line. */
 @Command(
         name = "lakeport",
         mixinStandardHelpOptions = true,
-        version = "lakeport 0.1.0",
-        description = "Moves data-lake catalogs between clouds.")
+        versionProvider = Version.class,
+        description = "Moves data-lake catalogs between clouds: AWS Glue Data Catalog -> Alibaba Cloud DLF.",
+        subcommands = {
+            LoadCommand.class,
+            DiffCommand.class,
+            ApplyCommand.class,
+            MigrateCommand.class,
+            VerifyCommand.class,
+            ReportCommand.class,
+            EmulatorsCommand.class,
+            SampleCommand.class,
+            BenchCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 done; 1 some objects failed (see the result log); 2 bad input, nothing changed;",
+            "3 a catalog refused (credentials, permission); 4 a catalog unreachable or failing; 130 cancelled."
+        })
 public final class LakeportCommand implements Runnable {
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Show the stack trace of an error.")
+    boolean stacktrace;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
+            description = "No progress bars.")
+    boolean quiet;
+
     @Override
     public void run() {
         CommandLine.usage(this, System.out);
     }
 
+    static CommandLine commandLine() {
+        return new CommandLine(new LakeportCommand()).setExecutionExceptionHandler(new ErrorReporter());
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LakeportCommand()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

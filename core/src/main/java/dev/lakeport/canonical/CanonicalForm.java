@@ -1,11 +1,15 @@
 package dev.lakeport.canonical;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.lakeport.model.CatalogObject;
@@ -13,8 +17,10 @@ import dev.lakeport.model.Column;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
 import dev.lakeport.model.Partition;
+import dev.lakeport.model.SkewedInfo;
 import dev.lakeport.model.StorageDescriptor;
 import dev.lakeport.model.Table;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -23,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The form in which two catalog objects are compared. It leaves out what a catalog sets by itself (create and access
@@ -38,6 +45,8 @@ public final class CanonicalForm {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new Jdk8Module())
             .addModule(new JavaTimeModule())
+            .addModule(
+                    new SimpleModule("lakeport-canonical").addSerializer(SkewedInfo.class, new SkewedInfoSerializer()))
             .serializationInclusion(JsonInclude.Include.NON_ABSENT)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
             .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, true)
@@ -127,5 +136,30 @@ public final class CanonicalForm {
 
     private static String lower(String name) {
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Skew location maps are keyed by value tuples, which JSON cannot use as keys: they become JSON array text (as DLF
+     * writes them), in sorted order.
+     */
+    private static final class SkewedInfoSerializer extends StdSerializer<SkewedInfo> {
+        private static final ObjectMapper PLAIN = new ObjectMapper();
+
+        SkewedInfoSerializer() {
+            super(SkewedInfo.class);
+        }
+
+        @Override
+        public void serialize(SkewedInfo value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartObject();
+            gen.writeObjectField("columnNames", value.columnNames());
+            gen.writeObjectField("columnValues", value.columnValues());
+            TreeMap<String, String> locations = new TreeMap<>();
+            for (Map.Entry<List<String>, String> e : value.valueLocationMaps().entrySet()) {
+                locations.put(PLAIN.writeValueAsString(e.getKey()), e.getValue());
+            }
+            gen.writeObjectField("valueLocationMaps", locations);
+            gen.writeEndObject();
+        }
     }
 }

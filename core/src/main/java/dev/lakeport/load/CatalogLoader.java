@@ -14,11 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a catalog into one side of a snapshot: databases, tables and functions in scope, then the partitions of each
  * table, several tables at a time. A table whose partitions cannot be read is recorded as a failure and left
- * incomplete; the others still load. With {@code resume}, tables that an interrupted earlier load completed are
- * skipped, so a restarted load converges to the same snapshot without reading everything again.
+ * incomplete and the side is not completed; the others still load. Tables that an interrupted earlier load of the
+ * same side completed are skipped, so a restarted load converges to the same snapshot without reading everything
+ * again.
  */
 public final class CatalogLoader {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogLoader.class);
@@ -52,7 +51,6 @@ public final class CatalogLoader {
             CatalogReader reader,
             LoadScope scope,
             LoadTarget target,
-            boolean resume,
             String phaseName,
             ProgressListener progress,
             CancellationToken cancel) {
@@ -68,14 +66,12 @@ public final class CatalogLoader {
         List<Table> tables = new ArrayList<>();
         boolean cancelled = false;
 
-        target.begin(resume);
         try {
             progress.message("listing databases");
             List<Database> inScope;
             try (Stream<Database> all = reader.databases()) {
                 inScope = all.filter(d -> scope.includesDatabase(d.name())).toList();
             }
-            target.retainDatabases(names(inScope.stream().map(Database::name)));
             for (Database database : inScope) {
                 cancel.check();
                 target.putDatabase(database);
@@ -88,7 +84,6 @@ public final class CatalogLoader {
                                 .toList();
                     }
                     dbTables.forEach(target::putTable);
-                    target.retainTables(database.name(), names(dbTables.stream().map(Table::name)));
                     tables.addAll(dbTables);
                     List<Function> dbFunctions;
                     try (Stream<Function> all = reader.functions(database.name())) {
@@ -96,8 +91,6 @@ public final class CatalogLoader {
                                 .toList();
                     }
                     dbFunctions.forEach(target::putFunction);
-                    target.retainFunctions(
-                            database.name(), names(dbFunctions.stream().map(Function::name)));
                     functions += dbFunctions.size();
                 } catch (ConnectorException e) {
                     failures.add(new LoadSummary.LoadFailure(database.name(), e.summary()));
@@ -105,8 +98,7 @@ public final class CatalogLoader {
             }
 
             progress.phase(phaseName, tables.size());
-            cancelled = !loadPartitions(
-                    reader, scope, target, tables, resume, progress, cancel, partitions, resumed, failures);
+            cancelled = !loadPartitions(reader, scope, target, tables, progress, cancel, partitions, resumed, failures);
             if (!cancelled && failures.isEmpty()) {
                 target.complete();
             }
@@ -141,7 +133,6 @@ public final class CatalogLoader {
             LoadScope scope,
             LoadTarget target,
             List<Table> tables,
-            boolean resume,
             ProgressListener progress,
             CancellationToken cancel,
             AtomicLong partitions,
@@ -161,9 +152,9 @@ public final class CatalogLoader {
                     }
                     String name = table.databaseName() + "." + table.name();
                     try {
-                        if (!table.isPartitioned()) {
-                            target.replacePartitions(table, Collections.emptyIterator());
-                        } else if (resume && target.isTableComplete(table.databaseName(), table.name())) {
+                        if (!table.isPartitioned() || !scope.includesPartitions()) {
+                            // nothing to read: the table row itself was stored while listing
+                        } else if (target.isTableComplete(table.databaseName(), table.name())) {
                             resumed.incrementAndGet();
                         } else {
                             progress.message(name);
@@ -220,11 +211,5 @@ public final class CatalogLoader {
                 }
             });
         }
-    }
-
-    private static Set<String> names(Stream<String> names) {
-        Set<String> set = new HashSet<>();
-        names.forEach(n -> set.add(n.toLowerCase(java.util.Locale.ROOT)));
-        return set;
     }
 }

@@ -21,6 +21,11 @@ public interface LoadScope {
         return true;
     }
 
+    /** Whether partitions are read at all (the seed's {@code comparePartition}). */
+    default boolean includesPartitions() {
+        return true;
+    }
+
     /** An expression in Glue's partition grammar to push down to the catalog, if the table is filtered. */
     default Optional<String> partitionExpression(Table table) {
         return Optional.empty();

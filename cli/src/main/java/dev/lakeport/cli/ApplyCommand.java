@@ -1,0 +1,71 @@
+package dev.lakeport.cli;
+
+import dev.lakeport.diff.DiffRunInfo;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.project.ApplyOutcome;
+import dev.lakeport.project.Migration;
+import java.util.Comparator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Applies a stored diff to DLF. */
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
+        description = "Apply the latest diff (or --diff-run) to DLF: create, update and, only when turned on and "
+                + "confirmed, delete. Writes the result log to result.output.path.")
+final class ApplyCommand extends StepCommand {
+    @Option(names = "--diff-run", paramLabel = "ID", description = "The diff run to apply (default: the latest).")
+    Long diffRun;
+
+    @Mixin
+    ApplyOptions options;
+
+    @Override
+    int run(Migration migration, CancellationToken cancel) {
+        long runId = diffRun != null ? diffRun : latestDiffRun(migration);
+        ApplyOutcome outcome = apply(migration, runId, options, cancel, this);
+        return exitCode(outcome);
+    }
+
+    static long latestDiffRun(Migration migration) {
+        return migration.diffs().runs().stream()
+                .filter(r -> r.status().equals("COMPLETE"))
+                .max(Comparator.comparingLong(DiffRunInfo::runId))
+                .map(DiffRunInfo::runId)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the project has no complete diff yet: run 'lakeport diff' first"));
+    }
+
+    static ApplyOutcome apply(
+            Migration migration, long diffRunId, ApplyOptions options, CancellationToken cancel, StepCommand command) {
+        ApplyOutcome outcome;
+        try (ConsoleProgress progress = command.progress()) {
+            outcome = migration.apply(diffRunId, options.request(migration), progress, cancel);
+        }
+        Summaries.run(command.out(), outcome.summary());
+        if (!outcome.skipped().isEmpty()) {
+            command.out()
+                    .printf(
+                            "  %,d deletions (dlfNew) skipped: %s%n",
+                            outcome.skipped().size(), outcome.skipped().get(0).reason());
+        }
+        command.out().printf("  Result log: %s%n              %s%n", outcome.resultsFile(), outcome.csvFile());
+        if (outcome.summary().hasFailures()) {
+            command.out()
+                    .printf(
+                            "  Failed items: %s (retry them with: lakeport diff --failed-items <file> && lakeport apply)%n",
+                            outcome.failedFile());
+        }
+        command.out().flush();
+        return outcome;
+    }
+
+    static int exitCode(ApplyOutcome outcome) {
+        if (outcome.summary().cancelled()) {
+            return ExitCode.CANCELLED;
+        }
+        return outcome.summary().hasFailures() ? ExitCode.ITEMS_FAILED : ExitCode.OK;
+    }
+}

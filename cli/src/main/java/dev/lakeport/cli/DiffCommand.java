@@ -1,0 +1,42 @@
+package dev.lakeport.cli;
+
+import dev.lakeport.apply.FailedItems;
+import dev.lakeport.diff.DiffRun;
+import dev.lakeport.model.ObjectKey;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.project.Migration;
+import java.nio.file.Path;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Compares the mapped source with the destination, from the snapshot. */
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        description = "Compare the mapped source with the destination (from the snapshot; run 'load' first) "
+                + "and store the differences: glueNew (create), dlfNew (delete), needUpdate (update).")
+final class DiffCommand extends StepCommand {
+    @Option(
+            names = "--failed-items",
+            paramLabel = "FILE",
+            description = "Restrict the diff to the items of an earlier run's failed-items file.")
+    Path failedItems;
+
+    @Mixin
+    ExportOptions export;
+
+    @Override
+    int run(Migration migration, CancellationToken cancel) throws Exception {
+        Set<ObjectKey> restrict = failedItems == null ? Set.of() : FailedItems.read(failedItems);
+        DiffRun run;
+        try (ConsoleProgress progress = progress()) {
+            run = migration.diff(restrict, progress, cancel);
+        }
+        Summaries.diff(out(), run.runId(), run.summary(), migration.diffs().databaseSummaries(run.runId()));
+        export.exportDiff(migration, run.runId(), out());
+        out().flush();
+        return ExitCode.OK;
+    }
+}

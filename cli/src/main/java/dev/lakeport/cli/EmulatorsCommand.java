@@ -1,0 +1,98 @@
+package dev.lakeport.cli;
+
+import dev.lakeport.emulator.dlf.DlfEmulator;
+import dev.lakeport.emulator.glue.GlueEmulator;
+import dev.lakeport.emulator.sample.SampleCatalog;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Starts the local Glue- and DLF-compatible emulators, seeded with the sample catalog, until Ctrl-C. */
+@Command(
+        name = "emulators",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start local Glue- and DLF-compatible servers on 127.0.0.1, the Glue one seeded with the sample catalog.",
+            "Writes an application.properties that points Lakeport at them, then runs until Ctrl-C."
+        })
+final class EmulatorsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--glue-port",
+            description = "Port of the Glue emulator (default: ${DEFAULT-VALUE}).",
+            defaultValue = "4599")
+    int gluePort;
+
+    @Option(
+            names = "--dlf-port",
+            description = "Port of the DLF emulator (default: ${DEFAULT-VALUE}).",
+            defaultValue = "4600")
+    int dlfPort;
+
+    @Option(
+            names = "--partitions",
+            description = "Partitions in the sample catalog (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10000")
+    int partitions;
+
+    @Option(names = "--empty", description = "Start with an empty Glue catalog instead of the sample.")
+    boolean empty;
+
+    @Option(names = "--latency-ms", description = "Latency added to every call, in milliseconds.", defaultValue = "0")
+    long latencyMs;
+
+    @Option(
+            names = "--throttle-rate",
+            description = "Share of calls answered with throttling (0-1).",
+            defaultValue = "0")
+    double throttleRate;
+
+    @Option(names = "--error-rate", description = "Share of calls answered with a 5xx error (0-1).", defaultValue = "0")
+    double errorRate;
+
+    @Option(
+            names = "--write-config",
+            description = "Where to write the application.properties for these emulators (default: ${DEFAULT-VALUE}).",
+            defaultValue = "lakeport-emulators.properties")
+    Path configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (GlueEmulator glue = GlueEmulator.start(new InetSocketAddress("127.0.0.1", gluePort));
+                DlfEmulator dlf = DlfEmulator.start(new InetSocketAddress("127.0.0.1", dlfPort))) {
+            for (var faults : java.util.List.of(glue.faults(), dlf.faults())) {
+                faults.latency(Duration.ofMillis(latencyMs))
+                        .throttleRate(throttleRate)
+                        .serverErrorRate(errorRate);
+            }
+            if (!empty) {
+                SampleCatalog.generate(
+                        glue.store(), new SampleCatalog.Options(SampleProject.SEED, partitions, SampleProject.REGION));
+            }
+            Files.writeString(
+                    configFile,
+                    SampleProject.properties(
+                            glue.endpoint().toString(), dlf.endpoint(), dlf.catalogId(), "lakeport-output"));
+            out.printf(
+                    "Glue emulator: %s%nDLF emulator:  %s (catalog %s)%n",
+                    glue.endpoint(), dlf.endpoint(), dlf.catalogId());
+            out.printf("Configuration: %s%nPress Ctrl-C to stop.%n", configFile.toAbsolutePath());
+            out.flush();
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            stop.await();
+        }
+        return ExitCode.OK;
+    }
+}

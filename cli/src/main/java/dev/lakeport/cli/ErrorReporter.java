@@ -1,0 +1,110 @@
+package dev.lakeport.cli;
+
+import dev.lakeport.config.ConfigException;
+import dev.lakeport.config.ConfigProblem;
+import dev.lakeport.connector.ConnectorException;
+import dev.lakeport.connector.ErrorKind;
+import dev.lakeport.mapping.FilterSyntaxException;
+import dev.lakeport.mapping.InvalidMappingException;
+import dev.lakeport.plan.DeleteConfirmationException;
+import dev.lakeport.snapshot.SnapshotException;
+import java.io.PrintWriter;
+import java.util.concurrent.CancellationException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns an exception into what a user can act on: a one-line cause, a hint, and an exit code. The stack trace only
+ * with {@code --stacktrace}. Messages never hold credentials: those are {@code Secret} values that print as a mask.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        LakeportCommand root = commandLine.getCommandSpec().root().userObject() instanceof LakeportCommand l ? l : null;
+        int code = report(ex, err);
+        if (root != null && root.stacktrace) {
+            ex.printStackTrace(err);
+        } else if (code == ExitCode.INTERNAL) {
+            err.println("Run again with --stacktrace for details, and include them in a bug report.");
+        }
+        err.flush();
+        return code;
+    }
+
+    static int report(Throwable ex, PrintWriter err) {
+        Throwable e = unwrap(ex);
+        if (e instanceof ConfigException ce) {
+            err.println("error: invalid configuration in " + ce.source() + ":");
+            for (ConfigProblem p : ce.problems()) {
+                err.println("  " + p);
+            }
+            err.println("Nothing was changed.");
+            return ExitCode.BAD_INPUT;
+        }
+        if (e instanceof FilterSyntaxException || e instanceof InvalidMappingException) {
+            err.println("error: " + e.getMessage());
+            err.println("Nothing was changed.");
+            return ExitCode.BAD_INPUT;
+        }
+        if (e instanceof DeleteConfirmationException dce) {
+            err.println("error: " + dce.getMessage());
+            err.println("Nothing was changed.");
+            return ExitCode.BAD_INPUT;
+        }
+        if (e instanceof SnapshotException) {
+            err.println("error: " + e.getMessage());
+            err.println("Hint: the project file may be damaged or in use by another Lakeport; nothing was changed.");
+            return ExitCode.BAD_INPUT;
+        }
+        if (e instanceof ConnectorException ce) {
+            err.println("error: " + ce.summary());
+            err.println("Hint: " + hint(ce));
+            return ce.kind() == ErrorKind.EXTERNAL ? ExitCode.CATALOG_UNAVAILABLE : ExitCode.CATALOG_REFUSED;
+        }
+        if (e instanceof CancellationException) {
+            err.println("Cancelled. Run the same command again to resume.");
+            return ExitCode.CANCELLED;
+        }
+        if (e instanceof IllegalArgumentException) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
+        err.println("internal error: " + e);
+        return ExitCode.INTERNAL;
+    }
+
+    private static String hint(ConnectorException e) {
+        switch (e.code()) {
+            case INVALID_CREDENTIALS:
+                return "check the access key pair (aws.accessKeyId / aliyun.accessKeyId and their secrets), "
+                        + "the profile, or the credentials file.";
+            case ACCESS_DENIED:
+                return "the credentials work but lack a permission on the catalog; grant it and run again.";
+            case NETWORK:
+                return "check the endpoint and region, and that this machine can reach it (proxy, VPN, firewall).";
+            case THROTTLED:
+                return "the catalog kept throttling; lower lakeport.rate or lakeport.concurrency and run again "
+                        + "(completed work is kept).";
+            case UNAVAILABLE:
+            case TIMEOUT:
+                return "the catalog kept failing; run again later (completed work is kept).";
+            case NOT_FOUND:
+                return "check the names in the configuration (databases, catalog id).";
+            default:
+                return "see the log file for details.";
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof java.util.concurrent.ExecutionException
+                        || t instanceof java.util.concurrent.CompletionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

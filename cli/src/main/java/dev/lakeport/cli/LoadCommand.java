@@ -1,0 +1,53 @@
+package dev.lakeport.cli;
+
+import dev.lakeport.load.LoadSummary;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.project.Migration;
+import dev.lakeport.snapshot.Side;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Reads the source and/or destination catalogs into the project's snapshot. */
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        description = "Read the source (Glue) and destination (DLF) catalogs into the project's snapshot. "
+                + "An interrupted load resumes where it stopped.")
+final class LoadCommand extends StepCommand {
+    enum Which {
+        source,
+        destination,
+        both
+    }
+
+    @Option(
+            names = "--side",
+            description = "Which catalog to read: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            defaultValue = "both")
+    Which side;
+
+    @Override
+    int run(Migration migration, CancellationToken cancel) {
+        boolean ok = true;
+        if (side != Which.destination) {
+            ok &= load(migration, Side.SOURCE, cancel);
+        }
+        if (side != Which.source && !cancel.isCancelled()) {
+            ok &= load(migration, Side.DESTINATION, cancel);
+        }
+        if (cancel.isCancelled()) {
+            return ExitCode.CANCELLED;
+        }
+        return ok ? ExitCode.OK : ExitCode.ITEMS_FAILED;
+    }
+
+    private boolean load(Migration migration, Side which, CancellationToken cancel) {
+        LoadSummary summary;
+        try (ConsoleProgress progress = progress()) {
+            summary = migration.load(which, progress, cancel);
+        }
+        Summaries.load(out(), which == Side.SOURCE ? "Source (Glue)" : "Destination (DLF)", summary);
+        out().flush();
+        return summary.complete();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.lakeport.cli;
+
+/** The sample project: a seed-style configuration that points at the local emulators. */
+final class SampleProject {
+    static final long SEED = 20240101L;
+    static final String REGION = "eu-central-1";
+
+    private SampleProject() {}
+
+    /**
+     * A seed-style application.properties for emulators at the given endpoints. The emulators accept any key, so the
+     * credentials are placeholders, not secrets.
+     */
+    static String properties(String glueEndpoint, String dlfEndpoint, String dlfCatalogId, String resultOutputPath) {
+        return """
+                # Lakeport sample project: AWS Glue -> Alibaba Cloud DLF on local emulators (no cloud account needed).
+                # The keys are those of the Glue -> DLF migration guide; lakeport.* keys are Lakeport's extensions.
+                aws.accessKeyId=AKIDSAMPLEEMULATOR01
+                aws.secretAccessKey=sample-secret-not-used
+                aws.region=%1$s
+                aws.catalogId=123456789012
+                mode=increment
+                comparePartition=true
+                aliyun.accessKeyId=LTSAMPLEEMULATOR01
+                aliyun.secretAccessKey=sample-secret-not-used
+                aliyun.region=%1$s
+                aliyun.endpoint=%3$s
+                aliyun.catalogId=%4$s
+                location.convertMap={"s3://lakeport-sample-%1$s/":"oss://lakeport-sample-%1$s/"}
+                result.output.path=%5$s
+                lakeport.aws.endpoint=%2$s
+                lakeport.aliyun.protocol=HTTP
+                """
+                .formatted(REGION, glueEndpoint, dlfEndpoint, dlfCatalogId, resultOutputPath.replace('\\', '/'));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.lakeport.cli;
+
+import dev.lakeport.apply.RunSummary;
+import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.DiffSummary;
+import dev.lakeport.diff.GroupSummary;
+import dev.lakeport.load.LoadSummary;
+import dev.lakeport.model.ObjectKind;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+
+/** Plain-text summaries for the terminal. */
+final class Summaries {
+    private Summaries() {}
+
+    static void load(PrintWriter out, String what, LoadSummary s) {
+        out.printf(
+                "%s: %,d databases, %,d tables, %,d partitions, %,d functions in %s (%,.0f objects/s)%s%n",
+                what,
+                s.databases(),
+                s.tables(),
+                s.partitions(),
+                s.functions(),
+                human(s.duration()),
+                rate(s.objects(), s.duration()),
+                s.tablesResumed() > 0 ? "; " + s.tablesResumed() + " tables kept from the interrupted load" : "");
+        for (LoadSummary.LoadFailure f : s.failures()) {
+            out.printf("  failed: %s: %s%n", f.itemName(), f.error());
+        }
+        if (s.cancelled()) {
+            out.println("  cancelled: run again to resume");
+        }
+    }
+
+    static void diff(PrintWriter out, long runId, DiffSummary s, List<GroupSummary> databases) {
+        out.printf("Diff run %d:%n", runId);
+        out.printf(
+                "  %-10s %12s %12s %12s%n",
+                "", DiffResult.GLUE_NEW.word(), DiffResult.DLF_NEW.word(), DiffResult.NEED_UPDATE.word());
+        for (ObjectKind kind : ObjectKind.values()) {
+            out.printf(
+                    "  %-10s %,12d %,12d %,12d%n",
+                    kind.itemType(),
+                    s.count(kind, DiffResult.GLUE_NEW),
+                    s.count(kind, DiffResult.DLF_NEW),
+                    s.count(kind, DiffResult.NEED_UPDATE));
+        }
+        if (s.isEmpty()) {
+            out.println("  No differences: the destination matches the mapped source.");
+            return;
+        }
+        if (!databases.isEmpty()) {
+            out.println("  By database:");
+            for (GroupSummary g : databases) {
+                out.printf(
+                        "    %-30s glueNew %,d, dlfNew %,d, needUpdate %,d%n",
+                        g.name(), g.glueNew(), g.dlfNew(), g.needUpdate());
+            }
+        }
+    }
+
+    static void run(PrintWriter out, RunSummary s) {
+        out.printf(
+                "Run %s%s in %s:%n",
+                s.runId(), s.dryRun() ? " (dry run: nothing was written)" : "", human(s.duration()));
+        out.printf("  %-10s %10s %10s %10s %10s %10s%n", "", "created", "updated", "deleted", "skipped", "failed");
+        for (ObjectKind kind : ObjectKind.values()) {
+            RunSummary.Counts c = s.counts(kind);
+            out.printf(
+                    "  %-10s %,10d %,10d %,10d %,10d %,10d%n",
+                    kind.itemType(), c.created(), c.updated(), c.deleted(), c.skipped(), c.failed());
+        }
+        if (s.cancelled()) {
+            out.println("  Cancelled: run the same command again to finish; completed work is kept.");
+        }
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return String.format("%.1f s", ms / 1000.0);
+        }
+        return String.format("%d min %d s", ms / 60_000, (ms % 60_000) / 1000);
+    }
+
+    static double rate(long n, Duration d) {
+        double seconds = Math.max(d.toMillis(), 1) / 1000.0;
+        return n / seconds;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.lakeport.project;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeport.apply.Executor;
+import dev.lakeport.apply.ExecutorOptions;
+import dev.lakeport.apply.ResultLog;
+import dev.lakeport.apply.ResultStore;
+import dev.lakeport.apply.RunSummary;
+import dev.lakeport.config.MigrationConfig;
+import dev.lakeport.connector.CatalogReader;
+import dev.lakeport.connector.CatalogWriter;
+import dev.lakeport.connector.Retries;
+import dev.lakeport.connector.dlf.DlfConnector;
+import dev.lakeport.connector.glue.GlueConnector;
+import dev.lakeport.diff.DiffOptions;
+import dev.lakeport.diff.DiffRun;
+import dev.lakeport.diff.DiffStore;
+import dev.lakeport.load.CatalogLoader;
+import dev.lakeport.load.LoadSummary;
+import dev.lakeport.mapping.GlueToDlfMapping;
+import dev.lakeport.mapping.Scope;
+import dev.lakeport.model.ObjectKey;
+import dev.lakeport.plan.Plan;
+import dev.lakeport.plan.PlanOptions;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.snapshot.LoadOrigin;
+import dev.lakeport.snapshot.Side;
+import dev.lakeport.snapshot.SnapshotStore;
+import dev.lakeport.snapshot.SnapshotWriter;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Glue → DLF migration project: its configuration and its H2 file (snapshot, diffs, results). Every step the
+ * wizard and the command line offer is a method here — load, diff, apply, verify — blocking, with progress and
+ * cancellation, so that views and commands stay thin.
+ */
+public final class Migration implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Migration.class);
+    /** Tables whose partitions load at the same time; each table's listing is itself split into Glue segments. */
+    static final int TABLE_CONCURRENCY = 4;
+
+    private final MigrationConfig config;
+    private final Path projectFile;
+    private final SnapshotStore snapshot;
+    private final DiffStore diffs;
+    private final ResultStore results;
+    private final GlueToDlfMapping mapping;
+
+    private Migration(MigrationConfig config, Path projectFile, SnapshotStore snapshot) {
+        this.config = config;
+        this.projectFile = projectFile;
+        this.snapshot = snapshot;
+        this.diffs = new DiffStore(snapshot.dataSource());
+        this.results = new ResultStore(snapshot.dataSource());
+        this.mapping = config.mapping();
+    }
+
+    /**
+     * Opens (or creates) the project file and remembers {@code settings} in it, minus credentials.
+     *
+     * @param settings the properties the configuration was read from, stored so that the project alone can repeat a
+     *     step; may be empty
+     */
+    public static Migration open(MigrationConfig config, Path projectFile, Properties settings) {
+        requireNonNull(config, "config is null");
+        requireNonNull(projectFile, "projectFile is null");
+        SnapshotStore store = SnapshotStore.open(projectFile);
+        try {
+            if (!settings.isEmpty()) {
+                new ProjectSettings(store.dataSource()).save(settings);
+            }
+            return new Migration(config, projectFile, store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The settings stored in a project file by an earlier run, without credentials. */
+    public static Properties storedSettings(Path projectFile) {
+        try (SnapshotStore store = SnapshotStore.open(projectFile)) {
+            return new ProjectSettings(store.dataSource()).load();
+        }
+    }
+
+    public MigrationConfig config() {
+        return config;
+    }
+
+    public Path projectFile() {
+        return projectFile;
+    }
+
+    public SnapshotStore snapshot() {
+        return snapshot;
+    }
+
+    public DiffStore diffs() {
+        return diffs;
+    }
+
+    public ResultStore results() {
+        return results;
+    }
+
+    public GlueToDlfMapping mapping() {
+        return mapping;
+    }
+
+    /** Reads one catalog's scope into the snapshot. A load that was interrupted resumes where it stopped. */
+    public LoadSummary load(Side side, ProgressListener progress, CancellationToken cancel) {
+        Scope scope = config.scope();
+        CatalogLoader loader = new CatalogLoader(TABLE_CONCURRENCY);
+        if (side == Side.SOURCE) {
+            try (GlueConnector glue = new GlueConnector(config.glueConnectorConfig())) {
+                LoadOrigin origin = LoadOrigin.of(
+                        "glue", glue.endpoint(), config.aws().catalogId().orElse(null));
+                try (CatalogReader reader = glue.reader();
+                        SnapshotWriter writer = snapshot.beginLoad(side, origin, mapping, mapping.mappingId())) {
+                    return loader.load(
+                            reader,
+                            new ScopeAdapter(scope, true),
+                            new ProjectLoadTarget(writer),
+                            "load source",
+                            progress,
+                            cancel);
+                }
+            }
+        }
+        try (DlfConnector dlf = DlfConnector.create(config.dlfConnectorConfig())) {
+            LoadOrigin origin = LoadOrigin.of(
+                    "dlf",
+                    config.aliyun().endpoint(),
+                    config.aliyun().catalogId().orElse(null));
+            try (CatalogReader reader = dlf.reader();
+                    SnapshotWriter writer = snapshot.beginLoad(side, origin)) {
+                return loader.load(
+                        reader,
+                        new ScopeAdapter(scope, false),
+                        new ProjectLoadTarget(writer),
+                        "load destination",
+                        progress,
+                        cancel);
+            }
+        }
+    }
+
+    /** Compares the mapped source with the destination, restricted to {@code restrictTo} when not empty. */
+    public DiffRun diff(Collection<ObjectKey> restrictTo, ProgressListener progress, CancellationToken cancel) {
+        snapshot.ensureMapping(mapping, mapping.mappingId(), progress, cancel);
+        Scope scope = config.scope(restrictTo);
+        DiffOptions options = DiffOptions.defaults()
+                .withComparePartition(config.selection().comparePartition())
+                .withScope(scope::includes);
+        DiffRun run =
+                diffs.diff(snapshot, options, restrictTo.isEmpty() ? "diff" : "diff of failed items", progress, cancel);
+        LOG.info("diff run {}: {}", run.runId(), run.summary());
+        return run;
+    }
+
+    /**
+     * Applies a stored diff to DLF. Deletions run only if the request turns them on and confirms their exact number
+     * ({@link dev.lakeport.plan.DeleteConfirmationException} otherwise, before anything is written).
+     */
+    public ApplyOutcome apply(
+            long diffRunId, ApplyRequest request, ProgressListener progress, CancellationToken cancel) {
+        String outputPath = config.run().resultOutputPath().orElseGet(() -> defaultOutputDirectory()
+                .toString());
+        try (DlfConnector dlf = DlfConnector.create(config.dlfConnectorConfig());
+                CatalogWriter writer = dlf.writer();
+                CatalogReader reader = dlf.reader()) {
+            PlanOptions planOptions = PlanOptions.of(writer.limits());
+            if (request.allowDeletes()) {
+                planOptions = request.confirmedDeletes().isPresent()
+                        ? planOptions.withDeletesConfirmed(
+                                request.confirmedDeletes().getAsLong())
+                        : new PlanOptions(true, request.confirmedDeletes(), writer.limits(), Optional.empty());
+            }
+            Plan plan = Plan.of(diffs, diffRunId, planOptions);
+            ExecutorOptions executorOptions = ExecutorOptions.defaults()
+                    .withConcurrency(request.concurrency())
+                    .withCallsPerSecond(request.callsPerSecond())
+                    .withRetries(Retries.standard())
+                    .withDryRun(request.dryRun());
+            String runId = ResultLog.newRunId();
+            try (ResultLog log = ResultLog.open(outputPath, runId, request.dryRun(), Optional.of(results))) {
+                RunSummary summary =
+                        new Executor(writer, reader, snapshot, executorOptions).run(plan, log, progress, cancel);
+                return new ApplyOutcome(
+                        runId, summary, plan.skipped(), log.resultsFile(), log.csvFile(), log.failedFile());
+            }
+        }
+    }
+
+    /** After a run: re-reads the destination and diffs again; an empty diff means the destination matches. */
+    public DiffRun verify(ProgressListener progress, CancellationToken cancel) {
+        LoadSummary load = load(Side.DESTINATION, progress, cancel);
+        if (!load.complete()) {
+            throw new IllegalStateException("the destination could not be re-read completely: " + load.failures());
+        }
+        return diff(List.of(), progress, cancel);
+    }
+
+    private Path defaultOutputDirectory() {
+        Path parent = projectFile.toAbsolutePath().getParent();
+        return (parent == null ? Path.of(".") : parent).resolve("lakeport-output");
+    }
+
+    @Override
+    public void close() {
+        snapshot.close();
+    }
+}
