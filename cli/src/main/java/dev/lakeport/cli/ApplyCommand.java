@@ -24,6 +24,7 @@ final class ApplyCommand extends StepCommand {
 
     @Override
     int run(Migration migration, CancellationToken cancel) {
+        options.request(migration); // rejects contradictory options before anything is read
         long runId = diffRun != null ? diffRun : latestDiffRun(migration);
         ApplyOutcome outcome = apply(migration, runId, options, cancel, this);
         return exitCode(outcome);

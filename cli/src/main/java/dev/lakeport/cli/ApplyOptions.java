@@ -35,6 +35,11 @@ final class ApplyOptions {
     Double rate;
 
     ApplyRequest request(Migration migration) {
+        if (allowDeletes && confirmDeletes == null) {
+            throw new IllegalArgumentException(
+                    "--allow-deletes needs --confirm-deletes N, the exact number of objects the "
+                            + "diff will delete (its dlfNew count); nothing was changed");
+        }
         var run = migration.config().run();
         return new ApplyRequest(
                 concurrency != null ? concurrency : run.concurrency(),

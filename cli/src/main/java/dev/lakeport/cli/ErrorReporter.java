@@ -68,6 +68,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             err.println("Cancelled. Run the same command again to resume.");
             return ExitCode.CANCELLED;
         }
+        if (e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
         if (e instanceof IllegalArgumentException) {
             err.println("error: " + e.getMessage());
             return ExitCode.BAD_INPUT;

@@ -43,7 +43,9 @@ public final class LakeportCommand implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new LakeportCommand()).setExecutionExceptionHandler(new ErrorReporter());
+        return new CommandLine(new LakeportCommand())
+                .setExecutionExceptionHandler(new ErrorReporter())
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     public static void main(String[] args) {

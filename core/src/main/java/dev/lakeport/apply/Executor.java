@@ -432,10 +432,16 @@ public final class Executor {
                     .orElseThrow(() -> new ConnectorException(
                             ErrorCode.INTERNAL, tableKey + " is in neither snapshot; load metadata again"));
             List<Partition> parts = new ArrayList<>();
+            // One read for the whole batch: the store serves neighbouring partitions from the same chunk.
+            Map<ObjectKey, Partition> found = view.getMany(
+                    Side.SOURCE,
+                    tableKey.database(),
+                    tableKey.requireName(),
+                    op.keys().stream().map(ObjectKey::partitionValues).toList());
             for (ObjectKey key : op.keys()) {
-                Optional<CatalogObject> p = view.get(Side.SOURCE, key);
-                if (p.isPresent()) {
-                    parts.add((Partition) p.get());
+                Partition p = found.get(key);
+                if (p != null) {
+                    parts.add(p);
                 } else {
                     failures.put(key.partitionValues(), "INTERNAL: not in the source snapshot; load metadata again");
                 }

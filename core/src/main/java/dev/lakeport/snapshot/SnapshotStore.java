@@ -479,6 +479,7 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
      * The partitions of one table with the given values (those present), keyed by their keys in the order asked; SOURCE
      * partitions mapped to destination form. For batches of about a hundred.
      */
+    @Override
     public Map<ObjectKey, Partition> getMany(Side side, String database, String table, List<List<String>> values) {
         requireNonNull(side, "side is null");
         requireNonNull(values, "values is null");

@@ -1,0 +1,415 @@
+package dev.lakeport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeport.emulator.dlf.DlfEmulator;
+import dev.lakeport.emulator.glue.GlueEmulator;
+import dev.lakeport.emulator.sample.SampleCatalog;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command line as a user meets it, on the local emulators: a whole migration; every kind of bad input answered
+ * with a clear message and an exit code, and nothing changed; and no credential in any file Lakeport writes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CommandLineIT {
+    /** Distinctive so that a leak is found wherever it lands. */
+    static final String AWS_SECRET = "wJalrXUtnFEMI-K7MDENG-leakcheck-7f3b";
+
+    static final String ALIYUN_SECRET = "aliyunSecret-leakcheck-91c2";
+    static final String AWS_KEY_ID = "AKIDLEAKCHECK0123456";
+    static final String ALIYUN_KEY_ID = "LTAKLEAKCHECK98765";
+
+    @TempDir
+    static Path dir;
+
+    private GlueEmulator glue;
+    private DlfEmulator dlf;
+    private Path logDir;
+
+    @BeforeAll
+    void start() throws Exception {
+        logDir = dir.resolve("logs");
+        // The product's own logging configuration (file log at INFO), not the quiet test one.
+        System.setProperty("LAKEPORT_LOG_DIR", logDir.toString());
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(CommandLineIT.class.getResource("/logback.xml"));
+        context.getLogger("dev.lakeport").setLevel(ch.qos.logback.classic.Level.DEBUG);
+
+        glue = GlueEmulator.start();
+        dlf = DlfEmulator.start();
+        SampleCatalog.generate(glue.store(), new SampleCatalog.Options(11L, 2_000, "eu-central-1"));
+    }
+
+    @AfterAll
+    void stop() {
+        glue.close();
+        dlf.close();
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
+
+    Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("aws.accessKeyId", AWS_KEY_ID);
+        s.put("aws.secretAccessKey", AWS_SECRET);
+        s.put("aws.region", "eu-central-1");
+        s.put("aws.catalogId", "123456789012");
+        s.put("mode", "increment");
+        s.put("comparePartition", "true");
+        s.put("aliyun.accessKeyId", ALIYUN_KEY_ID);
+        s.put("aliyun.secretAccessKey", ALIYUN_SECRET);
+        s.put("aliyun.region", "eu-central-1");
+        s.put("aliyun.endpoint", dlf.endpoint());
+        s.put("aliyun.catalogId", dlf.catalogId());
+        s.put(
+                "location.convertMap",
+                "{\"s3://lakeport-sample-eu-central-1/\":\"oss://lakeport-sample-eu-central-1/\"}");
+        s.put("result.output.path", dir.resolve("results").toString());
+        s.put("lakeport.aws.endpoint", glue.endpoint().toString());
+        s.put("lakeport.aliyun.protocol", "HTTP");
+        return s;
+    }
+
+    Path write(String name, Map<String, String> settings) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        settings.forEach((k, v) ->
+                sb.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        Path file = dir.resolve(name + ".properties");
+        Files.writeString(file, sb.toString());
+        return file;
+    }
+
+    String project(String name) {
+        return dir.resolve(name + ".lakeport").toString();
+    }
+
+    @Test
+    @Order(1)
+    void migrateRunsTheWholeJobAndASecondRunFindsNothingToDo() throws Exception {
+        Path config = write("main", settings());
+        Path html = dir.resolve("reports/diff.html");
+        CliRunner.Result first = CliRunner.run(
+                "migrate", "--config", config.toString(), "--project", project("main"), "--html", html.toString());
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        assertThat(first.out()).contains("Verified: the destination matches the mapped source.");
+        assertThat(html).exists();
+        assertThat(Files.readString(html)).contains("glueNew");
+        assertThat(dlf.store().partitionCount()).isEqualTo(glue.store().partitionCount());
+
+        CliRunner.Result second = CliRunner.run("migrate", "--config", config.toString(), "--project", project("main"));
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        assertThat(second.out()).contains("No differences");
+
+        // The project alone repeats a step: settings are stored, credentials are not (the emulators accept any key).
+        CliRunner.Result fromProject = CliRunner.run(
+                "report",
+                "--project",
+                project("main"),
+                "--csv",
+                dir.resolve("reports/diff.csv").toString());
+        assertThat(fromProject.exitCode()).as(fromProject.all()).isZero();
+        assertThat(dir.resolve("reports/diff.csv")).exists();
+    }
+
+    Stream<Arguments> badInput() {
+        return Stream.of(
+                bad("no configuration", Map.of(), List.of("load"), 2, "give --config"),
+                bad(
+                        "config file missing",
+                        null,
+                        List.of("load", "--config", "/nonexistent/app.properties"),
+                        2,
+                        "no such file"),
+                bad("region missing", Map.of("aws.region", ""), List.of("load"), 2, "aws.region"),
+                bad(
+                        "convertMap not JSON",
+                        Map.of("location.convertMap", "{s3://a/:oss://b/}"),
+                        List.of("load"),
+                        2,
+                        "location.convertMap"),
+                bad(
+                        "convertMap value not a string",
+                        Map.of("location.convertMap", "{\"s3://a/\": 3}"),
+                        List.of("load"),
+                        2,
+                        "location.convertMap"),
+                bad(
+                        "convertMap empty key",
+                        Map.of("location.convertMap", "{\"\": \"oss://b/\"}"),
+                        List.of("load"),
+                        2,
+                        "location.convertMap"),
+                bad(
+                        "partition filter cut short",
+                        Map.of("aws.partition.filter.sales.orders", "dt>="),
+                        List.of("load"),
+                        2,
+                        "aws.partition.filter.sales.orders"),
+                bad(
+                        "partition filter unknown operator",
+                        Map.of("aws.partition.filter.sales.orders", "dt => '2024'"),
+                        List.of("load"),
+                        2,
+                        "position"),
+                bad(
+                        "segments out of range",
+                        Map.of("lakeport.glue.segments", "11"),
+                        List.of("load"),
+                        2,
+                        "lakeport.glue.segments"),
+                bad(
+                        "comparePartition not boolean",
+                        Map.of("comparePartition", "maybe"),
+                        List.of("load"),
+                        2,
+                        "comparePartition"),
+                bad(
+                        "concurrency zero",
+                        Map.of("lakeport.concurrency", "0"),
+                        List.of("load"),
+                        2,
+                        "lakeport.concurrency"),
+                bad("unknown mode", Map.of("mode", "full"), List.of("load"), 2, "mode"),
+                bad(
+                        "destination endpoint missing",
+                        Map.of("aliyun.endpoint", ""),
+                        List.of("load"),
+                        2,
+                        "aliyun.endpoint"),
+                bad(
+                        "source endpoint not a URI",
+                        Map.of("lakeport.aws.endpoint", "http://exa mple"),
+                        List.of("load"),
+                        2,
+                        "lakeport.aws.endpoint"),
+                bad("half a key pair", Map.of("aws.secretAccessKey", ""), List.of("load"), 2, "aws."),
+                bad(
+                        "seed placeholder left in",
+                        Map.of("aws.catalogId", "<your-aws-catalog-id>"),
+                        List.of("load"),
+                        2,
+                        "aws.catalogId"),
+                bad(
+                        "remote result path",
+                        Map.of("result.output.path", "oss://bucket/logs/"),
+                        List.of("migrate"),
+                        2,
+                        "Spark"),
+                bad("unknown option", Map.of(), List.of("load", "--no-such-option"), 2, "--no-such-option"),
+                bad("deletions without a count", Map.of(), List.of("apply", "--allow-deletes"), 2, "confirm"),
+                bad("apply before any diff", Map.of(), List.of("apply"), 2, "lakeport diff"),
+                bad(
+                        "failed-items file missing",
+                        Map.of(),
+                        List.of("diff", "--failed-items", "/nonexistent/failed.jsonl"),
+                        2,
+                        "failed.jsonl"));
+    }
+
+    private static Arguments bad(
+            String name, Map<String, String> overrides, List<String> args, int code, String message) {
+        return Arguments.of(name, overrides, args, code, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    @Order(2)
+    void badInputGetsAClearErrorAndChangesNothing(
+            String name, Map<String, String> overrides, List<String> args, int code, String message) throws Exception {
+        List<String> command = new ArrayList<>(args);
+        String projectName = "bad-" + name.replace(' ', '-');
+        if (overrides != null
+                && !args.contains("--config")
+                && !(args.size() == 1 && args.get(0).equals("load") && overrides.isEmpty())) {
+            Map<String, String> s = settings();
+            s.putAll(overrides);
+            command.addAll(List.of("--config", write(projectName, s).toString(), "--project", project(projectName)));
+        }
+        long partitions = dlf.store().partitionCount();
+        int databases = dlf.store().databaseCount();
+
+        CliRunner.Result result = CliRunner.run(command.toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(code);
+        assertThat(result.err()).as(result.all()).contains(message);
+        assertThat(result.err())
+                .doesNotContain("\tat ")
+                .doesNotContain(AWS_SECRET)
+                .doesNotContain(ALIYUN_SECRET);
+        assertThat(dlf.store().partitionCount()).isEqualTo(partitions);
+        assertThat(dlf.store().databaseCount()).isEqualTo(databases);
+    }
+
+    @Test
+    @Order(3)
+    void wrongCredentialsAreNamedAndChangeNothing() throws Exception {
+        glue.allowAccessKeys("AKIDSOMEONEELSE00001");
+        try {
+            CliRunner.Result r = CliRunner.run(
+                    "load", "--config", write("creds", settings()).toString(), "--project", project("creds"));
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(3);
+            assertThat(r.err()).contains("INVALID_CREDENTIALS").contains("check the access key pair");
+            assertThat(r.err()).doesNotContain(AWS_SECRET);
+        } finally {
+            glue.allowAccessKeys();
+        }
+        dlf.allowAccessKeys("LTSOMEONEELSE");
+        try {
+            CliRunner.Result r = CliRunner.run(
+                    "load",
+                    "--side",
+                    "destination",
+                    "--config",
+                    write("creds2", settings()).toString(),
+                    "--project",
+                    project("creds2"));
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(3);
+            assertThat(r.err()).contains("INVALID_CREDENTIALS");
+        } finally {
+            dlf.allowAccessKeys();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void unreachableEndpointsSayWhichAndChangeNothing() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Map<String, String> s = settings();
+        s.put("lakeport.aws.endpoint", "http://127.0.0.1:" + closed);
+        CliRunner.Result r = CliRunner.run("load", "--config", write("net", s).toString(), "--project", project("net"));
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(4);
+        assertThat(r.err()).contains("NETWORK").contains("127.0.0.1:" + closed);
+
+        Map<String, String> d = settings();
+        d.put("aliyun.endpoint", "127.0.0.1:" + closed);
+        CliRunner.Result r2 = CliRunner.run(
+                "load", "--side", "destination", "--config", write("net2", d).toString(), "--project", project("net2"));
+        assertThat(r2.exitCode()).as(r2.all()).isEqualTo(4);
+        assertThat(r2.err()).contains("NETWORK");
+    }
+
+    @Test
+    @Order(5)
+    void aCorruptProjectIsRefusedAndLeftUntouched() throws Exception {
+        Path corrupt = dir.resolve("corrupt.lakeport.mv.db");
+        byte[] garbage = "this is not an H2 database".getBytes(StandardCharsets.UTF_8);
+        Files.write(corrupt, garbage);
+        CliRunner.Result r = CliRunner.run(
+                "diff", "--config", write("corrupt", settings()).toString(), "--project", corrupt.toString());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.err()).contains("corrupt.lakeport.mv.db");
+        assertThat(Files.readAllBytes(corrupt)).isEqualTo(garbage);
+    }
+
+    @Test
+    @Order(6)
+    void deletionsNeedTheExactCountAndHappenOnlyThen() throws Exception {
+        ObjectNode stale =
+                new ObjectMapper().createObjectNode().put("Name", "stale_db").put("LocationUri", "oss://old/stale/");
+        dlf.store().putDatabase(stale);
+        Path config = write("main", settings());
+        assertThat(CliRunner.run("load", "--config", config.toString(), "--project", project("main"))
+                        .exitCode())
+                .isZero();
+        assertThat(CliRunner.run("diff", "--config", config.toString(), "--project", project("main"))
+                        .exitCode())
+                .isZero();
+
+        CliRunner.Result wrong = CliRunner.run(
+                "apply",
+                "--config",
+                config.toString(),
+                "--project",
+                project("main"),
+                "--allow-deletes",
+                "--confirm-deletes",
+                "5");
+        assertThat(wrong.exitCode()).as(wrong.all()).isEqualTo(2);
+        assertThat(wrong.err()).contains("1");
+        assertThat(dlf.store().database("stale_db")).isPresent();
+
+        CliRunner.Result off = CliRunner.run("apply", "--config", config.toString(), "--project", project("main"));
+        assertThat(off.exitCode()).as(off.all()).isZero();
+        assertThat(off.out()).contains("deletions (dlfNew) skipped");
+        assertThat(dlf.store().database("stale_db")).isPresent();
+
+        CliRunner.Result right = CliRunner.run(
+                "apply",
+                "--config",
+                config.toString(),
+                "--project",
+                project("main"),
+                "--allow-deletes",
+                "--confirm-deletes",
+                "1");
+        assertThat(right.exitCode()).as(right.all()).isZero();
+        assertThat(dlf.store().database("stale_db")).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void noCredentialReachesAnyFileLakeportWrote() throws Exception {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().endsWith(".properties"))
+                    .toList();
+        }
+        assertThat(files)
+                .as("project files, logs, result logs and reports were written")
+                .anyMatch(p -> p.toString().endsWith(".mv.db"))
+                .anyMatch(p -> p.startsWith(logDir))
+                .anyMatch(p -> p.toString().endsWith(".jsonl"))
+                .anyMatch(p -> p.toString().endsWith(".html"));
+        for (Path file : files) {
+            String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            for (String secret : List.of(AWS_SECRET, ALIYUN_SECRET, AWS_KEY_ID, ALIYUN_KEY_ID)) {
+                assertThat(content).as("%s holds a credential", file).doesNotContain(secret);
+            }
+        }
+        // The stored settings are readable and hold no credential keys at all.
+        Properties stored = dev.lakeport.project.Migration.storedSettings(
+                ProjectOptions.projectDatabaseFile(Path.of(project("main"))));
+        assertThat(stored.stringPropertyNames())
+                .isNotEmpty()
+                .noneMatch(k ->
+                        k.toLowerCase().contains("secret") || k.toLowerCase().contains("accesskeyid"));
+        assertThat(Arrays.toString(stored.values().toArray()))
+                .doesNotContain(AWS_SECRET)
+                .doesNotContain(ALIYUN_SECRET);
+    }
+}
