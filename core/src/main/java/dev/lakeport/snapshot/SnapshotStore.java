@@ -144,9 +144,10 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
         String base = path.toString().substring(0, path.toString().length() - FILE_SUFFIX.length());
         // No trace file beside the project; a large cache because the bulk load is index-bound.
         String url = "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0;CACHE_SIZE=131072;LOCK_TIMEOUT=30000";
-        if (Files.exists(path)) {
-            checkHeader(path);
-            // Read-only first: a file this version must not touch is recognised before anything is written.
+        if (Files.exists(path) && checkHeader(path)) {
+            // A cleanly closed file is checked read-only first, so that a file this version must not touch (a newer
+            // schema) is recognised before H2 writes anything. A file left by a killed process needs recovery, which
+            // read-only cannot do (and which changes the file anyway): it is checked after opening.
             JdbcConnectionPool readOnly = JdbcConnectionPool.create(url + ";ACCESS_MODE_DATA=r", "sa", "");
             try (Connection keepOpen = readOnly.getConnection()) {
                 checkSchemaNotNewer(path.toString(), readOnly);
@@ -218,18 +219,26 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
         }
     }
 
-    private static void checkHeader(Path path) {
-        byte[] head = new byte[4];
+    /** Checks that the file is an H2 MVStore file; returns whether it was closed cleanly. */
+    private static boolean checkHeader(Path path) {
+        byte[] head = new byte[256];
         int n;
         try (InputStream in = Files.newInputStream(path)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
             throw new SnapshotException(path + ": cannot read the snapshot file: " + e.getMessage(), e);
         }
-        // An MVStore file starts with a text header "H:2,..."; anything else is not ours to open (or to overwrite).
-        if (n > 0 && !new String(head, 0, n, StandardCharsets.ISO_8859_1).startsWith("H:2")) {
+        if (n == 0) {
+            return false;
+        }
+        // An MVStore file starts with a text header "H:2,...,clean:1,..."; anything else is not ours to open.
+        String header = new String(head, 0, n, StandardCharsets.ISO_8859_1);
+        if (!header.startsWith("H:2,")) {
             throw new SnapshotException(path + ": not an H2 database (no H2 file header); choose a project file");
         }
+        int end = header.indexOf('\n');
+        return List.of(header.substring(0, end < 0 ? header.length() : end).split(","))
+                .contains("clean:1");
     }
 
     private static SnapshotException translate(String description, SQLException e) {
