@@ -53,10 +53,11 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * <h2>Layout</h2>
  *
  * Databases, tables and functions are rows of {@code snapshot_object} keyed by (side, {@link ObjectKey#sortKey()}).
- * Partitions are packed in chunks of {@code snapshot_chunk} keyed by (table id, values joined by U+0001): a number and a short
- * string instead of repeated names, and a body that holds little more than the location, because a partition is
- * encoded against its table's storage descriptor. Each row carries the 64-bit {@link Fingerprint} of its canonical form;
- * for the SOURCE side, of its form <em>after mapping</em>.
+ * Partitions are packed, 256 consecutive ones to a row, in {@code snapshot_chunk} keyed by (table id, run, last key of
+ * the chunk), where a partition's key is its values joined by U+0001 (see {@link PartitionChunk}): a number and a short
+ * string instead of repeated names, one row instead of 256, and a body that holds little more than the location,
+ * because a partition is encoded against its table's storage descriptor (see {@link ObjectCodec}). Every object
+ * carries the 64-bit {@link Fingerprint} of its canonical form; for the SOURCE side, of its form <em>after mapping</em>.
  *
  * <p>H2 compares VARCHAR values as Java strings (UTF-16 code units), the order {@link ObjectKey#sortKey()} is defined
  * in, so {@code ORDER BY} on these keys is the {@link ObjectKey} order (every ORDER BY names all primary key columns:
@@ -72,7 +73,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *   <li>The loader puts every database, table and function ({@code put...}: upserts, stamped with the generation), and
  *       for every partitioned table calls {@link SnapshotWriter#replacePartitions}, unless
  *       {@link SnapshotWriter#isTableComplete} says this generation already holds the table's partitions.
- *   <li>{@code replacePartitions} writes the new partitions under a fresh table id, in batches committed one by one,
+ *   <li>{@code replacePartitions} writes the new partitions under a fresh table id, in runs committed one by one,
  *       then in one transaction points the table at the new id and marks it complete; the old partitions (and those
  *       of an interrupted attempt) are deleted afterwards. Readers see either the old or the new set, never a mix, and
  *       a kill at any point leaves no duplicates: the partial set is garbage collected on the next load.
@@ -80,7 +81,11 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *       catalog) and marks the load complete. A load that is not finished stays resumable.
  * </ol>
  *
- * A load killed at any point and run again to the end therefore holds exactly what an uninterrupted load holds.
+ * A load killed at any point and run again to the end therefore holds exactly what an uninterrupted load holds. H2
+ * makes commits durable about a second after they happen, so a killed process may redo up to that much work.
+ * Several threads may load different tables at once through one writer; one table must not be loaded twice at once.
+ * The loader reports progress and checks cancellation itself, between objects and inside the partition iterator it
+ * passes (an exception thrown there stops the table cleanly).
  *
  * <h2>Mapping</h2>
  *
@@ -242,8 +247,7 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
     }
 
     private static SnapshotException translate(String description, SQLException e) {
-        SQLException cause = e;
-        int code = cause.getErrorCode();
+        int code = e.getErrorCode();
         String problem;
         if (code == ErrorCode.DATABASE_ALREADY_OPEN_1) {
             problem = "the file is in use by another process (close the other Lakeport window or job)";

@@ -4,6 +4,7 @@ import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
 import dev.lakeport.model.ObjectKey;
+import dev.lakeport.model.ObjectKind;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.Table;
 import java.sql.Connection;
@@ -11,10 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
@@ -96,15 +99,38 @@ final class TestingLoader {
     /** Everything a side holds, in scan order: key, fingerprint and the object as read. */
     static List<String> dump(SnapshotStore store, Side side) {
         List<String> rows = new ArrayList<>();
+        Map<ObjectKey, Partition> partitions = new HashMap<>();
         try (CloseableIterator<ScanEntry> scan = store.scan(side)) {
             while (scan.hasNext()) {
                 ScanEntry e = scan.next();
                 ObjectKey key = e.key();
-                rows.add(key + " " + e.fingerprint() + " "
-                        + store.getRaw(side, key).orElseThrow());
+                CatalogObject object;
+                if (key.kind() == ObjectKind.PARTITION) {
+                    // Read a table's partitions a page at a time rather than one lookup each: this runs often.
+                    if (partitions.isEmpty()) {
+                        allPartitions(store, side, key).forEach(p -> partitions.put(p.key(), p));
+                    }
+                    object = partitions.remove(key);
+                } else {
+                    partitions.clear();
+                    object = store.getRaw(side, key).orElseThrow();
+                }
+                rows.add(key + " " + e.fingerprint() + " " + object);
             }
         }
         return rows;
+    }
+
+    private static List<Partition> allPartitions(SnapshotStore store, Side side, ObjectKey partitionKey) {
+        List<Partition> all = new ArrayList<>();
+        Optional<List<String>> after = Optional.empty();
+        List<Partition> page;
+        while (!(page = store.partitions(side, partitionKey.database(), partitionKey.requireName(), after, 1_000))
+                .isEmpty()) {
+            all.addAll(page);
+            after = Optional.of(page.get(page.size() - 1).values());
+        }
+        return all;
     }
 
     /** Rows of a store table, to prove nothing is left behind (no orphan partition chunks). */
