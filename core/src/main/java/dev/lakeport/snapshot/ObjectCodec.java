@@ -232,7 +232,7 @@ final class ObjectCodec {
         out.writeInstant(p.lastAnalyzedTime());
     }
 
-    private static boolean sameExceptLocation(StorageDescriptor a, StorageDescriptor b) {
+    static boolean sameExceptLocation(StorageDescriptor a, StorageDescriptor b) {
         return a.compressed() == b.compressed()
                 && a.numberOfBuckets() == b.numberOfBuckets()
                 && a.storedAsSubDirectories() == b.storedAsSubDirectories()

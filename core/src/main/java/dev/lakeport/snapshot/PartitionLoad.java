@@ -7,6 +7,7 @@ import dev.lakeport.model.Partition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -19,13 +20,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.UnaryOperator;
 
 /**
- * Writes one table's partitions under a fresh table id. The caller's thread only pulls partitions from the reader;
- * each run of {@link #RUN} partitions is fingerprinted and encoded on two threads, sorted, packed into chunks and
- * inserted while the caller pulls the next run. Runs that arrive in key order (a sorted reader) extend run 1; when a
+ * Writes one table's partitions under a fresh table id. The caller's thread pulls partitions from the reader and hands
+ * them in batches of {@link #BATCH} to worker threads, which fingerprint and encode them; the results are gathered in
+ * order into runs of {@link #RUN}, each sorted, packed into chunks and inserted while the next run is prepared. Only
+ * the compact results live long, which keeps the garbage collector's work small. Runs that arrive in key order (a sorted reader) extend run 1; when a
  * run overlaps the ones before, the runs are merged into run 0 at the end, chunk by chunk, in bounded memory.
  */
 final class PartitionLoad {
     static final int RUN = 65_536;
+    private static final int BATCH = 1_024;
+    private static final int IN_FLIGHT = 4;
     private static final int INSERT_BATCH = 64;
 
     private final SnapshotStore store;
@@ -60,26 +64,48 @@ final class PartitionLoad {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
+            ArrayDeque<CompletableFuture<Prepared>> preparing = new ArrayDeque<>();
             try {
-                List<Partition> run = new ArrayList<>(Math.min(runSize, 4096));
+                Run run = new Run(runSize);
+                List<Partition> batch = new ArrayList<>(BATCH);
                 while (partitions.hasNext()) {
                     Partition p = partitions.next();
                     checkBelongs(p);
-                    run.add(p);
-                    if (run.size() == runSize) {
-                        await(pending);
-                        List<Partition> full = run;
-                        pending = CompletableFuture.runAsync(() -> store.sql(() -> write(c, full)), workers);
-                        run = new ArrayList<>(Math.min(runSize, 4096));
+                    batch.add(p);
+                    if (batch.size() == BATCH) {
+                        List<Partition> full = batch;
+                        preparing.add(CompletableFuture.supplyAsync(() -> prepare(full), workers));
+                        batch = new ArrayList<>(BATCH);
+                        // A few batches in flight keep both cores busy; more would only hold partitions longer.
+                        while (preparing.size() > IN_FLIGHT) {
+                            run.add(join(preparing.poll()));
+                            if (run.size() >= runSize) {
+                                pending = flush(c, pending, run);
+                                run = new Run(runSize);
+                            }
+                        }
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    preparing.add(CompletableFuture.completedFuture(prepare(batch)));
+                }
+                while (!preparing.isEmpty()) {
+                    run.add(join(preparing.poll()));
+                    if (run.size() >= runSize) {
+                        pending = flush(c, pending, run);
+                        run = new Run(runSize);
                     }
                 }
                 await(pending);
-                if (!run.isEmpty()) {
+                if (run.size() > 0) {
                     write(c, run);
                 }
                 finishRuns(c);
                 return count;
             } catch (RuntimeException | SQLException | Error e) {
+                for (CompletableFuture<?> f : preparing) {
+                    f.cancel(false);
+                }
                 try {
                     pending.join();
                 } catch (CompletionException ignored) {
@@ -91,6 +117,22 @@ final class PartitionLoad {
         }
     }
 
+    private CompletableFuture<Void> flush(Connection c, CompletableFuture<Void> pending, Run run) {
+        await(pending);
+        return CompletableFuture.runAsync(() -> store.sql(() -> write(c, run)), workers);
+    }
+
+    private static Prepared join(CompletableFuture<Prepared> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
     private void checkBelongs(Partition p) {
         if (!p.databaseName().toLowerCase(Locale.ROOT).equals(tableKey.database())
                 || !p.tableName().toLowerCase(Locale.ROOT).equals(tableKey.requireName())) {
@@ -98,18 +140,55 @@ final class PartitionLoad {
         }
     }
 
-    private Void write(Connection c, List<Partition> run) throws SQLException {
+    /** A batch of partitions reduced to what is stored: key, fingerprint of the mapped form, encoded body. */
+    private record Prepared(String[] keys, long[] fingerprints, byte[][] bodies) {}
+
+    private Prepared prepare(List<Partition> batch) {
+        int n = batch.size();
+        String[] keys = new String[n];
+        long[] fingerprints = new long[n];
+        byte[][] bodies = new byte[n][];
+        PartitionFingerprinter fingerprinter = new PartitionFingerprinter();
+        for (int i = 0; i < n; i++) {
+            Partition p = batch.get(i);
+            keys[i] = SnapshotStore.partKey(p.values());
+            CatalogObject mapped = toDestinationForm.apply(p);
+            fingerprints[i] = mapped instanceof Partition mp ? fingerprinter.of(mp) : Fingerprint.of(mapped);
+            bodies[i] = ObjectCodec.encodePartition(p, template);
+        }
+        return new Prepared(keys, fingerprints, bodies);
+    }
+
+    /** Prepared partitions waiting to be sorted and written; compact, so that a run costs the collector little. */
+    private static final class Run {
+        final List<Prepared> parts = new ArrayList<>();
+        int size;
+
+        Run(int capacity) {}
+
+        void add(Prepared p) {
+            parts.add(p);
+            size += p.keys().length;
+        }
+
+        int size() {
+            return size;
+        }
+    }
+
+    private Void write(Connection c, Run run) throws SQLException {
         int n = run.size();
         String[] keys = new String[n];
         long[] fingerprints = new long[n];
         byte[][] bodies = new byte[n][];
-        // Fingerprinting dominates: split it with a second thread.
-        int half = n / 2;
-        CompletableFuture<Void> firstHalf =
-                CompletableFuture.runAsync(() -> prepare(run, 0, half, keys, fingerprints, bodies), workers);
-        prepare(run, half, n, keys, fingerprints, bodies);
-        await(firstHalf);
-
+        int at = 0;
+        for (Prepared p : run.parts) {
+            int m = p.keys().length;
+            System.arraycopy(p.keys(), 0, keys, at, m);
+            System.arraycopy(p.fingerprints(), 0, fingerprints, at, m);
+            System.arraycopy(p.bodies(), 0, bodies, at, m);
+            at += m;
+        }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -147,15 +226,6 @@ final class PartitionLoad {
         c.commit();
         count += n;
         return null;
-    }
-
-    private void prepare(List<Partition> run, int from, int to, String[] keys, long[] fingerprints, byte[][] bodies) {
-        for (int i = from; i < to; i++) {
-            Partition p = run.get(i);
-            keys[i] = SnapshotStore.partKey(p.values());
-            fingerprints[i] = Fingerprint.of(toDestinationForm.apply(p));
-            bodies[i] = ObjectCodec.encodePartition(p, template);
-        }
     }
 
     private IllegalArgumentException duplicate(String key) {

@@ -53,10 +53,11 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * <h2>Layout</h2>
  *
  * Databases, tables and functions are rows of {@code snapshot_object} keyed by (side, {@link ObjectKey#sortKey()}).
- * Partitions are packed in chunks of {@code snapshot_chunk} keyed by (table id, values joined by U+0001): a number and a short
- * string instead of repeated names, and a body that holds little more than the location, because a partition is
- * encoded against its table's storage descriptor. Each row carries the 64-bit {@link Fingerprint} of its canonical form;
- * for the SOURCE side, of its form <em>after mapping</em>.
+ * Partitions are packed, 256 consecutive ones to a row, in {@code snapshot_chunk} keyed by (table id, run, last key of
+ * the chunk), where a partition's key is its values joined by U+0001 (see {@link PartitionChunk}): a number and a short
+ * string instead of repeated names, one row instead of 256, and a body that holds little more than the location,
+ * because a partition is encoded against its table's storage descriptor (see {@link ObjectCodec}). Every object
+ * carries the 64-bit {@link Fingerprint} of its canonical form; for the SOURCE side, of its form <em>after mapping</em>.
  *
  * <p>H2 compares VARCHAR values as Java strings (UTF-16 code units), the order {@link ObjectKey#sortKey()} is defined
  * in, so {@code ORDER BY} on these keys is the {@link ObjectKey} order (every ORDER BY names all primary key columns:
@@ -72,7 +73,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *   <li>The loader puts every database, table and function ({@code put...}: upserts, stamped with the generation), and
  *       for every partitioned table calls {@link SnapshotWriter#replacePartitions}, unless
  *       {@link SnapshotWriter#isTableComplete} says this generation already holds the table's partitions.
- *   <li>{@code replacePartitions} writes the new partitions under a fresh table id, in batches committed one by one,
+ *   <li>{@code replacePartitions} writes the new partitions under a fresh table id, in runs committed one by one,
  *       then in one transaction points the table at the new id and marks it complete; the old partitions (and those
  *       of an interrupted attempt) are deleted afterwards. Readers see either the old or the new set, never a mix, and
  *       a kill at any point leaves no duplicates: the partial set is garbage collected on the next load.
@@ -80,7 +81,11 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *       catalog) and marks the load complete. A load that is not finished stays resumable.
  * </ol>
  *
- * A load killed at any point and run again to the end therefore holds exactly what an uninterrupted load holds.
+ * A load killed at any point and run again to the end therefore holds exactly what an uninterrupted load holds. H2
+ * makes commits durable about a second after they happen, so a killed process may redo up to that much work.
+ * Several threads may load different tables at once through one writer; one table must not be loaded twice at once.
+ * The loader reports progress and checks cancellation itself, between objects and inside the partition iterator it
+ * passes (an exception thrown there stops the table cleanly).
  *
  * <h2>Mapping</h2>
  *
@@ -144,9 +149,10 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
         String base = path.toString().substring(0, path.toString().length() - FILE_SUFFIX.length());
         // No trace file beside the project; a large cache because the bulk load is index-bound.
         String url = "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0;CACHE_SIZE=131072;LOCK_TIMEOUT=30000";
-        if (Files.exists(path)) {
-            checkHeader(path);
-            // Read-only first: a file this version must not touch is recognised before anything is written.
+        if (Files.exists(path) && checkHeader(path)) {
+            // A cleanly closed file is checked read-only first, so that a file this version must not touch (a newer
+            // schema) is recognised before H2 writes anything. A file left by a killed process needs recovery, which
+            // read-only cannot do (and which changes the file anyway): it is checked after opening.
             JdbcConnectionPool readOnly = JdbcConnectionPool.create(url + ";ACCESS_MODE_DATA=r", "sa", "");
             try (Connection keepOpen = readOnly.getConnection()) {
                 checkSchemaNotNewer(path.toString(), readOnly);
@@ -218,23 +224,30 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
         }
     }
 
-    private static void checkHeader(Path path) {
-        byte[] head = new byte[4];
+    /** Checks that the file is an H2 MVStore file; returns whether it was closed cleanly. */
+    private static boolean checkHeader(Path path) {
+        byte[] head = new byte[256];
         int n;
         try (InputStream in = Files.newInputStream(path)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
             throw new SnapshotException(path + ": cannot read the snapshot file: " + e.getMessage(), e);
         }
-        // An MVStore file starts with a text header "H:2,..."; anything else is not ours to open (or to overwrite).
-        if (n > 0 && !new String(head, 0, n, StandardCharsets.ISO_8859_1).startsWith("H:2")) {
+        if (n == 0) {
+            return false;
+        }
+        // An MVStore file starts with a text header "H:2,...,clean:1,..."; anything else is not ours to open.
+        String header = new String(head, 0, n, StandardCharsets.ISO_8859_1);
+        if (!header.startsWith("H:2,")) {
             throw new SnapshotException(path + ": not an H2 database (no H2 file header); choose a project file");
         }
+        int end = header.indexOf('\n');
+        return List.of(header.substring(0, end < 0 ? header.length() : end).split(","))
+                .contains("clean:1");
     }
 
     private static SnapshotException translate(String description, SQLException e) {
-        SQLException cause = e;
-        int code = cause.getErrorCode();
+        int code = e.getErrorCode();
         String problem;
         if (code == ErrorCode.DATABASE_ALREADY_OPEN_1) {
             problem = "the file is in use by another process (close the other Lakeport window or job)";

@@ -88,10 +88,11 @@ public final class SnapshotWriter implements AutoCloseable {
                     ps.setBytes(8, body);
                     ps.executeUpdate();
                 }
-                if (unpartitioned != null) {
-                    switchPartitions(c, key, null, null, 0);
-                }
+                boolean hadPartitions = unpartitioned != null && switchPartitions(c, key, null, null, 0);
                 c.commit();
+                if (hadPartitions) {
+                    store.collectGarbage();
+                }
                 return null;
             }
         });
@@ -169,8 +170,11 @@ public final class SnapshotWriter implements AutoCloseable {
         }
     }
 
-    /** Points the table at a new partition set (or none) and hands the old set to the garbage collector. */
-    private void switchPartitions(Connection c, ObjectKey tableKey, Long tableId, byte[] template, long count)
+    /**
+     * Points the table at a new partition set (or none) and hands the old set to the garbage collector; returns
+     * whether there was an old set.
+     */
+    private boolean switchPartitions(Connection c, ObjectKey tableKey, Long tableId, byte[] template, long count)
             throws SQLException {
         Long oldId = SnapshotStore.tableRef(c, side, tableKey)
                 .map(SnapshotStore.TableRef::tableId)
@@ -200,6 +204,7 @@ public final class SnapshotWriter implements AutoCloseable {
                 ps.executeUpdate();
             }
         }
+        return oldId != null;
     }
 
     /**

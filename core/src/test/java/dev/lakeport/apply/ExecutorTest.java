@@ -297,7 +297,7 @@ class ExecutorTest {
 
     @Test
     void neverMoreCallsInFlightThanTheConcurrency() {
-        ApplyFixture f = new ApplyFixture(logDir).sourceCatalog(20, 120);
+        ApplyFixture f = new ApplyFixture(logDir).sourceCatalog(10, 60);
         java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
         dev.lakeport.connector.CatalogWriter counting =
