@@ -291,7 +291,11 @@ class ExecutorTest {
             }
             worst = Math.max(worst, j - i);
         }
-        assertThat(worst).isLessThanOrEqualTo(rate + 1);
+        // Permits are spaced 1/rate apart; a busy machine can delay a granted call so that two land close together,
+        // so a one-second window may hold a few more. Over the whole run the rate must hold exactly: 100 calls at 40/s
+        // cannot finish in less than (100 - 1) / 40 s, however fast or slow the machine is.
+        assertThat(worst).isLessThanOrEqualTo(rate + rate / 4);
+        assertThat(times.get(times.size() - 1) - times.get(0)).isGreaterThanOrEqualTo((long) ((99.0 / rate) * 0.95e9));
         f.assertDestinationEqualsSource();
     }
 
