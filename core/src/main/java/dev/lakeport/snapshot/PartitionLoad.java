@@ -97,8 +97,15 @@ final class PartitionLoad {
                     }
                 }
                 await(pending);
+                if (lastRun == 0) {
+                    // The whole table fits in one run (most tables): written straight as the table's partitions.
+                    if (run.size() > 0) {
+                        write(c, run, 0);
+                    }
+                    return count;
+                }
                 if (run.size() > 0) {
-                    write(c, run);
+                    write(c, run, -1);
                 }
                 finishRuns(c);
                 return count;
@@ -119,7 +126,7 @@ final class PartitionLoad {
 
     private CompletableFuture<Void> flush(Connection c, CompletableFuture<Void> pending, Run run) {
         await(pending);
-        return CompletableFuture.runAsync(() -> store.sql(() -> write(c, run)), workers);
+        return CompletableFuture.runAsync(() -> store.sql(() -> write(c, run, -1)), workers);
     }
 
     private static Prepared join(CompletableFuture<Prepared> f) {
@@ -176,7 +183,8 @@ final class PartitionLoad {
         }
     }
 
-    private Void write(Connection c, Run run) throws SQLException {
+    /** Sorts and inserts a run as {@code runNo}, or (-1) as the next run of the load. */
+    private Void write(Connection c, Run run, int runNo) throws SQLException {
         int n = run.size();
         String[] keys = new String[n];
         long[] fingerprints = new long[n];
@@ -206,13 +214,14 @@ final class PartitionLoad {
                 throw duplicate(sortedKeys[i]);
             }
         }
-        int runNo;
-        if (sortedSoFar && (maxKey == null || sortedKeys[0].compareTo(maxKey) > 0)) {
-            runNo = 1;
-            lastRun = Math.max(lastRun, 1);
-        } else {
-            sortedSoFar = false;
-            runNo = ++lastRun;
+        if (runNo < 0) {
+            if (sortedSoFar && (maxKey == null || sortedKeys[0].compareTo(maxKey) > 0)) {
+                runNo = 1;
+                lastRun = Math.max(lastRun, 1);
+            } else {
+                sortedSoFar = false;
+                runNo = ++lastRun;
+            }
         }
         if (maxKey == null || sortedKeys[n - 1].compareTo(maxKey) > 0) {
             maxKey = sortedKeys[n - 1];
