@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Prints import rate, file sizes, scan time and heap for N partitions of one sample-like table. Not a test: run with
- * {@code java -cp ... dev.lakeport.snapshot.SnapshotBenchmark [partitions...] [--runs=3]}.
+ * {@code java -cp ... dev.lakeport.snapshot.SnapshotBenchmark [partitions...] [--runs=3] [--tables=1]}; with
+ * {@code --tables=N} the partitions are spread over N tables (many small tables cost more per partition).
  */
 public final class SnapshotBenchmark {
     private SnapshotBenchmark() {}
@@ -24,9 +25,12 @@ public final class SnapshotBenchmark {
     public static void main(String[] args) throws IOException {
         List<Integer> sizes = new ArrayList<>();
         int runs = 3;
+        int tables = 1;
         for (String a : args) {
             if (a.startsWith("--runs=")) {
                 runs = Integer.parseInt(a.substring(7));
+            } else if (a.startsWith("--tables=")) {
+                tables = Integer.parseInt(a.substring(9));
             } else {
                 sizes.add(Integer.parseInt(a.replace("_", "")));
             }
@@ -37,13 +41,14 @@ public final class SnapshotBenchmark {
         for (int n : sizes) {
             List<double[]> results = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
-                results.add(run(n));
+                results.add(run(n, tables));
             }
             System.out.printf(
-                    "n=%,d medians of %d: import %,.0f rows/s, loaded file %,.1f MB, compacted %,.1f MB,"
+                    "n=%,d in %,d table(s), medians of %d: import %,.0f rows/s, loaded file %,.1f MB, compacted %,.1f MB,"
                             + " scan %.2f s (%,.0f rows/s), page of 100 at the end %.1f ms, heap %,.0f MB,"
                             + " %,.0f rows per CPU-s%n",
                     n,
+                    tables,
                     runs,
                     median(results, 0),
                     median(results, 1),
@@ -56,7 +61,7 @@ public final class SnapshotBenchmark {
         }
     }
 
-    private static double[] run(int n) throws IOException {
+    private static double[] run(int n, int tables) throws IOException {
         Path dir = Files.createTempDirectory("snapshot-bench");
         Path file = dir.resolve("bench.mv.db");
         Table table = TestingCatalog.table("sales", "orders");
@@ -73,7 +78,11 @@ public final class SnapshotBenchmark {
             writer.putDatabase(TestingCatalog.database("sales"));
             long start = System.nanoTime();
             long cpuStart = processCpuNanos();
-            long count = writer.replacePartitions(table, TestingCatalog.partitions(table, n));
+            long count = 0;
+            for (int t = 0; t < tables; t++) {
+                Table each = tables == 1 ? table : TestingCatalog.table("sales", "orders_" + t);
+                count += writer.replacePartitions(each, TestingCatalog.partitions(each, n / tables));
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             rate = count / seconds;
@@ -95,12 +104,13 @@ public final class SnapshotBenchmark {
                 }
             }
             scanSeconds = (System.nanoTime() - start) / 1e9;
-            if (rows != n + 2) {
-                throw new IllegalStateException("scanned " + rows + " rows, expected " + (n + 2));
+            if (rows != count + tables + 1) {
+                throw new IllegalStateException("scanned " + rows + " rows, expected " + (count + tables + 1));
             }
             start = System.nanoTime();
-            store.partitions(Side.SOURCE, "sales", "orders", Math.max(0, n - 100), 100);
-            store.partitions(Side.SOURCE, "sales", "orders", Optional.of(List.of("2000", "00")), 100);
+            String name = tables == 1 ? "orders" : "orders_0";
+            store.partitions(Side.SOURCE, "sales", name, Math.max(0, n / tables - 100), 100);
+            store.partitions(Side.SOURCE, "sales", name, Optional.of(List.of("2000", "00")), 100);
             pageMillis = (System.nanoTime() - start) / 1e6 / 2;
             Runtime rt = Runtime.getRuntime();
             heap = (rt.totalMemory() - rt.freeMemory()) / 1e6;
