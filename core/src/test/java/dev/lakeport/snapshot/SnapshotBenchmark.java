@@ -45,7 +45,7 @@ public final class SnapshotBenchmark {
             }
             System.out.printf(
                     "n=%,d in %,d table(s), medians of %d: import %,.0f rows/s, loaded file %,.1f MB, compacted %,.1f MB,"
-                            + " scan %.2f s (%,.0f rows/s), page of 100 at the end %.1f ms, heap %,.0f MB,"
+                            + " scan %.2f s (%,.0f rows/s), page of 100 at the end %.1f ms, live heap mid-scan %,.0f MB,"
                             + " %,.0f rows per CPU-s%n",
                     n,
                     tables,
@@ -71,6 +71,8 @@ public final class SnapshotBenchmark {
         double pageMillis;
         double heap;
         double cpuSeconds;
+        double closeSeconds;
+        double liveAfterImport;
         System.gc();
         try (SnapshotStore store = SnapshotStore.open(file)) {
             SnapshotWriter writer = store.beginLoad(
@@ -95,15 +97,24 @@ public final class SnapshotBenchmark {
                 throw new IllegalStateException(e);
             }
             loaded = Files.size(file) / 1e6;
+            liveAfterImport = liveHeapMb();
             start = System.nanoTime();
             long rows = 0;
+            long gcNanos = 0;
+            double liveMidScan = 0;
             try (CloseableIterator<ScanEntry> scan = store.scan(Side.SOURCE)) {
                 while (scan.hasNext()) {
                     scan.next();
-                    rows++;
+                    if (++rows == count / 2) {
+                        // The heap a scan needs: what is live halfway through, after a full collection.
+                        long gcStart = System.nanoTime();
+                        liveMidScan = liveHeapMb();
+                        gcNanos = System.nanoTime() - gcStart;
+                    }
                 }
             }
-            scanSeconds = (System.nanoTime() - start) / 1e9;
+            scanSeconds = (System.nanoTime() - start - gcNanos) / 1e9;
+            heap = liveMidScan;
             if (rows != count + tables + 1) {
                 throw new IllegalStateException("scanned " + rows + " rows, expected " + (count + tables + 1));
             }
@@ -112,21 +123,25 @@ public final class SnapshotBenchmark {
             store.partitions(Side.SOURCE, "sales", name, Math.max(0, n / tables - 100), 100);
             store.partitions(Side.SOURCE, "sales", name, Optional.of(List.of("2000", "00")), 100);
             pageMillis = (System.nanoTime() - start) / 1e6 / 2;
-            Runtime rt = Runtime.getRuntime();
-            heap = (rt.totalMemory() - rt.freeMemory()) / 1e6;
+            long closeStart = System.nanoTime();
+            store.close();
+            closeSeconds = (System.nanoTime() - closeStart) / 1e9;
         }
         double compacted = Files.size(file) / 1e6;
         System.out.printf(
                 "  run n=%,d: %,.0f rows/s, import used %.1f CPU-s (%,.0f rows per CPU-s), %,.1f MB -> %,.1f MB,"
-                        + " scan %.2f s, page %.1f ms, heap %,.0f MB, load average %.1f%n",
+                        + " close+compact %.1f s, scan %.2f s, page %.1f ms, live heap after import %,.0f MB,"
+                        + " mid-scan %,.0f MB, load average %.1f%n",
                 n,
                 rate,
                 cpuSeconds,
                 n / cpuSeconds,
                 loaded,
                 compacted,
+                closeSeconds,
                 scanSeconds,
                 pageMillis,
+                liveAfterImport,
                 heap,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try (Stream<Path> files = Files.list(dir)) {
@@ -134,6 +149,12 @@ public final class SnapshotBenchmark {
         }
         Files.delete(dir);
         return new double[] {rate, loaded, compacted, scanSeconds, pageMillis, heap, n / cpuSeconds};
+    }
+
+    private static double liveHeapMb() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / 1e6;
     }
 
     /** CPU time of the whole process: on a shared machine, rows per CPU-second tell more than rows per second. */
