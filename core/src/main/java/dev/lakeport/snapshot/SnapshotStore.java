@@ -157,7 +157,7 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
             // read-only cannot do (and which changes the file anyway): it is checked after opening.
             JdbcConnectionPool readOnly = JdbcConnectionPool.create(url + ";ACCESS_MODE_DATA=r", "sa", "");
             try (Connection keepOpen = readOnly.getConnection()) {
-                checkSchemaNotNewer(path.toString(), readOnly);
+                checkExisting(path.toString(), readOnly);
             } catch (SQLException e) {
                 throw translate(path.toString(), e);
             } finally {
@@ -179,7 +179,7 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
     private static SnapshotStore start(String description, String url, boolean file) {
         SnapshotStore store = new SnapshotStore(description, url, file);
         try {
-            // Holding one connection keeps the database open between calls.
+            // Opens the database; the pool keeps its idle connections, and so the database, open until close().
             try (Connection c = store.pool.getConnection()) {
                 c.isValid(1);
             }
@@ -208,14 +208,30 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
                 .load();
     }
 
-    private static void checkSchemaNotNewer(String description, DataSource dataSource) throws SQLException {
+    /** The read-only checks of an existing file: a Lakeport snapshot, of a schema this version knows. */
+    private static void checkExisting(String description, DataSource dataSource) throws SQLException {
         try {
-            checkSchemaNotNewer(description, flyway(dataSource));
+            Flyway flyway = flyway(dataSource);
+            checkSchemaNotNewer(description, flyway);
+            if (flyway.info().applied().length == 0 && hasTables(dataSource)) {
+                throw new SnapshotException(description
+                        + ": an H2 database of another application, not a Lakeport snapshot; choose a project file");
+            }
         } catch (FlywayException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
             }
             throw new SnapshotException(description + ": cannot read the snapshot schema: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasTables(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
         }
     }
 
