@@ -43,6 +43,8 @@ final class PartitionLoad {
     private boolean sortedSoFar = true;
     private String maxKey;
     private long count;
+    private Run run = new Run();
+    private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
 
     PartitionLoad(
             SnapshotStore store,
@@ -63,10 +65,8 @@ final class PartitionLoad {
     long run(Iterator<Partition> partitions) throws SQLException {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
-            CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
             ArrayDeque<CompletableFuture<Prepared>> preparing = new ArrayDeque<>();
             try {
-                Run run = new Run(runSize);
                 List<Partition> batch = new ArrayList<>(BATCH);
                 while (partitions.hasNext()) {
                     Partition p = partitions.next();
@@ -78,11 +78,7 @@ final class PartitionLoad {
                         batch = new ArrayList<>(BATCH);
                         // A few batches in flight keep both cores busy; more would only hold partitions longer.
                         while (preparing.size() > IN_FLIGHT) {
-                            run.add(join(preparing.poll()));
-                            if (run.size() >= runSize) {
-                                pending = flush(c, pending, run);
-                                run = new Run(runSize);
-                            }
+                            gather(c, join(preparing.poll()));
                         }
                     }
                 }
@@ -90,11 +86,7 @@ final class PartitionLoad {
                     preparing.add(CompletableFuture.completedFuture(prepare(batch)));
                 }
                 while (!preparing.isEmpty()) {
-                    run.add(join(preparing.poll()));
-                    if (run.size() >= runSize) {
-                        pending = flush(c, pending, run);
-                        run = new Run(runSize);
-                    }
+                    gather(c, join(preparing.poll()));
                 }
                 await(pending);
                 if (lastRun == 0) {
@@ -124,9 +116,15 @@ final class PartitionLoad {
         }
     }
 
-    private CompletableFuture<Void> flush(Connection c, CompletableFuture<Void> pending, Run run) {
-        await(pending);
-        return CompletableFuture.runAsync(() -> store.sql(() -> write(c, run, -1)), workers);
+    /** Adds prepared partitions to the current run; a full run is written while the next one gathers. */
+    private void gather(Connection c, Prepared prepared) {
+        run.add(prepared);
+        if (run.size() >= runSize) {
+            await(pending);
+            Run full = run;
+            pending = CompletableFuture.runAsync(() -> store.sql(() -> write(c, full, -1)), workers);
+            run = new Run();
+        }
     }
 
     private static Prepared join(CompletableFuture<Prepared> f) {
@@ -170,8 +168,6 @@ final class PartitionLoad {
     private static final class Run {
         final List<Prepared> parts = new ArrayList<>();
         int size;
-
-        Run(int capacity) {}
 
         void add(Prepared p) {
             parts.add(p);
