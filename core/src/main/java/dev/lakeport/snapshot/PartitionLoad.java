@@ -61,58 +61,55 @@ final class PartitionLoad {
         this.runSize = store.partitionRunSize();
     }
 
-    /** Writes all partitions as run 0 of the table id; returns how many. */
-    long run(Iterator<Partition> partitions) throws SQLException {
-        try (Connection c = store.connection()) {
-            c.setAutoCommit(false);
-            ArrayDeque<CompletableFuture<Prepared>> preparing = new ArrayDeque<>();
-            try {
-                List<Partition> batch = new ArrayList<>(BATCH);
-                while (partitions.hasNext()) {
-                    Partition p = partitions.next();
-                    checkBelongs(p);
-                    batch.add(p);
-                    if (batch.size() == BATCH) {
-                        List<Partition> full = batch;
-                        preparing.add(CompletableFuture.supplyAsync(() -> prepare(full), workers));
-                        batch = new ArrayList<>(BATCH);
-                        // A few batches in flight keep both cores busy; more would only hold partitions longer.
-                        while (preparing.size() > IN_FLIGHT) {
-                            gather(c, join(preparing.poll()));
-                        }
+    /** Writes all partitions as run 0 of the table id, committing as it goes on {@code c}; returns how many. */
+    long run(Connection c, Iterator<Partition> partitions) throws SQLException {
+        ArrayDeque<CompletableFuture<Prepared>> preparing = new ArrayDeque<>();
+        try {
+            List<Partition> batch = new ArrayList<>(BATCH);
+            while (partitions.hasNext()) {
+                Partition p = partitions.next();
+                checkBelongs(p);
+                batch.add(p);
+                if (batch.size() == BATCH) {
+                    List<Partition> full = batch;
+                    preparing.add(CompletableFuture.supplyAsync(() -> prepare(full), workers));
+                    batch = new ArrayList<>(BATCH);
+                    // A few batches in flight keep both cores busy; more would only hold partitions longer.
+                    while (preparing.size() > IN_FLIGHT) {
+                        gather(c, join(preparing.poll()));
                     }
                 }
-                if (!batch.isEmpty()) {
-                    preparing.add(CompletableFuture.completedFuture(prepare(batch)));
-                }
-                while (!preparing.isEmpty()) {
-                    gather(c, join(preparing.poll()));
-                }
-                await(pending);
-                if (lastRun == 0) {
-                    // The whole table fits in one run (most tables): written straight as the table's partitions.
-                    if (run.size() > 0) {
-                        write(c, run, 0);
-                    }
-                    return count;
-                }
-                if (run.size() > 0) {
-                    write(c, run, -1);
-                }
-                finishRuns(c);
-                return count;
-            } catch (RuntimeException | SQLException | Error e) {
-                for (CompletableFuture<?> f : preparing) {
-                    f.cancel(false);
-                }
-                try {
-                    pending.join();
-                } catch (CompletionException ignored) {
-                    // the first failure is the one to report
-                }
-                c.rollback();
-                throw e;
             }
+            if (!batch.isEmpty()) {
+                preparing.add(CompletableFuture.completedFuture(prepare(batch)));
+            }
+            while (!preparing.isEmpty()) {
+                gather(c, join(preparing.poll()));
+            }
+            await(pending);
+            if (lastRun == 0) {
+                // The whole table fits in one run (most tables): written straight as the table's partitions.
+                if (run.size() > 0) {
+                    write(c, run, 0);
+                }
+                return count;
+            }
+            if (run.size() > 0) {
+                write(c, run, -1);
+            }
+            finishRuns(c);
+            return count;
+        } catch (RuntimeException | SQLException | Error e) {
+            for (CompletableFuture<?> f : preparing) {
+                f.cancel(false);
+            }
+            try {
+                pending.join();
+            } catch (CompletionException ignored) {
+                // the first failure is the one to report
+            }
+            c.rollback();
+            throw e;
         }
     }
 

@@ -142,37 +142,37 @@ public final class SnapshotWriter implements AutoCloseable {
         Row tableRow = row(table, SnapshotStore.TABLE);
         ObjectKey tableKey = table.key();
         ObjectCodec.Template template = ObjectCodec.Template.of(table);
-        long tableId = store.sql(this::allocateTableId);
-        boolean hadPartitions;
-        long count;
-        try {
-            count = store.sql(
-                    () -> new PartitionLoad(store, tableKey, template, toDestinationForm, tableId).run(partitions));
-            // The table and its new partitions become visible together.
-            hadPartitions = store.sql(() -> {
-                try (Connection c = store.connection()) {
+        long[] count = new long[1];
+        boolean hadPartitions = store.sql(() -> {
+            // One connection for the whole table: a load of many small tables is bound by per-table overhead.
+            try (Connection c = store.connection()) {
+                long tableId = allocateTableId(c);
+                try {
                     c.setAutoCommit(false);
+                    count[0] =
+                            new PartitionLoad(store, tableKey, template, toDestinationForm, tableId).run(c, partitions);
+                    // The table and its new partitions become visible together.
                     upsert(c, tableRow);
-                    boolean had = switchPartitions(c, tableKey, tableId, ObjectCodec.encodeTemplate(template), count);
+                    boolean had =
+                            switchPartitions(c, tableKey, tableId, ObjectCodec.encodeTemplate(template), count[0]);
                     c.commit();
                     return had;
+                } finally {
+                    store.inFlight().remove(tableId);
                 }
-            });
-        } finally {
-            store.inFlight().remove(tableId);
-        }
+            }
+        });
         if (hadPartitions) {
             store.sql(() -> {
                 store.collectGarbage();
                 return null;
             });
         }
-        return count;
+        return count[0];
     }
 
-    private long allocateTableId() throws SQLException {
-        try (Connection c = store.connection();
-                Statement s = c.createStatement()) {
+    private long allocateTableId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
             long id;
             try (ResultSet rs = s.executeQuery("SELECT NEXT VALUE FOR snapshot_table_id")) {
                 rs.next();
