@@ -224,7 +224,8 @@ public final class SnapshotWriter implements AutoCloseable {
 
     /**
      * Ends the load: deletes what this load did not see (objects that disappeared from the catalog, with their
-     * partitions) and marks it complete.
+     * partitions) and marks it complete. A partitioned table whose partitions this load did not replace keeps those of
+     * the earlier load; {@link TableSummary#partitionsComplete()} shows it.
      */
     public LoadInfo finish() {
         checkOpen();
