@@ -30,7 +30,7 @@ final class PartitionFingerprinter {
     private static final String VALUES = "lakeport.sentinel.values";
     private static final String LOCATION = "lakeport.sentinel.location";
     private static final String PARAMETERS_END = "\"parameters\":{}}";
-    private static final int CHECKED_PER_SHAPE = 16;
+    private static final int CHECKED_PER_SHAPE = 2;
     static final int CHECK_EVERY = 10_000;
     private static volatile boolean disabled;
 

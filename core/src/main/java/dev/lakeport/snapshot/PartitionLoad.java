@@ -43,6 +43,8 @@ final class PartitionLoad {
     private boolean sortedSoFar = true;
     private String maxKey;
     private long count;
+    private Run run = new Run();
+    private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
 
     PartitionLoad(
             SnapshotStore store,
@@ -59,67 +61,67 @@ final class PartitionLoad {
         this.runSize = store.partitionRunSize();
     }
 
-    /** Writes all partitions as run 0 of the table id; returns how many. */
-    long run(Iterator<Partition> partitions) throws SQLException {
-        try (Connection c = store.connection()) {
-            c.setAutoCommit(false);
-            CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
-            ArrayDeque<CompletableFuture<Prepared>> preparing = new ArrayDeque<>();
-            try {
-                Run run = new Run(runSize);
-                List<Partition> batch = new ArrayList<>(BATCH);
-                while (partitions.hasNext()) {
-                    Partition p = partitions.next();
-                    checkBelongs(p);
-                    batch.add(p);
-                    if (batch.size() == BATCH) {
-                        List<Partition> full = batch;
-                        preparing.add(CompletableFuture.supplyAsync(() -> prepare(full), workers));
-                        batch = new ArrayList<>(BATCH);
-                        // A few batches in flight keep both cores busy; more would only hold partitions longer.
-                        while (preparing.size() > IN_FLIGHT) {
-                            run.add(join(preparing.poll()));
-                            if (run.size() >= runSize) {
-                                pending = flush(c, pending, run);
-                                run = new Run(runSize);
-                            }
-                        }
+    /** Writes all partitions as run 0 of the table id, committing as it goes on {@code c}; returns how many. */
+    long run(Connection c, Iterator<Partition> partitions) throws SQLException {
+        ArrayDeque<CompletableFuture<Prepared>> preparing = new ArrayDeque<>();
+        try {
+            List<Partition> batch = new ArrayList<>(BATCH);
+            while (partitions.hasNext()) {
+                Partition p = partitions.next();
+                checkBelongs(p);
+                batch.add(p);
+                if (batch.size() == BATCH) {
+                    List<Partition> full = batch;
+                    preparing.add(CompletableFuture.supplyAsync(() -> prepare(full), workers));
+                    batch = new ArrayList<>(BATCH);
+                    // A few batches in flight keep both cores busy; more would only hold partitions longer.
+                    while (preparing.size() > IN_FLIGHT) {
+                        gather(c, join(preparing.poll()));
                     }
                 }
-                if (!batch.isEmpty()) {
-                    preparing.add(CompletableFuture.completedFuture(prepare(batch)));
-                }
-                while (!preparing.isEmpty()) {
-                    run.add(join(preparing.poll()));
-                    if (run.size() >= runSize) {
-                        pending = flush(c, pending, run);
-                        run = new Run(runSize);
-                    }
-                }
-                await(pending);
-                if (run.size() > 0) {
-                    write(c, run);
-                }
-                finishRuns(c);
-                return count;
-            } catch (RuntimeException | SQLException | Error e) {
-                for (CompletableFuture<?> f : preparing) {
-                    f.cancel(false);
-                }
-                try {
-                    pending.join();
-                } catch (CompletionException ignored) {
-                    // the first failure is the one to report
-                }
-                c.rollback();
-                throw e;
             }
+            if (!batch.isEmpty()) {
+                preparing.add(CompletableFuture.completedFuture(prepare(batch)));
+            }
+            while (!preparing.isEmpty()) {
+                gather(c, join(preparing.poll()));
+            }
+            await(pending);
+            if (lastRun == 0) {
+                // The whole table fits in one run (most tables): written straight as the table's partitions.
+                if (run.size() > 0) {
+                    write(c, run, 0);
+                }
+                return count;
+            }
+            if (run.size() > 0) {
+                write(c, run, -1);
+            }
+            finishRuns(c);
+            return count;
+        } catch (RuntimeException | SQLException | Error e) {
+            for (CompletableFuture<?> f : preparing) {
+                f.cancel(false);
+            }
+            try {
+                pending.join();
+            } catch (CompletionException ignored) {
+                // the first failure is the one to report
+            }
+            c.rollback();
+            throw e;
         }
     }
 
-    private CompletableFuture<Void> flush(Connection c, CompletableFuture<Void> pending, Run run) {
-        await(pending);
-        return CompletableFuture.runAsync(() -> store.sql(() -> write(c, run)), workers);
+    /** Adds prepared partitions to the current run; a full run is written while the next one gathers. */
+    private void gather(Connection c, Prepared prepared) {
+        run.add(prepared);
+        if (run.size() >= runSize) {
+            await(pending);
+            Run full = run;
+            pending = CompletableFuture.runAsync(() -> store.sql(() -> write(c, full, -1)), workers);
+            run = new Run();
+        }
     }
 
     private static Prepared join(CompletableFuture<Prepared> f) {
@@ -164,8 +166,6 @@ final class PartitionLoad {
         final List<Prepared> parts = new ArrayList<>();
         int size;
 
-        Run(int capacity) {}
-
         void add(Prepared p) {
             parts.add(p);
             size += p.keys().length;
@@ -176,7 +176,8 @@ final class PartitionLoad {
         }
     }
 
-    private Void write(Connection c, Run run) throws SQLException {
+    /** Sorts and inserts a run as {@code runNo}, or (-1) as the next run of the load. */
+    private Void write(Connection c, Run run, int runNo) throws SQLException {
         int n = run.size();
         String[] keys = new String[n];
         long[] fingerprints = new long[n];
@@ -206,13 +207,14 @@ final class PartitionLoad {
                 throw duplicate(sortedKeys[i]);
             }
         }
-        int runNo;
-        if (sortedSoFar && (maxKey == null || sortedKeys[0].compareTo(maxKey) > 0)) {
-            runNo = 1;
-            lastRun = Math.max(lastRun, 1);
-        } else {
-            sortedSoFar = false;
-            runNo = ++lastRun;
+        if (runNo < 0) {
+            if (sortedSoFar && (maxKey == null || sortedKeys[0].compareTo(maxKey) > 0)) {
+                runNo = 1;
+                lastRun = Math.max(lastRun, 1);
+            } else {
+                sortedSoFar = false;
+                runNo = ++lastRun;
+            }
         }
         if (maxKey == null || sortedKeys[n - 1].compareTo(maxKey) > 0) {
             maxKey = sortedKeys[n - 1];

@@ -96,12 +96,14 @@ final class Refingerprint {
                 "UPDATE snapshot_chunk SET body = ? WHERE table_id = ? AND run_no = 0 AND last_key = ?")) {
             PartitionChunk chunk;
             int batched = 0;
+            PartitionFingerprinter fingerprinter = new PartitionFingerprinter();
             while ((chunk = chunks.next()) != null) {
                 cancel.check();
                 for (int i = 0; i < chunk.size(); i++) {
                     Partition p = store.decodePartition(c, tableId, chunk.keys[i], chunk.bodies[i]);
+                    CatalogObject mapped = mapping.toDestinationForm().apply(p);
                     chunk.fingerprints[i] =
-                            Fingerprint.of(mapping.toDestinationForm().apply(p));
+                            mapped instanceof Partition mp ? fingerprinter.of(mp) : Fingerprint.of(mapped);
                 }
                 update.setBytes(
                         1, PartitionChunk.encode(chunk.keys, chunk.fingerprints, chunk.bodies, 0, chunk.size()));

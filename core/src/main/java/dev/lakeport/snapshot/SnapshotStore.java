@@ -147,15 +147,17 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
                     path + ": a snapshot file is an H2 database whose name ends in " + FILE_SUFFIX + "; rename it");
         }
         String base = path.toString().substring(0, path.toString().length() - FILE_SUFFIX.length());
-        // No trace file beside the project; a large cache because the bulk load is index-bound.
-        String url = "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0;CACHE_SIZE=131072;LOCK_TIMEOUT=30000";
+        // No trace file beside the project; a large page cache; a statement cache that holds all of this class's
+        // statements (the default 8 made a load of many small tables re-parse SQL all the time).
+        String url =
+                "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0;CACHE_SIZE=131072;LOCK_TIMEOUT=30000;QUERY_CACHE_SIZE=64";
         if (Files.exists(path) && checkHeader(path)) {
             // A cleanly closed file is checked read-only first, so that a file this version must not touch (a newer
             // schema) is recognised before H2 writes anything. A file left by a killed process needs recovery, which
             // read-only cannot do (and which changes the file anyway): it is checked after opening.
             JdbcConnectionPool readOnly = JdbcConnectionPool.create(url + ";ACCESS_MODE_DATA=r", "sa", "");
             try (Connection keepOpen = readOnly.getConnection()) {
-                checkSchemaNotNewer(path.toString(), readOnly);
+                checkExisting(path.toString(), readOnly);
             } catch (SQLException e) {
                 throw translate(path.toString(), e);
             } finally {
@@ -169,13 +171,15 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
     public static SnapshotStore inMemory(String name) {
         requireNonNull(name, "name is null");
         return start(
-                "in-memory snapshot " + name, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000", false);
+                "in-memory snapshot " + name,
+                "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000;QUERY_CACHE_SIZE=64",
+                false);
     }
 
     private static SnapshotStore start(String description, String url, boolean file) {
         SnapshotStore store = new SnapshotStore(description, url, file);
         try {
-            // Holding one connection keeps the database open between calls.
+            // Opens the database; the pool keeps its idle connections, and so the database, open until close().
             try (Connection c = store.pool.getConnection()) {
                 c.isValid(1);
             }
@@ -204,14 +208,30 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
                 .load();
     }
 
-    private static void checkSchemaNotNewer(String description, DataSource dataSource) throws SQLException {
+    /** The read-only checks of an existing file: a Lakeport snapshot, of a schema this version knows. */
+    private static void checkExisting(String description, DataSource dataSource) throws SQLException {
         try {
-            checkSchemaNotNewer(description, flyway(dataSource));
+            Flyway flyway = flyway(dataSource);
+            checkSchemaNotNewer(description, flyway);
+            if (flyway.info().applied().length == 0 && hasTables(dataSource)) {
+                throw new SnapshotException(description
+                        + ": an H2 database of another application, not a Lakeport snapshot; choose a project file");
+            }
         } catch (FlywayException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
             }
             throw new SnapshotException(description + ": cannot read the snapshot schema: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasTables(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
         }
     }
 

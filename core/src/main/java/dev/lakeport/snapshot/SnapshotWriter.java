@@ -69,33 +69,43 @@ public final class SnapshotWriter implements AutoCloseable {
 
     private void put(CatalogObject object, byte kind, Table unpartitioned) {
         checkOpen();
-        ObjectKey key = object.key();
-        long fingerprint = Fingerprint.of(toDestinationForm.apply(object));
-        byte[] body = ObjectCodec.encode(object);
+        Row row = row(object, kind);
         store.sql(() -> {
+            boolean hadPartitions;
             try (Connection c = store.connection()) {
                 c.setAutoCommit(false);
-                try (PreparedStatement ps = c.prepareStatement("MERGE INTO snapshot_object"
-                        + " (side, sort_key, kind, db_name, obj_name, fingerprint, generation, body) KEY (side, sort_key)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setInt(1, side.ordinal());
-                    ps.setString(2, key.sortKey());
-                    ps.setInt(3, kind);
-                    ps.setString(4, key.database());
-                    ps.setString(5, key.name().orElse(null));
-                    ps.setLong(6, fingerprint);
-                    ps.setLong(7, generation);
-                    ps.setBytes(8, body);
-                    ps.executeUpdate();
-                }
-                boolean hadPartitions = unpartitioned != null && switchPartitions(c, key, null, null, 0);
+                upsert(c, row);
+                hadPartitions = unpartitioned != null && switchPartitions(c, row.key(), null, null, 0);
                 c.commit();
-                if (hadPartitions) {
-                    store.collectGarbage();
-                }
-                return null;
             }
+            if (hadPartitions) {
+                store.collectGarbage();
+            }
+            return null;
         });
+    }
+
+    /** An object ready to store: computed outside any transaction, because fingerprinting is the slow part. */
+    private record Row(ObjectKey key, byte kind, long fingerprint, byte[] body) {}
+
+    private Row row(CatalogObject object, byte kind) {
+        return new Row(object.key(), kind, Fingerprint.of(toDestinationForm.apply(object)), ObjectCodec.encode(object));
+    }
+
+    private void upsert(Connection c, Row row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO snapshot_object"
+                + " (side, sort_key, kind, db_name, obj_name, fingerprint, generation, body) KEY (side, sort_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setInt(1, side.ordinal());
+            ps.setString(2, row.key().sortKey());
+            ps.setInt(3, row.kind());
+            ps.setString(4, row.key().database());
+            ps.setString(5, row.key().name().orElse(null));
+            ps.setLong(6, row.fingerprint());
+            ps.setLong(7, generation);
+            ps.setBytes(8, row.body());
+            ps.executeUpdate();
+        }
     }
 
     /** Whether this load already holds all partitions of the table (a resumed load skips it). */
@@ -129,35 +139,40 @@ public final class SnapshotWriter implements AutoCloseable {
         requireNonNull(table, "table is null");
         requireNonNull(partitions, "partitions is null");
         checkOpen();
-        putTable(table);
+        Row tableRow = row(table, SnapshotStore.TABLE);
         ObjectKey tableKey = table.key();
         ObjectCodec.Template template = ObjectCodec.Template.of(table);
-        long tableId = store.sql(this::allocateTableId);
-        long count;
-        try {
-            count = store.sql(
-                    () -> new PartitionLoad(store, tableKey, template, toDestinationForm, tableId).run(partitions));
-            store.sql(() -> {
-                try (Connection c = store.connection()) {
+        long[] count = new long[1];
+        boolean hadPartitions = store.sql(() -> {
+            // One connection for the whole table: a load of many small tables is bound by per-table overhead.
+            try (Connection c = store.connection()) {
+                long tableId = allocateTableId(c);
+                try {
                     c.setAutoCommit(false);
-                    switchPartitions(c, tableKey, tableId, ObjectCodec.encodeTemplate(template), count);
+                    count[0] =
+                            new PartitionLoad(store, tableKey, template, toDestinationForm, tableId).run(c, partitions);
+                    // The table and its new partitions become visible together.
+                    upsert(c, tableRow);
+                    boolean had =
+                            switchPartitions(c, tableKey, tableId, ObjectCodec.encodeTemplate(template), count[0]);
                     c.commit();
+                    return had;
+                } finally {
+                    store.inFlight().remove(tableId);
                 }
+            }
+        });
+        if (hadPartitions) {
+            store.sql(() -> {
+                store.collectGarbage();
                 return null;
             });
-        } finally {
-            store.inFlight().remove(tableId);
         }
-        store.sql(() -> {
-            store.collectGarbage();
-            return null;
-        });
-        return count;
+        return count[0];
     }
 
-    private long allocateTableId() throws SQLException {
-        try (Connection c = store.connection();
-                Statement s = c.createStatement()) {
+    private long allocateTableId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
             long id;
             try (ResultSet rs = s.executeQuery("SELECT NEXT VALUE FOR snapshot_table_id")) {
                 rs.next();
@@ -209,7 +224,8 @@ public final class SnapshotWriter implements AutoCloseable {
 
     /**
      * Ends the load: deletes what this load did not see (objects that disappeared from the catalog, with their
-     * partitions) and marks it complete.
+     * partitions) and marks it complete. A partitioned table whose partitions this load did not replace keeps those of
+     * the earlier load; {@link TableSummary#partitionsComplete()} shows it.
      */
     public LoadInfo finish() {
         checkOpen();

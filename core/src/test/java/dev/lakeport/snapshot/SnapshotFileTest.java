@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -41,6 +42,22 @@ class SnapshotFileTest {
         }
         assertThat(Files.size(file)).isLessThanOrEqualTo(compacted + 64 * 1024);
         assertThat(dir.toFile().list()).containsExactly("project.mv.db");
+    }
+
+    @Test
+    void anH2DatabaseOfAnotherApplicationIsRefusedAndLeftUntouched() throws Exception {
+        Path file = dir.resolve("other.mv.db");
+        String base = file.toString().substring(0, file.toString().length() - ".mv.db".length());
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + base, "sa", "");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE invoices (id INT PRIMARY KEY)");
+        }
+        byte[] before = Files.readAllBytes(file);
+        assertThatThrownBy(() -> SnapshotStore.open(file))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not a Lakeport snapshot");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 
     @Test
