@@ -291,7 +291,9 @@ class ExecutorTest {
             }
             worst = Math.max(worst, j - i);
         }
-        assertThat(worst).isLessThanOrEqualTo(rate + 1);
+        // Permits are spaced 25 ms apart; the timestamps are taken a little later, after thread scheduling, so allow
+        // a few calls of jitter. Without the limit all 100 calls land in one window.
+        assertThat(worst).isLessThanOrEqualTo(rate + 4);
         f.assertDestinationEqualsSource();
     }
 
