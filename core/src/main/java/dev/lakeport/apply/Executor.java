@@ -240,7 +240,13 @@ public final class Executor {
         }
 
         private CompletableFuture<Result> dispatch(Operation op, CompletableFuture<Result> parent) {
-            CompletableFuture<Result> f = parent.thenApplyAsync(p -> execute(op, p), pool);
+            CompletableFuture<Result> f;
+            try {
+                f = parent.thenApplyAsync(p -> execute(op, p), pool);
+            } catch (RuntimeException e) {
+                permits.release(); // or awaitInFlight would wait for a slot nobody holds
+                throw e;
+            }
             f.whenComplete((r, t) -> permits.release());
             return f;
         }

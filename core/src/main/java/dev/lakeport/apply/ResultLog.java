@@ -54,7 +54,6 @@ public final class ResultLog implements AutoCloseable {
     private final SummaryCounter counter = new SummaryCounter();
     private final List<StoredResult> pendingStore = new ArrayList<>();
     private final Instant started = Instant.now();
-    private long nextSeq;
     private long storedSeq;
     private boolean cancelled;
     private boolean closed;
@@ -190,7 +189,6 @@ public final class ResultLog implements AutoCloseable {
                 throw new UncheckedIOException("cannot write the result log: " + e.getMessage(), e);
             }
             counter.add(key.kind(), diffResult, outcome, 1);
-            nextSeq++;
             if (store.isPresent()) {
                 pendingStore.add(new StoredResult(key, outcome, r));
                 if (pendingStore.size() >= STORE_BATCH) {

@@ -245,7 +245,7 @@ public final class ResultStore {
     }
 
     private List<StoredResult> page(String runId, long fromSeq, long[] lastSeq) {
-        String sql = "SELECT * FROM result_record WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT " + PAGE;
+        String sql = "SELECT * FROM result_record WHERE run_id = ? AND seq >= ? ORDER BY run_id, seq LIMIT " + PAGE;
         List<StoredResult> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {

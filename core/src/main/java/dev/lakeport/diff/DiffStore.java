@@ -213,7 +213,7 @@ public final class DiffStore {
     public List<StoredDiffEntry> page(long runId, DiffQuery query, long offset, int limit) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT * FROM diff_entry " + KEY_ORDER + where(runId, query, params)
-                + " ORDER BY sort_key LIMIT ? OFFSET ?";
+                + " ORDER BY run_id, sort_key LIMIT ? OFFSET ?";
         params.add(limit);
         params.add(offset);
         return select(sql, params);
@@ -465,8 +465,12 @@ public final class DiffStore {
                 sql.append(descending ? " AND sort_key < ?" : " AND sort_key > ?");
                 params.add(lastSortKey);
             }
-            sql.append(" ORDER BY sort_key")
-                    .append(descending ? " DESC" : "")
+            // run_id is in the ORDER BY so that H2 sees the index already gives the order and does not sort.
+            String direction = descending ? " DESC" : "";
+            sql.append(" ORDER BY run_id")
+                    .append(direction)
+                    .append(", sort_key")
+                    .append(direction)
                     .append(" LIMIT ")
                     .append(BATCH);
             List<StoredDiffEntry> page = select(sql.toString(), params);

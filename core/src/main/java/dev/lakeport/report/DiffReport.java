@@ -35,6 +35,9 @@ import org.apache.commons.csv.CSVPrinter;
  * nothing holds the whole diff in memory.
  */
 public final class DiffReport {
+    /** Entries an HTML page lists unless told otherwise: enough to browse, small enough for a browser to open. */
+    public static final int DEFAULT_MAX_ENTRIES = 5_000;
+
     public static final String[] CSV_HEADER = {"itemType", "itemName", "diffResult", "included", "fieldChanges"};
     // The caller owns the stream it passes in.
     private static final JsonFactory JSON =

@@ -31,6 +31,9 @@ import org.apache.commons.csv.CSVPrinter;
  * store, so a run can be reported again long after it finished.
  */
 public final class ResultReport {
+    /** Entries an HTML page lists unless told otherwise: enough to browse, small enough for a browser to open. */
+    public static final int DEFAULT_MAX_ENTRIES = 5_000;
+
     // The caller owns the stream it passes in.
     private static final JsonFactory JSON =
             JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
