@@ -77,6 +77,8 @@ class GlueErrorsTest {
         "ExpiredTokenException, 400, INVALID_CREDENTIALS",
         "IncompleteSignature, 400, INVALID_CREDENTIALS",
         "ThrottlingException, 400, THROTTLED",
+        "BandwidthLimitExceeded, 400, THROTTLED",
+        "TooManyRequests, 429, THROTTLED",
         "InternalServiceException, 500, UNAVAILABLE",
         "ServiceUnavailable, 503, UNAVAILABLE",
         "SomethingNew, 502, UNAVAILABLE",
