@@ -19,11 +19,7 @@ import dev.lakeport.model.ObjectKind;
 import dev.lakeport.snapshot.CloseableIterator;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -34,7 +30,7 @@ import org.apache.commons.csv.CSVPrinter;
  * Exports a stored diff run as CSV, JSON or a standalone HTML page. Entries are streamed from the store in key order;
  * nothing holds the whole diff in memory.
  */
-public final class DiffReport {
+public final class DiffReport implements ExportableReport {
     /** Entries an HTML page lists unless told otherwise: enough to browse, small enough for a browser to open. */
     public static final int DEFAULT_MAX_ENTRIES = 5_000;
 
@@ -60,6 +56,7 @@ public final class DiffReport {
      * One row per entry. {@code fieldChanges} lists a {@code needUpdate}'s changes as {@code path: before -> after},
      * one per line of the cell.
      */
+    @Override
     public void writeCsv(Writer out) throws IOException {
         CSVPrinter csv = new CSVPrinter(
                 out, CSVFormat.DEFAULT.builder().setHeader(CSV_HEADER).build());
@@ -81,6 +78,7 @@ public final class DiffReport {
     }
 
     /** {@code {"report": {...}, "summary": {...}, "entries": [...]}}, written as it is read. */
+    @Override
     public void writeJson(OutputStream out) throws IOException {
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
@@ -161,6 +159,7 @@ public final class DiffReport {
      * A standalone page (inline CSS, no external resources): totals, per-database and per-table summaries, and the
      * first {@code maxEntries} entries with their field changes; a line says how many were left out.
      */
+    @Override
     public void writeHtml(Writer out, int maxEntries) throws IOException {
         if (maxEntries < 0) {
             throw new IllegalArgumentException("maxEntries must not be negative");
@@ -238,29 +237,5 @@ public final class DiffReport {
             out.write("</ul>");
         }
         out.write("</td></tr>\n");
-    }
-
-    public void writeCsv(Path file) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writeCsv(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    public void writeJson(Path file) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            writeJson(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    public void writeHtml(Path file, int maxEntries) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writeHtml(out, maxEntries);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -17,11 +17,7 @@ import dev.lakeport.model.ObjectKind;
 import dev.lakeport.snapshot.CloseableIterator;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -30,7 +26,7 @@ import org.apache.commons.csv.CSVPrinter;
  * Exports a stored apply run as CSV (the result log's columns), JSON or a standalone HTML page, streamed from the
  * store, so a run can be reported again long after it finished.
  */
-public final class ResultReport {
+public final class ResultReport implements ExportableReport {
     /** Entries an HTML page lists unless told otherwise: enough to browse, small enough for a browser to open. */
     public static final int DEFAULT_MAX_ENTRIES = 5_000;
 
@@ -52,6 +48,7 @@ public final class ResultReport {
     }
 
     /** The result log's CSV: {@code itemType,itemName,diffResult,isSuccess,errorMsg,time,durationMs}. */
+    @Override
     public void writeCsv(Writer out) throws IOException {
         CSVPrinter csv = new CSVPrinter(
                 out, CSVFormat.DEFAULT.builder().setHeader(ResultRecord.FIELDS).build());
@@ -72,6 +69,7 @@ public final class ResultReport {
     }
 
     /** {@code {"report": {...}, "summary": {...}, "records": [...]}}, written as it is read. */
+    @Override
     public void writeJson(OutputStream out) throws IOException {
         RunSummary summary = store.summary(runId);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -123,6 +121,7 @@ public final class ResultReport {
     }
 
     /** A standalone page: totals, per-database and per-table summaries, and the first {@code maxEntries} records. */
+    @Override
     public void writeHtml(Writer out, int maxEntries) throws IOException {
         if (maxEntries < 0) {
             throw new IllegalArgumentException("maxEntries must not be negative");
@@ -194,29 +193,5 @@ public final class ResultReport {
         }
         out.write("</table>\n");
         Html.more(out, groups.size() - Math.min(groups.size(), max), what + " rows");
-    }
-
-    public void writeCsv(Path file) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writeCsv(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    public void writeJson(Path file) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            writeJson(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    public void writeHtml(Path file, int maxEntries) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writeHtml(out, maxEntries);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }
