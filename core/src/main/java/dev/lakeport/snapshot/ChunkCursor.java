@@ -8,7 +8,12 @@ import java.util.ArrayDeque;
 
 /** The chunks of one run of a table in key order, from the first chunk that may hold {@code fromKey}; keyset paged. */
 final class ChunkCursor {
-    private static final int PAGE = 16;
+    /** Chunks fetched per query when scanning; a lookup needs only the one chunk that may hold its key. */
+    static final int SCAN_PAGE = 16;
+
+    static final int LOOKUP_PAGE = 1;
+
+    private final int pageSize;
 
     private final Connection c;
     private final long tableId;
@@ -21,6 +26,11 @@ final class ChunkCursor {
 
     /** {@code fromKey} "" starts at the first chunk. */
     ChunkCursor(Connection c, long tableId, int runNo, String fromKey, boolean withBodies) {
+        this(c, tableId, runNo, fromKey, withBodies, SCAN_PAGE);
+    }
+
+    ChunkCursor(Connection c, long tableId, int runNo, String fromKey, boolean withBodies, int pageSize) {
+        this.pageSize = pageSize;
         this.c = c;
         this.tableId = tableId;
         this.runNo = runNo;
@@ -40,7 +50,7 @@ final class ChunkCursor {
     private void load() throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT last_key, body FROM snapshot_chunk"
                 + " WHERE table_id = ? AND run_no = ? AND last_key " + (inclusive ? ">=" : ">") + " ?"
-                + " ORDER BY table_id, run_no, last_key FETCH FIRST " + PAGE + " ROWS ONLY")) {
+                + " ORDER BY table_id, run_no, last_key FETCH FIRST " + pageSize + " ROWS ONLY")) {
             ps.setLong(1, tableId);
             ps.setInt(2, runNo);
             ps.setString(3, bound);
@@ -53,7 +63,7 @@ final class ChunkCursor {
                 }
             }
             inclusive = false;
-            exhausted = rows < PAGE;
+            exhausted = rows < pageSize;
         }
     }
 }

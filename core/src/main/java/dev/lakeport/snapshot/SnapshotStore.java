@@ -549,7 +549,7 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
         PartitionChunk chunk = null;
         for (String key : keys) {
             if (chunk == null || key.compareTo(chunk.keys[0]) < 0 || key.compareTo(chunk.lastKey()) > 0) {
-                chunk = new ChunkCursor(c, tableId, 0, key, true).next();
+                chunk = new ChunkCursor(c, tableId, 0, key, true, ChunkCursor.LOOKUP_PAGE).next();
                 if (chunk == null) {
                     break;
                 }
