@@ -196,40 +196,47 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void migrateBench(Path work, int n) throws Exception {
-        try (GlueEmulator glue = GlueEmulator.start();
-                DlfEmulator dlf = DlfEmulator.start()) {
-            var stats = SampleCatalog.generate(
-                    glue.store(), new SampleCatalog.Options(SampleProject.SEED, n, SampleProject.REGION));
-            glue.faults().latency(Duration.ofMillis(latencyMs));
-            dlf.faults().latency(Duration.ofMillis(latencyMs));
-            Properties settings = new Properties();
-            settings.load(new StringReader(SampleProject.properties(
-                    glue.endpoint().toString(),
-                    dlf.endpoint(),
-                    dlf.catalogId(),
-                    work.resolve("results").toString())));
-            Map<String, String> map = new HashMap<>();
-            settings.stringPropertyNames().forEach(k -> map.put(k, settings.getProperty(k)));
-            map.put("result.output.path", work.resolve("results").toString());
-            map.put("lakeport.concurrency", Integer.toString(concurrency));
-            map.put("lakeport.glue.segments", "10");
-            MigrationConfig config = MigrationConfigLoader.fromMap(map, "bench").config();
-            Path file = ProjectOptions.projectDatabaseFile(work.resolve("migrate-" + n + ".lakeport"));
-            Files.deleteIfExists(ProjectOptions.projectDatabaseFile(file));
-            out.printf(
-                    "migrate  %,d partitions (%s), %d ms per call, %d calls in flight:%n",
-                    n, stats, latencyMs, concurrency);
-            try (Migration migration = Migration.open(config, file, new Properties())) {
-                pass(migration, "first migration");
-                long changed = changeSource(glue, 1000);
-                pass(migration, "incremental run after " + changed + " changes");
+        List<Double> firsts = new ArrayList<>();
+        List<Double> incrementals = new ArrayList<>();
+        out.printf("migrate  %,d partitions, %d ms per call, %d calls in flight:%n", n, latencyMs, concurrency);
+        for (int run = 0; run < runs; run++) {
+            try (GlueEmulator glue = GlueEmulator.start();
+                    DlfEmulator dlf = DlfEmulator.start()) {
+                SampleCatalog.generate(
+                        glue.store(), new SampleCatalog.Options(SampleProject.SEED, n, SampleProject.REGION));
+                glue.faults().latency(Duration.ofMillis(latencyMs));
+                dlf.faults().latency(Duration.ofMillis(latencyMs));
+                Properties settings = new Properties();
+                settings.load(new StringReader(SampleProject.properties(
+                        glue.endpoint().toString(),
+                        dlf.endpoint(),
+                        dlf.catalogId(),
+                        work.resolve("results").toString())));
+                Map<String, String> map = new HashMap<>();
+                settings.stringPropertyNames().forEach(k -> map.put(k, settings.getProperty(k)));
+                map.put("lakeport.concurrency", Integer.toString(concurrency));
+                map.put("lakeport.glue.segments", "10");
+                MigrationConfig config =
+                        MigrationConfigLoader.fromMap(map, "bench").config();
+                Path file = ProjectOptions.projectDatabaseFile(work.resolve("migrate-" + n + ".lakeport"));
+                Files.deleteIfExists(file);
+                try (Migration migration = Migration.open(config, file, new Properties())) {
+                    firsts.add(pass(migration, "run " + (run + 1) + " first migration"));
+                    long changed = changeSource(glue, 1000);
+                    incrementals.add(
+                            pass(migration, "run " + (run + 1) + " incremental after " + changed + " changes"));
+                }
+                Files.deleteIfExists(file);
             }
-            Files.deleteIfExists(ProjectOptions.projectDatabaseFile(file));
         }
+        out.printf(
+                "migrate  %,d partitions: first migration median %.1f s (runs: %s); incremental median %.1f s (runs: %s)%n",
+                n, median(firsts), format(firsts), median(incrementals), format(incrementals));
         out.flush();
     }
 
-    private void pass(Migration migration, String label) {
+    /** One load-diff-apply pass; returns its seconds. */
+    private double pass(Migration migration, String label) {
         ApplyRequest request = new ApplyRequest(concurrency, 0, false, false, OptionalLong.empty());
         Instant start = Instant.now();
         LoadSummary source = migration.load(Side.SOURCE, ProgressListener.NONE, CancellationToken.NONE);
@@ -240,10 +247,11 @@ final class BenchCommand implements Callable<Integer> {
         Instant t3 = Instant.now();
         ApplyOutcome outcome = migration.apply(diff.runId(), request, ProgressListener.NONE, CancellationToken.NONE);
         Instant t4 = Instant.now();
+        double total = seconds(Duration.between(start, t4));
         out.printf(
                 "  %-40s %6.1f s  (load source %.1f s, load destination %.1f s, diff %.1f s [%,d entries], apply %.1f s [%,d failed])%n",
                 label,
-                seconds(Duration.between(start, t4)),
+                total,
                 seconds(Duration.between(start, t1)),
                 seconds(Duration.between(t1, t2)),
                 seconds(Duration.between(t2, t3)),
@@ -254,6 +262,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("  (load incomplete: %s %s)%n", source.failures(), destination.failures());
         }
         out.flush();
+        return total;
     }
 
     /** Changes one partition in every {@code every} at the source (a new parameter); returns how many. */
