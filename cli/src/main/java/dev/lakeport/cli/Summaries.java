@@ -76,6 +76,30 @@ final class Summaries {
         }
     }
 
+    static void mapping(PrintWriter out, dev.lakeport.project.MappingCheck check) {
+        if (check.isClean()) {
+            return;
+        }
+        if (!check.warningCounts().isEmpty()) {
+            out.println("Mapping warnings (the objects still migrate; review them):");
+            check.warningCounts().forEach((code, n) -> out.printf("  %-22s %,d%n", code, n));
+            for (var w :
+                    check.examples().subList(0, Math.min(5, check.examples().size()))) {
+                out.printf("    e.g. %s: %s%n", w.key().itemName(), w.message());
+            }
+        }
+        if (!check.uncovered().isEmpty()) {
+            out.printf("Locations no location.convertMap entry covers (%,d in all):%n", check.uncoveredLocations());
+            for (var g :
+                    check.uncovered().subList(0, Math.min(10, check.uncovered().size()))) {
+                out.printf("  %-50s %,9d  e.g. %s%n", g.prefix(), g.count(), g.example());
+            }
+            if (check.uncovered().size() > 10) {
+                out.printf("  ... and %,d more prefixes%n", check.uncovered().size() - 10);
+            }
+        }
+    }
+
     static String human(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {

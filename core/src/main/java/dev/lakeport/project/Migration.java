@@ -19,19 +19,28 @@ import dev.lakeport.diff.DiffStore;
 import dev.lakeport.load.CatalogLoader;
 import dev.lakeport.load.LoadSummary;
 import dev.lakeport.mapping.GlueToDlfMapping;
+import dev.lakeport.mapping.MappingWarning;
 import dev.lakeport.mapping.Scope;
+import dev.lakeport.mapping.UncoveredLocations;
+import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.ObjectKey;
+import dev.lakeport.model.Partition;
 import dev.lakeport.plan.Plan;
 import dev.lakeport.plan.PlanOptions;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.snapshot.DatabaseSummary;
 import dev.lakeport.snapshot.LoadOrigin;
 import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotStore;
 import dev.lakeport.snapshot.SnapshotWriter;
+import dev.lakeport.snapshot.TableSummary;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -46,6 +55,9 @@ public final class Migration implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Migration.class);
     /** Tables whose partitions load at the same time; each table's listing is itself split into Glue segments. */
     static final int TABLE_CONCURRENCY = 4;
+
+    private static final int PAGE = 5_000;
+    private static final int MAX_WARNING_EXAMPLES = 20;
 
     private final MigrationConfig config;
     private final Path projectFile;
@@ -151,6 +163,51 @@ public final class Migration implements AutoCloseable {
                         cancel);
             }
         }
+    }
+
+    /**
+     * Checks the mapping against the loaded source: counts the warnings by kind and lists the locations no
+     * convertMap entry covers. Reads the source snapshot only; streams partitions a page at a time.
+     */
+    public MappingCheck checkMapping(CancellationToken cancel) {
+        Map<MappingWarning.Code, Long> counts = new EnumMap<>(MappingWarning.Code.class);
+        List<MappingWarning> examples = new ArrayList<>();
+        UncoveredLocations uncovered = mapping.locationMapper().uncovered();
+        java.util.function.Consumer<CatalogObject> check = object -> {
+            for (MappingWarning w : mapping.warnings(object)) {
+                counts.merge(w.code(), 1L, Long::sum);
+                if (examples.size() < MAX_WARNING_EXAMPLES) {
+                    examples.add(w);
+                }
+            }
+            uncovered.addAll(object);
+        };
+        for (DatabaseSummary db : snapshot.databases(Side.SOURCE)) {
+            cancel.check();
+            snapshot.database(Side.SOURCE, db.name()).ifPresent(check);
+            snapshot.functions(Side.SOURCE, db.name()).forEach(check);
+            long offset = 0;
+            List<TableSummary> tables;
+            do {
+                tables = snapshot.tables(Side.SOURCE, db.name(), "", offset, PAGE);
+                offset += tables.size();
+                for (TableSummary t : tables) {
+                    check.accept(t.table());
+                    Optional<List<String>> after = Optional.empty();
+                    List<Partition> page;
+                    do {
+                        cancel.check();
+                        page = snapshot.partitions(
+                                Side.SOURCE, db.name(), t.table().name(), after, PAGE);
+                        page.forEach(check);
+                        if (!page.isEmpty()) {
+                            after = Optional.of(page.get(page.size() - 1).values());
+                        }
+                    } while (page.size() == PAGE);
+                }
+            } while (tables.size() == PAGE);
+        }
+        return new MappingCheck(counts, examples, uncovered.groups(), uncovered.total());
     }
 
     /** Compares the mapped source with the destination, restricted to {@code restrictTo} when not empty. */
