@@ -392,6 +392,13 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
     }
 
     /** Deletes partition sets no table points at: replaced ones and those of interrupted loads. */
+    private static boolean exists(PreparedStatement query, long id) throws SQLException {
+        query.setLong(1, id);
+        try (ResultSet rs = query.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     void collectGarbage() throws SQLException {
         try (Connection c = connection()) {
             List<Long> ids = new ArrayList<>();
@@ -406,8 +413,17 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
             c.setAutoCommit(false);
             try (PreparedStatement delete = c.prepareStatement(
                             "DELETE FROM snapshot_chunk WHERE table_id = ? FETCH FIRST 200 ROWS ONLY");
-                    PreparedStatement done = c.prepareStatement("DELETE FROM snapshot_garbage WHERE table_id = ?")) {
+                    PreparedStatement done = c.prepareStatement("DELETE FROM snapshot_garbage WHERE table_id = ?");
+                    PreparedStatement stillGarbage = c.prepareStatement("SELECT 1 FROM snapshot_garbage g"
+                            + " WHERE g.table_id = ? AND NOT EXISTS"
+                            + " (SELECT 1 FROM snapshot_object o WHERE o.table_id = g.table_id)")) {
                 for (long id : ids) {
+                    // The list above may be stale: a load can have switched its table to this id and left the
+                    // in-flight set since. A load commits before it leaves that set, so checking both again here,
+                    // right before deleting, never loses partitions a table points at.
+                    if (inFlight.contains(id) || !exists(stillGarbage, id)) {
+                        continue;
+                    }
                     delete.setLong(1, id);
                     // Small transactions: deleting a million rows at once would hold them all in the undo log.
                     while (delete.executeUpdate() > 0) {
