@@ -92,7 +92,7 @@ final class Summaries {
             out.printf("Locations no location.convertMap entry covers (%,d in all):%n", check.uncoveredLocations());
             for (var g :
                     check.uncovered().subList(0, Math.min(10, check.uncovered().size()))) {
-                out.printf("  %-50s %,9d  e.g. %s%n", g.prefix(), g.count(), g.example());
+                out.printf("  %-60s %,9d  e.g. %s%n", g.prefix(), g.count(), g.example());
             }
             if (check.uncovered().size() > 10) {
                 out.printf("  ... and %,d more prefixes%n", check.uncovered().size() - 10);

@@ -63,7 +63,9 @@ final class Html {
         out.write("</style></head><body>\n<h1>");
         out.write(escape(info.title()));
         out.write("</h1>\n<div class=\"meta\">Generated ");
-        out.write(escape(info.generatedAt().toString()));
+        out.write(escape(info.generatedAt()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString()));
         out.write(" &middot; source <b>");
         out.write(escape(info.sourceName()));
         out.write("</b> &rarr; destination <b>");
@@ -80,7 +82,7 @@ final class Html {
     }
 
     static String num(long n) {
-        return "<td class=\"n\">" + n + "</td>";
+        return "<td class=\"n\">" + String.format(java.util.Locale.ROOT, "%,d", n) + "</td>";
     }
 
     static String cell(String text) {
