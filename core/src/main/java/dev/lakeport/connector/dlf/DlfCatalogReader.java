@@ -14,7 +14,6 @@ import com.aliyun.datalake20200710.models.ListFunctionsRequest;
 import com.aliyun.datalake20200710.models.ListFunctionsResponseBody;
 import com.aliyun.datalake20200710.models.ListPartitionsByFilterRequest;
 import com.aliyun.datalake20200710.models.ListPartitionsByFilterResponseBody;
-import com.aliyun.datalake20200710.models.ListPartitionsRequest;
 import com.aliyun.datalake20200710.models.ListPartitionsResponseBody;
 import com.aliyun.datalake20200710.models.ListTablesRequest;
 import com.aliyun.datalake20200710.models.ListTablesResponseBody;
@@ -29,7 +28,9 @@ import dev.lakeport.model.Function;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -180,19 +181,23 @@ public final class DlfCatalogReader implements CatalogReader {
         return Paging.stream(
                 "ListPartitions " + object,
                 token -> retried(() -> {
-                    ListPartitionsResponseBody body = connector.call("ListPartitions", object, () -> connector
-                            .client()
-                            .listPartitionsWithOptions(
-                                    new ListPartitionsRequest()
-                                            .setCatalogId(catalogId())
-                                            .setDatabaseName(db)
-                                            .setTableName(name)
-                                            .setIsShareSd(false)
-                                            .setPageSize(PARTITION_PAGE_SIZE)
-                                            .setNextPageToken(token),
-                                    connector.headers(),
-                                    connector.runtime())
-                            .getBody());
+                    // Partition pages are the bulk of a DLF read: their bodies are read without the SDK's map step.
+                    Map<String, Object> request = new HashMap<>();
+                    connector.catalogId().ifPresent(id -> request.put("CatalogId", id));
+                    request.put("DatabaseName", db);
+                    request.put("TableName", name);
+                    request.put("IsShareSd", false);
+                    request.put("PageSize", PARTITION_PAGE_SIZE);
+                    if (token != null) {
+                        request.put("NextPageToken", token);
+                    }
+                    ListPartitionsResponseBody body = connector.callRaw(
+                            "ListPartitions",
+                            object,
+                            "POST",
+                            "/api/metastore/catalogs/databases/tables/partitions/list",
+                            request,
+                            ListPartitionsResponseBody.class);
                     return new Paging.Page<>(
                             merge(body.getPartitions(), body.getPartitionSpecs(), db, name), body.getNextPageToken());
                 }));

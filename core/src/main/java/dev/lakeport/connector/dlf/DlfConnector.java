@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.aliyun.datalake20200710.Client;
 import com.aliyun.tea.TeaModel;
 import com.aliyun.teaopenapi.models.Config;
+import com.aliyun.teaopenapi.models.OpenApiRequest;
+import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
 import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
@@ -21,6 +23,9 @@ import java.util.Optional;
  * has the configured timeout.
  */
 public final class DlfConnector implements AutoCloseable {
+    /** The DLF metastore API version the SDK speaks. */
+    static final String API_VERSION = "2020-07-10";
+
     private static final Map<String, String> NO_HEADERS = Map.of();
 
     private final DlfConnectorConfig config;
@@ -118,6 +123,39 @@ public final class DlfConnector implements AutoCloseable {
         Status status = Status.of(body);
         DlfErrors.check(operation, object, status.success(), status.code(), status.message());
         return body;
+    }
+
+    /**
+     * Like {@link #call}, for large responses: the request goes through the SDK's signed {@code callApi}, but the body
+     * comes back as text and is read by {@link DlfResponses}, skipping the SDK's slow map-and-reflect step.
+     */
+    <B extends TeaModel> B callRaw(
+            String operation,
+            String object,
+            String method,
+            String pathname,
+            Map<String, Object> request,
+            Class<B> type) {
+        return call(operation, object, () -> {
+            Params params = new Params()
+                    .setAction(operation)
+                    .setVersion(API_VERSION)
+                    .setProtocol("HTTPS")
+                    .setPathname(pathname)
+                    .setMethod(method)
+                    .setAuthType("AK")
+                    .setStyle("ROA")
+                    .setReqBodyType("json")
+                    .setBodyType("string");
+            OpenApiRequest openApiRequest =
+                    new OpenApiRequest().setHeaders(headers()).setBody(request);
+            Map<String, ?> response = client.callApi(params, openApiRequest, runtime);
+            Object body = response.get("body");
+            if (!(body instanceof String text)) {
+                throw new IllegalStateException("DLF " + operation + " returned no body");
+            }
+            return DlfResponses.read(text, type);
+        });
     }
 
     /** Like {@link #call} but leaves {@code Success=false} to the caller (batch calls report per-item errors). */
