@@ -239,9 +239,10 @@ final class BenchCommand implements Callable<Integer> {
     private double pass(Migration migration, String label) {
         ApplyRequest request = new ApplyRequest(concurrency, 0, false, false, OptionalLong.empty());
         Instant start = Instant.now();
-        LoadSummary source = migration.load(Side.SOURCE, ProgressListener.NONE, CancellationToken.NONE);
-        Instant t1 = Instant.now();
-        LoadSummary destination = migration.load(Side.DESTINATION, ProgressListener.NONE, CancellationToken.NONE);
+        Migration.BothLoads loads =
+                migration.loadBoth(ProgressListener.NONE, ProgressListener.NONE, CancellationToken.NONE);
+        LoadSummary source = loads.source();
+        LoadSummary destination = loads.destination();
         Instant t2 = Instant.now();
         DiffRun diff = migration.diff(Set.of(), ProgressListener.NONE, CancellationToken.NONE);
         Instant t3 = Instant.now();
@@ -249,11 +250,12 @@ final class BenchCommand implements Callable<Integer> {
         Instant t4 = Instant.now();
         double total = seconds(Duration.between(start, t4));
         out.printf(
-                "  %-40s %6.1f s  (load source %.1f s, load destination %.1f s, diff %.1f s [%,d entries], apply %.1f s [%,d failed])%n",
+                "  %-40s %6.1f s  (load both %.1f s [source %.1f s, destination %.1f s], diff %.1f s [%,d entries], apply %.1f s [%,d failed])%n",
                 label,
                 total,
-                seconds(Duration.between(start, t1)),
-                seconds(Duration.between(t1, t2)),
+                seconds(Duration.between(start, t2)),
+                seconds(source.duration()),
+                seconds(destination.duration()),
                 seconds(Duration.between(t2, t3)),
                 diff.summary().total(),
                 seconds(Duration.between(t3, t4)),

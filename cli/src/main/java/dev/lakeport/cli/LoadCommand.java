@@ -28,12 +28,19 @@ final class LoadCommand extends StepCommand {
 
     @Override
     int run(Migration migration, CancellationToken cancel) {
-        boolean ok = true;
-        if (side != Which.destination) {
-            ok &= load(migration, Side.SOURCE, cancel);
-        }
-        if (side != Which.source && !cancel.isCancelled()) {
-            ok &= load(migration, Side.DESTINATION, cancel);
+        boolean ok;
+        if (side == Which.both) {
+            Migration.BothLoads loads;
+            try (ConsoleProgress progress = progress()) {
+                // Both catalogs are read at once; the bar follows the source.
+                loads = migration.loadBoth(progress, dev.lakeport.progress.ProgressListener.NONE, cancel);
+            }
+            Summaries.load(out(), "Source (Glue)", loads.source());
+            Summaries.load(out(), "Destination (DLF)", loads.destination());
+            out().flush();
+            ok = loads.complete();
+        } else {
+            ok = load(migration, side == Which.source ? Side.SOURCE : Side.DESTINATION, cancel);
         }
         if (cancel.isCancelled()) {
             return ExitCode.CANCELLED;

@@ -1,11 +1,9 @@
 package dev.lakeport.cli;
 
 import dev.lakeport.diff.DiffRun;
-import dev.lakeport.load.LoadSummary;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.project.ApplyOutcome;
 import dev.lakeport.project.Migration;
-import dev.lakeport.snapshot.Side;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,19 +22,19 @@ final class MigrateCommand extends StepCommand {
 
     @Override
     int run(Migration migration, CancellationToken cancel) throws Exception {
-        for (Side side : Side.values()) {
-            LoadSummary load;
-            try (ConsoleProgress progress = progress()) {
-                load = migration.load(side, progress, cancel);
-            }
-            Summaries.load(out(), side == Side.SOURCE ? "Source (Glue)" : "Destination (DLF)", load);
-            if (load.cancelled()) {
-                return ExitCode.CANCELLED;
-            }
-            if (!load.complete()) {
-                out().println("The catalog could not be read completely; nothing was applied.");
-                return ExitCode.ITEMS_FAILED;
-            }
+        Migration.BothLoads loads;
+        try (ConsoleProgress progress = progress()) {
+            // Both catalogs are read at once; the bar follows the source, usually the larger of the two.
+            loads = migration.loadBoth(progress, dev.lakeport.progress.ProgressListener.NONE, cancel);
+        }
+        Summaries.load(out(), "Source (Glue)", loads.source());
+        Summaries.load(out(), "Destination (DLF)", loads.destination());
+        if (loads.source().cancelled() || loads.destination().cancelled()) {
+            return ExitCode.CANCELLED;
+        }
+        if (!loads.complete()) {
+            out().println("A catalog could not be read completely; nothing was applied.");
+            return ExitCode.ITEMS_FAILED;
         }
         DiffRun diff;
         try (ConsoleProgress progress = progress()) {

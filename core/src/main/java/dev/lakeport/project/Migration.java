@@ -210,6 +210,47 @@ public final class Migration implements AutoCloseable {
         return new MappingCheck(counts, examples, uncovered.groups(), uncovered.total());
     }
 
+    /** The two loads of {@link #loadBoth}, source first. */
+    public record BothLoads(LoadSummary source, LoadSummary destination) {
+        public boolean complete() {
+            return source.complete() && destination.complete();
+        }
+    }
+
+    /**
+     * Reads both catalogs at the same time: each read waits on its catalog's API most of the time, so overlapping them
+     * roughly halves the wall time of a re-run. The destination reports progress to {@code destinationProgress}.
+     */
+    public BothLoads loadBoth(
+            ProgressListener sourceProgress, ProgressListener destinationProgress, CancellationToken cancel) {
+        java.util.concurrent.CompletableFuture<LoadSummary> destination =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> load(Side.DESTINATION, destinationProgress, cancel), runnable -> {
+                            Thread t = new Thread(runnable, "load-destination");
+                            t.setDaemon(true);
+                            t.start();
+                        });
+        LoadSummary source;
+        try {
+            source = load(Side.SOURCE, sourceProgress, cancel);
+        } catch (RuntimeException e) {
+            try {
+                destination.join();
+            } catch (java.util.concurrent.CompletionException ignored) {
+                // the source's failure is the one to report
+            }
+            throw e;
+        }
+        try {
+            return new BothLoads(source, destination.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
     /** Compares the mapped source with the destination, restricted to {@code restrictTo} when not empty. */
     public DiffRun diff(Collection<ObjectKey> restrictTo, ProgressListener progress, CancellationToken cancel) {
         snapshot.ensureMapping(mapping, mapping.mappingId(), progress, cancel);
