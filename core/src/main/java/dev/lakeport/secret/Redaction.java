@@ -4,7 +4,7 @@ package dev.lakeport.secret;
 public final class Redaction {
     private Redaction() {}
 
-    /** {@code AKIAABCDEFGHIJKLMNOP} becomes {@code AKIA****MNOP}; short ids are masked entirely. */
+    /** {@code AKIDABCDEFGHIJKLMNOP} becomes {@code AKID****MNOP}; short ids are masked entirely. */
     public static String maskKeyId(String keyId) {
         if (keyId == null) {
             return "";

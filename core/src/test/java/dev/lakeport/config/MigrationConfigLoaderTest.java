@@ -71,7 +71,7 @@ class MigrationConfigLoaderTest {
         assertThat(glue.endpoint()).isEmpty();
         assertThat(glue.segments()).isEqualTo(4);
         assertThat(glue.credentials()).isInstanceOfSatisfying(AwsCredentials.StaticKeys.class, k -> {
-            assertThat(k.accessKeyId()).isEqualTo("AKIAIOSFODNN7EXAMPLE");
+            assertThat(k.accessKeyId()).isEqualTo("AKIDIOSFODNN7EXAMPLE");
             assertThat(k.secretAccessKey().reveal()).isEqualTo(AWS_SECRET);
         });
 
@@ -290,7 +290,7 @@ class MigrationConfigLoaderTest {
                         "\n",
                         "aws.region=eu-central-1",
                         "aws.region=eu-west-1",
-                        "aws.accessKeyId=AKIAIOSFODNN7EXAMPLE",
+                        "aws.accessKeyId=AKIDIOSFODNN7EXAMPLE",
                         "aws.secretAccessKey=" + AWS_SECRET,
                         "lakeport.aws.profile=etl",
                         "aliyun.region=cn-hangzhou",
@@ -330,7 +330,7 @@ class MigrationConfigLoaderTest {
         assertThat(c.toString())
                 .doesNotContain(AWS_SECRET)
                 .doesNotContain(ALIYUN_SECRET)
-                .doesNotContain("AKIAIOSFODNN7EXAMPLE")
+                .doesNotContain("AKIDIOSFODNN7EXAMPLE")
                 .contains("****");
         assertThat(c.glueConnectorConfig().toString()).doesNotContain(AWS_SECRET);
         assertThat(c.dlfConnectorConfig().toString()).doesNotContain(ALIYUN_SECRET);

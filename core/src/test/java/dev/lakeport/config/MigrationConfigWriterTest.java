@@ -31,7 +31,7 @@ class MigrationConfigWriterTest {
         assertThat(text)
                 .doesNotContain(AWS_SECRET)
                 .doesNotContain(ALIYUN_SECRET)
-                .doesNotContain("AKIAIOSFODNN7EXAMPLE")
+                .doesNotContain("AKIDIOSFODNN7EXAMPLE")
                 .doesNotContain("LTAI5tEXAMPLE")
                 .contains("\naws.accessKeyId=\naws.secretAccessKey=\n")
                 .contains("\naliyun.accessKeyId=\naliyun.secretAccessKey=\n")

