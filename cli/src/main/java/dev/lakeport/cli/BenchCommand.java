@@ -27,7 +27,6 @@ import dev.lakeport.snapshot.SnapshotStore;
 import dev.lakeport.snapshot.SnapshotWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -37,7 +36,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -206,14 +204,11 @@ final class BenchCommand implements Callable<Integer> {
                         glue.store(), new SampleCatalog.Options(SampleProject.SEED, n, SampleProject.REGION));
                 glue.faults().latency(Duration.ofMillis(latencyMs));
                 dlf.faults().latency(Duration.ofMillis(latencyMs));
-                Properties settings = new Properties();
-                settings.load(new StringReader(SampleProject.properties(
+                Map<String, String> map = SampleProject.settings(
                         glue.endpoint().toString(),
                         dlf.endpoint(),
                         dlf.catalogId(),
-                        work.resolve("results").toString())));
-                Map<String, String> map = new HashMap<>();
-                settings.stringPropertyNames().forEach(k -> map.put(k, settings.getProperty(k)));
+                        work.resolve("results").toString());
                 map.put("lakeport.concurrency", Integer.toString(concurrency));
                 map.put("lakeport.glue.segments", "10");
                 MigrationConfig config =
@@ -353,14 +348,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static Map<String, String> benchSettings() {
-        Properties p = new Properties();
-        try {
-            p.load(new StringReader(SampleProject.properties("http://127.0.0.1:1", "127.0.0.1:1", "bench", "results")));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Map<String, String> map = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
+        Map<String, String> map = SampleProject.settings("http://127.0.0.1:1", "127.0.0.1:1", "bench", "results");
         map.put("location.convertMap", "{\"s3://lakeport-bench/\":\"oss://lakeport-bench/\"}");
         return map;
     }

@@ -33,4 +33,19 @@ final class SampleProject {
                 """
                 .formatted(REGION, glueEndpoint, dlfEndpoint, dlfCatalogId, resultOutputPath.replace('\\', '/'));
     }
+
+    /** The same configuration as a mutable settings map, for code that adjusts a key or two before loading it. */
+    static java.util.Map<String, String> settings(
+            String glueEndpoint, String dlfEndpoint, String dlfCatalogId, String resultOutputPath) {
+        java.util.Properties properties = new java.util.Properties();
+        try {
+            properties.load(
+                    new java.io.StringReader(properties(glueEndpoint, dlfEndpoint, dlfCatalogId, resultOutputPath)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.util.Map<String, String> map = new java.util.HashMap<>();
+        properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
+        return map;
+    }
 }
