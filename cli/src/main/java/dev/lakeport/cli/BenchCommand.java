@@ -3,6 +3,7 @@ package dev.lakeport.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
+import dev.lakeport.config.SampleProject;
 import dev.lakeport.diff.DiffOptions;
 import dev.lakeport.diff.DiffRun;
 import dev.lakeport.diff.DiffStore;

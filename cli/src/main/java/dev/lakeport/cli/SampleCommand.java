@@ -1,5 +1,6 @@
 package dev.lakeport.cli;
 
+import dev.lakeport.config.SampleProject;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.sample.SampleCatalog;

@@ -44,6 +44,8 @@ public final class ConfigKeys {
     public static final String TABLES_INCLUDE = "lakeport.tables.include";
     public static final String TABLES_EXCLUDE = "lakeport.tables.exclude";
     public static final String PROJECT = "lakeport.project";
+    /** A project's stable id: the desktop keeps the project's credentials in the keyring or vault under it. */
+    public static final String PROJECT_ID = "lakeport.project.id";
 
     /** Every fixed key (the partition-filter keys are a family under {@link #AWS_PARTITION_FILTER_PREFIX}). */
     public static final List<String> ALL = List.of(
@@ -75,7 +77,8 @@ public final class ConfigKeys {
             DATABASES_EXCLUDE,
             TABLES_INCLUDE,
             TABLES_EXCLUDE,
-            PROJECT);
+            PROJECT,
+            PROJECT_ID);
 
     /** Keys whose values are credentials: never exported, never shown. */
     public static final List<String> SECRET_KEYS = List.of(

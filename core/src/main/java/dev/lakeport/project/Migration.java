@@ -65,9 +65,11 @@ public final class Migration implements AutoCloseable {
     private final DiffStore diffs;
     private final ResultStore results;
     private final GlueToDlfMapping mapping;
+    private final boolean ownsSnapshot;
 
-    private Migration(MigrationConfig config, Path projectFile, SnapshotStore snapshot) {
+    private Migration(MigrationConfig config, Path projectFile, SnapshotStore snapshot, boolean ownsSnapshot) {
         this.config = config;
+        this.ownsSnapshot = ownsSnapshot;
         this.projectFile = projectFile;
         this.snapshot = snapshot;
         this.diffs = new DiffStore(snapshot.dataSource());
@@ -89,11 +91,22 @@ public final class Migration implements AutoCloseable {
             if (!settings.isEmpty()) {
                 new ProjectSettings(store.dataSource()).save(settings);
             }
-            return new Migration(config, projectFile, store);
+            return new Migration(config, projectFile, store, true);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * A migration over a project store that the caller keeps open (the desktop holds one store for the whole session
+     * and attaches a new migration whenever the configuration changes). {@link #close()} leaves the store open.
+     */
+    public static Migration attach(MigrationConfig config, Path projectFile, SnapshotStore store) {
+        requireNonNull(config, "config is null");
+        requireNonNull(projectFile, "projectFile is null");
+        requireNonNull(store, "store is null");
+        return new Migration(config, projectFile, store, false);
     }
 
     /** The settings stored in a project file by an earlier run, without credentials. */
@@ -314,6 +327,8 @@ public final class Migration implements AutoCloseable {
 
     @Override
     public void close() {
-        snapshot.close();
+        if (ownsSnapshot) {
+            snapshot.close();
+        }
     }
 }

@@ -1,9 +1,12 @@
-package dev.lakeport.cli;
+package dev.lakeport.config;
 
-/** The sample project: a seed-style configuration that points at the local emulators. */
-final class SampleProject {
-    static final long SEED = 20240101L;
-    static final String REGION = "eu-central-1";
+/**
+ * The sample project's configuration: a seed-style application.properties that points at the local Glue- and
+ * DLF-compatible emulators. The command line and the desktop start the emulators; this class only writes the text.
+ */
+public final class SampleProject {
+    public static final long SEED = 20240101L;
+    public static final String REGION = "eu-central-1";
 
     private SampleProject() {}
 
@@ -11,7 +14,8 @@ final class SampleProject {
      * A seed-style application.properties for emulators at the given endpoints. The emulators accept any key, so the
      * credentials are placeholders, not secrets.
      */
-    static String properties(String glueEndpoint, String dlfEndpoint, String dlfCatalogId, String resultOutputPath) {
+    public static String properties(
+            String glueEndpoint, String dlfEndpoint, String dlfCatalogId, String resultOutputPath) {
         return """
                 # Lakeport sample project: AWS Glue -> Alibaba Cloud DLF on local emulators (no cloud account needed).
                 # The keys are those of the Glue -> DLF migration guide; lakeport.* keys are Lakeport's extensions.
@@ -35,7 +39,7 @@ final class SampleProject {
     }
 
     /** The same configuration as a mutable settings map, for code that adjusts a key or two before loading it. */
-    static java.util.Map<String, String> settings(
+    public static java.util.Map<String, String> settings(
             String glueEndpoint, String dlfEndpoint, String dlfCatalogId, String resultOutputPath) {
         java.util.Properties properties = new java.util.Properties();
         try {

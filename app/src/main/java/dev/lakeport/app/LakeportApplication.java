@@ -1,0 +1,128 @@
+package dev.lakeport.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.lakeport.app.dialog.ErrorMessages;
+import dev.lakeport.app.dialog.FxDialogService;
+import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.pages.project.ProjectViewModel;
+import dev.lakeport.app.session.CredentialStore;
+import dev.lakeport.app.task.FxTaskRunner;
+import dev.lakeport.app.wizard.Step;
+import dev.lakeport.app.wizard.WizardView;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The desktop application: one window over the wizard. */
+public final class LakeportApplication extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(LakeportApplication.class);
+    public static final String STYLESHEET = "/dev/lakeport/app/lakeport.css";
+
+    private AppContext context;
+    private FxTaskRunner tasks;
+    private Stage stage;
+    private WizardView view;
+    private AppContext.Ui ui;
+
+    @Override
+    public void start(Stage primaryStage) {
+        this.stage = primaryStage;
+        StartupOptions options = StartupOptions.parse(getParameters().getRaw().toArray(String[]::new));
+        tasks = new FxTaskRunner();
+        context = new AppContext(AppDirs.detect(), tasks, CredentialStore.MEMORY);
+        applyTheme(context.preferences().darkTheme());
+        Locale locale = context.preferences().language().orElse(Messages.supported(Locale.getDefault()));
+        Scene scene = new Scene(buildView(new Messages(locale)), 1280, 820);
+        scene.getStylesheets().add(getClass().getResource(STYLESHEET).toExternalForm());
+        stage.setScene(scene);
+        stage.setMinWidth(960);
+        stage.setMinHeight(640);
+        var icon = getClass().getResource("/dev/lakeport/app/lakeport-256.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon.toExternalForm()));
+        }
+        installErrorHandler();
+        stage.show();
+        ui.wizard().start();
+        if (options.sample()) {
+            ui.viewModel(ProjectViewModel.class).openSample(options.partitions());
+        } else {
+            options.project()
+                    .ifPresent(p -> ui.viewModel(ProjectViewModel.class).openRecent(p));
+        }
+    }
+
+    private WizardView buildView(Messages messages) {
+        FxDialogService dialogs = new FxDialogService(
+                () -> stage, messages, Optional.of(getHostServices()), text -> view.showNotice(text));
+        ui = context.buildUi(messages, dialogs);
+        view = new WizardView(ui.wizard(), ui.pages(), tasks, messages, new WizardView.WindowActions() {
+            @Override
+            public void toggleTheme() {
+                boolean dark = !context.preferences().darkTheme();
+                context.preferences().setDarkTheme(dark);
+                applyTheme(dark);
+            }
+
+            @Override
+            public boolean isDark() {
+                return context.preferences().darkTheme();
+            }
+
+            @Override
+            public void switchLanguage(Locale locale) {
+                context.preferences().setLanguage(locale);
+                Step step = ui.wizard().currentProperty().get();
+                stage.getScene().setRoot(buildView(new Messages(locale)));
+                ui.wizard().start();
+                ui.wizard().go(step);
+            }
+        });
+        stage.titleProperty().bind(ui.wizard().titleProperty());
+        return view;
+    }
+
+    private static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(
+                dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** An uncaught exception is logged, the project's settings are saved, and the user sees what happened. */
+    private void installErrorHandler() {
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            LOG.error("uncaught exception on {}", thread.getName(), error);
+            try {
+                if (context.session().openProperty().get()) {
+                    context.session().save();
+                }
+            } catch (RuntimeException saveError) {
+                LOG.error("could not save the project after an uncaught exception", saveError);
+            }
+            tasks.runOnFxThread(() -> {
+                Messages messages =
+                        new Messages(context.preferences().language().orElse(Messages.supported(Locale.getDefault())));
+                new FxDialogService(() -> stage, messages, Optional.empty(), text -> {})
+                        .showError(new ErrorMessages(messages).describe(messages.get("error.unexpected"), error));
+            });
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (ui != null) {
+            ui.wizard().saveIfChanged();
+        }
+        if (tasks != null) {
+            tasks.close();
+        }
+        if (context != null) {
+            context.close();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.lakeport.app;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The desktop's command-line arguments. */
+@Command(name = "lakeport", mixinStandardHelpOptions = true, description = "The Lakeport desktop.")
+public final class StartupOptions {
+    @Option(names = "--sample", description = "Open the sample project (local emulators, no cloud account).")
+    boolean sample;
+
+    @Option(names = "--project", paramLabel = "FILE", description = "Open this project file.")
+    Path project;
+
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "10000",
+            description = "Partitions in the sample catalog (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    public boolean sample() {
+        return sample;
+    }
+
+    public Optional<Path> project() {
+        return Optional.ofNullable(project);
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    /** Parses {@code args}; a bad argument is an {@link IllegalArgumentException} naming it. */
+    public static StartupOptions parse(String... args) {
+        StartupOptions options = new StartupOptions();
+        try {
+            new CommandLine(options).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return options;
+    }
+}

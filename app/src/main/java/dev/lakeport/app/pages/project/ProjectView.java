@@ -1,0 +1,112 @@
+package dev.lakeport.app.pages.project;
+
+import atlantafx.base.controls.Tile;
+import atlantafx.base.theme.Styles;
+import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.ui.Icons;
+import java.nio.file.Path;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+/** Step 1's view: the sample project first (a new user's way in), then new / open / import / export, then recent. */
+public final class ProjectView extends VBox {
+    public ProjectView(ProjectViewModel viewModel, Messages messages) {
+        super(14);
+        getStyleClass().add("lp-page");
+        Label heading = new Label(messages.get("step.project"));
+        heading.getStyleClass().add(Styles.TITLE_2);
+        Label intro = new Label(messages.get("project.intro"));
+        intro.setWrapText(true);
+        intro.getStyleClass().add(Styles.TEXT_MUTED);
+
+        Button sample = new Button(messages.get("project.sample"));
+        sample.setId("open-sample");
+        sample.setGraphic(Icons.of(Feather.PLAY_CIRCLE));
+        sample.getStyleClass().add(Styles.ACCENT);
+        sample.setDefaultButton(false);
+        sample.disableProperty().bind(viewModel.busyProperty());
+        sample.setOnAction(e -> viewModel.openSample());
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(22, 22);
+        spinner.visibleProperty().bind(viewModel.busyProperty());
+        Tile sampleTile = new Tile(messages.get("project.sample.title"), messages.get("project.sample.description"));
+        sampleTile.setGraphic(Icons.of(Feather.BOX));
+        sampleTile.setAction(new HBox(8, spinner, sample));
+        sampleTile.getStyleClass().add("lp-card");
+
+        Button create = button("new-project", messages.get("project.new"), Feather.FILE_PLUS, viewModel::newProject);
+        Button open = button("open-project", messages.get("project.open"), Feather.FOLDER, viewModel::openProject);
+        Button importButton = button(
+                "import-properties", messages.get("project.import"), Feather.DOWNLOAD, viewModel::importProperties);
+        Button export = button(
+                "export-properties", messages.get("project.export"), Feather.UPLOAD, viewModel::exportProperties);
+        export.disableProperty().bind(viewModel.projectOpenProperty().not());
+        for (Button b : new Button[] {create, open, importButton}) {
+            b.disableProperty().bind(viewModel.busyProperty());
+        }
+        HBox actions = new HBox(10, create, open, importButton, export);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        Label current = new Label();
+        current.setId("current-project");
+        current.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> viewModel.projectOpenProperty().get()
+                                ? messages.get("project.current", viewModel.currentProjectPath())
+                                : messages.get("project.current.none"),
+                        viewModel.projectOpenProperty(),
+                        viewModel.session().projectFileProperty()));
+        current.setWrapText(true);
+        Label status = new Label();
+        status.textProperty().bind(viewModel.statusProperty());
+        status.getStyleClass().add(Styles.TEXT_MUTED);
+
+        Label recentLabel = new Label(messages.get("project.recent"));
+        recentLabel.getStyleClass().add(Styles.TITLE_4);
+        ListView<Path> recent = new ListView<>(viewModel.recentProjects());
+        recent.setId("recent-projects");
+        recent.setPlaceholder(new Label(messages.get("project.recent.empty")));
+        recent.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Path item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.getFileName() + "  —  " + item.getParent());
+            }
+        });
+        recent.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && recent.getSelectionModel().getSelectedItem() != null) {
+                viewModel.openRecent(recent.getSelectionModel().getSelectedItem());
+            }
+        });
+        recent.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && recent.getSelectionModel().getSelectedItem() != null) {
+                viewModel.openRecent(recent.getSelectionModel().getSelectedItem());
+            }
+        });
+        recentLabel.setLabelFor(recent);
+        VBox.setVgrow(recent, Priority.ALWAYS);
+
+        getChildren().addAll(heading, intro, sampleTile, actions, current, status, recentLabel, recent);
+        setPadding(new Insets(0));
+    }
+
+    private static Button button(String id, String text, Feather icon, Runnable action) {
+        Button button = new Button(text);
+        button.setId(id);
+        button.setGraphic(Icons.of(icon));
+        button.setMnemonicParsing(true);
+        button.setOnAction(e -> action.run());
+        return button;
+    }
+}

@@ -1,0 +1,275 @@
+package dev.lakeport.app.pages.project;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeport.app.dialog.DialogService;
+import dev.lakeport.app.dialog.ErrorMessages;
+import dev.lakeport.app.dialog.FileFilter;
+import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.session.ProjectSession;
+import dev.lakeport.app.session.RecentProjects;
+import dev.lakeport.app.session.SampleEnvironment;
+import dev.lakeport.app.task.TaskRunner;
+import dev.lakeport.app.wizard.AbstractPageViewModel;
+import dev.lakeport.app.wizard.Step;
+import dev.lakeport.config.MigrationConfigLoader;
+import dev.lakeport.config.MigrationConfigWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Step 1: which project the window works on. New, open, recent, the sample project (local emulators, no account),
+ * and import / export of a seed-style application.properties (exports leave credentials out).
+ */
+public final class ProjectViewModel extends AbstractPageViewModel {
+    private final ProjectSession session;
+    private final TaskRunner tasks;
+    private final DialogService dialogs;
+    private final Messages messages;
+    private final RecentProjects recent;
+    private final SampleEnvironment sample;
+    private final Path projectsFolder;
+    private final ErrorMessages errors;
+
+    private final ObservableList<Path> recentProjects = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+
+    public ProjectViewModel(
+            ProjectSession session,
+            TaskRunner tasks,
+            DialogService dialogs,
+            Messages messages,
+            RecentProjects recent,
+            SampleEnvironment sample,
+            Path projectsFolder) {
+        super(Step.PROJECT);
+        this.session = requireNonNull(session, "session is null");
+        this.tasks = requireNonNull(tasks, "tasks is null");
+        this.dialogs = requireNonNull(dialogs, "dialogs is null");
+        this.messages = requireNonNull(messages, "messages is null");
+        this.recent = requireNonNull(recent, "recent is null");
+        this.sample = requireNonNull(sample, "sample is null");
+        this.projectsFolder = requireNonNull(projectsFolder, "projectsFolder is null");
+        this.errors = new ErrorMessages(messages);
+        session.projectFileProperty().addListener((obs, old, now) -> update());
+        update();
+        recentProjects.setAll(recent.list());
+    }
+
+    private List<FileFilter> projectFilters() {
+        return List.of(FileFilter.of(messages.get("project.filter.project"), "*.mv.db"));
+    }
+
+    private List<FileFilter> propertiesFilters() {
+        return List.of(FileFilter.of(messages.get("project.filter.properties"), "*.properties"));
+    }
+
+    @Override
+    public void onEnter() {
+        recentProjects.setAll(recent.list());
+    }
+
+    /** Asks where to create a new, empty project and opens it. */
+    public void newProject() {
+        dialogs.chooseFileToSave(messages.get("project.new.title"), "migration.lakeport.mv.db", projectFilters())
+                .map(ProjectViewModel::withProjectSuffix)
+                .ifPresent(file -> open(file, Map.of(), false));
+    }
+
+    /** Asks for a project file and opens it. */
+    public void openProject() {
+        dialogs.chooseFileToOpen(messages.get("project.open.title"), projectFilters(), Optional.of(projectsFolder))
+                .ifPresent(this::openRecent);
+    }
+
+    /** Opens a project from the recent list. A file that is gone is taken off the list. */
+    public void openRecent(Path file) {
+        if (!Files.isRegularFile(file)) {
+            dialogs.showError(dev.lakeport.app.dialog.UserMessage.of(
+                    messages.get("project.open.title"),
+                    messages.get("project.missing", file),
+                    messages.get("project.missing.hint")));
+            recent.remove(file);
+            recentProjects.setAll(recent.list());
+            return;
+        }
+        open(file, Map.of(), false);
+    }
+
+    /** Starts the local emulators with the sample catalog and opens a fresh sample project on them. */
+    public void openSample() {
+        openSample(SampleEnvironment.DEFAULT_PARTITIONS);
+    }
+
+    public void openSample(int partitions) {
+        busy.set(true);
+        status.set(messages.get("project.sample.starting"));
+        String title = messages.get("project.sample.task");
+        tasks.task(title, scope -> {
+                    scope.message(messages.get("project.sample.starting"));
+                    SampleEnvironment.Sample s = sample.start(projectsFolder.resolve("sample"), partitions);
+                    ProjectSession.OpenedProject opened = session.read(s.projectFile(), s.settings(), true);
+                    storeSettings(opened);
+                    return opened;
+                })
+                .onSuccess(opened -> {
+                    session.attach(opened);
+                    recent.add(opened.file());
+                    recentProjects.setAll(recent.list());
+                    status.set(messages.get("project.sample.ready"));
+                    dialogs.notify(messages.get("project.sample.ready"));
+                })
+                .onFailure(e -> {
+                    status.set("");
+                    dialogs.showError(errors.describe(title, e));
+                })
+                .onFinished(() -> busy.set(false))
+                .start();
+    }
+
+    /**
+     * Reads a seed-style application.properties into the open project (or a new project beside it when none is
+     * open). An invalid file changes nothing and says what is wrong.
+     */
+    public void importProperties() {
+        dialogs.chooseFileToOpen(messages.get("project.import.title"), propertiesFilters(), Optional.empty())
+                .ifPresent(this::importProperties);
+    }
+
+    public void importProperties(Path file) {
+        String title = messages.get("project.import.title");
+        Map<String, String> settings;
+        try {
+            MigrationConfigLoader.load(file); // validates; throws with every problem listed
+            settings = readProperties(file);
+        } catch (RuntimeException e) {
+            dialogs.showError(errors.describe(title, e));
+            return;
+        }
+        if (session.openProperty().get()) {
+            session.replaceSettings(settings);
+            dialogs.notify(messages.get("project.import.done", file.getFileName()));
+            update();
+            return;
+        }
+        String name = file.getFileName().toString().replaceFirst("\\.properties$", "");
+        Path project = withProjectSuffix(file.toAbsolutePath().resolveSibling(name));
+        open(project, settings, false);
+    }
+
+    /** Writes the project's settings as an application.properties, credentials left out. */
+    public void exportProperties() {
+        String title = messages.get("project.export.title");
+        dialogs.chooseFileToSave(title, "application.properties", propertiesFilters())
+                .ifPresent(file -> tasks.task(title, scope -> {
+                            MigrationConfigWriter.write(session.config(), file);
+                            return file;
+                        })
+                        .onSuccess(f -> dialogs.notify(messages.get("project.export.done", f)))
+                        .onFailure(e -> dialogs.showError(errors.describe(title, e)))
+                        .start());
+    }
+
+    private void open(Path file, Map<String, String> initialSettings, boolean isSample) {
+        busy.set(true);
+        String title = messages.get("project.open.task");
+        tasks.task(title, scope -> {
+                    ProjectSession.OpenedProject opened = session.read(file, initialSettings, isSample);
+                    if (!initialSettings.isEmpty()) {
+                        storeSettings(opened);
+                    }
+                    return opened;
+                })
+                .onSuccess(opened -> {
+                    session.attach(opened);
+                    recent.add(opened.file());
+                    recentProjects.setAll(recent.list());
+                    dialogs.notify(messages.get("project.opened", session.displayName()));
+                })
+                .onFailure(e -> dialogs.showError(errors.describe(title, e)))
+                .onFinished(() -> busy.set(false))
+                .start();
+    }
+
+    /** Stores freshly imported settings in the new project file before the window switches to it. */
+    private static void storeSettings(ProjectSession.OpenedProject opened) {
+        Properties plain = new Properties();
+        opened.settings().forEach((k, v) -> {
+            if (!dev.lakeport.project.ProjectSettings.isCredential(k)) {
+                plain.setProperty(k, v);
+            }
+        });
+        new dev.lakeport.project.ProjectSettings(opened.store().dataSource()).save(plain);
+    }
+
+    static Path withProjectSuffix(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".mv.db")) {
+            return file;
+        }
+        return file.resolveSibling(name + ".mv.db");
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        Map<String, String> map = new TreeMap<>();
+        properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
+        return map;
+    }
+
+    private void update() {
+        if (session.openProperty().get()) {
+            setValid();
+            setComplete(true);
+        } else {
+            setInvalid(messages.get("project.problem.none"));
+            setComplete(false);
+        }
+    }
+
+    public ObservableList<Path> recentProjects() {
+        return recentProjects;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty projectOpenProperty() {
+        return session.openProperty();
+    }
+
+    public String currentProjectPath() {
+        Path p = session.projectFileProperty().get();
+        return p == null ? "" : p.toAbsolutePath().toString();
+    }
+
+    public ProjectSession session() {
+        return session;
+    }
+}

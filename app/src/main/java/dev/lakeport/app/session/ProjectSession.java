@@ -1,0 +1,291 @@
+package dev.lakeport.app.session;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeport.apply.ResultStore;
+import dev.lakeport.config.ConfigKeys;
+import dev.lakeport.config.MigrationConfig;
+import dev.lakeport.config.MigrationConfigLoader;
+import dev.lakeport.diff.DiffStore;
+import dev.lakeport.project.Migration;
+import dev.lakeport.project.ProjectSettings;
+import dev.lakeport.snapshot.SnapshotStore;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The project open in the window: its file, its settings (the application.properties keys, credentials included but
+ * kept in memory and in the {@link CredentialStore} only) and the engine over it.
+ *
+ * <p>Threads: properties change on the FX thread. {@link #migration()}, {@link #store()} and {@link #save()} may be
+ * called from background tasks; they read a thread-safe copy of the settings.
+ */
+public final class ProjectSession implements AutoCloseable {
+    private final CredentialStore credentials;
+
+    private final Map<String, String> values = new ConcurrentHashMap<>();
+    private final Map<String, StringProperty> properties = new HashMap<>();
+    private final AtomicLong settingsVersion = new AtomicLong();
+
+    private final ReadOnlyObjectWrapper<Path> projectFile = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper open = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper sample = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyLongWrapper settingsChanges = new ReadOnlyLongWrapper();
+    private final LongProperty snapshotGeneration = new SimpleLongProperty();
+    private final LongProperty latestDiffRun = new SimpleLongProperty(-1);
+    private final BooleanProperty dirty = new SimpleBooleanProperty();
+
+    private volatile SnapshotStore store;
+    private Migration migration;
+    private long migrationVersion = -1;
+
+    public ProjectSession(CredentialStore credentials) {
+        this.credentials = requireNonNull(credentials, "credentials is null");
+    }
+
+    /** What {@link #read} produces off the FX thread and {@link #attach} installs on it. */
+    public record OpenedProject(Path file, SnapshotStore store, Map<String, String> settings, boolean sample) {}
+
+    /**
+     * Opens (or creates) a project file and reads its settings and stored credentials. Blocking: call it from a task.
+     * {@code initialSettings} (an imported application.properties, the sample's) replace what the file holds.
+     */
+    public OpenedProject read(Path file, Map<String, String> initialSettings, boolean sample) {
+        SnapshotStore opened = SnapshotStore.open(file);
+        try {
+            Map<String, String> settings = new TreeMap<>();
+            Properties stored = new ProjectSettings(opened.dataSource()).load();
+            stored.stringPropertyNames().forEach(k -> settings.put(k, stored.getProperty(k)));
+            if (!initialSettings.isEmpty()) {
+                settings.clear();
+                settings.putAll(initialSettings);
+            }
+            String id = settings.get(ConfigKeys.PROJECT_ID);
+            if (id == null || id.isBlank()) {
+                id = UUID.randomUUID().toString();
+                settings.put(ConfigKeys.PROJECT_ID, id);
+            }
+            if (initialSettings.isEmpty()) {
+                settings.putAll(credentials.load(id));
+            }
+            return new OpenedProject(file, opened, settings, sample);
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    /** Makes {@code project} the open project, closing the previous one. FX thread. */
+    public void attach(OpenedProject project) {
+        closeProject();
+        this.store = project.store();
+        values.clear();
+        values.putAll(project.settings());
+        properties.forEach((key, property) -> property.set(values.getOrDefault(key, "")));
+        settingsVersion.incrementAndGet();
+        settingsChanges.set(settingsChanges.get() + 1);
+        latestDiffRun.set(-1);
+        snapshotGeneration.set(snapshotGeneration.get() + 1);
+        sample.set(project.sample());
+        open.set(true);
+        projectFile.set(project.file());
+        dirty.set(false);
+    }
+
+    /**
+     * The setting {@code key} as a property: edits go into the project's settings at once (and to disk on the next
+     * {@link #save()}). An empty value means "not set".
+     */
+    public StringProperty setting(String key) {
+        return properties.computeIfAbsent(key, k -> {
+            StringProperty property = new SimpleStringProperty(this, k, values.getOrDefault(k, ""));
+            property.addListener((obs, old, now) -> {
+                String value = now == null ? "" : now;
+                if (value.equals(values.getOrDefault(k, ""))) {
+                    return;
+                }
+                if (value.isEmpty()) {
+                    values.remove(k);
+                } else {
+                    values.put(k, value);
+                }
+                settingsVersion.incrementAndGet();
+                settingsChanges.set(settingsChanges.get() + 1);
+                dirty.set(true);
+            });
+            return property;
+        });
+    }
+
+    /** Sets several settings at once (an imported file), removing keys not in {@code settings}. FX thread. */
+    public void replaceSettings(Map<String, String> settings) {
+        String id = values.get(ConfigKeys.PROJECT_ID);
+        Map<String, String> next = new TreeMap<>(settings);
+        if (id != null) {
+            next.put(ConfigKeys.PROJECT_ID, id);
+        }
+        values.clear();
+        values.putAll(next);
+        properties.forEach((key, property) -> property.set(values.getOrDefault(key, "")));
+        settingsVersion.incrementAndGet();
+        settingsChanges.set(settingsChanges.get() + 1);
+        dirty.set(true);
+    }
+
+    /** A copy of the settings, credentials included. Any thread. */
+    public Map<String, String> settings() {
+        return new TreeMap<>(values);
+    }
+
+    /** The configuration the settings make now; throws {@link dev.lakeport.config.ConfigException} if invalid. */
+    public MigrationConfig config() {
+        return MigrationConfigLoader.fromMap(settings(), displayName()).config();
+    }
+
+    /**
+     * The engine over the open project with the current settings; rebuilt when the settings changed. Throws
+     * {@link dev.lakeport.config.ConfigException} when the settings are not a valid configuration. Any thread.
+     */
+    public synchronized Migration migration() {
+        long version = settingsVersion.get();
+        if (migration == null || version != migrationVersion) {
+            MigrationConfig config = config();
+            migration = Migration.attach(config, requireOpenFile(), store());
+            migrationVersion = version;
+        }
+        return migration;
+    }
+
+    public SnapshotStore store() {
+        SnapshotStore s = store;
+        if (s == null) {
+            throw new IllegalStateException("no project is open");
+        }
+        return s;
+    }
+
+    public DiffStore diffs() {
+        return new DiffStore(store().dataSource());
+    }
+
+    public ResultStore results() {
+        return new ResultStore(store().dataSource());
+    }
+
+    /**
+     * Writes the settings (without credentials) into the project file and the credentials to the credential store.
+     * Blocking; any thread.
+     */
+    public void save() {
+        SnapshotStore s = store();
+        Map<String, String> all = settings();
+        Properties plain = new Properties();
+        Map<String, String> secret = new TreeMap<>();
+        all.forEach((k, v) -> {
+            if (ProjectSettings.isCredential(k)) {
+                secret.put(k, v);
+            } else {
+                plain.setProperty(k, v);
+            }
+        });
+        new ProjectSettings(s.dataSource()).save(plain);
+        String id = all.get(ConfigKeys.PROJECT_ID);
+        if (id != null) {
+            credentials.save(id, secret);
+        }
+    }
+
+    public void markSaved() {
+        dirty.set(false);
+    }
+
+    public CredentialStore credentials() {
+        return credentials;
+    }
+
+    /** The project's name for titles: the file name without {@code .mv.db}. */
+    public String displayName() {
+        Path file = projectFile.get();
+        if (file == null) {
+            return "";
+        }
+        String name = file.getFileName().toString();
+        return name.endsWith(".mv.db") ? name.substring(0, name.length() - ".mv.db".length()) : name;
+    }
+
+    private Path requireOpenFile() {
+        Path file = projectFile.get();
+        if (file == null) {
+            throw new IllegalStateException("no project is open");
+        }
+        return file;
+    }
+
+    public ReadOnlyObjectProperty<Path> projectFileProperty() {
+        return projectFile.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty openProperty() {
+        return open.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty sampleProperty() {
+        return sample.getReadOnlyProperty();
+    }
+
+    /** Changes whenever any setting changes; pages listen to it to re-validate. */
+    public ReadOnlyLongProperty settingsChangesProperty() {
+        return settingsChanges.getReadOnlyProperty();
+    }
+
+    /** Bumped after every load, so pages showing snapshot data refresh. */
+    public LongProperty snapshotGenerationProperty() {
+        return snapshotGeneration;
+    }
+
+    /** The diff run the Diff page shows and the Run page applies; -1 before the first diff. */
+    public LongProperty latestDiffRunProperty() {
+        return latestDiffRun;
+    }
+
+    public BooleanProperty dirtyProperty() {
+        return dirty;
+    }
+
+    private synchronized void closeProject() {
+        if (migration != null) {
+            migration.close();
+            migration = null;
+        }
+        SnapshotStore s = store;
+        store = null;
+        if (s != null) {
+            s.close();
+        }
+        open.set(false);
+        projectFile.set(null);
+    }
+
+    @Override
+    public void close() {
+        closeProject();
+    }
+}
