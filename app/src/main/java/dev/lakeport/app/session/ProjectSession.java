@@ -7,6 +7,7 @@ import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.diff.DiffStore;
+import dev.lakeport.project.ApplyOutcome;
 import dev.lakeport.project.Migration;
 import dev.lakeport.project.ProjectSettings;
 import dev.lakeport.snapshot.SnapshotStore;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -28,6 +30,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -52,6 +55,7 @@ public final class ProjectSession implements AutoCloseable {
     private final LongProperty snapshotGeneration = new SimpleLongProperty();
     private final LongProperty latestDiffRun = new SimpleLongProperty(-1);
     private final BooleanProperty dirty = new SimpleBooleanProperty();
+    private final ObjectProperty<ApplyOutcome> latestApply = new SimpleObjectProperty<>();
 
     private volatile SnapshotStore store;
     private Migration migration;
@@ -103,6 +107,7 @@ public final class ProjectSession implements AutoCloseable {
         settingsVersion.incrementAndGet();
         settingsChanges.set(settingsChanges.get() + 1);
         latestDiffRun.set(-1);
+        latestApply.set(null);
         snapshotGeneration.set(snapshotGeneration.get() + 1);
         sample.set(project.sample());
         open.set(true);
@@ -264,6 +269,11 @@ public final class ProjectSession implements AutoCloseable {
     /** The diff run the Diff page shows and the Run page applies; -1 before the first diff. */
     public LongProperty latestDiffRunProperty() {
         return latestDiffRun;
+    }
+
+    /** The outcome of the last run applied in this window (the Reports page shows it); null before the first. */
+    public ObjectProperty<ApplyOutcome> latestApplyProperty() {
+        return latestApply;
     }
 
     public BooleanProperty dirtyProperty() {
