@@ -48,6 +48,7 @@ public final class LakeportApplication extends Application {
             stage.getIcons().add(new Image(icon.toExternalForm()));
         }
         installErrorHandler();
+        stage.setOnShown(e -> reportStartup());
         stage.show();
         ui.wizard().start();
         if (options.sample()) {
@@ -55,6 +56,20 @@ public final class LakeportApplication extends Application {
         } else {
             options.project()
                     .ifPresent(p -> ui.viewModel(ProjectViewModel.class).openRecent(p));
+        }
+    }
+
+    /**
+     * Logs how long the first window took from JVM start. With {@code -Dlakeport.startupBenchmark=true} it prints the
+     * figure and exits: the desktop startup benchmark runs the app that way several times.
+     */
+    private void reportStartup() {
+        long millis = System.currentTimeMillis()
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        LOG.info("first window shown {} ms after the JVM started", millis);
+        if (Boolean.getBoolean("lakeport.startupBenchmark")) {
+            System.out.println("first-window-ms=" + millis);
+            javafx.application.Platform.exit();
         }
     }
 

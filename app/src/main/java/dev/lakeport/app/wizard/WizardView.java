@@ -186,7 +186,7 @@ public final class WizardView extends BorderPane {
         list.setId("step-list");
         list.getItems().setAll(Step.values());
         list.getStyleClass().addAll("lp-steps", Styles.DENSE);
-        list.setPrefWidth(210);
+        list.setPrefWidth(236);
         list.setCellFactory(view -> new StepCell());
         list.getSelectionModel().select(viewModel.currentProperty().get());
         viewModel.currentProperty().addListener((obs, old, now) -> list.getSelectionModel()

@@ -40,7 +40,10 @@ public final class ProjectView extends VBox {
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(22, 22);
         spinner.visibleProperty().bind(viewModel.busyProperty());
-        Tile sampleTile = new Tile(messages.get("project.sample.title"), messages.get("project.sample.description"));
+        Tile sampleTile = new Tile(
+                messages.get("project.sample.title"),
+                messages.get(
+                        "project.sample.description", dev.lakeport.app.session.SampleEnvironment.DEFAULT_PARTITIONS));
         sampleTile.setGraphic(Icons.of(Feather.BOX));
         sampleTile.setAction(new HBox(8, spinner, sample));
         sampleTile.getStyleClass().add("lp-card");
