@@ -77,6 +77,9 @@ public final class DiffViewModel extends AbstractPageViewModel {
     /** Partitions of a table (or functions of a database) per page. */
     static final int ENTRY_PAGE = 500;
 
+    private int tablePage = TABLE_PAGE;
+    private int entryPage = ENTRY_PAGE;
+
     /** The export formats and their words. */
     public enum Format {
         CSV("csv", "diff.export.csv.title", "common.filter.csv"),
@@ -156,6 +159,15 @@ public final class DiffViewModel extends AbstractPageViewModel {
         session.projectFileProperty().addListener((obs, old, now) -> refresh());
         session.snapshotGenerationProperty().addListener((obs, old, now) -> refresh());
         update();
+    }
+
+    /** Smaller pages, so a test sees "Load more…" on a small catalog. */
+    void setPageSizes(int tables, int entries) {
+        if (tables < 1 || entries < 1) {
+            throw new IllegalArgumentException("page sizes must be positive");
+        }
+        this.tablePage = tables;
+        this.entryPage = entries;
     }
 
     @Override
@@ -429,12 +441,14 @@ public final class DiffViewModel extends AbstractPageViewModel {
         Optional<ObjectKey> after = owner.lastEntry;
         ObjectKey key = owner.key().orElseThrow();
         String title = messages.get("diff.task.page", key.itemName());
+        int tables = tablePage;
+        int entries = entryPage;
         owner.setLoading(true);
         tasks.task(
                         title,
                         scope -> owner.type() == DiffTreeNode.Type.DATABASE
-                                ? databasePage(runId, q.get(), key, tableOffset, tablesDone, after)
-                                : tablePage(runId, q.get(), key, after))
+                                ? databasePage(runId, q.get(), key, tableOffset, tablesDone, after, tables, entries)
+                                : tablePage(runId, q.get(), key, after, entries))
                 .onSuccess(page -> {
                     if (token != treeToken) {
                         return;
@@ -453,7 +467,14 @@ public final class DiffViewModel extends AbstractPageViewModel {
     }
 
     private Page databasePage(
-            long runId, DiffQuery q, ObjectKey db, long tableOffset, boolean tablesDone, Optional<ObjectKey> after) {
+            long runId,
+            DiffQuery q,
+            ObjectKey db,
+            long tableOffset,
+            boolean tablesDone,
+            Optional<ObjectKey> after,
+            int tablesPerPage,
+            int entriesPerPage) {
         DiffStore diffs = session.diffs();
         DiffQuery inDb = q.withDatabase(db.database());
         boolean tablesShown = q.kind().isEmpty()
@@ -463,26 +484,26 @@ public final class DiffViewModel extends AbstractPageViewModel {
         long offset = tableOffset;
         boolean done = tablesDone || !tablesShown;
         if (!done) {
-            tables = diffs.tableGroups(runId, inDb, offset, TABLE_PAGE);
+            tables = diffs.tableGroups(runId, inDb, offset, tablesPerPage);
             offset += tables.size();
-            done = tables.size() < TABLE_PAGE;
+            done = tables.size() < tablesPerPage;
         }
         if (!done) {
             return new Page(tables, List.of(), offset, false, after, true);
         }
         boolean functionsShown = q.kind().isEmpty() || q.kind().get() == ObjectKind.FUNCTION;
         List<StoredDiffEntry> functions = functionsShown
-                ? diffs.pageAfter(runId, inDb.withKind(ObjectKind.FUNCTION), after, ENTRY_PAGE)
+                ? diffs.pageAfter(runId, inDb.withKind(ObjectKind.FUNCTION), after, entriesPerPage)
                 : List.of();
         Optional<ObjectKey> last = functions.isEmpty()
                 ? after
                 : Optional.of(functions.get(functions.size() - 1).entry().key());
-        return new Page(tables, functions, offset, true, last, functions.size() == ENTRY_PAGE);
+        return new Page(tables, functions, offset, true, last, functions.size() == entriesPerPage);
     }
 
-    private Page tablePage(long runId, DiffQuery q, ObjectKey table, Optional<ObjectKey> after) {
+    private Page tablePage(long runId, DiffQuery q, ObjectKey table, Optional<ObjectKey> after, int limit) {
         List<StoredDiffEntry> raw =
-                session.diffs().pageAfter(runId, q.withTable(table.database(), table.requireName()), after, ENTRY_PAGE);
+                session.diffs().pageAfter(runId, q.withTable(table.database(), table.requireName()), after, limit);
         // The table's own entry is the table row itself; a function of the same name belongs to the database.
         List<StoredDiffEntry> partitions = raw.stream()
                 .filter(e -> e.entry().key().kind() == ObjectKind.PARTITION)
@@ -490,7 +511,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
         Optional<ObjectKey> last = raw.isEmpty()
                 ? after
                 : Optional.of(raw.get(raw.size() - 1).entry().key());
-        return new Page(List.of(), partitions, 0, true, last, raw.size() == ENTRY_PAGE);
+        return new Page(List.of(), partitions, 0, true, last, raw.size() == limit);
     }
 
     // ------------------------------------------------------------------ include / exclude
