@@ -16,6 +16,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
@@ -29,7 +30,6 @@ final class DiffTreeCell extends TreeCell<DiffTreeNode> {
     private final CheckBox check = new CheckBox();
     private final Label name = new Label();
     private final HBox badges = new HBox(4);
-    private final Label excluded = new Label();
     private final ProgressIndicator spinner = new ProgressIndicator();
     private final HBox row;
     private final Button more = new Button();
@@ -46,11 +46,10 @@ final class DiffTreeCell extends TreeCell<DiffTreeNode> {
             }
         });
         check.setTooltip(new Tooltip(messages.get("diff.tree.include.tooltip")));
-        excluded.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         spinner.setPrefSize(14, 14);
         spinner.setMaxSize(14, 14);
         badges.setAlignment(Pos.CENTER_LEFT);
-        row = new HBox(6, check, name, badges, excluded, spinner);
+        row = new HBox(6, check, name, badges, spinner);
         row.setAlignment(Pos.CENTER_LEFT);
         more.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, Styles.ACCENT, "lp-load-more");
         more.setFocusTraversable(false);
@@ -78,6 +77,7 @@ final class DiffTreeCell extends TreeCell<DiffTreeNode> {
         if (shown == null) {
             setText(null);
             setGraphic(null);
+            setTooltip(null);
             return;
         }
         shown.countsProperty().addListener(refresh);
@@ -99,12 +99,15 @@ final class DiffTreeCell extends TreeCell<DiffTreeNode> {
             more.setDisable(loading);
             more.setGraphic(Icons.of(Feather.CHEVRONS_DOWN));
             setGraphic(more);
+            setTooltip(null);
             return;
         }
         DiffTreeNode.Inclusion inclusion = node.inclusion();
         check.setSelected(inclusion == DiffTreeNode.Inclusion.INCLUDED);
         check.setIndeterminate(inclusion == DiffTreeNode.Inclusion.PARTLY);
         name.setText(node.name());
+        // The name keeps its width before the excluded count gives way; a very long one is cut.
+        name.setMinWidth(node.name().length() <= 32 ? Region.USE_PREF_SIZE : 200);
         name.setGraphic(Icons.of(icon(node)));
         name.getStyleClass().removeAll("lp-excluded");
         if (inclusion == DiffTreeNode.Inclusion.EXCLUDED) {
@@ -119,14 +122,15 @@ final class DiffTreeCell extends TreeCell<DiffTreeNode> {
                     badges.getChildren().add(badge(result, messages.get("diff.badge.count", result.word(), n)));
                 }
             }
-            excluded.setText(
-                    inclusion == DiffTreeNode.Inclusion.PARTLY
-                            ? messages.get("diff.tree.excluded", counts.excluded())
-                            : "");
+            setTooltip(new Tooltip(messages.get(
+                    "diff.tree.tooltip",
+                    node.key().map(k -> k.itemName()).orElse(""),
+                    counts.total(),
+                    counts.excluded())));
         } else {
             Optional<DiffResult> own = node.ownProperty().get();
             own.ifPresent(r -> badges.getChildren().add(badge(r, r.word())));
-            excluded.setText("");
+            setTooltip(new Tooltip(node.key().map(k -> k.itemName()).orElse("")));
         }
         spinner.setVisible(node.loadingProperty().get());
         spinner.setManaged(node.loadingProperty().get());
@@ -138,7 +142,7 @@ final class DiffTreeCell extends TreeCell<DiffTreeNode> {
     static Label badge(DiffResult result, String text) {
         Label badge = new Label(text);
         badge.getStyleClass().addAll("badge", "badge-" + result.word());
-        badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        badge.setMinWidth(Region.USE_PREF_SIZE);
         return badge;
     }
 

@@ -35,6 +35,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -299,7 +300,7 @@ public final class DiffView extends VBox {
     private Node split() {
         SplitPane split = new SplitPane(treePane(), detailPane());
         split.setId("diff-split");
-        split.setDividerPositions(0.44);
+        split.setDividerPositions(0.42);
         split.visibleProperty().bind(viewModel.runProperty().isNotNull().and(summaryNotEmpty()));
         return split;
     }
@@ -327,7 +328,8 @@ public final class DiffView extends VBox {
                 viewModel.select(node);
             }
         });
-        tree.setOnKeyPressed(e -> {
+        // A filter, not a handler: the tree's own key bindings would take Space and Enter first.
+        tree.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             TreeItem<DiffTreeNode> item = tree.getSelectionModel().getSelectedItem();
             if (item == null || item.getValue() == null) {
                 return;
@@ -414,16 +416,19 @@ public final class DiffView extends VBox {
         changedOnly.setId("changed-only");
         changedOnly.setMnemonicParsing(true);
         changedOnly.selectedProperty().bindBidirectional(viewModel.changedOnlyProperty());
-        HBox options = new HBox(16, included, changedOnly);
+        Label inclusion = new Label();
+        inclusion.setId("detail-inclusion");
+        inclusion.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox options = new HBox(16, included, inclusion, changedOnly);
         options.setAlignment(Pos.CENTER_LEFT);
 
         TableView<FieldRow> fields = new TableView<>(viewModel.rows());
         fields.setId("detail-fields");
         fields.getStyleClass().addAll("lp-fields", Styles.DENSE);
         fields.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        fields.getColumns().add(column(messages.get("diff.detail.field"), FieldRow::path, 0.30));
-        fields.getColumns().add(column(messages.get("diff.detail.source"), FieldRow::source, 0.35));
-        fields.getColumns().add(column(messages.get("diff.detail.destination"), FieldRow::destination, 0.35));
+        fields.getColumns().add(column(messages.get("diff.detail.field"), FieldRow::path, 230));
+        fields.getColumns().add(column(messages.get("diff.detail.source"), FieldRow::source, 170));
+        fields.getColumns().add(column(messages.get("diff.detail.destination"), FieldRow::destination, 170));
         fields.setRowFactory(view -> new TableRow<>() {
             @Override
             protected void updateItem(FieldRow row, boolean empty) {
@@ -457,9 +462,14 @@ public final class DiffView extends VBox {
                         messages.get(d.result().isPresent() ? "diff.detail.nofields" : "diff.detail.group"));
             }
             included.setVisible(hasNode);
+            inclusion.setText("");
             if (hasNode) {
                 included.setIndeterminate(node.inclusion() == DiffTreeNode.Inclusion.PARTLY);
                 included.setSelected(node.inclusion() == DiffTreeNode.Inclusion.INCLUDED);
+                DiffTreeNode.Counts counts = node.counts();
+                if (node.isGroup() && counts.excluded() > 0) {
+                    inclusion.setText(messages.get("diff.detail.inclusion", counts.excluded(), counts.total()));
+                }
             }
             changedOnly.setVisible(d != null
                     && d.result().filter(r -> r == DiffResult.NEED_UPDATE).isPresent());
@@ -477,7 +487,7 @@ public final class DiffView extends VBox {
     }
 
     private static TableColumn<FieldRow, String> column(
-            String text, java.util.function.Function<FieldRow, String> value, double share) {
+            String text, java.util.function.Function<FieldRow, String> value, double width) {
         TableColumn<FieldRow, String> column = new TableColumn<>(text);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
@@ -488,7 +498,8 @@ public final class DiffView extends VBox {
                 setTooltip(empty || item == null || item.length() < 40 ? null : new Tooltip(item));
             }
         });
-        column.setPrefWidth(600 * share);
+        column.setPrefWidth(width);
+        column.setMinWidth(80);
         column.setSortable(false);
         return column;
     }
@@ -501,12 +512,16 @@ public final class DiffView extends VBox {
         Label title = new Label(messages.get("diff.empty"));
         title.setId("empty-diff");
         title.getStyleClass().add(Styles.TITLE_3);
+        title.setWrapText(true);
+        title.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         Label hint = new Label(messages.get("diff.empty.hint"));
         hint.getStyleClass().add(Styles.TEXT_MUTED);
         hint.setWrapText(true);
+        hint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         VBox box = new VBox(8, icon, title, hint);
+        box.setId("empty-state");
         box.setAlignment(Pos.CENTER);
-        box.setMaxWidth(520);
+        box.setMaxWidth(640);
         box.visibleProperty()
                 .bind(viewModel.runProperty().isNotNull().and(summaryNotEmpty().not()));
         return box;
@@ -519,7 +534,9 @@ public final class DiffView extends VBox {
         Label hint = new Label(messages.get("diff.none.hint"));
         hint.getStyleClass().add(Styles.TEXT_MUTED);
         hint.setWrapText(true);
+        hint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         VBox box = new VBox(8, title, hint);
+        box.setId("no-diff-state");
         box.setAlignment(Pos.CENTER);
         box.setMaxWidth(520);
         box.visibleProperty()
