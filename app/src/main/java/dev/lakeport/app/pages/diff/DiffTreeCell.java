@@ -69,6 +69,7 @@ final class DiffTreeCell extends TreeCell<DiffTreeNode> {
         if (shown != null) {
             shown.countsProperty().removeListener(refresh);
             shown.loadingProperty().removeListener(refresh);
+            shown.busyProperty().removeListener(refresh);
             if (shown.type() == DiffTreeNode.Type.MORE) {
                 shown.parent().ifPresent(p -> p.loadingProperty().removeListener(refresh));
             }
@@ -82,6 +83,7 @@ final class DiffTreeCell extends TreeCell<DiffTreeNode> {
         }
         shown.countsProperty().addListener(refresh);
         shown.loadingProperty().addListener(refresh);
+        shown.busyProperty().addListener(refresh);
         if (shown.type() == DiffTreeNode.Type.MORE) {
             shown.parent().ifPresent(p -> p.loadingProperty().addListener(refresh));
         }
@@ -132,8 +134,10 @@ final class DiffTreeCell extends TreeCell<DiffTreeNode> {
             own.ifPresent(r -> badges.getChildren().add(badge(r, r.word())));
             setTooltip(new Tooltip(node.key().map(k -> k.itemName()).orElse("")));
         }
-        spinner.setVisible(node.loadingProperty().get());
-        spinner.setManaged(node.loadingProperty().get());
+        boolean working = node.loadingProperty().get() || node.busyProperty().get();
+        spinner.setVisible(working);
+        spinner.setManaged(working);
+        check.setDisable(node.busyProperty().get());
         setGraphic(row);
         setAccessibleText(node.name() + " "
                 + badges.getChildren().stream().map(b -> ((Label) b).getText()).reduce("", (a, b) -> a + " " + b));

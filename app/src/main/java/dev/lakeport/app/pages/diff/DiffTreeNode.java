@@ -80,6 +80,7 @@ public final class DiffTreeNode {
     private final ReadOnlyObjectWrapper<Optional<DiffResult>> own = new ReadOnlyObjectWrapper<>(Optional.empty());
     private final ReadOnlyObjectWrapper<Inclusion> inclusion = new ReadOnlyObjectWrapper<>(Inclusion.INCLUDED);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ObservableList<DiffTreeNode> children = FXCollections.observableArrayList();
     private final ObservableList<DiffTreeNode> childrenView = FXCollections.unmodifiableObservableList(children);
 
@@ -216,6 +217,15 @@ public final class DiffTreeNode {
 
     void setLoading(boolean value) {
         loading.set(value);
+    }
+
+    /** True while the row is being included or excluded. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    void setBusy(boolean value) {
+        busy.set(value);
     }
 
     public ObservableList<DiffTreeNode> children() {

@@ -538,6 +538,8 @@ public final class DiffViewModel extends AbstractPageViewModel {
             }
         }
         String title = messages.get(include ? "diff.task.include" : "diff.task.exclude", key.itemName());
+        // A table of 100,000 partitions takes seconds: the row shows it is busy meanwhile.
+        node.setBusy(true);
         tasks.task(title, scope -> {
                     DiffStore diffs = session.diffs();
                     int changed = node.isGroup()
@@ -567,6 +569,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
                     }
                 })
                 .onFailure(e -> dialogs.showError(errors.describe(title, e)))
+                .onFinished(() -> node.setBusy(false))
                 .start();
     }
 
