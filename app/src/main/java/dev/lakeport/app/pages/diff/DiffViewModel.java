@@ -904,8 +904,4 @@ public final class DiffViewModel extends AbstractPageViewModel {
     public ObservableList<FieldRow> rows() {
         return rows;
     }
-
-    public ProjectSession session() {
-        return session;
-    }
 }

@@ -270,6 +270,52 @@ class DiffPageTest {
     }
 
     @Test
+    void theFirstDiffOfTheSampleReadsInChinese(FxRobot robot) throws Exception {
+        RecordingDialogService chineseDialogs = new RecordingDialogService();
+        TestingWindow chinese = new TestingWindow(
+                home.resolve("zh" + System.nanoTime()),
+                new ImmediateTaskRunner(),
+                chineseDialogs,
+                Locale.SIMPLIFIED_CHINESE);
+        Stage[] stage = new Stage[1];
+        try {
+            robot.interact(() -> {
+                stage[0] = new Stage();
+                chinese.show(stage[0]);
+                chinese.ui.viewModel(ProjectViewModel.class).openSample(300);
+            });
+            ProjectSession session = chinese.context.session();
+            session.migration().loadBoth(ChangedSample.QUIET, ChangedSample.QUIET, ChangedSample.NEVER);
+            robot.interact(() -> {
+                session.snapshotGenerationProperty()
+                        .set(session.snapshotGenerationProperty().get() + 1);
+                assertThat(chinese.ui.wizard().go(Step.DIFF)).isTrue();
+            });
+            Node page = chinese.view.lookup(".lp-diff");
+            javafx.scene.control.Button run = (javafx.scene.control.Button) page.lookup("#run-diff");
+            assertThat(run.getText()).isEqualTo("运行差异比较(_R)");
+            robot.interact(run::fire);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(chineseDialogs.errors).isEmpty();
+            long total = session.diffs()
+                    .summary(session.latestDiffRunProperty().get())
+                    .total();
+            assertThat(((Labeled) page.lookup("#included-count")).getText())
+                    .isEqualTo("运行将包含 " + String.format("%,d", total) + " / " + String.format("%,d", total) + " 个条目");
+            assertThat(((Labeled) page.lookup("#total-glueNew")).getText())
+                    .isEqualTo("glueNew " + String.format("%,d", total));
+            robot.interact(() -> Screenshots.take(stage[0].getScene(), "diff-zh"));
+        } finally {
+            robot.interact(() -> {
+                if (stage[0] != null) {
+                    stage[0].close();
+                }
+                chinese.close();
+            });
+        }
+    }
+
+    @Test
     void withoutLoadedCatalogsThePagePointsToTheLoadStep(FxRobot robot) {
         robot.interact(() -> window.ui.viewModel(ProjectViewModel.class).openSample(300));
         robot.interact(() -> assertThat(window.ui.wizard().go(Step.DIFF)).isTrue());
