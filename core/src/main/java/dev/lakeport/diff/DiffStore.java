@@ -176,6 +176,65 @@ public final class DiffStore {
             + "SUM(CASE WHEN diff_result = 'needUpdate' THEN 1 ELSE 0 END), "
             + "SUM(CASE WHEN included THEN 0 ELSE 1 END)";
 
+    /**
+     * One row per database holding entries {@code query} selects, in name order: the counts of those entries, the
+     * database's own entry and how many tables and functions hold selected entries. For a tree of differences that
+     * re-queries when its filters change.
+     */
+    public List<DiffGroup> databaseGroups(long runId, DiffQuery query) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT database_name, NULL, " + COUNTS + ", " + OWN.formatted("database")
+                + ", COUNT(DISTINCT CASE WHEN item_type IN ('table', 'partition') THEN object_name END)"
+                + " + SUM(CASE WHEN item_type = 'function' THEN 1 ELSE 0 END)"
+                + " FROM diff_entry " + where(runId, query, params)
+                + " GROUP BY database_name ORDER BY database_name";
+        return diffGroups(sql, params);
+    }
+
+    /**
+     * A page of per-table rows (a table's own entry and its partitions' entries that {@code query} selects) in
+     * database and table name order: the counts, the table's own entry and how many partition entries it holds.
+     */
+    public List<DiffGroup> tableGroups(long runId, DiffQuery query, long offset, int limit) {
+        if (offset < 0 || limit <= 0) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit > 0, got " + offset + ", " + limit);
+        }
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT database_name, object_name, " + COUNTS + ", " + OWN.formatted("table")
+                + ", SUM(CASE WHEN item_type = 'partition' THEN 1 ELSE 0 END)"
+                + " FROM diff_entry " + where(runId, query, params) + " AND item_type IN ('table', 'partition')"
+                + " GROUP BY database_name, object_name ORDER BY database_name, object_name LIMIT ? OFFSET ?";
+        params.add(limit);
+        params.add(offset);
+        return diffGroups(sql, params);
+    }
+
+    /** The result of a group's own entry and whether it is included (1/0); both null when it has none. */
+    private static final String OWN = "MAX(CASE WHEN item_type = '%1$s' THEN diff_result END), "
+            + "MAX(CASE WHEN item_type = '%1$s' THEN CASE WHEN included THEN 1 ELSE 0 END END)";
+
+    private List<DiffGroup> diffGroups(String sql, List<Object> params) {
+        List<DiffGroup> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                GroupSummary summary = new GroupSummary(
+                        rs.getString(1),
+                        Optional.ofNullable(rs.getString(2)),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6));
+                Optional<DiffResult> own = Optional.ofNullable(rs.getString(7)).map(DiffResult::fromWord);
+                out.add(new DiffGroup(summary, own, rs.getInt(8) == 1, rs.getLong(9)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("summarise diff groups", e);
+        }
+    }
+
     private List<GroupSummary> groups(String sql, List<Object> params) {
         List<GroupSummary> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
@@ -217,6 +276,26 @@ public final class DiffStore {
         params.add(limit);
         params.add(offset);
         return select(sql, params);
+    }
+
+    /**
+     * A page of entries in key order that come after {@code after} (from the first when empty): paging by key, so the
+     * ten-thousandth page of a table's partitions costs what the first does.
+     */
+    public List<StoredDiffEntry> pageAfter(long runId, DiffQuery query, Optional<ObjectKey> after, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be > 0, got " + limit);
+        }
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql =
+                new StringBuilder("SELECT * FROM diff_entry ").append(KEY_ORDER).append(where(runId, query, params));
+        if (after.isPresent()) {
+            sql.append(" AND sort_key > ?");
+            params.add(after.get().sortKey());
+        }
+        sql.append(" ORDER BY run_id, sort_key LIMIT ?");
+        params.add(limit);
+        return select(sql.toString(), params);
     }
 
     public Optional<StoredDiffEntry> entry(long runId, ObjectKey key) {

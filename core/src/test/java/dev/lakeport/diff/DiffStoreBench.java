@@ -92,7 +92,34 @@ class DiffStoreBench {
         long planMs = (System.nanoTime() - t1) / 1_000_000;
         System.gc();
         long heapAfterPlan = rt.totalMemory() - rt.freeMemory();
+
+        // What a tree of differences asks: the databases, a page of tables, a deep page of partitions, a table out.
+        long t2 = System.nanoTime();
+        List<DiffGroup> databases = store.databaseGroups(run.runId(), DiffQuery.all());
+        long databasesMs = (System.nanoTime() - t2) / 1_000_000;
+        long t3 = System.nanoTime();
+        List<DiffGroup> tables = store.tableGroups(run.runId(), DiffQuery.all().withDatabase("db"), 0, 200);
+        long tablesMs = (System.nanoTime() - t3) / 1_000_000;
+        long t4 = System.nanoTime();
+        List<StoredDiffEntry> deep = store.pageAfter(
+                run.runId(),
+                DiffQuery.all().withTable("db", "t9"),
+                Optional.of(ObjectKey.partition("db", "t9", List.of("999000"))),
+                500);
+        long deepMs = (System.nanoTime() - t4) / 1_000_000;
+        long t5 = System.nanoTime();
+        int excluded = store.setSubtreeIncluded(run.runId(), ObjectKey.table("db", "t3"), false);
+        long excludeMs = (System.nanoTime() - t5) / 1_000_000;
         pool.dispose();
+        assertThat(databases).singleElement().satisfies(g -> assertThat(g.children())
+                .isEqualTo(10));
+        assertThat(tables).hasSize(10);
+        assertThat(deep).hasSize(500);
+        assertThat(excluded).isEqualTo(100_000);
+        System.out.printf(
+                "bench: tree queries over %,d entries: databases %,d ms, a page of tables %,d ms,"
+                        + " 500 partitions after the 99,000th %,d ms, excluding a table of 100,000 %,d ms%n",
+                N, databasesMs, tablesMs, deepMs, excludeMs);
 
         assertThat(keys).isEqualTo(N);
         assertThat(ops).isEqualTo(N / 100);

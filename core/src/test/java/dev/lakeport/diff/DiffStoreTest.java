@@ -107,6 +107,64 @@ class DiffStoreTest {
     }
 
     @Test
+    void databaseGroupsCountWhatTheFilterSelectsAndTheirChildren() {
+        assertThat(store.databaseGroups(runId, DiffQuery.all()))
+                .containsExactly(new DiffGroup(
+                        new GroupSummary("sales", Optional.empty(), 3, 2, 1, 0), Optional.empty(), false, 3));
+        assertThat(store.databaseGroups(runId, DiffQuery.all().withResult(DiffResult.GLUE_NEW)))
+                .containsExactly(new DiffGroup(
+                        new GroupSummary("sales", Optional.empty(), 3, 0, 0, 0), Optional.empty(), false, 2));
+        assertThat(store.databaseGroups(runId, DiffQuery.all().withKind(ObjectKind.DATABASE)))
+                .isEmpty();
+    }
+
+    @Test
+    void tableGroupsCarryTheTablesOwnEntryAndPage() {
+        DiffQuery sales = DiffQuery.all().withDatabase("sales");
+        assertThat(store.tableGroups(runId, sales, 0, 10))
+                .containsExactly(
+                        new DiffGroup(
+                                new GroupSummary("sales", Optional.of("gone"), 0, 1, 0, 0),
+                                Optional.of(DiffResult.DLF_NEW),
+                                true,
+                                0),
+                        new DiffGroup(
+                                new GroupSummary("sales", Optional.of("orders"), 2, 1, 1, 0),
+                                Optional.of(DiffResult.NEED_UPDATE),
+                                true,
+                                3));
+        assertThat(store.tableGroups(runId, sales, 1, 1))
+                .singleElement()
+                .satisfies(g -> assertThat(g.summary().table()).contains("orders"));
+        assertThat(store.tableGroups(runId, sales.withKind(ObjectKind.PARTITION), 0, 10))
+                .containsExactly(new DiffGroup(
+                        new GroupSummary("sales", Optional.of("orders"), 2, 1, 0, 0), Optional.empty(), false, 3));
+        assertThat(store.tableGroups(runId, sales.withKind(ObjectKind.FUNCTION), 0, 10))
+                .isEmpty();
+
+        store.setSubtreeIncluded(runId, ObjectKey.table("sales", "orders"), false);
+        assertThat(store.tableGroups(runId, DiffQuery.all().withTable("sales", "orders"), 0, 10))
+                .containsExactly(new DiffGroup(
+                        new GroupSummary("sales", Optional.of("orders"), 2, 1, 1, 4),
+                        Optional.of(DiffResult.NEED_UPDATE),
+                        false,
+                        3));
+    }
+
+    @Test
+    void pagesAfterAKey() {
+        DiffQuery partitions = DiffQuery.all().withTable("sales", "orders").withKind(ObjectKind.PARTITION);
+        List<StoredDiffEntry> first = store.pageAfter(runId, partitions, Optional.empty(), 2);
+        assertThat(first)
+                .extracting(e -> e.entry().key().itemName())
+                .containsExactly("sales.orders/1", "sales.orders/2");
+        assertThat(store.pageAfter(
+                        runId, partitions, Optional.of(first.get(1).entry().key()), 2))
+                .extracting(e -> e.entry().key().itemName())
+                .containsExactly("sales.orders/9");
+    }
+
+    @Test
     void excludingASubtreeAndIncludingOneEntryBack() {
         assertThat(store.setSubtreeIncluded(runId, ObjectKey.table("sales", "orders"), false))
                 .isEqualTo(4);
