@@ -7,8 +7,9 @@ import java.util.Optional;
  * ({@link OsKeyringSecretStore}), else an {@link EncryptedVault} under a passphrase. {@link SecretStores} chooses.
  *
  * <p>An account names one secret, e.g. {@code <projectId>/aws.secretAccessKey} (see {@link ProjectCredentials}); the
- * store files it under the service {@value #SERVICE}. Account names are not secret, but no store writes them to disk
- * in clear text either. Failures throw {@link SecretStoreException}, whose messages never hold a secret value.
+ * store files it under the service {@value #SERVICE}. Account names are not secret (the OS keyring shows them to the
+ * user), but the vault encrypts them along with the values. Failures throw {@link SecretStoreException}, whose
+ * messages never hold a secret value.
  */
 public interface SecretStore extends AutoCloseable {
     /** The service name under which every secret is filed in the OS keyring. */
