@@ -76,6 +76,17 @@ class CoreArchitectureTest {
     }
 
     @Test
+    void theKeyringLibraryStaysInTheSecretPackage() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.lakeport.secret..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.github.javakeyring..", "org.freedesktop..", "com.sun.jna..")
+                .check(core);
+    }
+
+    @Test
     void theModelDependsOnNothingElseOfOurs() {
         noClasses()
                 .that()
