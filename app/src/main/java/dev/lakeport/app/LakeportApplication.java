@@ -6,7 +6,7 @@ import dev.lakeport.app.dialog.ErrorMessages;
 import dev.lakeport.app.dialog.FxDialogService;
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.pages.project.ProjectViewModel;
-import dev.lakeport.app.session.CredentialStore;
+import dev.lakeport.app.session.SecureCredentialStore;
 import dev.lakeport.app.task.FxTaskRunner;
 import dev.lakeport.app.wizard.Step;
 import dev.lakeport.app.wizard.WizardView;
@@ -25,6 +25,7 @@ public final class LakeportApplication extends Application {
     public static final String STYLESHEET = "/dev/lakeport/app/lakeport.css";
 
     private AppContext context;
+    private SecureCredentialStore credentials;
     private FxTaskRunner tasks;
     private Stage stage;
     private WizardView view;
@@ -35,7 +36,9 @@ public final class LakeportApplication extends Application {
         this.stage = primaryStage;
         StartupOptions options = StartupOptions.parse(getParameters().getRaw().toArray(String[]::new));
         tasks = new FxTaskRunner();
-        context = new AppContext(AppDirs.detect(), tasks, CredentialStore.MEMORY);
+        AppDirs dirs = AppDirs.detect();
+        credentials = new SecureCredentialStore(dirs.data().resolve("vault.json"));
+        context = new AppContext(dirs, tasks, credentials);
         applyTheme(context.preferences().darkTheme());
         Locale locale = context.preferences().language().orElse(Messages.supported(Locale.getDefault()));
         Scene scene = new Scene(buildView(new Messages(locale)), 1280, 820);
@@ -51,6 +54,8 @@ public final class LakeportApplication extends Application {
         stage.setOnShown(e -> reportStartup());
         stage.show();
         ui.wizard().start();
+        // The keyring probe talks to the desktop's bus: never on the FX thread, and never delaying the window.
+        tasks.task("keyring", scope -> credentials.useKeyringIfAvailable()).start();
         if (options.sample()) {
             ui.viewModel(ProjectViewModel.class).openSample(options.partitions());
         } else {
@@ -138,6 +143,9 @@ public final class LakeportApplication extends Application {
         }
         if (context != null) {
             context.close();
+        }
+        if (credentials != null) {
+            credentials.close();
         }
     }
 }

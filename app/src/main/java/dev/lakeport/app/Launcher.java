@@ -15,5 +15,7 @@ public final class Launcher {
             System.setProperty("lakeport.logDir", dirs.logs().toString());
         }
         Application.launch(LakeportApplication.class, args);
+        // A keyring's bus connection can hold a non-daemon thread; the window is closed and the project saved.
+        System.exit(0);
     }
 }
