@@ -471,12 +471,21 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
                     String side = messages.get(
                             keys == SOURCE_KEYS ? "connections.source.title" : "connections.destination.title");
                     return Optional.of(messages.get(
-                            "connections.problem", side, messages.get(fieldLabelKey(key)), found.get(key)));
+                            "connections.problem", side, messages.get(fieldLabelKey(key)), shorten(found.get(key))));
                 }
             }
         }
         return Optional.empty();
     }
+
+    /** The footer has one line beside Back and Next; the whole text stays under the field. */
+    static String shorten(String text) {
+        String line = text.replace('\n', ' ');
+        return line.length() <= MAX_PROBLEM ? line : line.substring(0, MAX_PROBLEM - 1) + "…";
+    }
+
+    /** Characters of a field's problem repeated beside Next. */
+    static final int MAX_PROBLEM = 90;
 
     /** The bundle key of a setting's field label. */
     public static String fieldLabelKey(String settingKey) {

@@ -8,7 +8,6 @@ import dev.lakeport.app.ui.Icons;
 import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.config.Mode;
 import dev.lakeport.mapping.UncoveredLocations;
-import java.text.NumberFormat;
 import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
@@ -29,6 +28,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
@@ -62,13 +62,11 @@ public final class ScopeView extends VBox {
 
     private final ScopeViewModel viewModel;
     private final Messages messages;
-    private final NumberFormat numbers;
 
     public ScopeView(ScopeViewModel viewModel, Messages messages) {
         super(10);
         this.viewModel = viewModel;
         this.messages = messages;
-        this.numbers = NumberFormat.getIntegerInstance(messages.locale());
         getStyleClass().add("lp-page");
         getStylesheets().add(ScopeView.class.getResource(STYLESHEET).toExternalForm());
         Label heading = new Label(messages.get("step.scope"));
@@ -139,14 +137,19 @@ public final class ScopeView extends VBox {
         refresh.setGraphic(Icons.of(Feather.REFRESH_CW));
         refresh.setOnAction(e -> viewModel.refreshDatabases());
         HBox buttons = new HBox(8, all, none, refresh);
+        for (Button b : new Button[] {all, none, refresh}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Label summary = new Label();
+        summary.setWrapText(true);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
         summary.setId("databases-summary");
         summary.textProperty().bind(viewModel.databasesSummaryProperty());
         summary.getStyleClass().add(Styles.TEXT_MUTED);
         Label none2 = errorLabel("databases-problem", viewModel.databasesProblemProperty());
         VBox left = new VBox(8, title, list, buttons, summary, none2);
-        left.setPrefWidth(380);
-        left.setMinWidth(300);
+        left.setPrefWidth(440);
+        left.setMinWidth(380);
 
         GridPane grid = grid();
         int row = 0;
@@ -182,8 +185,7 @@ public final class ScopeView extends VBox {
     }
 
     private String databaseText(DatabaseChoice d) {
-        String counts = messages.get(
-                "scope.databases.counts", d.name(), numbers.format(d.tables()), numbers.format(d.partitions()));
+        String counts = messages.get("scope.databases.counts", d.name(), d.tables(), d.partitions());
         return d.excludedProperty().get() ? counts + "  " + messages.get("scope.databases.excluded") : counts;
     }
 
@@ -194,15 +196,16 @@ public final class ScopeView extends VBox {
         TableView<PartitionFilterRow> table = new TableView<>(viewModel.filters());
         table.setId("filter-table");
         table.setPlaceholder(new Label(messages.get("scope.filters.empty")));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableColumn<PartitionFilterRow, String> tableColumn = new TableColumn<>(messages.get("scope.filters.table"));
         tableColumn.setCellValueFactory(c -> c.getValue().tableProperty());
-        tableColumn.setPrefWidth(220);
+        tableColumn.setPrefWidth(200);
         TableColumn<PartitionFilterRow, String> expressionColumn =
                 new TableColumn<>(messages.get("scope.filters.expression"));
         expressionColumn.setCellValueFactory(c -> c.getValue().expressionProperty());
-        expressionColumn.setPrefWidth(320);
+        expressionColumn.setPrefWidth(380);
         TableColumn<PartitionFilterRow, String> statusColumn = new TableColumn<>(messages.get("scope.filters.status"));
+        statusColumn.setPrefWidth(400);
         statusColumn.setCellValueFactory(c -> {
             PartitionFilterRow r = c.getValue();
             return Bindings.createStringBinding(
@@ -223,6 +226,7 @@ public final class ScopeView extends VBox {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
                 getStyleClass().remove("field-error");
                 PartitionFilterRow row =
                         empty || getTableRow() == null ? null : getTableRow().getItem();
@@ -358,7 +362,7 @@ public final class ScopeView extends VBox {
         TableView<LocationMappingRow> table = new TableView<>(viewModel.mappings());
         table.setId("map-table");
         table.setPlaceholder(new Label(messages.get("scope.map.empty")));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableColumn<LocationMappingRow, LocationMappingRow> source =
                 editColumn(messages.get("scope.map.source"), "map-source", LocationMappingRow::sourceProperty);
         TableColumn<LocationMappingRow, LocationMappingRow> destination = editColumn(
@@ -386,11 +390,12 @@ public final class ScopeView extends VBox {
                 }
             }
         });
-        source.setPrefWidth(300);
-        destination.setPrefWidth(300);
+        source.setPrefWidth(340);
+        destination.setPrefWidth(340);
+        problem.setPrefWidth(300);
         table.getColumns().addAll(java.util.List.of(source, destination, problem));
         table.setPrefHeight(170);
-        table.setMinHeight(120);
+        table.setMinHeight(160);
 
         Button add = new Button(messages.get("scope.map.add"));
         add.setId("map-add");
@@ -465,13 +470,18 @@ public final class ScopeView extends VBox {
                 }
                 Label prefix = new Label(group.prefix());
                 prefix.getStyleClass().addAll("lp-mono", Styles.TEXT_BOLD);
-                Label detail = new Label(
-                        messages.get("scope.uncovered.group", numbers.format(group.count()), group.example()));
+                prefix.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+                prefix.setMinWidth(0);
+                Label detail = new Label(messages.get("scope.uncovered.group", group.count(), group.example()));
                 detail.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                detail.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+                detail.setMinWidth(0);
                 VBox text = new VBox(2, prefix, detail);
+                text.setMinWidth(0);
                 HBox.setHgrow(text, Priority.ALWAYS);
                 Button map = new Button(messages.get("scope.uncovered.map"));
                 map.getStyleClass().add(Styles.SMALL);
+                map.setMinWidth(Region.USE_PREF_SIZE);
                 map.setOnAction(e -> {
                     LocationMappingRow row = viewModel.mapUncovered(group);
                     mapTable.getSelectionModel().select(row);
@@ -479,6 +489,10 @@ public final class ScopeView extends VBox {
                 });
                 HBox box = new HBox(8, text, map);
                 box.setAlignment(Pos.CENTER_LEFT);
+                box.setMinWidth(0);
+                box.prefWidthProperty().bind(getListView().widthProperty().subtract(28));
+                box.maxWidthProperty().bind(box.prefWidthProperty());
+                setTooltip(new Tooltip(group.prefix() + "\n" + group.example()));
                 setText(null);
                 setGraphic(box);
             }
@@ -522,40 +536,45 @@ public final class ScopeView extends VBox {
         grid.addRow(0, label(messages.get("scope.preview.databaseLabel"), database), database);
         grid.addRow(1, label(messages.get("scope.preview.tableLabel"), table), tableBox);
 
-        TableView<LocationPreview> locations = new TableView<>(viewModel.preview());
-        locations.setId("preview-table-view");
-        locations.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        ListView<LocationPreview> locations = new ListView<>(viewModel.preview());
+        locations.setId("preview-list");
         Label empty = new Label();
         empty.textProperty().bind(viewModel.previewStatusProperty());
         empty.setWrapText(true);
+        empty.setPadding(new Insets(8));
         locations.setPlaceholder(empty);
-        TableColumn<LocationPreview, String> object = new TableColumn<>(messages.get("scope.preview.object"));
-        object.setCellValueFactory(
-                c -> new javafx.beans.property.SimpleStringProperty(c.getValue().object()));
-        object.setPrefWidth(130);
-        TableColumn<LocationPreview, LocationPreview> where = new TableColumn<>(messages.get("scope.preview.location"));
-        where.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
-        where.setCellFactory(c -> new TableCell<>() {
+        locations.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(LocationPreview item, boolean empty) {
                 super.updateItem(item, empty);
                 if (empty || item == null) {
                     setGraphic(null);
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
+                Label object = new Label(item.object());
+                object.getStyleClass().add(Styles.TEXT_BOLD);
                 Label before = new Label(item.location());
                 before.getStyleClass().addAll("lp-mono", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-                Label after =
-                        new Label(item.mapped().map(m -> "→ " + m).orElse(messages.get("scope.preview.uncovered")));
+                Label after = new Label(
+                        item.mapped().map(m -> "→ " + m).orElse("→ " + messages.get("scope.preview.uncovered")));
                 after.getStyleClass().addAll("lp-mono", Styles.TEXT_SMALL);
                 after.getStyleClass().add(item.mapped().isPresent() ? Styles.SUCCESS : Styles.WARNING);
-                setTooltip(new Tooltip(item.location() + "\n" + item.mapped().orElse("")));
+                for (Label label : new Label[] {object, before, after}) {
+                    label.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+                    label.setMinWidth(0);
+                }
+                VBox box = new VBox(1, object, before, after);
+                box.setMinWidth(0);
+                box.prefWidthProperty().bind(getListView().widthProperty().subtract(28));
+                box.maxWidthProperty().bind(box.prefWidthProperty());
+                setTooltip(new Tooltip(
+                        item.location() + "\n→ " + item.mapped().orElse(messages.get("scope.preview.uncovered"))));
                 setText(null);
-                setGraphic(new VBox(1, before, after));
+                setGraphic(box);
             }
         });
-        locations.getColumns().addAll(java.util.List.of(object, where));
         VBox.setVgrow(locations, Priority.ALWAYS);
         VBox pane = new VBox(6, title, grid, locations);
         pane.setPrefWidth(480);

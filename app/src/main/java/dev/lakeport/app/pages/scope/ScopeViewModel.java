@@ -105,6 +105,9 @@ public final class ScopeViewModel extends AbstractPageViewModel {
 
     private static final int PREVIEW_PARTITIONS = 3;
 
+    /** Characters of a field's problem repeated beside Next. */
+    static final int MAX_PROBLEM = 90;
+
     private final ProjectSession session;
     private final TaskRunner tasks;
     private final DialogService dialogs;
@@ -220,6 +223,9 @@ public final class ScopeViewModel extends AbstractPageViewModel {
             writeMap();
         }
         refreshDatabases();
+        if (session.openProperty().get() && checkedMap == null && !checkingMapping.get()) {
+            checkMapping();
+        }
     }
 
     // ---- settings as properties -------------------------------------------------------------------------
@@ -301,7 +307,12 @@ public final class ScopeViewModel extends AbstractPageViewModel {
                         showDatabases(list);
                     }
                 })
-                .onFailure(e -> dialogs.showError(errorMessages.describe(messages.get("scope.databases.task"), e)))
+                .onFailure(e -> {
+                    // A read of a project that was closed meanwhile has nothing to say about the open one.
+                    if (generation == databasesGeneration) {
+                        dialogs.showError(errorMessages.describe(messages.get("scope.databases.task"), e));
+                    }
+                })
                 .start();
     }
 
@@ -1059,6 +1070,10 @@ public final class ScopeViewModel extends AbstractPageViewModel {
                     messages.get(fieldLabelKey(ConfigKeys.LOCATION_CONVERT_MAP)),
                     mappingProblem.get()));
         }
+        if (mappings.stream().anyMatch(r -> !r.errorProperty().get().isEmpty())) {
+            // The rows say it where it happened; the loader's line for the whole map would only repeat it.
+            errors.get(ConfigKeys.LOCATION_CONVERT_MAP).set("");
+        }
         for (int i = 0; i < mappings.size(); i++) {
             LocationMappingRow row = mappings.get(i);
             if (!row.errorProperty().get().isEmpty()) {
@@ -1185,7 +1200,13 @@ public final class ScopeViewModel extends AbstractPageViewModel {
     }
 
     private String problem(Section section, String where, String what) {
-        return messages.get("scope.problem", messages.get("scope.section." + section.name()), where, what);
+        return messages.get("scope.problem", messages.get("scope.section." + section.name()), where, shorten(what));
+    }
+
+    /** The footer has one line beside Back and Next; the whole text stays under the field. */
+    static String shorten(String text) {
+        String line = text.replace('\n', ' ');
+        return line.length() <= MAX_PROBLEM ? line : line.substring(0, MAX_PROBLEM - 1) + "…";
     }
 
     /** The bundle key of a setting's label. */
