@@ -228,6 +228,55 @@ class ScopePageTest {
         assertThat(dialogs.errors).isEmpty();
     }
 
+    @Test
+    void bothPagesReadInChinese(FxRobot robot) {
+        TestingWindow chinese = new TestingWindow(
+                home.resolve("zh" + System.nanoTime()),
+                new ImmediateTaskRunner(),
+                new RecordingDialogService(),
+                Locale.SIMPLIFIED_CHINESE);
+        Stage[] stage = new Stage[1];
+        try {
+            robot.interact(() -> {
+                stage[0] = new Stage();
+                chinese.show(stage[0]);
+                chinese.ui.viewModel(ProjectViewModel.class).openSample(300);
+            });
+            ProjectSession session = chinese.context.session();
+            session.migration().load(Side.SOURCE, ProgressListener.NONE, new CancellationToken());
+            robot.interact(() -> {
+                session.snapshotGenerationProperty()
+                        .set(session.snapshotGenerationProperty().get() + 1);
+                assertThat(chinese.ui.wizard().go(Step.CONNECTIONS)).isTrue();
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(robot.from(stage[0].getScene().getRoot())
+                            .lookup("#test-source")
+                            .queryButton()
+                            .getText())
+                    .isEqualTo("测试源(_T)");
+            WaitForAsyncUtils.asyncFx(() -> Screenshots.take(stage[0].getScene(), "connections-zh"));
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> assertThat(chinese.ui.wizard().go(Step.SCOPE)).isTrue());
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(robot.from(stage[0].getScene().getRoot())
+                            .lookup("#databases-summary")
+                            .queryLabeled()
+                            .getText())
+                    .startsWith("迁移 5 个数据库中的 5 个");
+            WaitForAsyncUtils.asyncFx(() -> Screenshots.take(stage[0].getScene(), "scope-zh"));
+            WaitForAsyncUtils.waitForFxEvents();
+        } finally {
+            WaitForAsyncUtils.asyncFx(() -> {
+                chinese.close();
+                if (stage[0] != null) {
+                    stage[0].close();
+                }
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
     static boolean shown(Node node) {
         for (Node n = node; n != null; n = n.getParent()) {
             if (!n.isVisible()) {
