@@ -1,0 +1,193 @@
+package dev.lakeport.app.pages.connections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.lakeport.app.pages.connections.ConnectionsViewModel.AwsCredentialMode;
+import dev.lakeport.app.pages.project.ProjectViewModel;
+import dev.lakeport.app.testing.ImmediateTaskRunner;
+import dev.lakeport.app.testing.RecordingDialogService;
+import dev.lakeport.app.testing.Screenshots;
+import dev.lakeport.app.testing.TestingWindow;
+import dev.lakeport.app.wizard.Step;
+import dev.lakeport.config.ConfigKeys;
+import dev.lakeport.emulator.glue.GlueEmulator;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class ConnectionsPageTest {
+    @TempDir
+    static Path home;
+
+    private TestingWindow window;
+    private final RecordingDialogService dialogs = new RecordingDialogService();
+
+    @Start
+    void start(Stage stage) {
+        window = new TestingWindow(
+                home.resolve("h" + System.nanoTime()), new ImmediateTaskRunner(), dialogs, Locale.ENGLISH);
+        window.show(stage);
+    }
+
+    @AfterEach
+    void close() {
+        WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()));
+        WaitForAsyncUtils.asyncFx(window::close);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private ConnectionsViewModel openSampleOnConnections(FxRobot robot) {
+        robot.interact(() -> window.ui.viewModel(ProjectViewModel.class).openSample(300));
+        robot.interact(() -> assertThat(window.ui.wizard().go(Step.CONNECTIONS)).isTrue());
+        WaitForAsyncUtils.waitForFxEvents();
+        return window.ui.viewModel(ConnectionsViewModel.class);
+    }
+
+    @Test
+    void theSampleConnectsOnBothSidesAndTheStepIsDone(FxRobot robot) {
+        ConnectionsViewModel viewModel = openSampleOnConnections(robot);
+        assertThat(robot.lookup("#field-aws-region").queryAs(TextField.class).getText())
+                .isEqualTo("eu-central-1");
+        Node secret = robot.lookup("#field-aws-secretAccessKey").query();
+        assertThat(secret).isInstanceOf(PasswordField.class);
+        assertThat(robot.lookup("#source-later").queryLabeled().getText()).contains("Hive Metastore");
+        assertThat(robot.lookup("#credential-storage").queryLabeled().getText())
+                .contains("memory")
+                .contains("never go into the project file");
+        assertThat(robot.lookup("#next-button").queryButton().isDisabled()).isFalse();
+
+        robot.clickOn("#test-source");
+        robot.clickOn("#test-destination");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#test-answer-source").queryAs(Message.class).getTitle())
+                .startsWith("Connected: 5 databases");
+        assertThat(robot.lookup("#test-answer-destination")
+                        .queryAs(Message.class)
+                        .getTitle())
+                .startsWith("Connected: no databases");
+        assertThat(robot.lookup("#test-status-source").queryLabeled().getText()).isEqualTo("Connected");
+        assertThat(viewModel.completeProperty().get()).isTrue();
+        assertThat(dialogs.errors).isEmpty();
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.take(robot.window(0).getScene(), "connections"));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aWrongRegionIsExplainedUnderTheFieldAndBlocksNext(FxRobot robot) {
+        openSampleOnConnections(robot);
+        TextField region = robot.lookup("#field-aws-region").queryAs(TextField.class);
+        robot.clickOn(region);
+        robot.press(KeyCode.END).release(KeyCode.END);
+        robot.write("x");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label error = robot.lookup("#error-aws-region").queryAs(Label.class);
+        assertThat(shown(error)).isTrue();
+        assertThat(error.getText()).contains("'eu-central-1x' is not an AWS region");
+        assertThat(robot.lookup("#next-button").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#next-problem").queryLabeled().getText()).startsWith("Source, Region:");
+        assertThat(robot.lookup("#test-source").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#test-destination").queryButton().isDisabled()).isFalse();
+
+        robot.press(KeyCode.BACK_SPACE).release(KeyCode.BACK_SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shown(error)).isFalse();
+        assertThat(robot.lookup("#next-button").queryButton().isDisabled()).isFalse();
+    }
+
+    @Test
+    void wrongKeysAnswerInvalidCredentialsOnThePage(FxRobot robot) {
+        openSampleOnConnections(robot);
+        GlueEmulator glue = window.context.sample().glue().orElseThrow();
+        glue.allowAccessKeys("AKID" + "SOMEBODYELSE001");
+        try {
+            robot.clickOn("#test-source");
+            WaitForAsyncUtils.waitForFxEvents();
+        } finally {
+            glue.allowAccessKeys();
+        }
+        Message result = robot.lookup("#test-answer-source").queryAs(Message.class);
+        assertThat(result.getTitle()).startsWith("Invalid credentials");
+        assertThat(result.getDescription()).contains("UnrecognizedClientException");
+        assertThat(result.getStyleClass()).contains("danger");
+        assertThat(robot.lookup("#test-status-source").queryLabeled().getText()).isEqualTo("Failed");
+        assertThat(dialogs.errors).isEmpty();
+
+        robot.interact(() ->
+                window.context.session().setting(ConfigKeys.ALIYUN_ENDPOINT).set("127.0.0.1:1"));
+        robot.clickOn("#test-destination");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#test-answer-destination")
+                        .queryAs(Message.class)
+                        .getTitle())
+                .startsWith("Endpoint unreachable");
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.take(robot.window(0).getScene(), "connections-failed"));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aProfileHidesTheKeysAndClearsThem(FxRobot robot) {
+        openSampleOnConnections(robot);
+        @SuppressWarnings("unchecked")
+        ComboBox<AwsCredentialMode> mode = robot.lookup("#aws-credentials-mode").queryAs(ComboBox.class);
+        robot.interact(() -> mode.setValue(AwsCredentialMode.PROFILE));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node keyId = robot.lookup("#field-aws-accessKeyId").query();
+        TextField profile = robot.lookup("#field-lakeport-aws-profile").queryAs(TextField.class);
+        assertThat(shown(keyId)).isFalse();
+        assertThat(shown(profile)).isTrue();
+        assertThat(window.context.session().settings())
+                .doesNotContainKeys(ConfigKeys.AWS_ACCESS_KEY_ID, ConfigKeys.AWS_SECRET_ACCESS_KEY);
+        assertThat(robot.lookup("#error-lakeport-aws-profile").queryLabeled().getText())
+                .contains("profile");
+        robot.clickOn(profile).write("migration");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.context.session().setting(ConfigKeys.AWS_PROFILE).get())
+                .isEqualTo("migration");
+        assertThat(robot.lookup("#next-button").queryButton().isDisabled()).isFalse();
+    }
+
+    @Test
+    void theDarkThemeReadsWell(FxRobot robot) {
+        openSampleOnConnections(robot);
+        robot.interact(() ->
+                window.context.session().setting(ConfigKeys.AWS_CATALOG_ID).set("12ab"));
+        robot.clickOn("#test-destination");
+        WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#error-aws-catalogId").queryLabeled().getText())
+                .contains("12-digit");
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.take(robot.window(0).getScene(), "connections-dark"));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Whether a node is on screen: it and every parent visible. */
+    static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.lakeport.app.pages.connections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.pages.connections.ConnectionsViewModel.AliyunCredentialMode;
+import dev.lakeport.app.pages.connections.ConnectionsViewModel.AwsCredentialMode;
+import dev.lakeport.app.session.CredentialStore;
+import dev.lakeport.app.session.ProjectSession;
+import dev.lakeport.app.testing.ImmediateTaskRunner;
+import dev.lakeport.app.testing.RecordingDialogService;
+import dev.lakeport.config.ConfigKeys;
+import dev.lakeport.config.SampleProject;
+import dev.lakeport.emulator.dlf.DlfEmulator;
+import dev.lakeport.emulator.glue.GlueEmulator;
+import dev.lakeport.emulator.sample.SampleCatalog;
+import dev.lakeport.project.ConnectionProbe;
+import dev.lakeport.snapshot.Side;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Connections page's logic without a screen: validation per field, modes, tests and what they mean. */
+class ConnectionsViewModelTest {
+    private static GlueEmulator glue;
+    private static DlfEmulator dlf;
+    private static SampleCatalog.Summary sample;
+
+    private final RecordingDialogService dialogs = new RecordingDialogService();
+    private ProjectSession session;
+    private ConnectionsViewModel viewModel;
+
+    @BeforeAll
+    static void startEmulators() {
+        glue = GlueEmulator.start();
+        dlf = DlfEmulator.start();
+        sample = SampleCatalog.generate(
+                glue.store(), new SampleCatalog.Options(SampleProject.SEED, 20, SampleProject.REGION));
+    }
+
+    @AfterAll
+    static void stopEmulators() {
+        glue.close();
+        dlf.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        session = new ProjectSession(CredentialStore.MEMORY);
+        Map<String, String> settings =
+                SampleProject.settings(glue.endpoint().toString(), dlf.endpoint(), dlf.catalogId(), "/tmp/results");
+        session.replaceSettings(settings);
+        viewModel = new ConnectionsViewModel(
+                session,
+                new ImmediateTaskRunner(),
+                dialogs,
+                new Messages(Locale.ENGLISH),
+                new ConnectionProbe(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void theSampleSettingsAreValidAndSignInWithKeys() {
+        assertThat(viewModel.validProperty().get()).isTrue();
+        assertThat(viewModel.awsModeProperty().get()).isEqualTo(AwsCredentialMode.ACCESS_KEYS);
+        assertThat(viewModel.aliyunModeProperty().get()).isEqualTo(AliyunCredentialMode.ACCESS_KEYS);
+        assertThat(viewModel.completeProperty().get()).isFalse();
+    }
+
+    @Test
+    void eachInvalidFieldSaysWhyUnderItselfAndThePageNamesTheFirst() {
+        session.setting(ConfigKeys.AWS_REGION).set("frankfurt");
+        assertThat(viewModel.errorProperty(ConfigKeys.AWS_REGION).get()).contains("not an AWS region");
+        assertThat(viewModel.validProperty().get()).isFalse();
+        assertThat(viewModel.problemProperty().get()).startsWith("Source, Region:");
+        assertThat(viewModel.sourceValidProperty().get()).isFalse();
+        assertThat(viewModel.destinationValidProperty().get()).isTrue();
+
+        session.setting(ConfigKeys.AWS_CATALOG_ID).set("12ab");
+        assertThat(viewModel.errorProperty(ConfigKeys.AWS_CATALOG_ID).get()).contains("12-digit");
+        session.setting(ConfigKeys.ALIYUN_ENDPOINT).set("dlf cn hangzhou");
+        assertThat(viewModel.errorProperty(ConfigKeys.ALIYUN_ENDPOINT).get()).contains("not a host name");
+        session.setting(ConfigKeys.AWS_ENDPOINT).set("ftp://glue.example.com");
+        assertThat(viewModel.errorProperty(ConfigKeys.AWS_ENDPOINT).get()).contains("http://");
+
+        session.setting(ConfigKeys.AWS_REGION).set("eu-central-1");
+        session.setting(ConfigKeys.AWS_CATALOG_ID).set("123456789012");
+        session.setting(ConfigKeys.AWS_ENDPOINT).set(glue.endpoint().toString());
+        session.setting(ConfigKeys.ALIYUN_ENDPOINT).set("http://" + dlf.endpoint());
+        assertThat(viewModel.errorProperty(ConfigKeys.AWS_REGION).get()).isEmpty();
+        assertThat(viewModel.errorProperty(ConfigKeys.ALIYUN_ENDPOINT).get()).isEmpty();
+        assertThat(viewModel.validProperty().get()).isTrue();
+        assertThat(viewModel.problemProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aKeyIdWithoutItsSecretIsAnErrorOnTheSecret() {
+        session.setting(ConfigKeys.AWS_SECRET_ACCESS_KEY).set("");
+        assertThat(viewModel.errorProperty(ConfigKeys.AWS_SECRET_ACCESS_KEY).get())
+                .contains("missing while aws.accessKeyId is set");
+        assertThat(viewModel.awsModeProperty().get()).isEqualTo(AwsCredentialMode.ACCESS_KEYS);
+        assertThat(viewModel.validProperty().get()).isFalse();
+    }
+
+    @Test
+    void otherPagesSettingsNeverMakeThisPageInvalid() {
+        session.setting(ConfigKeys.LOCATION_CONVERT_MAP).set("{not json");
+        session.setting(ConfigKeys.MODE).set("full");
+        assertThat(viewModel.validProperty().get()).isTrue();
+        assertThat(viewModel.problemProperty().get()).isEmpty();
+    }
+
+    @Test
+    void choosingAnotherWayToSignInClearsTheOthersSettings() {
+        viewModel.awsModeProperty().set(AwsCredentialMode.PROFILE);
+        assertThat(session.settings())
+                .doesNotContainKeys(ConfigKeys.AWS_ACCESS_KEY_ID, ConfigKeys.AWS_SECRET_ACCESS_KEY);
+        assertThat(viewModel.awsModeProperty().get()).isEqualTo(AwsCredentialMode.PROFILE);
+        assertThat(viewModel.errorProperty(ConfigKeys.AWS_PROFILE).get()).contains("profile");
+        assertThat(viewModel.validProperty().get()).isFalse();
+        session.setting(ConfigKeys.AWS_PROFILE).set("migration");
+        assertThat(viewModel.validProperty().get()).isTrue();
+
+        viewModel.awsModeProperty().set(AwsCredentialMode.DEFAULT_CHAIN);
+        assertThat(session.settings()).doesNotContainKey(ConfigKeys.AWS_PROFILE);
+        assertThat(viewModel.validProperty().get()).isTrue();
+
+        viewModel.aliyunModeProperty().set(AliyunCredentialMode.CREDENTIALS_FILE);
+        assertThat(session.settings())
+                .doesNotContainKeys(ConfigKeys.ALIYUN_ACCESS_KEY_ID, ConfigKeys.ALIYUN_SECRET_ACCESS_KEY)
+                .containsEntry(ConfigKeys.ALIYUN_PROFILE, "default");
+        assertThat(viewModel.validProperty().get()).isTrue();
+
+        viewModel.aliyunModeProperty().set(AliyunCredentialMode.ACCESS_KEYS);
+        assertThat(session.settings()).doesNotContainKey(ConfigKeys.ALIYUN_PROFILE);
+        assertThat(viewModel.errorProperty(ConfigKeys.ALIYUN_ACCESS_KEY_ID).get())
+                .contains("Enter the access key ID");
+    }
+
+    @Test
+    void anImportThatSetsKeysSwitchesTheWayToSignIn() {
+        viewModel.awsModeProperty().set(AwsCredentialMode.DEFAULT_CHAIN);
+        Map<String, String> imported = session.settings();
+        imported.put(ConfigKeys.AWS_ACCESS_KEY_ID, "AKID" + "IMPORTED0000001");
+        imported.put(ConfigKeys.AWS_SECRET_ACCESS_KEY, "imported-secret");
+        session.replaceSettings(imported);
+        assertThat(viewModel.awsModeProperty().get()).isEqualTo(AwsCredentialMode.ACCESS_KEYS);
+    }
+
+    @Test
+    void bothSidesTestedOkMakeTheStepComplete() {
+        dlf.store().clear();
+        viewModel.testConnection(Side.SOURCE);
+        ConnectionTest source = viewModel.test(Side.SOURCE);
+        assertThat(source.state()).isEqualTo(ConnectionTest.State.SUCCEEDED);
+        assertThat(source.messageProperty().get()).isEqualTo("Connected: " + sample.databases() + " databases");
+        assertThat(source.detailProperty().get()).startsWith(glue.endpoint() + " answered in");
+        assertThat(viewModel.completeProperty().get()).isFalse();
+
+        viewModel.testConnection(Side.DESTINATION);
+        assertThat(viewModel.test(Side.DESTINATION).messageProperty().get()).startsWith("Connected: no databases");
+        assertThat(viewModel.completeProperty().get()).isTrue();
+
+        // A changed setting of one side takes that side's answer back, and the step is no longer complete.
+        session.setting(ConfigKeys.AWS_CATALOG_ID).set("210987654321");
+        assertThat(source.state()).isEqualTo(ConnectionTest.State.NOT_TESTED);
+        assertThat(source.messageProperty().get()).contains("changed since the last test");
+        assertThat(viewModel.test(Side.DESTINATION).state()).isEqualTo(ConnectionTest.State.SUCCEEDED);
+        assertThat(viewModel.completeProperty().get()).isFalse();
+    }
+
+    @Test
+    void failuresAreNamedByKindWithTheCatalogsWordsBelow() {
+        String secret = "wrong-" + "secret-value";
+        glue.allowAccessKeys("AKID" + "SOMEONEELSE0001");
+        try {
+            session.setting(ConfigKeys.AWS_SECRET_ACCESS_KEY).set(secret);
+            viewModel.testConnection(Side.SOURCE);
+            ConnectionTest source = viewModel.test(Side.SOURCE);
+            assertThat(source.state()).isEqualTo(ConnectionTest.State.FAILED);
+            assertThat(source.messageProperty().get()).startsWith("Invalid credentials");
+            assertThat(source.detailProperty().get()).contains("UnrecognizedClientException");
+            assertThat(source.messageProperty().get() + source.detailProperty().get())
+                    .doesNotContain(secret);
+        } finally {
+            glue.allowAccessKeys();
+        }
+
+        session.setting(ConfigKeys.ALIYUN_ENDPOINT).set("127.0.0.1:1");
+        viewModel.testConnection(Side.DESTINATION);
+        assertThat(viewModel.test(Side.DESTINATION).messageProperty().get()).startsWith("Endpoint unreachable");
+        assertThat(viewModel.completeProperty().get()).isFalse();
+        assertThat(dialogs.errors)
+                .as("answers are shown on the page, not in dialogs")
+                .isEmpty();
+    }
+
+    @Test
+    void everyKindOfFailureAndChoiceHasWordsInEveryLanguage() {
+        for (Locale locale : Messages.LOCALES) {
+            Messages messages = new Messages(locale);
+            for (ConnectionProbe.Problem problem : ConnectionProbe.Problem.values()) {
+                assertThat(messages.has("connections.test.problem." + problem.name()))
+                        .isTrue();
+                assertThat(messages.has("connections.test.problem." + problem.name() + ".hint"))
+                        .isTrue();
+            }
+            for (ConnectionTest.State state : ConnectionTest.State.values()) {
+                assertThat(messages.has("connections.status." + state.name())).isTrue();
+            }
+            for (AwsCredentialMode mode : AwsCredentialMode.values()) {
+                assertThat(messages.has("connections.aws.mode." + mode.name())).isTrue();
+            }
+            for (AliyunCredentialMode mode : AliyunCredentialMode.values()) {
+                assertThat(messages.has("connections.aliyun.mode." + mode.name()))
+                        .isTrue();
+            }
+            for (String key : ConnectionsViewModel.SOURCE_KEYS) {
+                assertThat(messages.has(ConnectionsViewModel.fieldLabelKey(key)))
+                        .as(key)
+                        .isTrue();
+            }
+            for (String key : ConnectionsViewModel.DESTINATION_KEYS) {
+                assertThat(messages.has(ConnectionsViewModel.fieldLabelKey(key)))
+                        .as(key)
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theCredentialsFileComesFromTheFileChooser() {
+        viewModel.aliyunModeProperty().set(AliyunCredentialMode.CREDENTIALS_FILE);
+        Path file = Path.of("/home/someone/.aliyun/config.json");
+        dialogs.fileAnswers.add(file);
+        viewModel.chooseAliyunCredentialsFile();
+        assertThat(session.setting(ConfigKeys.ALIYUN_CREDENTIALS_FILE).get()).isEqualTo(file.toString());
+        assertThat(viewModel.credentialStorage()).isEqualTo("memory");
+    }
+}
