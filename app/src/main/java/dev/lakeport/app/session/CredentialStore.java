@@ -31,4 +31,19 @@ public interface CredentialStore {
 
     /** Where credentials go, in words for the Connections page. */
     String describe();
+
+    /** Whether credentials wait in memory until the user unlocks an encrypted vault with a passphrase. */
+    default boolean isLocked() {
+        return false;
+    }
+
+    /** Whether the vault file exists already (unlocking opens it) or unlocking creates it. */
+    default boolean vaultExists() {
+        return false;
+    }
+
+    /** Opens or creates the vault; the passphrase is zeroed. Blocking. */
+    default void unlock(char[] passphrase) {
+        throw new UnsupportedOperationException("these credentials are not kept in a vault");
+    }
 }

@@ -35,10 +35,12 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
     }
 
     /** Whether credentials are kept only in memory until the user unlocks the vault. */
+    @Override
     public boolean isLocked() {
         return store == null;
     }
 
+    @Override
     public boolean vaultExists() {
         return EncryptedVault.exists(vaultFile);
     }
@@ -52,6 +54,7 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
      * writes the credentials held in memory so far into it. Blocking; throws {@code VaultException} on a wrong
      * passphrase or a damaged file, changing nothing.
      */
+    @Override
     public void unlock(char[] passphrase) {
         EncryptedVault vault = vaultExists()
                 ? EncryptedVault.open(vaultFile, passphrase)

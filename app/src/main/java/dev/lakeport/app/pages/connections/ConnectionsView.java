@@ -54,13 +54,30 @@ public final class ConnectionsView extends VBox {
         intro.getStyleClass().add(Styles.TEXT_MUTED);
         intro.setMinHeight(Region.USE_PREF_SIZE);
 
-        Label secrets = new Label(messages.get("connections.secrets.where", viewModel.credentialStorage()) + " "
-                + messages.get("connections.secrets.never"));
+        Label secrets = new Label();
+        secrets.textProperty()
+                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> messages.get(
+                                        "connections.secrets.where",
+                                        viewModel.credentialStorageProperty().get()) + " "
+                                + messages.get("connections.secrets.never"),
+                        viewModel.credentialStorageProperty()));
         secrets.setId("credential-storage");
         secrets.setGraphic(Icons.of(Feather.LOCK));
         secrets.setWrapText(true);
         secrets.setMinHeight(Region.USE_PREF_SIZE);
         secrets.getStyleClass().add(Styles.TEXT_SMALL);
+
+        javafx.scene.control.Button unlock = new javafx.scene.control.Button(messages.get("connections.vault.unlock"));
+        unlock.setId("unlock-vault");
+        unlock.setGraphic(Icons.of(Feather.KEY));
+        unlock.setMnemonicParsing(true);
+        unlock.visibleProperty().bind(viewModel.vaultLockedProperty());
+        unlock.managedProperty().bind(unlock.visibleProperty());
+        unlock.setOnAction(e -> viewModel.unlockVault());
+        HBox secretsRow = new HBox(10, secrets, unlock);
+        secretsRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(secrets, Priority.ALWAYS);
 
         HBox sides = new HBox(16, sourceCard(), destinationCard());
         sides.getChildren().forEach(card -> HBox.setHgrow(card, Priority.ALWAYS));
@@ -72,7 +89,7 @@ public final class ConnectionsView extends VBox {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        getChildren().addAll(heading, intro, secrets, scroll);
+        getChildren().addAll(heading, intro, secretsRow, scroll);
     }
 
     // ---- the two sides -------------------------------------------------------------------------------------

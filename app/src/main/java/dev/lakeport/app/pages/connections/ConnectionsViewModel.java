@@ -6,6 +6,7 @@ import dev.lakeport.app.dialog.DialogService;
 import dev.lakeport.app.dialog.ErrorMessages;
 import dev.lakeport.app.dialog.FileFilter;
 import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.session.CredentialStore;
 import dev.lakeport.app.session.ProjectSession;
 import dev.lakeport.app.task.TaskInfo;
 import dev.lakeport.app.task.TaskRunner;
@@ -120,6 +121,10 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
     private boolean switchingMode;
     private boolean clearing;
 
+    private final ReadOnlyStringWrapper credentialStorage = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper vaultLocked =
+            new javafx.beans.property.ReadOnlyBooleanWrapper();
+
     public ConnectionsViewModel(ProjectSession session, TaskRunner tasks, DialogService dialogs, Messages messages) {
         this(session, tasks, dialogs, messages, new ConnectionProbe());
     }
@@ -133,6 +138,7 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
         this.messages = requireNonNull(messages, "messages is null");
         this.probe = requireNonNull(probe, "probe is null");
         this.errorMessages = new ErrorMessages(messages);
+        refreshCredentialStorage();
         for (String key : SOURCE_KEYS) {
             errors.put(key, new ReadOnlyStringWrapper(""));
             warnings.put(key, new ReadOnlyStringWrapper(""));
@@ -197,6 +203,63 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
     /** Where credentials are kept between sessions, in words. */
     public String credentialStorage() {
         return session.credentials().describe();
+    }
+
+    public ReadOnlyStringProperty credentialStorageProperty() {
+        return credentialStorage.getReadOnlyProperty();
+    }
+
+    /** True while credentials wait in memory for the vault's passphrase. */
+    public ReadOnlyBooleanProperty vaultLockedProperty() {
+        return vaultLocked.getReadOnlyProperty();
+    }
+
+    /**
+     * Asks for the vault's passphrase (twice when the vault is new), opens or creates it in the background and
+     * writes the project's credentials into it. A wrong passphrase changes nothing and says so.
+     */
+    public void unlockVault() {
+        CredentialStore store = session.credentials();
+        boolean create = !store.vaultExists();
+        String title = messages.get("connections.vault.title");
+        dialogs.promptPassphrase(
+                        title, messages.get(create ? "connections.vault.create" : "connections.vault.open"), create)
+                .ifPresent(passphrase -> tasks.task(title, scope -> {
+                            store.unlock(passphrase);
+                            String projectId = session.settings().get(ConfigKeys.PROJECT_ID);
+                            return projectId == null ? Map.<String, String>of() : store.load(projectId);
+                        })
+                        .onSuccess(stored -> {
+                            // What the vault held fills the fields left empty; what the user typed wins.
+                            stored.forEach((key, value) -> {
+                                if (session.setting(key).get().isEmpty()) {
+                                    session.setting(key).set(value);
+                                }
+                            });
+                            if (session.openProperty().get()) {
+                                tasks.task(title, scope -> {
+                                            session.save();
+                                            return null;
+                                        })
+                                        .onFailure(e -> dialogs.showError(errorMessages.describe(title, e)))
+                                        .start();
+                            }
+                            dialogs.notify(messages.get("connections.vault.unlocked"));
+                        })
+                        .onFailure(e -> dialogs.showError(errorMessages.describe(title, e)))
+                        .onFinished(this::refreshCredentialStorage)
+                        .start());
+    }
+
+    @Override
+    public void onEnter() {
+        refreshCredentialStorage();
+    }
+
+    /** Re-reads where credentials go (the keyring probe may have finished since). */
+    public void refreshCredentialStorage() {
+        credentialStorage.set(session.credentials().describe());
+        vaultLocked.set(session.credentials().isLocked());
     }
 
     /** Asks for an Aliyun credentials file (the CLI's config.json or a credentials.ini) and sets it. */

@@ -241,4 +241,56 @@ class ConnectionsViewModelTest {
         assertThat(session.setting(ConfigKeys.ALIYUN_CREDENTIALS_FILE).get()).isEqualTo(file.toString());
         assertThat(viewModel.credentialStorage()).isEqualTo("memory");
     }
+
+    @Test
+    void unlockingTheVaultMovesTheCredentialsIntoItAndAWrongPassphraseChangesNothing(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var vaultFile = dir.resolve("vault.json");
+        try (var store = new dev.lakeport.app.session.SecureCredentialStore(vaultFile);
+                ProjectSession withVault = new ProjectSession(store)) {
+            Map<String, String> settings = SampleProject.settings(
+                    glue.endpoint().toString(),
+                    dlf.endpoint(),
+                    dlf.catalogId(),
+                    dir.resolve("r").toString());
+            withVault.attach(withVault.read(dir.resolve("v.mv.db"), settings, false));
+            var vm = new ConnectionsViewModel(
+                    withVault, new ImmediateTaskRunner(), dialogs, new Messages(Locale.ENGLISH));
+            assertThat(vm.vaultLockedProperty().get()).isTrue();
+            assertThat(vm.credentialStorageProperty().get()).contains("locked");
+
+            dialogs.passphraseAnswers.add("first passphrase");
+            vm.unlockVault();
+            assertThat(dialogs.errors).isEmpty();
+            assertThat(vm.vaultLockedProperty().get()).isFalse();
+            assertThat(vaultFile).exists();
+            String secret = settings.get(dev.lakeport.config.ConfigKeys.AWS_SECRET_ACCESS_KEY);
+            assertThat(new String(
+                            java.nio.file.Files.readAllBytes(vaultFile), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .doesNotContain(secret);
+            assertThat(store.load(settings.getOrDefault(
+                            dev.lakeport.config.ConfigKeys.PROJECT_ID,
+                            withVault.settings().get(dev.lakeport.config.ConfigKeys.PROJECT_ID))))
+                    .containsEntry(dev.lakeport.config.ConfigKeys.AWS_SECRET_ACCESS_KEY, secret);
+        }
+        try (var reopened = new dev.lakeport.app.session.SecureCredentialStore(vaultFile);
+                ProjectSession again = new ProjectSession(reopened)) {
+            again.attach(again.read(dir.resolve("v.mv.db"), Map.of(), false));
+            var vm = new ConnectionsViewModel(again, new ImmediateTaskRunner(), dialogs, new Messages(Locale.ENGLISH));
+            byte[] before = java.nio.file.Files.readAllBytes(vaultFile);
+            dialogs.passphraseAnswers.add("not it");
+            vm.unlockVault();
+            assertThat(dialogs.errors).hasSize(1);
+            assertThat(vm.vaultLockedProperty().get()).isTrue();
+            assertThat(java.nio.file.Files.readAllBytes(vaultFile)).isEqualTo(before);
+            assertThat(again.setting(dev.lakeport.config.ConfigKeys.AWS_SECRET_ACCESS_KEY)
+                            .get())
+                    .isEmpty();
+            dialogs.passphraseAnswers.add("first passphrase");
+            vm.unlockVault();
+            assertThat(again.setting(dev.lakeport.config.ConfigKeys.AWS_SECRET_ACCESS_KEY)
+                            .get())
+                    .isNotEmpty();
+        }
+    }
 }
