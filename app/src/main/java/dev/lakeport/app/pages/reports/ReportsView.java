@@ -1,6 +1,5 @@
 package dev.lakeport.app.pages.reports;
 
-import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.pages.reports.ReportsViewModel.Format;
@@ -8,6 +7,7 @@ import dev.lakeport.app.pages.reports.ReportsViewModel.KindFilter;
 import dev.lakeport.app.pages.reports.ReportsViewModel.OutcomeFilter;
 import dev.lakeport.app.pages.reports.ReportsViewModel.VerifyState;
 import dev.lakeport.app.pages.run.Durations;
+import dev.lakeport.app.pages.run.InlineMessage;
 import dev.lakeport.app.ui.Icons;
 import dev.lakeport.apply.ResultRecord;
 import dev.lakeport.apply.ResultRunInfo;
@@ -50,11 +50,15 @@ public final class ReportsView extends StackPane {
     private final ReportsViewModel viewModel;
     private final Messages messages;
     private final DateTimeFormatter timeFormat;
+    private final DateTimeFormatter timeOfDay;
 
     public ReportsView(ReportsViewModel viewModel, Messages messages) {
         this.viewModel = viewModel;
         this.messages = messages;
-        this.timeFormat = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+        this.timeFormat = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM)
+                .withLocale(messages.locale())
+                .withZone(ZoneId.systemDefault());
+        this.timeOfDay = DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM)
                 .withLocale(messages.locale())
                 .withZone(ZoneId.systemDefault());
         getStylesheets()
@@ -98,34 +102,39 @@ public final class ReportsView extends StackPane {
         HBox row = new HBox(10, verify, spinner, explain);
         row.setAlignment(Pos.CENTER_LEFT);
 
-        Message result = new Message();
-        result.setId("reports-verify-result");
+        StackPane result = new StackPane();
         Runnable show = () -> {
             VerifyState state = viewModel.verifyStateProperty().get();
-            boolean visible = state == VerifyState.MATCHES || state == VerifyState.DIFFERENCES;
-            result.setVisible(visible);
-            result.setManaged(visible);
-            result.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING);
             if (state == VerifyState.MATCHES) {
-                result.getStyleClass().add(Styles.SUCCESS);
-                result.setGraphic(Icons.of(Feather.CHECK_CIRCLE));
-                result.setTitle(messages.get("reports.verify.matches"));
-                result.setDescription(messages.get(
-                        "reports.verify.matches.detail",
-                        viewModel.verifyRunProperty().get()));
+                result.getChildren()
+                        .setAll(InlineMessage.create(
+                                "reports-verify-result",
+                                Styles.SUCCESS,
+                                Feather.CHECK_CIRCLE,
+                                messages.get("reports.verify.matches"),
+                                messages.get(
+                                        "reports.verify.matches.detail",
+                                        viewModel.verifyRunProperty().get())));
             } else if (state == VerifyState.DIFFERENCES) {
                 DiffSummary s = viewModel.verifySummaryProperty().get();
-                result.getStyleClass().add(Styles.WARNING);
-                result.setGraphic(Icons.of(Feather.ALERT_TRIANGLE));
-                result.setTitle(messages.get("reports.verify.differences", s.total()));
-                result.setDescription(messages.get(
-                        "reports.verify.differences.detail",
-                        s.total(DiffResult.GLUE_NEW),
-                        s.total(DiffResult.NEED_UPDATE),
-                        s.total(DiffResult.DLF_NEW),
-                        viewModel.verifyRunProperty().get(),
-                        messages.get("step.diff")));
+                result.getChildren()
+                        .setAll(InlineMessage.create(
+                                "reports-verify-result",
+                                Styles.WARNING,
+                                Feather.ALERT_TRIANGLE,
+                                messages.get("reports.verify.differences", s.total()),
+                                messages.get(
+                                        "reports.verify.differences.detail",
+                                        s.total(DiffResult.GLUE_NEW),
+                                        s.total(DiffResult.NEED_UPDATE),
+                                        s.total(DiffResult.DLF_NEW),
+                                        viewModel.verifyRunProperty().get(),
+                                        messages.get("step.diff"))));
+            } else {
+                result.getChildren().clear();
             }
+            result.setVisible(!result.getChildren().isEmpty());
+            result.setManaged(result.isVisible());
         };
         viewModel.verifyStateProperty().addListener((obs, old, now) -> show.run());
         show.run();
@@ -151,7 +160,7 @@ public final class ReportsView extends StackPane {
         run.setCellFactory(list -> new RunCell());
         run.setButtonCell(new RunCell());
         run.setPlaceholder(new Label(messages.get("reports.run.none")));
-        run.setPrefWidth(360);
+        run.setPrefWidth(400);
         runLabel.setLabelFor(run);
         Label summary = new Label();
         summary.setId("reports-run-summary");
@@ -175,6 +184,7 @@ public final class ReportsView extends StackPane {
         retry.disableProperty().bind(viewModel.retryableProperty().isEqualTo(0).or(viewModel.busyProperty()));
         retry.setTooltip(new Tooltip(messages.get("reports.retry.tooltip")));
         retry.setOnAction(e -> viewModel.retryFailed());
+        retry.setMinWidth(Region.USE_PREF_SIZE);
         Label retryMessage = new Label();
         retryMessage.setId("reports-retry-message");
         retryMessage.setWrapText(true);
@@ -227,18 +237,23 @@ public final class ReportsView extends StackPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(messages.get("reports.table.none")));
         table.getStyleClass().add(Styles.DENSE);
-        table.getColumns().add(column("itemType", ResultRecord::itemType, 80));
-        table.getColumns().add(column("itemName", ResultRecord::itemName, 240));
-        TableColumn<ResultRecord, String> diffResult = column("diffResult", ResultRecord::diffResult, 100);
+        table.getColumns().add(column("itemType", ResultRecord::itemType, 100));
+        TableColumn<ResultRecord, String> itemName = column("itemName", ResultRecord::itemName, 250);
+        itemName.setCellFactory(c -> new FullTextCell());
+        table.getColumns().add(itemName);
+        TableColumn<ResultRecord, String> diffResult = column("diffResult", ResultRecord::diffResult, 110);
         diffResult.setCellFactory(c -> new BadgeCell());
         table.getColumns().add(diffResult);
         TableColumn<ResultRecord, String> success =
-                column("isSuccess", r -> r.isSuccess() ? messages.get("common.yes") : messages.get("common.no"), 70);
+                column("isSuccess", r -> r.isSuccess() ? messages.get("common.yes") : messages.get("common.no"), 95);
         success.setCellFactory(c -> new SuccessCell());
         table.getColumns().add(success);
-        table.getColumns().add(column("time", r -> timeFormat.format(r.time()), 150));
-        table.getColumns().add(column("durationMs", r -> messages.get("reports.table.duration", r.durationMs()), 80));
-        table.getColumns().add(column("errorMsg", ResultRecord::errorMsg, 260));
+        TableColumn<ResultRecord, String> time = column("time", r -> timeOfDay.format(r.time()), 110);
+        table.getColumns().add(time);
+        table.getColumns().add(column("durationMs", r -> messages.get("reports.table.duration", r.durationMs()), 115));
+        TableColumn<ResultRecord, String> errorMsg = column("errorMsg", ResultRecord::errorMsg, 220);
+        errorMsg.setCellFactory(c -> new FullTextCell());
+        table.getColumns().add(errorMsg);
         table.setPrefHeight(340);
         table.setMinHeight(240);
 
@@ -304,6 +319,7 @@ public final class ReportsView extends StackPane {
         TableColumn<ResultRecord, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 100));
         return c;
     }
 
@@ -353,6 +369,16 @@ public final class ReportsView extends StackPane {
             Label badge = new Label(item);
             badge.getStyleClass().addAll("badge", "badge-" + item);
             setGraphic(badge);
+        }
+    }
+
+    /** Long names and messages are cut to the column; the tooltip has them whole. */
+    private static final class FullTextCell extends TableCell<ResultRecord, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
         }
     }
 

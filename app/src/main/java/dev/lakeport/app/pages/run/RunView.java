@@ -38,6 +38,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -84,6 +86,22 @@ public final class RunView extends StackPane {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("run-scroll");
         getChildren().add(scroll);
+        // A run's progress, chart, failures and summary are at the bottom: bring them into view when they appear
+        // (once the page has grown to hold them), until the user scrolls or clicks somewhere.
+        boolean[] followEnd = {false};
+        Runnable toEnd = () -> {
+            followEnd[0] = true;
+            scroll.setVvalue(scroll.getVmax());
+        };
+        page.heightProperty().addListener((obs, old, now) -> {
+            if (followEnd[0]) {
+                scroll.setVvalue(scroll.getVmax());
+            }
+        });
+        scroll.addEventFilter(ScrollEvent.SCROLL, e -> followEnd[0] = false);
+        scroll.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> followEnd[0] = false);
+        viewModel.taskProperty().addListener((obs, old, now) -> toEnd.run());
+        viewModel.outcomeProperty().addListener((obs, old, now) -> toEnd.run());
 
         Timeline sampler = new Timeline(new KeyFrame(Duration.seconds(1), e -> viewModel.sampleThroughput()));
         sampler.setCycleCount(Animation.INDEFINITE);
@@ -159,6 +177,8 @@ public final class RunView extends StackPane {
         more.setWrapText(true);
         VBox box = new VBox(2, number, name, more);
         box.getStyleClass().addAll("lp-card", "run-stat", styleClass);
+        // Equal thirds whatever their texts' lengths.
+        box.setPrefWidth(0);
         box.setMaxWidth(Double.MAX_VALUE);
         return box;
     }
@@ -394,8 +414,8 @@ public final class RunView extends StackPane {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(false);
-        chart.setPrefHeight(230);
-        chart.setMinHeight(200);
+        chart.setPrefHeight(210);
+        chart.setMinHeight(180);
         chart.getStyleClass().add("run-chart");
         XYChart.Series<Number, Number> series = new XYChart.Series<>();
         chart.getData().add(series);
@@ -416,11 +436,22 @@ public final class RunView extends StackPane {
         failures.setId("run-failures");
         failures.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         failures.setPlaceholder(new Label(messages.get("run.failures.none")));
-        failures.getColumns().add(column(messages.get("run.failures.itemType"), ResultRecord::itemType, 80));
+        failures.getColumns().add(column(messages.get("run.failures.itemType"), ResultRecord::itemType, 100));
         failures.getColumns().add(column(messages.get("run.failures.itemName"), ResultRecord::itemName, 220));
-        failures.getColumns().add(column(messages.get("run.failures.errorMsg"), ResultRecord::errorMsg, 260));
-        failures.setPrefHeight(230);
-        failures.setMinHeight(200);
+        TableColumn<ResultRecord, String> errorMsg =
+                column(messages.get("run.failures.errorMsg"), ResultRecord::errorMsg, 260);
+        // Connector messages are long: the tooltip has them whole.
+        errorMsg.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
+        failures.getColumns().add(errorMsg);
+        failures.setPrefHeight(210);
+        failures.setMinHeight(180);
         failures.getStyleClass().add(Styles.DENSE);
         Label failuresTitle = new Label();
         failuresTitle.setId("run-failures-title");
@@ -459,14 +490,14 @@ public final class RunView extends StackPane {
         TableColumn<ResultRecord, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 100));
         return c;
     }
 
     // ---- summary
 
     private Node summary() {
-        Message message = new Message();
-        message.setId("run-summary");
+        StackPane message = new StackPane();
         Label files = new Label();
         files.setId("run-files");
         files.getStyleClass().addAll("lp-mono", Styles.TEXT_SMALL);
@@ -487,35 +518,45 @@ public final class RunView extends StackPane {
             box.setVisible(outcome != null);
             box.setManaged(outcome != null);
             if (outcome == null) {
+                message.getChildren().clear();
                 return;
             }
             RunSummary summary = outcome.summary();
             RunSummary.Counts totals = summary.totals();
-            message.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING, Styles.DANGER);
-            String title;
-            if (summary.cancelled()) {
-                title = messages.get(
-                        "run.summary.cancelled", viewModel.notRunCountProperty().get());
-                message.getStyleClass().add(Styles.WARNING);
-                message.setGraphic(Icons.of(Feather.PAUSE_CIRCLE));
-            } else if (totals.failed() > 0) {
-                title = messages.get("run.summary.failures", totals.failed());
-                message.getStyleClass().add(Styles.DANGER);
-                message.setGraphic(Icons.of(Feather.ALERT_OCTAGON));
-            } else {
-                title = summary.dryRun() ? messages.get("run.summary.dryRun") : messages.get("run.summary.done");
-                message.getStyleClass().add(Styles.SUCCESS);
-                message.setGraphic(Icons.of(Feather.CHECK_CIRCLE));
-            }
-            message.setTitle(title);
-            message.setDescription(messages.get(
+            String description = messages.get(
                     "run.summary.counts",
                     totals.created(),
                     totals.updated(),
                     totals.deleted(),
                     totals.failed(),
                     totals.skipped(),
-                    Durations.format(summary.duration(), messages)));
+                    Durations.format(summary.duration(), messages));
+            Message shown;
+            if (summary.cancelled()) {
+                shown = InlineMessage.create(
+                        "run-summary",
+                        Styles.WARNING,
+                        Feather.PAUSE_CIRCLE,
+                        messages.get(
+                                "run.summary.cancelled",
+                                viewModel.notRunCountProperty().get()),
+                        description);
+            } else if (totals.failed() > 0) {
+                shown = InlineMessage.create(
+                        "run-summary",
+                        Styles.DANGER,
+                        Feather.ALERT_OCTAGON,
+                        messages.get("run.summary.failures", totals.failed()),
+                        description);
+            } else {
+                shown = InlineMessage.create(
+                        "run-summary",
+                        Styles.SUCCESS,
+                        Feather.CHECK_CIRCLE,
+                        summary.dryRun() ? messages.get("run.summary.dryRun") : messages.get("run.summary.done"),
+                        description);
+            }
+            message.getChildren().setAll(shown);
             StringBuilder text = new StringBuilder();
             for (Path p : viewModel.resultFiles()) {
                 text.append(p.toAbsolutePath()).append('\n');

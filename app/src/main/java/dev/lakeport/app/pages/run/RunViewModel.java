@@ -404,6 +404,7 @@ public final class RunViewModel extends AbstractPageViewModel {
         ApplyRequest request = request();
         RunTarget runOn = target.get();
         clearRun();
+        throughput.add(new ThroughputSample(0, 0)); // the chart starts at the origin, however short the run
         state.set(State.RUNNING);
         busy.set(true);
         update();
@@ -424,6 +425,9 @@ public final class RunViewModel extends AbstractPageViewModel {
                 .onFinished(() -> {
                     drainFailures();
                     busy.set(false);
+                    if (progress.get() < 0) {
+                        progress.set(0); // no endless "working" bar on a run that stopped
+                    }
                     update();
                 })
                 .start();
@@ -432,6 +436,7 @@ public final class RunViewModel extends AbstractPageViewModel {
 
     private void finished(ApplyOutcome result) {
         drainFailures();
+        showFinalFigures(result);
         outcome.set(result);
         session.latestApplyProperty().set(result);
         RunSummary summary = result.summary();
@@ -448,6 +453,21 @@ public final class RunViewModel extends AbstractPageViewModel {
                 appliedInSession = true;
             }
         }
+    }
+
+    /** Once a run ended, the progress line sums it up instead of showing its last phase. */
+    private void showFinalFigures(ApplyOutcome result) {
+        RunSummary summary = result.summary();
+        RunSummary.Counts totals = summary.totals();
+        long all = totals.total();
+        long notRun = incomingNotRun.get();
+        long done = all - notRun;
+        phase.set(summary.cancelled() ? messages.get("run.phase.cancelled") : messages.get("run.phase.finished"));
+        counts.set(messages.get("run.progress.counts", done, all, totals.failed() - notRun));
+        double seconds = Math.max(0.001, summary.duration().toMillis() / 1000.0);
+        rate.set(messages.get("run.progress.average", Math.round(done / seconds)));
+        eta.set(messages.get("run.progress.took", Durations.format(summary.duration(), messages)));
+        progress.set(all == 0 ? 1 : (double) done / all);
     }
 
     /** Asks the running work to stop; it finishes what is in flight and records the rest as not run. */
@@ -619,8 +639,8 @@ public final class RunViewModel extends AbstractPageViewModel {
     }
 
     private void showProgress(TaskInfo info) {
-        if (task.get() != info) {
-            return; // an earlier task's late refresh
+        if (task.get() != info || info.stateProperty().get() != TaskInfo.State.RUNNING) {
+            return; // an earlier task's late refresh, or one that ended: the final figures are shown instead
         }
         phase.set(phaseName(info.phaseProperty().get()));
         long done = info.doneProperty().get();
