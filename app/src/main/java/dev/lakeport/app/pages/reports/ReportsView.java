@@ -237,21 +237,31 @@ public final class ReportsView extends StackPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(messages.get("reports.table.none")));
         table.getStyleClass().add(Styles.DENSE);
-        table.getColumns().add(column("itemType", ResultRecord::itemType, 100));
-        TableColumn<ResultRecord, String> itemName = column("itemName", ResultRecord::itemName, 250);
+        table.getColumns().add(column(messages.get("reports.column.itemType"), ResultRecord::itemType, 100));
+        TableColumn<ResultRecord, String> itemName =
+                column(messages.get("reports.column.itemName"), ResultRecord::itemName, 250);
         itemName.setCellFactory(c -> new FullTextCell());
         table.getColumns().add(itemName);
-        TableColumn<ResultRecord, String> diffResult = column("diffResult", ResultRecord::diffResult, 110);
+        TableColumn<ResultRecord, String> diffResult =
+                column(messages.get("reports.column.diffResult"), ResultRecord::diffResult, 110);
         diffResult.setCellFactory(c -> new BadgeCell());
         table.getColumns().add(diffResult);
-        TableColumn<ResultRecord, String> success =
-                column("isSuccess", r -> r.isSuccess() ? messages.get("common.yes") : messages.get("common.no"), 95);
+        TableColumn<ResultRecord, String> success = column(
+                messages.get("reports.column.isSuccess"),
+                r -> r.isSuccess() ? messages.get("common.yes") : messages.get("common.no"),
+                95);
         success.setCellFactory(c -> new SuccessCell());
         table.getColumns().add(success);
-        TableColumn<ResultRecord, String> time = column("time", r -> timeOfDay.format(r.time()), 110);
+        TableColumn<ResultRecord, String> time =
+                column(messages.get("reports.column.time"), r -> timeOfDay.format(r.time()), 125);
         table.getColumns().add(time);
-        table.getColumns().add(column("durationMs", r -> messages.get("reports.table.duration", r.durationMs()), 115));
-        TableColumn<ResultRecord, String> errorMsg = column("errorMsg", ResultRecord::errorMsg, 220);
+        table.getColumns()
+                .add(column(
+                        messages.get("reports.column.durationMs"),
+                        r -> messages.get("reports.table.duration", r.durationMs()),
+                        115));
+        TableColumn<ResultRecord, String> errorMsg =
+                column(messages.get("reports.column.errorMsg"), ResultRecord::errorMsg, 220);
         errorMsg.setCellFactory(c -> new FullTextCell());
         table.getColumns().add(errorMsg);
         table.setPrefHeight(340);

@@ -428,9 +428,17 @@ public final class RunView extends StackPane {
         });
         Label chartTitle = new Label(messages.get("run.chart.title"));
         chartTitle.getStyleClass().add(Styles.TITLE_4);
-        VBox chartBox = new VBox(6, chartTitle, chart);
+        // A line needs two points: until the first second is measured, say so instead of showing empty axes.
+        Label measuring = new Label(messages.get("run.chart.measuring"));
+        measuring.setId("run-chart-measuring");
+        measuring.getStyleClass().add(Styles.TEXT_MUTED);
+        measuring.visibleProperty().bind(Bindings.size(viewModel.throughput()).lessThan(2));
+        chart.visibleProperty().bind(measuring.visibleProperty().not());
+        StackPane chartArea = new StackPane(chart, measuring);
+        VBox chartBox = new VBox(6, chartTitle, chartArea);
         chartBox.getStyleClass().addAll("lp-card", "run-section");
-        VBox.setVgrow(chart, Priority.ALWAYS);
+        VBox.setVgrow(chartArea, Priority.ALWAYS);
+        chartArea.setMinHeight(180);
 
         TableView<ResultRecord> failures = new TableView<>(viewModel.failures());
         failures.setId("run-failures");

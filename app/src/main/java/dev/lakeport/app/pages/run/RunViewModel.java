@@ -404,7 +404,6 @@ public final class RunViewModel extends AbstractPageViewModel {
         ApplyRequest request = request();
         RunTarget runOn = target.get();
         clearRun();
-        throughput.add(new ThroughputSample(0, 0)); // the chart starts at the origin, however short the run
         state.set(State.RUNNING);
         busy.set(true);
         update();
@@ -701,6 +700,9 @@ public final class RunViewModel extends AbstractPageViewModel {
         double elapsed = seconds - sampleSeconds;
         if (elapsed <= 0) {
             return;
+        }
+        if (throughput.isEmpty()) {
+            throughput.add(new ThroughputSample(0, 0)); // the line starts at the origin, however short the run
         }
         throughput.add(new ThroughputSample(seconds, Math.max(0, finished) / elapsed));
         if (throughput.size() > MAX_SAMPLES) {
