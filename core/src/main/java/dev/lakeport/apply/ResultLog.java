@@ -27,6 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The result log of one run, written as the run goes to a local directory (the seed's {@code result.output.path}):
@@ -36,6 +38,7 @@ import org.apache.commons.csv.CSVPrinter;
  * ({@link ResultStore}) for later reports. Thread-safe.
  */
 public final class ResultLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultLog.class);
     private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern REMOTE = Pattern.compile("^(oss|s3|s3a|s3n|hdfs|viewfs|gs|abfs|abfss)://.*");
     private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -48,6 +51,7 @@ public final class ResultLog implements AutoCloseable {
     private final Path directory;
     private final boolean dryRun;
     private final Optional<ResultStore> store;
+    private final ResultListener listener;
     private final Writer results;
     private final Writer failed;
     private final CSVPrinter csv;
@@ -59,11 +63,14 @@ public final class ResultLog implements AutoCloseable {
     private boolean closed;
     private Optional<Duration> finalDuration = Optional.empty();
 
-    private ResultLog(String runId, Path directory, boolean dryRun, Optional<ResultStore> store) throws IOException {
+    private ResultLog(
+            String runId, Path directory, boolean dryRun, Optional<ResultStore> store, ResultListener listener)
+            throws IOException {
         this.runId = runId;
         this.directory = directory;
         this.dryRun = dryRun;
         this.store = store;
+        this.listener = listener;
         Files.createDirectories(directory);
         this.results = Files.newBufferedWriter(directory.resolve(resultsFileName(runId)), StandardCharsets.UTF_8);
         this.failed = Files.newBufferedWriter(directory.resolve(failedFileName(runId)), StandardCharsets.UTF_8);
@@ -82,14 +89,24 @@ public final class ResultLog implements AutoCloseable {
      *     the Spark job writes there
      */
     public static ResultLog open(String outputPath, String runId, boolean dryRun, Optional<ResultStore> store) {
+        return open(outputPath, runId, dryRun, store, ResultListener.NONE);
+    }
+
+    /**
+     * Opens the log of a run like {@link #open(String, String, boolean, Optional)}, and tells {@code listener} of
+     * every record once it is written to the files.
+     */
+    public static ResultLog open(
+            String outputPath, String runId, boolean dryRun, Optional<ResultStore> store, ResultListener listener) {
         requireNonNull(runId, "runId is null");
         requireNonNull(store, "store is null");
+        requireNonNull(listener, "listener is null");
         if (!SAFE_RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException("run id must be 1-100 letters, digits, '.', '_' or '-': " + runId);
         }
         Path directory = localDirectory(outputPath);
         try {
-            return new ResultLog(runId, directory, dryRun, store);
+            return new ResultLog(runId, directory, dryRun, store, listener);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the result log in " + directory + ": " + e.getMessage(), e);
         }
@@ -195,6 +212,21 @@ public final class ResultLog implements AutoCloseable {
                     flushStore();
                 }
             }
+        }
+        if (listener != ResultListener.NONE) {
+            notifyListener(new StoredResult(key, outcome, r));
+        }
+    }
+
+    /** Outside the lock: a slow listener must not hold up the other recording threads. */
+    private void notifyListener(StoredResult result) {
+        try {
+            listener.recorded(result);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "a result listener failed on {}; the run goes on",
+                    result.record().itemName(),
+                    e);
         }
     }
 

@@ -18,8 +18,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -253,19 +256,7 @@ public final class ResultStore {
             ps.setLong(2, fromSeq);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ObjectKey key = KeyColumns.read(rs);
-                    String error = rs.getString("error_msg");
-                    out.add(new StoredResult(
-                            key,
-                            Outcome.valueOf(rs.getString("outcome")),
-                            new ResultRecord(
-                                    rs.getString("item_type"),
-                                    rs.getString("item_name"),
-                                    rs.getString("diff_result"),
-                                    rs.getBoolean("is_success"),
-                                    error == null ? "" : error,
-                                    rs.getTimestamp("recorded_at").toInstant(),
-                                    rs.getLong("duration_ms"))));
+                    out.add(stored(rs));
                     lastSeq[0] = rs.getLong("seq");
                 }
             }
@@ -273,6 +264,124 @@ public final class ResultStore {
         } catch (SQLException e) {
             throw failure("read result records", e);
         }
+    }
+
+    /** How many records of the run {@code query} selects. */
+    public long count(String runId, ResultQuery query) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM result_record " + where(runId, query, params);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("count result records of " + runId, e);
+        }
+    }
+
+    /** A page of the records {@code query} selects, in the order they were written, for a result table. */
+    public List<StoredResult> page(String runId, ResultQuery query, long offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative: " + offset + ", " + limit);
+        }
+        List<Object> params = new ArrayList<>();
+        String sql =
+                "SELECT * FROM result_record " + where(runId, query, params) + " ORDER BY run_id, seq LIMIT ? OFFSET ?";
+        params.add(limit);
+        params.add(offset);
+        List<StoredResult> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(stored(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read result records of " + runId, e);
+        }
+    }
+
+    /**
+     * The exact keys of the records {@code query} selects, in key order: the scope of a diff that retries them (with
+     * {@link ResultQuery#retryable()}, the same keys as the run's failed-items file).
+     */
+    public Set<ObjectKey> keys(String runId, ResultQuery query) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT item_type, database_name, object_name, partition_values FROM result_record "
+                + where(runId, query, params);
+        TreeSet<ObjectKey> keys = new TreeSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                keys.add(KeyColumns.read(rs));
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw failure("read result keys of " + runId, e);
+        }
+    }
+
+    private static String where(String runId, ResultQuery query, List<Object> params) {
+        requireNonNull(runId, "runId is null");
+        requireNonNull(query, "query is null");
+        StringBuilder sql = new StringBuilder("WHERE run_id = ?");
+        params.add(runId);
+        if (!query.outcomes().isEmpty()) {
+            sql.append(" AND outcome IN (");
+            String sep = "";
+            for (Outcome o : query.outcomes()) {
+                sql.append(sep).append('?');
+                params.add(o.name());
+                sep = ", ";
+            }
+            sql.append(')');
+        }
+        query.kind().ifPresent(k -> {
+            sql.append(" AND item_type = ?");
+            params.add(k.itemType());
+        });
+        if (!query.text().isEmpty()) {
+            String pattern = "%" + escapeLike(query.text().toLowerCase(Locale.ROOT)) + "%";
+            sql.append(" AND (LOWER(item_name) LIKE ? ESCAPE '\\' OR LOWER(error_msg) LIKE ? ESCAPE '\\')");
+            params.add(pattern);
+            params.add(pattern);
+        }
+        return sql.toString();
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    private static StoredResult stored(ResultSet rs) throws SQLException {
+        String error = rs.getString("error_msg");
+        return new StoredResult(
+                KeyColumns.read(rs),
+                Outcome.valueOf(rs.getString("outcome")),
+                new ResultRecord(
+                        rs.getString("item_type"),
+                        rs.getString("item_name"),
+                        rs.getString("diff_result"),
+                        rs.getBoolean("is_success"),
+                        error == null ? "" : error,
+                        rs.getTimestamp("recorded_at").toInstant(),
+                        rs.getLong("duration_ms")));
     }
 
     private static IllegalStateException failure(String what, SQLException e) {

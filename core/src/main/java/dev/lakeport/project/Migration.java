@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.apply.Executor;
 import dev.lakeport.apply.ExecutorOptions;
+import dev.lakeport.apply.ResultListener;
 import dev.lakeport.apply.ResultLog;
 import dev.lakeport.apply.ResultStore;
 import dev.lakeport.apply.RunSummary;
@@ -283,6 +284,20 @@ public final class Migration implements AutoCloseable {
      */
     public ApplyOutcome apply(
             long diffRunId, ApplyRequest request, ProgressListener progress, CancellationToken cancel) {
+        return apply(diffRunId, request, progress, cancel, ResultListener.NONE);
+    }
+
+    /**
+     * Applies a stored diff like {@link #apply(long, ApplyRequest, ProgressListener, CancellationToken)} and tells
+     * {@code listener} of every record as it is written (a window lists failures while the run goes on).
+     */
+    public ApplyOutcome apply(
+            long diffRunId,
+            ApplyRequest request,
+            ProgressListener progress,
+            CancellationToken cancel,
+            ResultListener listener) {
+        requireNonNull(listener, "listener is null");
         String outputPath = config.run().resultOutputPath().orElseGet(() -> defaultOutputDirectory()
                 .toString());
         try (DlfConnector dlf = DlfConnector.create(config.dlfConnectorConfig());
@@ -302,7 +317,7 @@ public final class Migration implements AutoCloseable {
                     .withRetries(Retries.standard())
                     .withDryRun(request.dryRun());
             String runId = ResultLog.newRunId();
-            try (ResultLog log = ResultLog.open(outputPath, runId, request.dryRun(), Optional.of(results))) {
+            try (ResultLog log = ResultLog.open(outputPath, runId, request.dryRun(), Optional.of(results), listener)) {
                 RunSummary summary =
                         new Executor(writer, reader, snapshot, executorOptions).run(plan, log, progress, cancel);
                 return new ApplyOutcome(

@@ -1,0 +1,34 @@
+package dev.lakeport.app.pages.run;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeport.app.session.ProjectSession;
+import dev.lakeport.apply.ResultListener;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.project.ApplyOutcome;
+import dev.lakeport.project.ApplyRequest;
+
+/** Runs the plan from this computer, through the engine of the open project: right for small and medium catalogs. */
+public final class DirectRunTarget implements RunTarget {
+    private final ProjectSession session;
+
+    public DirectRunTarget(ProjectSession session) {
+        this.session = requireNonNull(session, "session is null");
+    }
+
+    @Override
+    public String nameKey() {
+        return "run.target.direct";
+    }
+
+    @Override
+    public ApplyOutcome apply(
+            long diffRunId,
+            ApplyRequest request,
+            ResultListener results,
+            ProgressListener progress,
+            CancellationToken cancel) {
+        return session.migration().apply(diffRunId, request, progress, cancel, results);
+    }
+}
