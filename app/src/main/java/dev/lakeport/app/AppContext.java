@@ -28,6 +28,7 @@ import dev.lakeport.app.session.SampleEnvironment;
 import dev.lakeport.app.task.TaskRunner;
 import dev.lakeport.app.wizard.Page;
 import dev.lakeport.app.wizard.PageViewModel;
+import dev.lakeport.app.wizard.StepNavigator;
 import dev.lakeport.app.wizard.WizardViewModel;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -43,8 +44,15 @@ public final class AppContext implements AutoCloseable {
     private final RecentProjects recent;
     private final SampleEnvironment sample;
     private final AppPreferences preferences;
+    private final int samplePartitions;
 
     public AppContext(AppDirs dirs, TaskRunner tasks, CredentialStore credentials) {
+        this(dirs, tasks, credentials, SampleEnvironment.DEFAULT_PARTITIONS);
+    }
+
+    /** @param samplePartitions partitions in the sample catalog "Open the sample project" generates */
+    public AppContext(AppDirs dirs, TaskRunner tasks, CredentialStore credentials, int samplePartitions) {
+        this.samplePartitions = samplePartitions;
         this.dirs = requireNonNull(dirs, "dirs is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.session = new ProjectSession(credentials);
@@ -66,14 +74,16 @@ public final class AppContext implements AutoCloseable {
     }
 
     public Ui buildUi(Messages messages, DialogService dialogs) {
-        var project = new ProjectViewModel(session, tasks, dialogs, messages, recent, sample, dirs.projects());
+        var project = new ProjectViewModel(
+                session, tasks, dialogs, messages, recent, sample, dirs.projects(), samplePartitions);
         var connections = new ConnectionsViewModel(session, tasks, dialogs, messages);
         var scope = new ScopeViewModel(session, tasks, dialogs, messages);
         var load = new LoadViewModel(session, tasks, dialogs, messages);
         var browse = new BrowseViewModel(session, tasks, dialogs, messages);
         var diff = new DiffViewModel(session, tasks, dialogs, messages);
         var run = new RunViewModel(session, tasks, dialogs, messages, List.of(new DirectRunTarget(session)));
-        var reports = new ReportsViewModel(session, tasks, dialogs, messages);
+        StepNavigator navigator = new StepNavigator();
+        var reports = new ReportsViewModel(session, tasks, dialogs, messages, navigator);
         List<Page> pages = List.of(
                 new Page(project, () -> new ProjectView(project, messages)),
                 new Page(connections, () -> new ConnectionsView(connections, messages)),
@@ -85,6 +95,7 @@ public final class AppContext implements AutoCloseable {
                 new Page(reports, () -> new ReportsView(reports, messages)));
         WizardViewModel wizard = new WizardViewModel(
                 pages.stream().map(Page::viewModel).collect(Collectors.toList()), session, tasks, dialogs, messages);
+        navigator.attach(wizard);
         return new Ui(wizard, pages);
     }
 

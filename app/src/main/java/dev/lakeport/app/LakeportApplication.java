@@ -38,7 +38,7 @@ public final class LakeportApplication extends Application {
         tasks = new FxTaskRunner();
         AppDirs dirs = AppDirs.detect();
         credentials = new SecureCredentialStore(dirs.data().resolve("vault.json"));
-        context = new AppContext(dirs, tasks, credentials);
+        context = new AppContext(dirs, tasks, credentials, options.partitions());
         applyTheme(context.preferences().darkTheme());
         Locale locale = context.preferences().language().orElse(Messages.supported(Locale.getDefault()));
         Scene scene = new Scene(buildView(new Messages(locale)), 1280, 820);
@@ -57,7 +57,7 @@ public final class LakeportApplication extends Application {
         // The keyring probe talks to the desktop's bus: never on the FX thread, and never delaying the window.
         tasks.task("keyring", scope -> credentials.useKeyringIfAvailable()).start();
         if (options.sample()) {
-            ui.viewModel(ProjectViewModel.class).openSample(options.partitions());
+            ui.viewModel(ProjectViewModel.class).openSample();
         } else {
             options.project()
                     .ifPresent(p -> ui.viewModel(ProjectViewModel.class).openRecent(p));

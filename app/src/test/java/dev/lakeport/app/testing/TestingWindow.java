@@ -23,7 +23,12 @@ public final class TestingWindow implements AutoCloseable {
     public final Messages messages;
 
     public TestingWindow(Path home, TaskRunner tasks, RecordingDialogService dialogs, Locale locale) {
-        this.context = new AppContext(AppDirs.of(home), tasks, CredentialStore.MEMORY);
+        this(home, tasks, dialogs, locale, 2_000);
+    }
+
+    public TestingWindow(
+            Path home, TaskRunner tasks, RecordingDialogService dialogs, Locale locale, int samplePartitions) {
+        this.context = new AppContext(AppDirs.of(home), tasks, CredentialStore.MEMORY, samplePartitions);
         this.dialogs = dialogs;
         this.messages = new Messages(locale);
         this.ui = context.buildUi(messages, dialogs);

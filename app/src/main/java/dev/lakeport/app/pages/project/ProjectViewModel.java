@@ -45,6 +45,7 @@ public final class ProjectViewModel extends AbstractPageViewModel {
     private final SampleEnvironment sample;
     private final Path projectsFolder;
     private final ErrorMessages errors;
+    private final int samplePartitions;
 
     private final ObservableList<Path> recentProjects = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -57,7 +58,8 @@ public final class ProjectViewModel extends AbstractPageViewModel {
             Messages messages,
             RecentProjects recent,
             SampleEnvironment sample,
-            Path projectsFolder) {
+            Path projectsFolder,
+            int samplePartitions) {
         super(Step.PROJECT);
         this.session = requireNonNull(session, "session is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
@@ -66,6 +68,10 @@ public final class ProjectViewModel extends AbstractPageViewModel {
         this.recent = requireNonNull(recent, "recent is null");
         this.sample = requireNonNull(sample, "sample is null");
         this.projectsFolder = requireNonNull(projectsFolder, "projectsFolder is null");
+        if (samplePartitions < 0) {
+            throw new IllegalArgumentException("samplePartitions must be >= 0: " + samplePartitions);
+        }
+        this.samplePartitions = samplePartitions;
         this.errors = new ErrorMessages(messages);
         session.projectFileProperty().addListener((obs, old, now) -> update());
         update();
@@ -114,7 +120,7 @@ public final class ProjectViewModel extends AbstractPageViewModel {
 
     /** Starts the local emulators with the sample catalog and opens a fresh sample project on them. */
     public void openSample() {
-        openSample(SampleEnvironment.DEFAULT_PARTITIONS);
+        openSample(samplePartitions);
     }
 
     public void openSample(int partitions) {

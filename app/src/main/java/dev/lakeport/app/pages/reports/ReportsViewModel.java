@@ -11,6 +11,7 @@ import dev.lakeport.app.task.TaskRunner;
 import dev.lakeport.app.task.TaskScope;
 import dev.lakeport.app.wizard.AbstractPageViewModel;
 import dev.lakeport.app.wizard.Step;
+import dev.lakeport.app.wizard.StepNavigator;
 import dev.lakeport.apply.Outcome;
 import dev.lakeport.apply.ResultQuery;
 import dev.lakeport.apply.ResultRecord;
@@ -158,8 +159,21 @@ public final class ReportsViewModel extends AbstractPageViewModel {
     private long pageGeneration;
     private boolean selecting;
 
+    private final StepNavigator navigator;
+
     public ReportsViewModel(ProjectSession session, TaskRunner tasks, DialogService dialogs, Messages messages) {
+        this(session, tasks, dialogs, messages, new StepNavigator());
+    }
+
+    /** @param navigator takes the user to the Run step once a retry diff is ready */
+    public ReportsViewModel(
+            ProjectSession session,
+            TaskRunner tasks,
+            DialogService dialogs,
+            Messages messages,
+            StepNavigator navigator) {
         super(Step.REPORTS);
+        this.navigator = requireNonNull(navigator, "navigator is null");
         this.session = requireNonNull(session, "session is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.dialogs = requireNonNull(dialogs, "dialogs is null");
@@ -424,6 +438,9 @@ public final class ReportsViewModel extends AbstractPageViewModel {
                             s.total(DiffResult.NEED_UPDATE),
                             s.total(DiffResult.DLF_NEW),
                             s.total()));
+                    if (navigator.go(Step.RUN)) {
+                        dialogs.notify(retryMessage.get());
+                    }
                 })
                 .onFailure(e -> dialogs.showError(errors.describe(title, e)))
                 .onFinished(() -> {

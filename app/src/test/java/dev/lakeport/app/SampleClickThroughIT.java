@@ -1,0 +1,199 @@
+package dev.lakeport.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.lakeport.app.pages.reports.ReportsViewModel;
+import dev.lakeport.app.task.FxTaskRunner;
+import dev.lakeport.app.testing.RecordingDialogService;
+import dev.lakeport.app.testing.Screenshots;
+import dev.lakeport.app.testing.TestingWindow;
+import dev.lakeport.app.wizard.Step;
+import dev.lakeport.emulator.dlf.DlfEmulator;
+import dev.lakeport.emulator.glue.GlueEmulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The sample project clicked through from Project to Reports on the real emulators, with the real background runner:
+ * open the sample, test both connections, load, diff, apply, verify (the re-diff must be empty) and export the HTML
+ * report. With {@code -Dlakeport.screenshots=DIR} it also writes the user guide's screenshots of every page.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SampleClickThroughIT {
+    private static final int SAMPLE_PARTITIONS = 2_000;
+
+    @TempDir
+    Path home;
+
+    private final FxTaskRunner tasks = new FxTaskRunner();
+    private final RecordingDialogService dialogs = new RecordingDialogService();
+    private TestingWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new TestingWindow(home, tasks, dialogs, Locale.ENGLISH);
+        window.show(stage);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, WaitForAsyncUtils.asyncFx(() -> {
+            window.close();
+            return true;
+        }));
+        tasks.close();
+    }
+
+    @Test
+    void theSampleProjectFromProjectToReports(FxRobot robot) throws Exception {
+        // 1. Project: the sample starts the emulators inside the app.
+        robot.clickOn("#open-sample");
+        waitFor(
+                120,
+                () -> window.context.session().openProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        shot(robot, "desktop-1-project");
+
+        // 2. Connections: both catalogs answer with their database counts.
+        next(robot, Step.CONNECTIONS);
+        robot.clickOn("#test-source");
+        robot.clickOn("#test-destination");
+        waitFor(60, () -> window.ui
+                .wizard()
+                .page(Step.CONNECTIONS)
+                .completeProperty()
+                .get());
+        assertThat(window.ui
+                        .viewModel(dev.lakeport.app.pages.connections.ConnectionsViewModel.class)
+                        .test(dev.lakeport.snapshot.Side.SOURCE)
+                        .messageProperty()
+                        .get())
+                .contains("5 databases");
+        shot(robot, "desktop-2-connections");
+
+        // 3. Scope and mapping: valid as the sample ships.
+        next(robot, Step.SCOPE);
+
+        // 4. Load both catalogs into the snapshot.
+        next(robot, Step.LOAD);
+        robot.clickOn("#load-both");
+        waitFor(
+                180,
+                () -> window.ui.wizard().page(Step.LOAD).completeProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(window.context
+                        .session()
+                        .store()
+                        .count(dev.lakeport.snapshot.Side.SOURCE, dev.lakeport.model.ObjectKind.PARTITION))
+                .isEqualTo(SAMPLE_PARTITIONS);
+        shot(robot, "desktop-4-load");
+
+        // Back to Scope now that the snapshot is there: databases with counts, uncovered locations.
+        robot.interact(() -> window.ui.wizard().go(Step.SCOPE));
+        waitFor(60, () -> tasks.running().isEmpty());
+        shot(robot, "desktop-3-scope");
+        robot.interact(() -> window.ui.wizard().go(Step.LOAD));
+
+        // 5. Browse the loaded catalogs.
+        next(robot, Step.BROWSE);
+        waitFor(60, () -> tasks.running().isEmpty());
+        shot(robot, "desktop-5-browse");
+
+        // 6. Diff: everything is new in DLF.
+        next(robot, Step.DIFF);
+        robot.clickOn("#run-diff");
+        waitFor(
+                120,
+                () -> window.context.session().latestDiffRunProperty().get() >= 0
+                        && tasks.running().isEmpty());
+        assertThat(window.ui.wizard().page(Step.DIFF).validProperty().get()).isTrue();
+        shot(robot, "desktop-6-diff");
+        dark(robot, "desktop-6-diff-dark");
+
+        // 7. Run: apply directly; deletions stay off.
+        next(robot, Step.RUN);
+        robot.clickOn("#run-apply");
+        waitFor(
+                300,
+                () -> window.ui.wizard().page(Step.RUN).completeProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        DlfEmulator dlf = window.context.sample().dlf().orElseThrow();
+        GlueEmulator glue = window.context.sample().glue().orElseThrow();
+        assertThat(dlf.store()).isNotNull();
+        assertThat(glue.store()).isNotNull();
+        shot(robot, "desktop-7-run");
+
+        // 8. Verify: the re-diff is empty; export the standalone HTML report.
+        next(robot, Step.REPORTS);
+        robot.clickOn("#reports-verify");
+        ReportsViewModel reports = window.ui.viewModel(ReportsViewModel.class);
+        waitFor(
+                180,
+                () -> reports.verifyStateProperty().get() == ReportsViewModel.VerifyState.MATCHES
+                        || reports.verifyStateProperty().get() == ReportsViewModel.VerifyState.DIFFERENCES
+                        || reports.verifyStateProperty().get() == ReportsViewModel.VerifyState.FAILED);
+        assertThat(reports.verifyStateProperty().get()).isEqualTo(ReportsViewModel.VerifyState.MATCHES);
+        assertThat(reports.verifySummaryProperty().get().isEmpty()).isTrue();
+        waitFor(60, () -> tasks.running().isEmpty());
+        Path html = home.resolve("reports/verify.html");
+        Files.createDirectories(html.getParent());
+        dialogs.fileAnswers.add(html);
+        robot.clickOn("#reports-diff-html");
+        waitFor(60, () -> Files.isRegularFile(html) && tasks.running().isEmpty());
+        assertThat(Files.readString(html)).contains("<html").contains("glueNew");
+        assertThat(window.ui.wizard().page(Step.REPORTS).completeProperty().get())
+                .isTrue();
+        assertThat(dialogs.errors).isEmpty();
+        shot(robot, "desktop-8-reports");
+        dark(robot, "desktop-8-reports-dark");
+    }
+
+    private void next(FxRobot robot, Step expected) {
+        robot.clickOn("#next-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.ui.wizard().currentProperty().get()).isEqualTo(expected);
+    }
+
+    private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(
+                seconds,
+                TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
+                    try {
+                        return condition.call();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void shot(FxRobot robot, String name) {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.take(robot.window(0).getScene(), name));
+    }
+
+    private static void dark(FxRobot robot, String name) {
+        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
+        shot(robot, name);
+        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()));
+    }
+}
