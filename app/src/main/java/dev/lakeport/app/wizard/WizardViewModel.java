@@ -26,6 +26,7 @@ import javafx.beans.value.ObservableBooleanValue;
  * leaves it.
  */
 public final class WizardViewModel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WizardViewModel.class);
     private final List<PageViewModel> pages;
     private final Map<Step, PageViewModel> byStep = new EnumMap<>(Step.class);
     private final ProjectSession session;
@@ -90,6 +91,15 @@ public final class WizardViewModel {
             return true;
         }
         if (!reachable.get(step).get()) {
+            java.util.Arrays.stream(Step.values())
+                    .filter(s -> s.ordinal() < step.ordinal()
+                            && !byStep.get(s).validProperty().get())
+                    .findFirst()
+                    .ifPresent(blocker -> LOG.info(
+                            "cannot show {}: {} is not valid ({})",
+                            step,
+                            blocker,
+                            byStep.get(blocker).problemProperty().get()));
             return false;
         }
         PageViewModel leaving = byStep.get(current.get());
