@@ -172,6 +172,10 @@ public final class CatalogLoader {
                         }
                         progress.advance(1, 0);
                     } catch (ConnectorException e) {
+                        if (cancel.isCancelled()) {
+                            // Stopping the load interrupts the other tables' calls: not the catalog's failure.
+                            return;
+                        }
                         failures.add(new LoadSummary.LoadFailure(name, e.summary()));
                         events.tableFailed(table.databaseName(), table.name(), e.summary());
                         progress.advance(1, 1);

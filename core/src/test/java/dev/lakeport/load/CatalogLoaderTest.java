@@ -102,6 +102,29 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void callsInterruptedByACancelAreNotReportedAsTheCatalogsFailures() throws Exception {
+        FakeReader reader = new FakeReader().table("sales", "orders", 5_000).table("sales", "slow", 10);
+        java.util.concurrent.CountDownLatch slowEnded = new java.util.concurrent.CountDownLatch(1);
+        reader.blockingTables.put("sales.slow", slowEnded);
+        CancellationToken cancel = new CancellationToken();
+        Events events = new Events() {
+            @Override
+            public void partitionsRead(String database, String table, long count) {
+                super.partitionsRead(database, table, count);
+                cancel.cancel();
+            }
+        };
+
+        LoadSummary summary =
+                new CatalogLoader(2).load(reader, LoadScope.ALL, new FakeTarget(), "load", events, cancel);
+
+        assertThat(slowEnded.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(summary.cancelled()).isTrue();
+        assertThat(summary.failures()).isEmpty();
+        assertThat(events.failed).isEmpty();
+    }
+
+    @Test
     void aPlainProgressListenerGetsWhatItAlwaysGot() {
         FakeReader reader = new FakeReader().table("sales", "orders", 700);
         List<String> messages = new CopyOnWriteArrayList<>();
@@ -121,7 +144,7 @@ class CatalogLoaderTest {
 
     // ------------------------------------------------------------------ fixtures
 
-    private static final class Events implements LoadListener {
+    private static class Events implements LoadListener {
         final List<String> listed = new CopyOnWriteArrayList<>();
         final Map<String, Long> read = new ConcurrentHashMap<>();
         final Map<String, Integer> readCalls = new ConcurrentHashMap<>();
@@ -175,6 +198,8 @@ class CatalogLoaderTest {
         final Set<String> failingTables = ConcurrentHashMap.newKeySet();
         final Set<String> failingDatabases = ConcurrentHashMap.newKeySet();
         final List<String> partitionReads = new CopyOnWriteArrayList<>();
+        /** Tables whose partition stream waits until its thread is interrupted, then fails as Glue's reader does. */
+        final Map<String, java.util.concurrent.CountDownLatch> blockingTables = new ConcurrentHashMap<>();
 
         FakeReader table(String db, String name, int partitions) {
             Table.Builder b = Table.builder(db, name).tableType("EXTERNAL_TABLE");
@@ -232,6 +257,17 @@ class CatalogLoaderTest {
                 throw new ConnectorException(ErrorCode.UNAVAILABLE, "cannot read " + name);
             }
             partitionReads.add(name);
+            java.util.concurrent.CountDownLatch ended = blockingTables.get(name);
+            if (ended != null) {
+                try {
+                    new java.util.concurrent.CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ConnectorException(ErrorCode.INTERNAL, "interrupted while listing partitions of " + name);
+                } finally {
+                    ended.countDown();
+                }
+            }
             return IntStream.range(0, partitionCounts.get(name))
                     .mapToObj(i -> new Partition(
                             table.databaseName(),
