@@ -22,9 +22,12 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -48,6 +51,7 @@ public final class LoadView extends VBox {
         Label intro = new Label(messages.get("load.intro"));
         intro.setWrapText(true);
         intro.getStyleClass().add(Styles.TEXT_MUTED);
+        intro.setMinHeight(Region.USE_PREF_SIZE);
 
         Message config = new Message(messages.get("load.config.title"), "", Icons.of(Feather.ALERT_TRIANGLE));
         config.setId("load-config-problems");
@@ -61,6 +65,7 @@ public final class LoadView extends VBox {
                         .checkedProperty()
                         .and(viewModel.configValidProperty().not()));
         config.managedProperty().bind(config.visibleProperty());
+        config.setMinHeight(Region.USE_PREF_SIZE);
 
         Button both = button("load-both", messages.get("load.both"), Feather.DOWNLOAD_CLOUD, viewModel::loadBoth);
         both.getStyleClass().add(Styles.ACCENT);
@@ -79,17 +84,28 @@ public final class LoadView extends VBox {
                         .then(messages.get("load.resume.hint"))
                         .otherwise(""));
         HBox actions = new HBox(10, both, resume, cancel, hint);
+        actions.setMinHeight(Region.USE_PREF_SIZE);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         VBox sourceCard = sideCard(viewModel.source(), Side.SOURCE);
         VBox destinationCard = sideCard(viewModel.destination(), Side.DESTINATION);
-        HBox sides = new HBox(14, sourceCard, destinationCard);
-        HBox.setHgrow(sourceCard, Priority.ALWAYS);
-        HBox.setHgrow(destinationCard, Priority.ALWAYS);
-        sourceCard.setMaxWidth(Double.MAX_VALUE);
-        destinationCard.setMaxWidth(Double.MAX_VALUE);
-        sourceCard.setPrefWidth(100);
-        destinationCard.setPrefWidth(100);
+        // Two equal columns, whatever each card's texts would like.
+        GridPane sides = new GridPane();
+        sides.setHgap(14);
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints half = new ColumnConstraints();
+            half.setPercentWidth(50);
+            half.setHgrow(Priority.ALWAYS);
+            sides.getColumnConstraints().add(half);
+        }
+        RowConstraints row = new RowConstraints();
+        row.setVgrow(Priority.ALWAYS);
+        row.setFillHeight(true);
+        sides.getRowConstraints().add(row);
+        sides.add(sourceCard, 0, 0);
+        sides.add(destinationCard, 1, 0);
+        sourceCard.setMinWidth(0);
+        destinationCard.setMinWidth(0);
         VBox.setVgrow(sides, Priority.ALWAYS);
 
         getChildren().addAll(heading, intro, config, actions, sides);
@@ -101,9 +117,12 @@ public final class LoadView extends VBox {
 
         Label title = new Label(messages.get(isSource ? "load.source.title" : "load.destination.title"));
         title.getStyleClass().add(Styles.TITLE_4);
+        Label catalog = new Label(messages.get(isSource ? "load.source.catalog" : "load.destination.catalog"));
+        catalog.getStyleClass().add(Styles.TEXT_MUTED);
         Label state = new Label();
         state.setId(id + "-state");
         state.getStyleClass().add("lp-load-state");
+        state.setMinWidth(Region.USE_PREF_SIZE);
         state.textProperty()
                 .bind(Bindings.createStringBinding(
                         () -> messages.get(
@@ -119,8 +138,11 @@ public final class LoadView extends VBox {
                 Feather.REFRESH_CW,
                 () -> viewModel.load(which));
         load.getStyleClass().add(Styles.SMALL);
+        load.setMinWidth(Region.USE_PREF_SIZE);
         load.disableProperty().bind(viewModel.canLoadProperty().not());
-        HBox header = new HBox(10, title, state, spacer, load);
+        VBox names = new VBox(0, title, catalog);
+        HBox header = new HBox(10, names, state, spacer, load);
+        header.setMinHeight(Region.USE_PREF_SIZE);
         header.setAlignment(Pos.CENTER_LEFT);
 
         Label phase = boundLabel(id + "-phase", side.phaseProperty());
@@ -128,6 +150,7 @@ public final class LoadView extends VBox {
         ProgressBar bar = new ProgressBar();
         bar.setId(id + "-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
+        bar.setMinHeight(Region.USE_PREF_SIZE);
         bar.progressProperty().bind(side.progressProperty());
         bar.visibleProperty()
                 .bind(side.stateProperty()
@@ -147,6 +170,7 @@ public final class LoadView extends VBox {
         snapshot.getStyleClass().add(Styles.TEXT_MUTED);
 
         Label failuresLabel = new Label();
+        failuresLabel.setMinHeight(Region.USE_PREF_SIZE);
         failuresLabel.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_BOLD);
         failuresLabel
                 .textProperty()
@@ -158,6 +182,11 @@ public final class LoadView extends VBox {
         failures.setPrefHeight(96);
         failures.setMinHeight(60);
         failures.setCellFactory(list -> new ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(LoadSummary.LoadFailure item, boolean empty) {
                 super.updateItem(item, empty);
@@ -166,10 +195,12 @@ public final class LoadView extends VBox {
         });
         failuresLabel.setLabelFor(failures);
         VBox failureBox = new VBox(4, failuresLabel, failures);
+        failureBox.setMinHeight(Region.USE_PREF_SIZE);
         failureBox.visibleProperty().bind(Bindings.isNotEmpty(side.failures()));
         failureBox.managedProperty().bind(failureBox.visibleProperty());
 
         Label databasesLabel = new Label(messages.get("load.databases"));
+        databasesLabel.setMinHeight(Region.USE_PREF_SIZE);
         databasesLabel.getStyleClass().add(Styles.TEXT_BOLD);
         TableView<SideLoad.DatabaseRow> databases = databaseTable(side);
         databases.setId(id + "-databases");
@@ -186,14 +217,15 @@ public final class LoadView extends VBox {
     private TableView<SideLoad.DatabaseRow> databaseTable(SideLoad side) {
         TableView<SideLoad.DatabaseRow> table = new TableView<>(side.databases());
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label(messages.get("load.databases.empty")));
         table.setMinHeight(120);
-        table.getColumns().add(column(messages.get("load.column.database"), 150, SideLoad.DatabaseRow::name, false));
+        table.setPrefHeight(180);
+        table.getColumns().add(column(messages.get("load.column.database"), 120, SideLoad.DatabaseRow::name, false));
         table.getColumns()
                 .add(column(
                         messages.get("load.column.tables"),
-                        80,
+                        70,
                         r -> r.status() == SideLoad.RowStatus.STORED
                                 ? String.format(messages.locale(), "%,d", r.tablesTotal())
                                 : String.format(messages.locale(), "%,d / %,d", r.tablesDone(), r.tablesTotal()),
@@ -201,18 +233,19 @@ public final class LoadView extends VBox {
         table.getColumns()
                 .add(column(
                         messages.get("load.column.partitions"),
-                        90,
+                        92,
                         r -> String.format(messages.locale(), "%,d", r.partitions()),
                         true));
         table.getColumns()
                 .add(column(
                         messages.get("load.column.functions"),
-                        70,
+                        92,
                         r -> String.format(messages.locale(), "%,d", r.functions()),
                         true));
         TableColumn<SideLoad.DatabaseRow, SideLoad.DatabaseRow> status =
                 new TableColumn<>(messages.get("load.column.status"));
         status.setPrefWidth(90);
+        status.setMinWidth(80);
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -242,6 +275,9 @@ public final class LoadView extends VBox {
             String title, double width, Function<SideLoad.DatabaseRow, String> value, boolean numeric) {
         TableColumn<SideLoad.DatabaseRow, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        if (numeric) {
+            column.setMinWidth(width);
+        }
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
         if (numeric) {
             column.getStyleClass().add("lp-numeric");
@@ -275,6 +311,8 @@ public final class LoadView extends VBox {
         Label label = new Label();
         label.setId(id);
         label.setWrapText(true);
+        // Wrapped lines need their height: without this a full card squeezes them to one line.
+        label.setMinHeight(Region.USE_PREF_SIZE);
         label.textProperty().bind(text);
         return label;
     }
