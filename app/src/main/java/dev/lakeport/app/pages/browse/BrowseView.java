@@ -83,7 +83,19 @@ public final class BrowseView extends VBox {
         split.setDividerPositions(0.42);
         VBox.setVgrow(split, Priority.ALWAYS);
 
-        getChildren().addAll(heading, intro, toolbar(), split);
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(16, 16);
+        busy.setMaxSize(16, 16);
+        busy.visibleProperty().bind(viewModel.busyProperty());
+        Label status = new Label();
+        status.setId("browse-status");
+        status.getStyleClass().add(Styles.TEXT_MUTED);
+        status.textProperty().bind(viewModel.statusProperty());
+        HBox statusLine = new HBox(8, status, busy);
+        statusLine.setAlignment(Pos.CENTER_LEFT);
+        statusLine.setMinHeight(Region.USE_PREF_SIZE);
+
+        getChildren().addAll(heading, intro, toolbar(), statusLine, split);
     }
 
     // ------------------------------------------------------------------ toolbar
@@ -119,7 +131,7 @@ public final class BrowseView extends VBox {
         search.setId("browse-search");
         search.setLeft(Icons.of(Feather.SEARCH));
         search.setPromptText(messages.get("browse.search.prompt"));
-        search.setPrefColumnCount(18);
+        search.setPrefColumnCount(16);
         search.textProperty().bindBidirectional(viewModel.searchProperty());
         search.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
@@ -134,19 +146,11 @@ public final class BrowseView extends VBox {
         refresh.setGraphic(Icons.of(Feather.REFRESH_CW));
         refresh.setOnAction(e -> viewModel.reload());
 
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(18, 18);
-        busy.setMaxSize(18, 18);
-        busy.visibleProperty().bind(viewModel.busyProperty());
-        Label status = new Label();
-        status.setId("browse-status");
-        status.getStyleClass().add(Styles.TEXT_MUTED);
-        status.textProperty().bind(viewModel.statusProperty());
-        status.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-
-        HBox bar = new HBox(10, sideBox, searchLabel, search, refresh, spacer, busy, status);
+        for (javafx.scene.control.Control c :
+                new javafx.scene.control.Control[] {source, destination, searchLabel, refresh}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(10, sideBox, searchLabel, search, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setMinHeight(Region.USE_PREF_SIZE);
         return bar;

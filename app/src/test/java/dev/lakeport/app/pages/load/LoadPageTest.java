@@ -118,6 +118,7 @@ class LoadPageTest {
             public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number old, Number now) {
                 if (now.longValue() > 0) {
                     obs.removeListener(this);
+                    Screenshots.take(robot.window(0).getScene(), "load-running");
                     assertThat(cancel.isDisabled()).isFalse();
                     cancel.fire();
                 }
