@@ -12,12 +12,12 @@ import dev.lakeport.app.wizard.AbstractPageViewModel;
 import dev.lakeport.app.wizard.Step;
 import dev.lakeport.config.ConfigException;
 import dev.lakeport.config.ConfigProblem;
-import dev.lakeport.load.LoadSummary;
 import dev.lakeport.project.Migration;
 import dev.lakeport.snapshot.DatabaseSummary;
 import dev.lakeport.snapshot.LoadInfo;
 import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -51,7 +51,8 @@ public final class LoadViewModel extends AbstractPageViewModel {
     private final BooleanBinding canLoad;
     private final BooleanBinding canResume;
 
-    private TaskInfo current;
+    private final List<TaskInfo> active = new ArrayList<>();
+    private int runningLoads;
     private long refreshes;
 
     public LoadViewModel(ProjectSession session, TaskRunner tasks, DialogService dialogs, Messages messages) {
@@ -147,33 +148,16 @@ public final class LoadViewModel extends AbstractPageViewModel {
             Optional<LoadInfo> destinationInfo,
             List<DatabaseSummary> destinationDatabases) {}
 
-    /** Reads both catalogs at the same time. */
+    /**
+     * Reads both catalogs at the same time, as two tasks (what {@code Migration.loadBoth} does in one): each side
+     * shows its outcome as soon as it has one, and a side that cannot be read does not hold up the other.
+     */
     public void loadBoth() {
         if (!canLoad.get()) {
             return;
         }
-        String title = messages.get("load.task.both");
-        SideLoad.Run sourceRun = source.begin();
-        SideLoad.Run destinationRun = destination.begin();
-        running.set(true);
-        current = tasks.task(title, scope -> {
-                    Migration migration = session.migration();
-                    scope.phase(title, -1);
-                    return migration.loadBoth(
-                            sourceRun.via(scope, false), destinationRun.via(scope, false), scope.cancellation());
-                })
-                .onSuccess(both -> {
-                    source.finish(both.source());
-                    destination.finish(both.destination());
-                    notifyOutcome(both.source(), both.destination());
-                })
-                .onCancelled(() -> {
-                    source.finishCancelled();
-                    destination.finishCancelled();
-                })
-                .onFailure(e -> failed(title, e, source, destination))
-                .onFinished(this::loadEnded)
-                .start();
+        start(Side.SOURCE);
+        start(Side.DESTINATION);
     }
 
     /** Reads one catalog. */
@@ -182,22 +166,33 @@ public final class LoadViewModel extends AbstractPageViewModel {
         if (!canLoad.get()) {
             return;
         }
+        start(side);
+    }
+
+    private void start(Side side) {
         SideLoad target = side(side);
         String title = messages.get(side == Side.SOURCE ? "load.task.source" : "load.task.destination");
         SideLoad.Run run = target.begin();
+        runningLoads++;
         running.set(true);
-        current = tasks.task(title, scope -> {
+        TaskInfo[] handle = new TaskInfo[1];
+        boolean[] ended = new boolean[1];
+        handle[0] = tasks.task(title, scope -> {
                     Migration migration = session.migration();
                     return migration.load(side, run.via(scope, true), scope.cancellation());
                 })
-                .onSuccess(summary -> {
-                    target.finish(summary);
-                    notifyOutcome(summary);
-                })
+                .onSuccess(target::finish)
                 .onCancelled(target::finishCancelled)
                 .onFailure(e -> failed(title, e, target))
-                .onFinished(this::loadEnded)
+                .onFinished(() -> {
+                    ended[0] = true;
+                    active.remove(handle[0]);
+                    loadEnded();
+                })
                 .start();
+        if (!ended[0]) {
+            active.add(handle[0]);
+        }
     }
 
     /**
@@ -217,11 +212,9 @@ public final class LoadViewModel extends AbstractPageViewModel {
         }
     }
 
-    /** Asks the running load to stop at its next check; what it stored stays and a resume continues from it. */
+    /** Asks the running loads to stop at their next check; what they stored stays and a resume continues. */
     public void cancel() {
-        if (current != null && running.get()) {
-            current.cancel();
-        }
+        List.copyOf(active).forEach(TaskInfo::cancel);
     }
 
     private void failed(String title, Throwable e, SideLoad... sides) {
@@ -232,19 +225,16 @@ public final class LoadViewModel extends AbstractPageViewModel {
         dialogs.showError(errors.describe(title, e));
     }
 
-    private void notifyOutcome(LoadSummary... summaries) {
-        boolean complete = true;
-        for (LoadSummary s : summaries) {
-            complete &= s.complete();
+    private void loadEnded() {
+        if (--runningLoads > 0) {
+            refresh(); // the side that ended shows what the snapshot now holds; the other keeps going
+            return;
         }
-        if (complete) {
+        running.set(false);
+        if (source.stateProperty().get() == SideLoad.State.COMPLETE
+                && destination.stateProperty().get() == SideLoad.State.COMPLETE) {
             dialogs.notify(messages.get("load.notice.complete"));
         }
-    }
-
-    private void loadEnded() {
-        current = null;
-        running.set(false);
         // Other pages show snapshot data: the bump tells them to read it again (and this page re-reads its counts).
         session.snapshotGenerationProperty()
                 .set(session.snapshotGenerationProperty().get() + 1);

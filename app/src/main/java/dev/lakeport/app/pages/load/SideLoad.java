@@ -471,6 +471,7 @@ public final class SideLoad {
         @Override
         public void phase(String name, long total) {
             phaseStartNanos = nanoClock.getAsLong();
+            message.set(""); // the listing's last line is not a table being read
             tablesTotal.set(total);
             if (forwardCounts) {
                 task.phase(name, total);

@@ -108,8 +108,13 @@ class LoadPageTest {
     @Test
     void cancelKeepsWhatWasReadAndResumeEndsWithWhatACleanLoadHolds(FxRobot robot) throws Exception {
         LoadViewModel load = openSampleOnLoadPage(robot);
-        // Slow calls, so that the cancel lands in the middle of the source's partitions.
-        window.context.sample().glue().orElseThrow().faults().latency(Duration.ofMillis(250));
+        // Slow partition calls (from the moment the tables are listed), so the cancel lands in the middle of them.
+        var glueFaults = window.context.sample().glue().orElseThrow().faults();
+        robot.interact(() -> load.source().tablesTotalProperty().addListener((obs, old, now) -> {
+            if (now.longValue() >= 0) {
+                glueFaults.latency(Duration.ofMillis(400));
+            }
+        }));
 
         // Cancel as soon as the first partitions show, as a user watching the page would (only sooner).
         Button cancel = robot.lookup("#load-cancel").queryButton();
@@ -118,9 +123,12 @@ class LoadPageTest {
             public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number old, Number now) {
                 if (now.longValue() > 0) {
                     obs.removeListener(this);
-                    Screenshots.take(robot.window(0).getScene(), "load-running");
                     assertThat(cancel.isDisabled()).isFalse();
                     cancel.fire();
+                    // Still running until the calls under way return: the page as it looks during a load, once
+                    // this refresh of the page is through.
+                    javafx.application.Platform.runLater(
+                            () -> Screenshots.take(robot.window(0).getScene(), "load-running"));
                 }
             }
         };
@@ -142,7 +150,7 @@ class LoadPageTest {
         assertThat(interrupted.partitions()).isLessThan(PARTITIONS);
         screenshot(robot, "load-cancelled");
 
-        window.context.sample().glue().orElseThrow().faults().reset();
+        glueFaults.reset();
         robot.clickOn("#load-resume");
         waitUntil(120, () -> !load.runningProperty().get());
 
