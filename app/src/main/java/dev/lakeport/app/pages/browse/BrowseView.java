@@ -47,6 +47,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** Step Browse's view: side and search above, the tree on the left, details and charts on the right. */
 public final class BrowseView extends VBox {
@@ -216,11 +217,14 @@ public final class BrowseView extends VBox {
     }
 
     private final class NodeCell extends TreeCell<BrowseNode> {
+        private final FontIcon icon = Icons.of(Feather.INFO);
         private final Label text = new Label();
         private final Label detail = new Label();
         private final HBox box = new HBox(6, text, detail);
 
         NodeCell() {
+            // One icon per cell whose glyph changes: cells are reused while scrolling, icons are not cheap to make.
+            text.setGraphic(icon);
             detail.getStyleClass().add("lp-browse-detail");
             box.setAlignment(Pos.CENTER_LEFT);
             setOnMouseClicked(e -> {
@@ -242,7 +246,7 @@ public final class BrowseView extends VBox {
             setText(null);
             text.setText(node.text());
             detail.setText(node.detail());
-            text.setGraphic(icon(node.item()));
+            icon.setIconCode(icon(node.item()));
             if (node.item() instanceof MoreItem) {
                 text.getStyleClass().add("lp-browse-more");
             } else if (node.item() instanceof MessageItem) {
@@ -252,26 +256,23 @@ public final class BrowseView extends VBox {
         }
     }
 
-    private static Node icon(BrowseItem item) {
-        Feather icon;
+    private static Feather icon(BrowseItem item) {
         if (item instanceof DatabaseItem) {
-            icon = Feather.DATABASE;
+            return Feather.DATABASE;
         } else if (item instanceof TableItem t) {
-            icon = t.table().format() == TableFormat.VIEW ? Feather.EYE : Feather.GRID;
+            return t.table().format() == TableFormat.VIEW ? Feather.EYE : Feather.GRID;
         } else if (item instanceof PartitionItem) {
-            icon = Feather.FOLDER;
+            return Feather.FOLDER;
         } else if (item instanceof FunctionsItem) {
-            icon = Feather.PACKAGE;
+            return Feather.PACKAGE;
         } else if (item instanceof FunctionItem) {
-            icon = Feather.CODE;
+            return Feather.CODE;
         } else if (item instanceof MoreItem) {
-            icon = Feather.CHEVRONS_DOWN;
+            return Feather.CHEVRONS_DOWN;
         } else if (item instanceof MessageItem m && m.loading()) {
-            icon = Feather.LOADER;
-        } else {
-            icon = Feather.INFO;
+            return Feather.LOADER;
         }
-        return Icons.of(icon);
+        return Feather.INFO;
     }
 
     // ------------------------------------------------------------------ details

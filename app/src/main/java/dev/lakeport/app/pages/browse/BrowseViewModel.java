@@ -51,9 +51,9 @@ import javafx.collections.ObservableList;
  */
 public final class BrowseViewModel extends AbstractPageViewModel {
     /** Tables shown per page under a database. */
-    static final int TABLE_PAGE = 200;
+    public static final int TABLE_PAGE = 200;
     /** Partitions shown per page under a table. */
-    static final int PARTITION_PAGE = 200;
+    public static final int PARTITION_PAGE = 200;
     /** Databases in the chart; a catalog with more shows its largest. */
     static final int CHART_DATABASES = 20;
     /** Searching expands the matching databases when there are at most this many. */

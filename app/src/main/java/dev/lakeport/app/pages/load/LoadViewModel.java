@@ -84,6 +84,15 @@ public final class LoadViewModel extends AbstractPageViewModel {
         destination.stateProperty().addListener((obs, old, now) -> update());
         running.addListener((obs, old, now) -> update());
         configValid.addListener((obs, old, now) -> update());
+        // Another project: what this page showed belongs to the one before.
+        session.projectFileProperty().addListener((obs, old, now) -> {
+            if (runningLoads == 0) {
+                source.reset();
+                destination.reset();
+                checked.set(false);
+                update();
+            }
+        });
         // Another project, or a load elsewhere (the Run page's verify re-reads the destination): show it.
         session.snapshotGenerationProperty().addListener((obs, old, now) -> {
             if (!running.get() && session.openProperty().get()) {

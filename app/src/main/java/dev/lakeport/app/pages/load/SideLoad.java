@@ -23,6 +23,9 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,8 +44,8 @@ import javafx.collections.ObservableList;
 /**
  * One side's load as the Load page shows it: what the snapshot holds, and while a load runs its phase, counts, rate,
  * time left, failures as they happen and a row per database. The loader reports from several worker threads into
- * counters ({@link Run}); the counters reach the properties on the FX thread, at most one refresh waiting at a time,
- * so a million partitions cost the window a refresh per frame, not a million.
+ * counters ({@link Run}); the counters reach the properties on the FX thread at most ten times a second, so a million
+ * partitions cost the window a few hundred refreshes, not a million.
  */
 public final class SideLoad {
     /** Where the side stands. */
@@ -78,6 +81,16 @@ public final class SideLoad {
             requireNonNull(status, "status is null");
         }
     }
+
+    /** The page refreshes a side at most this often during a load: ten times a second reads as live. */
+    static final long PUBLISH_INTERVAL_NANOS = 100_000_000L;
+
+    /** Delivers a refresh that came too soon after the last one, once the interval is over. */
+    private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "load-progress");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Side side;
     private final TaskRunner tasks;
@@ -158,6 +171,28 @@ public final class SideLoad {
         return messages.get("load.snapshot.complete", counts, when, from);
     }
 
+    /** Forgets the last load's outcome (another project was opened); FX thread. */
+    void reset() {
+        run = null;
+        meter = null;
+        stored = Optional.empty();
+        state.set(State.NOT_LOADED);
+        setRows(List.of());
+        failures.clear();
+        result.set("");
+        phase.set("");
+        current.set("");
+        figures.set("");
+        progress.set(0);
+        rate.set(0);
+        etaSeconds.set(-1);
+        objects.set(0);
+        partitions.set(0);
+        tablesDone.set(0);
+        tablesTotal.set(-1);
+        snapshot.set(messages.get("load.snapshot.none"));
+    }
+
     // ------------------------------------------------------------------ a load
 
     /**
@@ -192,6 +227,7 @@ public final class SideLoad {
         if (r == null) {
             return;
         }
+        r.lastPublishNanos = nanoClock.getAsLong();
         r.publishPending.set(false);
         String name;
         while ((name = r.newDatabases.poll()) != null) {
@@ -433,6 +469,7 @@ public final class SideLoad {
         private final Set<String> dirty = ConcurrentHashMap.newKeySet();
         private final Queue<LoadSummary.LoadFailure> newFailures = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean publishPending = new AtomicBoolean();
+        private volatile long lastPublishNanos = Long.MIN_VALUE;
         private volatile long phaseStartNanos = -1;
         private volatile ProgressListener task = ProgressListener.NONE;
         private volatile boolean forwardCounts;
@@ -459,7 +496,12 @@ public final class SideLoad {
 
         private void changed() {
             if (publishPending.compareAndSet(false, true)) {
-                tasks.runOnFxThread(SideLoad.this::publish);
+                long wait = lastPublishNanos + PUBLISH_INTERVAL_NANOS - nanoClock.getAsLong();
+                if (lastPublishNanos == Long.MIN_VALUE || wait <= 0) {
+                    tasks.runOnFxThread(SideLoad.this::publish);
+                } else {
+                    LATER.schedule(() -> tasks.runOnFxThread(SideLoad.this::publish), wait, TimeUnit.NANOSECONDS);
+                }
             }
         }
 

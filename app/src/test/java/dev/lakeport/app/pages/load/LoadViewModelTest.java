@@ -113,6 +113,21 @@ class LoadViewModelTest {
     }
 
     @Test
+    void anotherProjectShowsItsOwnSnapshotNotTheLastLoad() {
+        viewModel.onEnter();
+        viewModel.loadBoth();
+        assertThat(viewModel.source().resultProperty().get()).startsWith("Loaded ");
+
+        session.attach(session.read(home.resolve("other.lakeport.mv.db"), started.settings(), false));
+        viewModel.onEnter();
+
+        assertThat(viewModel.source().stateProperty().get()).isEqualTo(SideLoad.State.NOT_LOADED);
+        assertThat(viewModel.source().resultProperty().get()).isEmpty();
+        assertThat(viewModel.source().databases()).isEmpty();
+        assertThat(viewModel.validProperty().get()).isFalse();
+    }
+
+    @Test
     void invalidSettingsAreShownWithTheirProblemsAndNothingLoads() {
         String convertMap = session.setting("location.convertMap").get();
         session.setting("location.convertMap").set("{not json");

@@ -16,7 +16,6 @@ import dev.lakeport.snapshot.LoadOrigin;
 import dev.lakeport.snapshot.Side;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +48,7 @@ class SideLoadTest {
                         org.assertj.core.groups.Tuple.tuple("sales", SideLoad.RowStatus.WAITING),
                         org.assertj.core.groups.Tuple.tuple("web", SideLoad.RowStatus.WAITING));
 
+        clock.addAndGet(1_000_000_000L);
         run.phase("load source", 4);
         run.message("sales.orders");
         for (int i = 0; i < 40; i++) {
@@ -71,14 +71,14 @@ class SideLoadTest {
                 .containsExactly(new LoadSummary.LoadFailure("web.clicks", "UNAVAILABLE: Internal service error."));
         assertThat(side.phaseProperty().get()).isEqualTo("Reading partitions: 2 of 4 tables done");
         assertThat(side.currentProperty().get()).isEqualTo("sales.orders");
-        // 2 databases + 4 tables + 1 function + 10,240 partitions in one second.
+        // 2 databases + 4 tables + 1 function + 10,240 partitions in two seconds.
         assertThat(side.objectsProperty().get()).isEqualTo(10_247);
-        assertThat(side.rateProperty().get()).isEqualTo(10_247.0);
+        assertThat(side.rateProperty().get()).isEqualTo(5_123.5);
         assertThat(side.progressProperty().get()).isEqualTo(0.5);
-        // Two of four tables in one second: about one more second.
+        // Two of four tables in the second since the tables began: about one more second.
         assertThat(side.etaSecondsProperty().get()).isEqualTo(1);
         assertThat(side.figuresProperty().get())
-                .isEqualTo("10,247 objects stored, 10,240 of them partitions  ·  10,247 objects/s  ·  about 0:01 left");
+                .isEqualTo("10,247 objects stored, 10,240 of them partitions  ·  5,124 objects/s  ·  about 0:01 left");
 
         run.tableLoaded("sales", "refunds", 0, true);
         run.tableLoaded("sales", "currencies", 0, false);
@@ -97,6 +97,25 @@ class SideLoadTest {
                 .isEqualTo("Incomplete: 1 table or database failed (listed below); read 2 databases, 4 tables,"
                         + " 10,240 partitions and 1 function in 1:15. Resume reads the failed ones again.");
         assertThat(side.etaSecondsProperty().get()).isEqualTo(-1);
+    }
+
+    @Test
+    void refreshesComeAtMostTenTimesASecondAndTheLastChangeStillArrives() throws InterruptedException {
+        LoadListener run = side.begin().via(ProgressListener.NONE, false);
+        run.databaseListed("sales", 3, 1);
+        tasks.runAll();
+        assertThat(side.databases()).hasSize(1);
+
+        // Right after a refresh, a change waits for the interval to end instead of refreshing at once...
+        run.databaseListed("web", 1, 0);
+        assertThat(tasks.pending).isEmpty();
+        // ...and then arrives.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (tasks.pending.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        tasks.runAll();
+        assertThat(side.databases()).extracting(SideLoad.DatabaseRow::name).containsExactly("sales", "web");
     }
 
     @Test
@@ -183,7 +202,7 @@ class SideLoadTest {
 
     /** Runs {@code runOnFxThread} actions when the test says, as the FX thread would between frames. */
     private static final class QueueRunner implements TaskRunner {
-        final Deque<Runnable> pending = new ArrayDeque<>();
+        final Deque<Runnable> pending = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
         @Override
         public <T> BackgroundTask<T> task(String title, Work<T> work) {
