@@ -111,6 +111,12 @@ class CatalogLoaderTest {
             @Override
             public void partitionsRead(String database, String table, long count) {
                 super.partitionsRead(database, table, count);
+                try {
+                    // Cancel only once the slow table's call is under way, as a user's cancel would find it.
+                    reader.blockingStarted.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 cancel.cancel();
             }
         };
@@ -201,6 +207,8 @@ class CatalogLoaderTest {
         /** Tables whose partition stream waits until its thread is interrupted, then fails as Glue's reader does. */
         final Map<String, java.util.concurrent.CountDownLatch> blockingTables = new ConcurrentHashMap<>();
 
+        final java.util.concurrent.CountDownLatch blockingStarted = new java.util.concurrent.CountDownLatch(1);
+
         FakeReader table(String db, String name, int partitions) {
             Table.Builder b = Table.builder(db, name).tableType("EXTERNAL_TABLE");
             if (partitions > 0) {
@@ -259,6 +267,7 @@ class CatalogLoaderTest {
             partitionReads.add(name);
             java.util.concurrent.CountDownLatch ended = blockingTables.get(name);
             if (ended != null) {
+                blockingStarted.countDown();
                 try {
                     new java.util.concurrent.CountDownLatch(1).await();
                 } catch (InterruptedException e) {

@@ -255,9 +255,10 @@ public final class BrowseBenchmark {
             System.out.println("  errors: " + dialogs.errors);
         }
         fx(() -> {
-            session.close();
+            stage.getScene().setRoot(new javafx.scene.layout.StackPane());
             return null;
         });
+        session.close(); // compacts the file: not on the FX thread
     }
 
     /**
@@ -445,9 +446,10 @@ public final class BrowseBenchmark {
                 System.out.println("  errors: " + dialogs.errors);
             }
             fx(() -> {
-                session.close();
+                stage.getScene().setRoot(new javafx.scene.layout.StackPane());
                 return null;
             });
+            session.close(); // compacts the file: not on the FX thread
         }
     }
 

@@ -13,6 +13,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -33,6 +34,9 @@ import org.kordamp.ikonli.feather.Feather;
 
 /** Step Load's view: the actions, then a card per side with its progress, outcome, failures and databases. */
 public final class LoadView extends VBox {
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    private static final PseudoClass DONE = PseudoClass.getPseudoClass("done");
+
     private final LoadViewModel viewModel;
     private final Messages messages;
 
@@ -248,23 +252,27 @@ public final class LoadView extends VBox {
         status.setMinWidth(80);
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setCellFactory(c -> new TableCell<>() {
+            {
+                getStyleClass().add("lp-load-status");
+            }
+
             @Override
             protected void updateItem(SideLoad.DatabaseRow row, boolean empty) {
                 super.updateItem(row, empty);
-                getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
+                // Pseudo-classes, not style classes: rows change ten times a second and a style class change
+                // makes JavaFX look up the cell's whole style again.
+                boolean failed = !empty && row != null && row.status() == SideLoad.RowStatus.FAILED;
+                boolean done = !empty && row != null && row.status() == SideLoad.RowStatus.DONE;
+                pseudoClassStateChanged(FAILED, failed);
+                pseudoClassStateChanged(DONE, done);
                 if (empty || row == null) {
                     setText(null);
                     return;
                 }
                 setText(
-                        row.status() == SideLoad.RowStatus.FAILED
+                        failed
                                 ? messages.get("load.row.FAILED", row.failed())
                                 : messages.get("load.row." + row.status().name()));
-                if (row.status() == SideLoad.RowStatus.FAILED) {
-                    getStyleClass().add(Styles.DANGER);
-                } else if (row.status() == SideLoad.RowStatus.DONE) {
-                    getStyleClass().add(Styles.SUCCESS);
-                }
             }
         });
         table.getColumns().add(status);
