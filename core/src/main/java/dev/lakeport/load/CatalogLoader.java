@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatalogLoader {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogLoader.class);
+    /** Partitions read between two {@link LoadListener#partitionsRead} calls. */
+    static final int PARTITIONS_PER_REPORT = 256;
 
     private final int tableConcurrency;
 
@@ -58,6 +60,7 @@ public final class CatalogLoader {
         requireNonNull(scope, "scope is null");
         requireNonNull(target, "target is null");
         Instant start = Instant.now();
+        LoadListener events = LoadListener.of(progress);
         List<LoadSummary.LoadFailure> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicLong partitions = new AtomicLong();
         AtomicLong resumed = new AtomicLong();
@@ -92,8 +95,10 @@ public final class CatalogLoader {
                     }
                     dbFunctions.forEach(target::putFunction);
                     functions += dbFunctions.size();
+                    events.databaseListed(database.name(), dbTables.size(), dbFunctions.size());
                 } catch (ConnectorException e) {
                     failures.add(new LoadSummary.LoadFailure(database.name(), e.summary()));
+                    events.databaseFailed(database.name(), e.summary());
                 }
             }
 
@@ -138,6 +143,7 @@ public final class CatalogLoader {
             AtomicLong partitions,
             AtomicLong resumed,
             List<LoadSummary.LoadFailure> failures) {
+        LoadListener events = LoadListener.of(progress);
         ExecutorService pool = Executors.newFixedThreadPool(tableConcurrency, r -> {
             Thread t = new Thread(r, "load-table");
             t.setDaemon(true);
@@ -154,15 +160,24 @@ public final class CatalogLoader {
                     try {
                         if (!table.isPartitioned() || !scope.includesPartitions()) {
                             // nothing to read: the table row itself was stored while listing
+                            events.tableLoaded(table.databaseName(), table.name(), 0, false);
                         } else if (target.isTableComplete(table.databaseName(), table.name())) {
                             resumed.incrementAndGet();
+                            events.tableLoaded(table.databaseName(), table.name(), 0, true);
                         } else {
                             progress.message(name);
-                            partitions.addAndGet(loadTable(reader, scope, target, table, cancel));
+                            long read = loadTable(reader, scope, target, table, cancel, events);
+                            partitions.addAndGet(read);
+                            events.tableLoaded(table.databaseName(), table.name(), read, false);
                         }
                         progress.advance(1, 0);
                     } catch (ConnectorException e) {
+                        if (cancel.isCancelled()) {
+                            // Stopping the load interrupts the other tables' calls: not the catalog's failure.
+                            return;
+                        }
                         failures.add(new LoadSummary.LoadFailure(name, e.summary()));
+                        events.tableFailed(table.databaseName(), table.name(), e.summary());
                         progress.advance(1, 1);
                     }
                 }));
@@ -190,7 +205,12 @@ public final class CatalogLoader {
     }
 
     private static long loadTable(
-            CatalogReader reader, LoadScope scope, LoadTarget target, Table table, CancellationToken cancel) {
+            CatalogReader reader,
+            LoadScope scope,
+            LoadTarget target,
+            Table table,
+            CancellationToken cancel,
+            LoadListener events) {
         Optional<String> expression = scope.partitionExpression(table);
         Optional<Predicate<List<String>>> predicate = scope.partitionPredicate(table);
         try (Stream<Partition> stream = reader.partitions(table, expression)) {
@@ -198,18 +218,30 @@ public final class CatalogLoader {
                     .map(p -> stream.filter(part -> p.test(part.values())))
                     .orElse(stream);
             Iterator<Partition> it = filtered.iterator();
-            return target.replacePartitions(table, new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    cancel.check();
-                    return it.hasNext();
-                }
+            long[] unreported = {0};
+            try {
+                return target.replacePartitions(table, new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        cancel.check();
+                        return it.hasNext();
+                    }
 
-                @Override
-                public Partition next() {
-                    return it.next();
+                    @Override
+                    public Partition next() {
+                        Partition p = it.next();
+                        if (++unreported[0] == PARTITIONS_PER_REPORT) {
+                            events.partitionsRead(table.databaseName(), table.name(), unreported[0]);
+                            unreported[0] = 0;
+                        }
+                        return p;
+                    }
+                });
+            } finally {
+                if (unreported[0] > 0) {
+                    events.partitionsRead(table.databaseName(), table.name(), unreported[0]);
                 }
-            });
+            }
         }
     }
 }

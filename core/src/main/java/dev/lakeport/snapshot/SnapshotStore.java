@@ -909,7 +909,10 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
                         }
                     }
                 }
-                ChunkCursor chunks = new ChunkCursor(c, tableId, 0, from, true);
+                // Fetch about as many chunks as the page needs (not a scan's 16): a browser's page of 200 then
+                // decodes two chunks instead of sixteen.
+                int chunksPerQuery = Math.min(ChunkCursor.SCAN_PAGE, limit / PartitionChunk.CAPACITY + 2);
+                ChunkCursor chunks = new ChunkCursor(c, tableId, 0, from, true, chunksPerQuery);
                 List<Partition> result = new ArrayList<>(limit);
                 PartitionChunk chunk;
                 while (result.size() < limit && (chunk = chunks.next()) != null) {
