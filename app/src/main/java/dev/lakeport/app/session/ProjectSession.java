@@ -99,7 +99,7 @@ public final class ProjectSession implements AutoCloseable {
 
     /** Makes {@code project} the open project, closing the previous one. FX thread. */
     public void attach(OpenedProject project) {
-        closeProject();
+        closeProject(true);
         this.store = project.store();
         values.clear();
         values.putAll(project.settings());
@@ -280,7 +280,11 @@ public final class ProjectSession implements AutoCloseable {
         return dirty;
     }
 
-    private synchronized void closeProject() {
+    /**
+     * @param inBackground close the store on a worker thread: closing compacts the H2 file, which can take seconds
+     *     and must not freeze the window when the user switches projects
+     */
+    private synchronized void closeProject(boolean inBackground) {
         if (migration != null) {
             migration.close();
             migration = null;
@@ -288,7 +292,13 @@ public final class ProjectSession implements AutoCloseable {
         SnapshotStore s = store;
         store = null;
         if (s != null) {
-            s.close();
+            if (inBackground) {
+                Thread closer = new Thread(s::close, "lakeport-close-project");
+                closer.setDaemon(false); // the JVM waits for the file to be closed cleanly
+                closer.start();
+            } else {
+                s.close();
+            }
         }
         open.set(false);
         projectFile.set(null);
@@ -296,6 +306,6 @@ public final class ProjectSession implements AutoCloseable {
 
     @Override
     public void close() {
-        closeProject();
+        closeProject(false);
     }
 }
