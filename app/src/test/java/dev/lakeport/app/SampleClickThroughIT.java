@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,7 @@ class SampleClickThroughIT {
         // 5. Browse the loaded catalogs.
         next(robot, Step.BROWSE);
         waitFor(60, () -> tasks.running().isEmpty());
+        openInTree(robot, "#browse-tree", 2, 2);
         shot(robot, "desktop-5-browse");
 
         // 6. Diff: everything is new in DLF.
@@ -124,6 +127,7 @@ class SampleClickThroughIT {
                 () -> window.context.session().latestDiffRunProperty().get() >= 0
                         && tasks.running().isEmpty());
         assertThat(window.ui.wizard().page(Step.DIFF).validProperty().get()).isTrue();
+        openInTree(robot, "#diff-tree", 2, 0);
         shot(robot, "desktop-6-diff");
         dark(robot, "desktop-6-diff-dark");
 
@@ -165,6 +169,33 @@ class SampleClickThroughIT {
         assertThat(dialogs.errors).isEmpty();
         shot(robot, "desktop-8-reports");
         dark(robot, "desktop-8-reports-dark");
+    }
+
+    /**
+     * Opens a database of a lazy tree, then one of its children, and selects that child, as a user would before a
+     * screenshot; each level loads in a task.
+     */
+    private void openInTree(FxRobot robot, String treeId, int database, int child) throws Exception {
+        robot.interact(() -> {
+            TreeView<?> tree = robot.lookup(treeId).query();
+            tree.getRoot().getChildren().get(database).setExpanded(true);
+        });
+        waitFor(60, () -> tasks.running().isEmpty());
+        robot.interact(() -> {
+            TreeView<?> tree = robot.lookup(treeId).query();
+            TreeItem<?> parent = tree.getRoot().getChildren().get(database);
+            TreeItem<?> item = parent.getChildren()
+                    .get(Math.min(child, parent.getChildren().size() - 1));
+            item.setExpanded(true);
+            selectIn(tree, item);
+        });
+        waitFor(60, () -> tasks.running().isEmpty());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void selectIn(TreeView<T> tree, TreeItem<?> item) {
+        tree.getSelectionModel().select((TreeItem<T>) item);
+        tree.requestFocus();
     }
 
     private void next(FxRobot robot, Step expected) {
