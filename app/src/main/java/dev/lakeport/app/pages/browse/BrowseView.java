@@ -11,6 +11,7 @@ import dev.lakeport.app.pages.browse.BrowseItem.MessageItem;
 import dev.lakeport.app.pages.browse.BrowseItem.MoreItem;
 import dev.lakeport.app.pages.browse.BrowseItem.PartitionItem;
 import dev.lakeport.app.pages.browse.BrowseItem.TableItem;
+import dev.lakeport.app.ui.Controls;
 import dev.lakeport.app.ui.Icons;
 import dev.lakeport.model.TableFormat;
 import dev.lakeport.snapshot.DatabaseSummary;
@@ -68,12 +69,8 @@ public final class BrowseView extends VBox {
                         .getResource("/dev/lakeport/app/pages/browse.css")
                         .toExternalForm());
 
-        Label heading = new Label(messages.get("step.browse"));
-        heading.getStyleClass().add(Styles.TITLE_2);
-        Label intro = new Label(messages.get("browse.intro"));
-        intro.setWrapText(true);
-        intro.setMinHeight(Region.USE_PREF_SIZE);
-        intro.getStyleClass().add(Styles.TEXT_MUTED);
+        Label heading = Controls.heading(messages.get("step.browse"));
+        Label intro = Controls.intro(messages.get("browse.intro"));
 
         TreeView<BrowseNode> tree = tree();
         TabPane tabs = new TabPane(detailsTab(), chartTab());

@@ -5,6 +5,7 @@ import atlantafx.base.theme.Styles;
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.pages.connections.ConnectionsViewModel.AliyunCredentialMode;
 import dev.lakeport.app.pages.connections.ConnectionsViewModel.AwsCredentialMode;
+import dev.lakeport.app.ui.Controls;
 import dev.lakeport.app.ui.Icons;
 import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.snapshot.Side;
@@ -34,7 +35,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 
 /** Step 2's view: the source and the destination side by side, each with its fields, its test and its answer. */
@@ -47,12 +47,8 @@ public final class ConnectionsView extends VBox {
         this.viewModel = viewModel;
         this.messages = messages;
         getStyleClass().add("lp-page");
-        Label heading = new Label(messages.get("step.connections"));
-        heading.getStyleClass().add(Styles.TITLE_2);
-        Label intro = new Label(messages.get("connections.intro"));
-        intro.setWrapText(true);
-        intro.getStyleClass().add(Styles.TEXT_MUTED);
-        intro.setMinHeight(Region.USE_PREF_SIZE);
+        Label heading = Controls.heading(messages.get("step.connections"));
+        Label intro = Controls.intro(messages.get("connections.intro"));
 
         Label secrets = new Label();
         secrets.textProperty()
@@ -102,9 +98,9 @@ public final class ConnectionsView extends VBox {
         type.setId("source-type");
         type.setMaxWidth(Double.MAX_VALUE);
         type.valueProperty().bindBidirectional(viewModel.sourceTypeProperty());
-        type.setConverter(converter(t -> messages.get("connections.source.type." + t.name())));
+        type.setConverter(Controls.converter(t -> messages.get("connections.source.type." + t.name())));
         type.setButtonCell(cell(t -> messages.get("connections.source.type." + t.name())));
-        Label later = hint(messages.get("connections.source.later"));
+        Label later = Controls.hint(messages.get("connections.source.later"));
         later.setId("source-later");
         row = addRow(grid, row, messages.get("connections.source.type"), type, later);
         row = addField(grid, row, ConfigKeys.AWS_REGION, new TextField(), null);
@@ -114,12 +110,12 @@ public final class ConnectionsView extends VBox {
         ComboBox<AwsCredentialMode> mode =
                 new ComboBox<>(FXCollections.observableArrayList(AwsCredentialMode.values()));
         mode.setId("aws-credentials-mode");
-        mode.setConverter(converter(m -> messages.get("connections.aws.mode." + m.name())));
+        mode.setConverter(Controls.converter(m -> messages.get("connections.aws.mode." + m.name())));
         mode.setButtonCell(cell(m -> messages.get("connections.aws.mode." + m.name())));
         mode.valueProperty().bindBidirectional(viewModel.awsModeProperty());
-        Label chainHint = hint(messages.get("connections.aws.mode.DEFAULT_CHAIN.hint"));
+        Label chainHint = Controls.hint(messages.get("connections.aws.mode.DEFAULT_CHAIN.hint"));
         BooleanBinding chain = viewModel.awsModeProperty().isEqualTo(AwsCredentialMode.DEFAULT_CHAIN);
-        showWhen(chainHint, chain);
+        Controls.showWhen(chainHint, chain);
         row = addRow(grid, row, messages.get("connections.aws.mode"), mode, chainHint);
         BooleanBinding keys = viewModel.awsModeProperty().isEqualTo(AwsCredentialMode.ACCESS_KEYS);
         row = addField(grid, row, ConfigKeys.AWS_ACCESS_KEY_ID, new TextField(), keys);
@@ -142,7 +138,7 @@ public final class ConnectionsView extends VBox {
         type.setId("destination-type");
         type.setMaxWidth(Double.MAX_VALUE);
         type.valueProperty().bindBidirectional(viewModel.destinationTypeProperty());
-        type.setConverter(converter(t -> messages.get("connections.destination.type." + t.name())));
+        type.setConverter(Controls.converter(t -> messages.get("connections.destination.type." + t.name())));
         type.setButtonCell(cell(t -> messages.get("connections.destination.type." + t.name())));
         row = addRow(grid, row, messages.get("connections.destination.type"), type, null);
         row = addField(grid, row, ConfigKeys.ALIYUN_REGION, new TextField(), null);
@@ -153,11 +149,11 @@ public final class ConnectionsView extends VBox {
         ComboBox<AliyunCredentialMode> mode =
                 new ComboBox<>(FXCollections.observableArrayList(AliyunCredentialMode.values()));
         mode.setId("aliyun-credentials-mode");
-        mode.setConverter(converter(m -> messages.get("connections.aliyun.mode." + m.name())));
+        mode.setConverter(Controls.converter(m -> messages.get("connections.aliyun.mode." + m.name())));
         mode.setButtonCell(cell(m -> messages.get("connections.aliyun.mode." + m.name())));
         mode.valueProperty().bindBidirectional(viewModel.aliyunModeProperty());
-        Label chainHint = hint(messages.get("connections.aliyun.mode.DEFAULT_CHAIN.hint"));
-        showWhen(chainHint, viewModel.aliyunModeProperty().isEqualTo(AliyunCredentialMode.DEFAULT_CHAIN));
+        Label chainHint = Controls.hint(messages.get("connections.aliyun.mode.DEFAULT_CHAIN.hint"));
+        Controls.showWhen(chainHint, viewModel.aliyunModeProperty().isEqualTo(AliyunCredentialMode.DEFAULT_CHAIN));
         row = addRow(grid, row, messages.get("connections.aliyun.mode"), mode, chainHint);
         BooleanBinding keys = viewModel.aliyunModeProperty().isEqualTo(AliyunCredentialMode.ACCESS_KEYS);
         row = addField(grid, row, ConfigKeys.ALIYUN_ACCESS_KEY_ID, new TextField(), keys);
@@ -228,10 +224,10 @@ public final class ConnectionsView extends VBox {
         Button cancel = new Button(messages.get("common.cancel"));
         cancel.setId("cancel-test-" + id);
         cancel.setOnAction(e -> viewModel.cancelTest(side));
-        showWhen(cancel, running);
+        Controls.showWhen(cancel, running);
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(20, 20);
-        showWhen(spinner, running);
+        Controls.showWhen(spinner, running);
         HBox actions = new HBox(10, run, cancel, spinner);
         actions.setAlignment(Pos.CENTER_LEFT);
 
@@ -244,7 +240,7 @@ public final class ConnectionsView extends VBox {
         test.detailProperty().addListener((obs, old, now) -> showResult.run());
         test.stateProperty().addListener((obs, old, now) -> showResult.run());
         showResult.run();
-        showWhen(result, Bindings.isNotEmpty(test.messageProperty()));
+        Controls.showWhen(result, Bindings.isNotEmpty(test.messageProperty()));
 
         VBox card = new VBox(12, header, grid, actions, result);
         card.setId("card-" + id);
@@ -340,13 +336,13 @@ public final class ConnectionsView extends VBox {
         error.getStyleClass().add("field-error");
         error.setWrapText(true);
         error.textProperty().bind(viewModel.errorProperty(key));
-        showWhen(error, Bindings.isNotEmpty(error.textProperty()));
+        Controls.showWhen(error, Bindings.isNotEmpty(error.textProperty()));
         Label warning = new Label();
         warning.setId("warning-" + fieldId(key).substring("field-".length()));
         warning.getStyleClass().addAll(Styles.WARNING, Styles.TEXT_SMALL);
         warning.setWrapText(true);
         warning.textProperty().bind(viewModel.warningProperty(key));
-        showWhen(warning, Bindings.isNotEmpty(warning.textProperty()));
+        Controls.showWhen(warning, Bindings.isNotEmpty(warning.textProperty()));
         VBox cell = new VBox(3, control, error, warning);
         Label label =
                 label(messages.get(ConnectionsViewModel.fieldLabelKey(key)), labelled == null ? control : labelled);
@@ -366,8 +362,8 @@ public final class ConnectionsView extends VBox {
         grid.add(label, 0, row);
         grid.add(cell, 1, row);
         if (visible != null) {
-            showWhen(label, visible);
-            showWhen(cell, visible);
+            Controls.showWhen(label, visible);
+            Controls.showWhen(cell, visible);
         }
     }
 
@@ -378,34 +374,8 @@ public final class ConnectionsView extends VBox {
         return label;
     }
 
-    private static Label hint(String text) {
-        Label hint = new Label(text);
-        hint.setWrapText(true);
-        hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        return hint;
-    }
-
-    private static void showWhen(Node node, ObservableBooleanValue condition) {
-        node.visibleProperty().bind(Bindings.createBooleanBinding(condition::get, condition));
-        node.managedProperty().bind(node.visibleProperty());
-    }
-
     static String fieldId(String key) {
         return "field-" + key.replace('.', '-');
-    }
-
-    private static <T> StringConverter<T> converter(Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : text.apply(value);
-            }
-
-            @Override
-            public T fromString(String string) {
-                return null;
-            }
-        };
     }
 
     private static <T> ListCell<T> cell(Function<T, String> text) {

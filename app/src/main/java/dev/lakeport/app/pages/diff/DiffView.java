@@ -4,6 +4,7 @@ import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.task.TaskInfo;
+import dev.lakeport.app.ui.Controls;
 import dev.lakeport.app.ui.Icons;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffSummary;
@@ -63,12 +64,8 @@ public final class DiffView extends VBox {
                         .getResource("/dev/lakeport/app/pages/diff.css")
                         .toExternalForm());
 
-        Label heading = new Label(messages.get("step.diff"));
-        heading.getStyleClass().add(Styles.TITLE_2);
-        Label intro = new Label(messages.get("diff.intro"));
-        intro.setWrapText(true);
-        intro.getStyleClass().add(Styles.TEXT_MUTED);
-        intro.setMinHeight(Region.USE_PREF_SIZE);
+        Label heading = Controls.heading(messages.get("step.diff"));
+        Label intro = Controls.intro(messages.get("diff.intro"));
 
         StackPane center = new StackPane(split(), emptyState(), noRunState());
         VBox.setVgrow(center, Priority.ALWAYS);

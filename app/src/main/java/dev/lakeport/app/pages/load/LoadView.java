@@ -4,6 +4,7 @@ import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.ui.Controls;
 import dev.lakeport.app.ui.Icons;
 import dev.lakeport.load.LoadSummary;
 import dev.lakeport.snapshot.Side;
@@ -50,12 +51,8 @@ public final class LoadView extends VBox {
                         .getResource("/dev/lakeport/app/pages/load.css")
                         .toExternalForm());
 
-        Label heading = new Label(messages.get("step.load"));
-        heading.getStyleClass().add(Styles.TITLE_2);
-        Label intro = new Label(messages.get("load.intro"));
-        intro.setWrapText(true);
-        intro.getStyleClass().add(Styles.TEXT_MUTED);
-        intro.setMinHeight(Region.USE_PREF_SIZE);
+        Label heading = Controls.heading(messages.get("step.load"));
+        Label intro = Controls.intro(messages.get("load.intro"));
 
         Message config = new Message(messages.get("load.config.title"), "", Icons.of(Feather.ALERT_TRIANGLE));
         config.setId("load-config-problems");
@@ -71,14 +68,16 @@ public final class LoadView extends VBox {
         config.managedProperty().bind(config.visibleProperty());
         config.setMinHeight(Region.USE_PREF_SIZE);
 
-        Button both = button("load-both", messages.get("load.both"), Feather.DOWNLOAD_CLOUD, viewModel::loadBoth);
+        Button both =
+                Controls.button("load-both", messages.get("load.both"), Feather.DOWNLOAD_CLOUD, viewModel::loadBoth);
         both.getStyleClass().add(Styles.ACCENT);
         both.disableProperty().bind(viewModel.canLoadProperty().not());
-        Button resume = button("load-resume", messages.get("load.resume"), Feather.PLAY, viewModel::resume);
+        Button resume = Controls.button("load-resume", messages.get("load.resume"), Feather.PLAY, viewModel::resume);
         resume.disableProperty().bind(viewModel.canResumeProperty().not());
         resume.visibleProperty().bind(viewModel.canResumeProperty());
         resume.managedProperty().bind(resume.visibleProperty());
-        Button cancel = button("load-cancel", messages.get("load.cancel"), Feather.X_CIRCLE, viewModel::cancel);
+        Button cancel =
+                Controls.button("load-cancel", messages.get("load.cancel"), Feather.X_CIRCLE, viewModel::cancel);
         cancel.getStyleClass().add(Styles.DANGER);
         cancel.disableProperty().bind(viewModel.runningProperty().not());
         Label hint = new Label();
@@ -136,7 +135,7 @@ public final class LoadView extends VBox {
         styleState(state, side.stateProperty().get());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button load = button(
+        Button load = Controls.button(
                 "load-" + id,
                 messages.get(isSource ? "load.source" : "load.destination"),
                 Feather.REFRESH_CW,
@@ -163,11 +162,11 @@ public final class LoadView extends VBox {
         bar.managedProperty().bind(bar.visibleProperty());
         Label currentTable = boundLabel(id + "-current", side.currentProperty());
         currentTable.getStyleClass().addAll(Styles.TEXT_MUTED, "lp-mono");
-        hideWhenEmpty(currentTable);
+        Controls.hideWhenEmpty(currentTable);
         Label figures = boundLabel(id + "-figures", side.figuresProperty());
-        hideWhenEmpty(figures);
+        Controls.hideWhenEmpty(figures);
         Label result = boundLabel(id + "-result", side.resultProperty());
-        hideWhenEmpty(result);
+        Controls.hideWhenEmpty(result);
         side.stateProperty().addListener((obs, old, now) -> styleResult(result, now));
         styleResult(result, side.stateProperty().get());
         Label snapshot = boundLabel(id + "-snapshot", side.snapshotProperty());
@@ -323,19 +322,5 @@ public final class LoadView extends VBox {
         label.setMinHeight(Region.USE_PREF_SIZE);
         label.textProperty().bind(text);
         return label;
-    }
-
-    private static void hideWhenEmpty(Label label) {
-        label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        label.managedProperty().bind(label.visibleProperty());
-    }
-
-    private static Button button(String id, String text, Feather icon, Runnable action) {
-        Button button = new Button(text);
-        button.setId(id);
-        button.setGraphic(Icons.of(icon));
-        button.setMnemonicParsing(true);
-        button.setOnAction(e -> action.run());
-        return button;
     }
 }

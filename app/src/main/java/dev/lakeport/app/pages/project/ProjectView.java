@@ -3,6 +3,7 @@ package dev.lakeport.app.pages.project;
 import atlantafx.base.controls.Tile;
 import atlantafx.base.theme.Styles;
 import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.ui.Controls;
 import dev.lakeport.app.ui.Icons;
 import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
@@ -24,11 +25,8 @@ public final class ProjectView extends VBox {
     public ProjectView(ProjectViewModel viewModel, Messages messages) {
         super(14);
         getStyleClass().add("lp-page");
-        Label heading = new Label(messages.get("step.project"));
-        heading.getStyleClass().add(Styles.TITLE_2);
-        Label intro = new Label(messages.get("project.intro"));
-        intro.setWrapText(true);
-        intro.getStyleClass().add(Styles.TEXT_MUTED);
+        Label heading = Controls.heading(messages.get("step.project"));
+        Label intro = Controls.intro(messages.get("project.intro"));
 
         Button sample = new Button(messages.get("project.sample"));
         sample.setId("open-sample");
@@ -48,11 +46,13 @@ public final class ProjectView extends VBox {
         sampleTile.setAction(new HBox(8, spinner, sample));
         sampleTile.getStyleClass().add("lp-card");
 
-        Button create = button("new-project", messages.get("project.new"), Feather.FILE_PLUS, viewModel::newProject);
-        Button open = button("open-project", messages.get("project.open"), Feather.FOLDER, viewModel::openProject);
-        Button importButton = button(
+        Button create =
+                Controls.button("new-project", messages.get("project.new"), Feather.FILE_PLUS, viewModel::newProject);
+        Button open =
+                Controls.button("open-project", messages.get("project.open"), Feather.FOLDER, viewModel::openProject);
+        Button importButton = Controls.button(
                 "import-properties", messages.get("project.import"), Feather.DOWNLOAD, viewModel::importProperties);
-        Button export = button(
+        Button export = Controls.button(
                 "export-properties", messages.get("project.export"), Feather.UPLOAD, viewModel::exportProperties);
         export.disableProperty().bind(viewModel.projectOpenProperty().not());
         for (Button b : new Button[] {create, open, importButton}) {
@@ -102,14 +102,5 @@ public final class ProjectView extends VBox {
 
         getChildren().addAll(heading, intro, sampleTile, actions, current, status, recentLabel, recent);
         setPadding(new Insets(0));
-    }
-
-    private static Button button(String id, String text, Feather icon, Runnable action) {
-        Button button = new Button(text);
-        button.setId(id);
-        button.setGraphic(Icons.of(icon));
-        button.setMnemonicParsing(true);
-        button.setOnAction(e -> action.run());
-        return button;
     }
 }

@@ -8,6 +8,7 @@ import dev.lakeport.app.pages.reports.ReportsViewModel.OutcomeFilter;
 import dev.lakeport.app.pages.reports.ReportsViewModel.VerifyState;
 import dev.lakeport.app.pages.run.Durations;
 import dev.lakeport.app.pages.run.InlineMessage;
+import dev.lakeport.app.ui.Controls;
 import dev.lakeport.app.ui.Icons;
 import dev.lakeport.apply.ResultRecord;
 import dev.lakeport.apply.ResultRunInfo;
@@ -66,11 +67,8 @@ public final class ReportsView extends StackPane {
                         .getResource("/dev/lakeport/app/pages/reports.css")
                         .toExternalForm());
 
-        Label heading = new Label(messages.get("step.reports"));
-        heading.getStyleClass().add(Styles.TITLE_2);
-        Label intro = new Label(messages.get("reports.intro"));
-        intro.setWrapText(true);
-        intro.getStyleClass().add(Styles.TEXT_MUTED);
+        Label heading = Controls.heading(messages.get("step.reports"));
+        Label intro = Controls.intro(messages.get("reports.intro"));
 
         VBox page = new VBox(14, heading, intro, verify(), results(), exports());
         page.getStyleClass().add("lp-page");

@@ -3,6 +3,7 @@ package dev.lakeport.app.pages.run;
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.ui.Controls;
 import dev.lakeport.app.ui.Icons;
 import dev.lakeport.apply.ResultRecord;
 import dev.lakeport.apply.RunSummary;
@@ -66,11 +67,8 @@ public final class RunView extends StackPane {
                         .getResource("/dev/lakeport/app/pages/run.css")
                         .toExternalForm());
 
-        Label heading = new Label(messages.get("step.run"));
-        heading.getStyleClass().add(Styles.TITLE_2);
-        Label intro = new Label(messages.get("run.intro"));
-        intro.setWrapText(true);
-        intro.getStyleClass().add(Styles.TEXT_MUTED);
+        Label heading = Controls.heading(messages.get("step.run"));
+        Label intro = Controls.intro(messages.get("run.intro"));
 
         Message noDiff = new Message(messages.get("run.noDiff.title"), messages.get("run.noDiff.text"));
         noDiff.setId("run-no-diff");

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.pages.scope.ScopeViewModel.LocationPreview;
 import dev.lakeport.app.pages.scope.ScopeViewModel.Section;
+import dev.lakeport.app.ui.Controls;
 import dev.lakeport.app.ui.Icons;
 import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.config.Mode;
@@ -14,7 +15,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.geometry.HPos;
@@ -47,7 +47,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
@@ -69,12 +68,8 @@ public final class ScopeView extends VBox {
         this.messages = messages;
         getStyleClass().add("lp-page");
         getStylesheets().add(ScopeView.class.getResource(STYLESHEET).toExternalForm());
-        Label heading = new Label(messages.get("step.scope"));
-        heading.getStyleClass().add(Styles.TITLE_2);
-        Label intro = new Label(messages.get("scope.intro"));
-        intro.setWrapText(true);
-        intro.setMinHeight(Region.USE_PREF_SIZE);
-        intro.getStyleClass().add(Styles.TEXT_MUTED);
+        Label heading = Controls.heading(messages.get("step.scope"));
+        Label intro = Controls.intro(messages.get("scope.intro"));
 
         TabPane tabs = new TabPane(
                 tab(Section.DATABASES, databasesTab()),
@@ -109,7 +104,7 @@ public final class ScopeView extends VBox {
         placeholder.getStyleClass().add(Styles.TEXT_MUTED);
         list.setPlaceholder(placeholder);
         list.setCellFactory(
-                CheckBoxListCell.forListView(DatabaseChoice::checkedProperty, converter(this::databaseText)));
+                CheckBoxListCell.forListView(DatabaseChoice::checkedProperty, Controls.converter(this::databaseText)));
         list.setOnKeyPressed(e -> {
             DatabaseChoice chosen = list.getSelectionModel().getSelectedItem();
             if (e.getCode() == KeyCode.SPACE && chosen != null) {
@@ -161,9 +156,9 @@ public final class ScopeView extends VBox {
 
         ComboBox<Mode> mode = new ComboBox<>(FXCollections.observableArrayList(Mode.values()));
         mode.setId(fieldId(ConfigKeys.MODE));
-        mode.setConverter(converter(Mode::value));
+        mode.setConverter(Controls.converter(Mode::value));
         mode.valueProperty().bindBidirectional(viewModel.modeProperty());
-        row = addRow(grid, row, ConfigKeys.MODE, mode, mode, hint(messages.get("scope.mode.hint")));
+        row = addRow(grid, row, ConfigKeys.MODE, mode, mode, Controls.hint(messages.get("scope.mode.hint")));
 
         CheckBox compare = new CheckBox(messages.get("scope.comparePartition.text"));
         compare.setId(fieldId(ConfigKeys.COMPARE_PARTITION));
@@ -192,7 +187,7 @@ public final class ScopeView extends VBox {
     // ---- partition filters -------------------------------------------------------------------------------
 
     private Node filtersTab() {
-        Label intro = hint(messages.get("scope.filters.intro"));
+        Label intro = Controls.hint(messages.get("scope.filters.intro"));
         TableView<PartitionFilterRow> table = new TableView<>(viewModel.filters());
         table.setId("filter-table");
         table.setPlaceholder(new Label(messages.get("scope.filters.empty")));
@@ -277,7 +272,7 @@ public final class ScopeView extends VBox {
         matchesLabel.textProperty().bind(matches);
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(16, 16);
-        showWhen(spinner, counting);
+        Controls.showWhen(spinner, counting);
         HBox matchesBox = new HBox(8, spinner, matchesLabel);
         matchesBox.setAlignment(Pos.CENTER_LEFT);
 
@@ -289,7 +284,7 @@ public final class ScopeView extends VBox {
         editor.addRow(1, expressionLabel, expressionCell);
         GridPane.setValignment(expressionLabel, VPos.TOP);
         expressionLabel.setPadding(new Insets(6, 0, 0, 0));
-        Label syntax = hint(messages.get("scope.filters.syntax"));
+        Label syntax = Controls.hint(messages.get("scope.filters.syntax"));
         editor.add(syntax, 1, 2);
         editor.disableProperty()
                 .bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -358,7 +353,7 @@ public final class ScopeView extends VBox {
     // ---- location map ------------------------------------------------------------------------------------
 
     private Node locationsTab() {
-        Label intro = hint(messages.get("scope.map.intro"));
+        Label intro = Controls.hint(messages.get("scope.map.intro"));
         TableView<LocationMappingRow> table = new TableView<>(viewModel.mappings());
         table.setId("map-table");
         table.setPlaceholder(new Label(messages.get("scope.map.empty")));
@@ -439,7 +434,7 @@ public final class ScopeView extends VBox {
         refresh.setOnAction(e -> viewModel.checkMapping());
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(16, 16);
-        showWhen(spinner, viewModel.checkingMappingProperty());
+        Controls.showWhen(spinner, viewModel.checkingMappingProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, title, spacer, spinner, refresh);
@@ -509,7 +504,7 @@ public final class ScopeView extends VBox {
         warnings.setId("mapping-warnings");
         warnings.setPrefHeight(70);
         warnings.setMinHeight(0);
-        showWhen(warnings, Bindings.isNotEmpty(viewModel.mappingWarnings()));
+        Controls.showWhen(warnings, Bindings.isNotEmpty(viewModel.mappingWarnings()));
         VBox pane = new VBox(6, header, status, stale, list, warnings);
         pane.setPrefWidth(480);
         return pane;
@@ -664,14 +659,6 @@ public final class ScopeView extends VBox {
         return label;
     }
 
-    private static Label hint(String text) {
-        Label hint = new Label(text);
-        hint.setWrapText(true);
-        hint.setMinHeight(Region.USE_PREF_SIZE);
-        hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        return hint;
-    }
-
     private static Label errorLabel(String id, ObservableStringValue text) {
         Label label = new Label();
         label.setId(id);
@@ -679,7 +666,7 @@ public final class ScopeView extends VBox {
         label.setWrapText(true);
         label.setMinHeight(Region.USE_PREF_SIZE);
         label.textProperty().bind(text);
-        showWhen(label, Bindings.isNotEmpty(label.textProperty()));
+        Controls.showWhen(label, Bindings.isNotEmpty(label.textProperty()));
         return label;
     }
 
@@ -690,7 +677,7 @@ public final class ScopeView extends VBox {
         label.setWrapText(true);
         label.setMinHeight(Region.USE_PREF_SIZE);
         label.textProperty().bind(text);
-        showWhen(label, Bindings.isNotEmpty(label.textProperty()));
+        Controls.showWhen(label, Bindings.isNotEmpty(label.textProperty()));
         return label;
     }
 
@@ -699,26 +686,7 @@ public final class ScopeView extends VBox {
         return icon;
     }
 
-    private static void showWhen(Node node, ObservableBooleanValue condition) {
-        node.visibleProperty().bind(Bindings.createBooleanBinding(condition::get, condition));
-        node.managedProperty().bind(node.visibleProperty());
-    }
-
     static String fieldId(String key) {
         return "field-" + key.replace('.', '-');
-    }
-
-    private static <T> StringConverter<T> converter(Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : text.apply(value);
-            }
-
-            @Override
-            public T fromString(String string) {
-                return null;
-            }
-        };
     }
 }
