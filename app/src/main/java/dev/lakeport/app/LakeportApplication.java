@@ -8,7 +8,6 @@ import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.pages.project.ProjectViewModel;
 import dev.lakeport.app.session.SecureCredentialStore;
 import dev.lakeport.app.task.FxTaskRunner;
-import dev.lakeport.app.wizard.Step;
 import dev.lakeport.app.wizard.WizardView;
 import java.util.Locale;
 import java.util.Optional;
@@ -97,11 +96,10 @@ public final class LakeportApplication extends Application {
 
             @Override
             public void switchLanguage(Locale locale) {
+                // Takes effect on the next start: rebuilding the pages live would leave the old view models
+                // listening to the open project.
                 context.preferences().setLanguage(locale);
-                Step step = ui.wizard().currentProperty().get();
-                stage.getScene().setRoot(buildView(new Messages(locale)));
-                ui.wizard().start();
-                ui.wizard().go(step);
+                view.showNotice(new Messages(locale).get("header.language.restart"));
             }
         });
         stage.titleProperty().bind(ui.wizard().titleProperty());

@@ -169,6 +169,18 @@ class SampleClickThroughIT {
         assertThat(dialogs.errors).isEmpty();
         shot(robot, "desktop-8-reports");
         dark(robot, "desktop-8-reports-dark");
+
+        // Nothing the window wrote holds a credential: project file, results, reports, recent list, preferences.
+        robot.interact(() -> window.context.session().save());
+        String secret = window.context.session().settings().get(dev.lakeport.config.ConfigKeys.AWS_SECRET_ACCESS_KEY);
+        String keyId = window.context.session().settings().get(dev.lakeport.config.ConfigKeys.AWS_ACCESS_KEY_ID);
+        assertThat(secret).isNotBlank();
+        try (var files = Files.walk(home)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String bytes = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(bytes).as(file.toString()).doesNotContain(secret).doesNotContain(keyId);
+            }
+        }
     }
 
     /**
