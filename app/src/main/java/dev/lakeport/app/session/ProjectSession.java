@@ -57,6 +57,9 @@ public final class ProjectSession implements AutoCloseable {
     private final BooleanProperty dirty = new SimpleBooleanProperty();
     private final ObjectProperty<ApplyOutcome> latestApply = new SimpleObjectProperty<>();
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProjectSession.class);
+
+    private final java.util.List<Thread> closers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile SnapshotStore store;
     private Migration migration;
     private long migrationVersion = -1;
@@ -293,8 +296,18 @@ public final class ProjectSession implements AutoCloseable {
         store = null;
         if (s != null) {
             if (inBackground) {
-                Thread closer = new Thread(s::close, "lakeport-close-project");
+                Thread closer = new Thread(
+                        () -> {
+                            try {
+                                s.close();
+                            } catch (RuntimeException e) {
+                                // The user has moved on to another project; a failed compaction loses nothing.
+                                LOG.warn("closing the previous project failed", e);
+                            }
+                        },
+                        "lakeport-close-project");
                 closer.setDaemon(false); // the JVM waits for the file to be closed cleanly
+                closers.add(closer);
                 closer.start();
             } else {
                 s.close();
@@ -304,8 +317,30 @@ public final class ProjectSession implements AutoCloseable {
         projectFile.set(null);
     }
 
+    /**
+     * Closes the open project without waiting (its file is compacted on a worker thread); the window shows no project
+     * until the next {@link #attach}. FX thread.
+     */
+    public void detach() {
+        closeProject(true);
+    }
+
+    /** Waits until every project closed in the background is closed; for work that replaces the file. Any thread. */
+    public void awaitClosed() {
+        for (Thread closer : closers) {
+            try {
+                closer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            closers.remove(closer);
+        }
+    }
+
     @Override
     public void close() {
         closeProject(false);
+        awaitClosed();
     }
 }

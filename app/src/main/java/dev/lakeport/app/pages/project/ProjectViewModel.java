@@ -127,8 +127,21 @@ public final class ProjectViewModel extends AbstractPageViewModel {
         busy.set(true);
         status.set(messages.get("project.sample.starting"));
         String title = messages.get("project.sample.task");
+        // A fresh sample replaces the sample project's file: if that project is open, close it first and let the
+        // task wait until its file is closed, so the old store cannot write over the new one.
+        java.nio.file.Path open = session.projectFileProperty().get();
+        if (open != null
+                && open.toAbsolutePath()
+                        .normalize()
+                        .startsWith(projectsFolder
+                                .resolve("sample")
+                                .toAbsolutePath()
+                                .normalize())) {
+            session.detach();
+        }
         tasks.task(title, scope -> {
                     scope.message(messages.get("project.sample.starting"));
+                    session.awaitClosed();
                     SampleEnvironment.Sample s = sample.start(projectsFolder.resolve("sample"), partitions);
                     ProjectSession.OpenedProject opened = session.read(s.projectFile(), s.settings(), true);
                     storeSettings(opened);

@@ -126,4 +126,21 @@ class ProjectPageTest {
         Button next = robot.lookup("#next-button").queryButton();
         assertThat(next.isDisabled()).isTrue();
     }
+
+    @Test
+    void openingTheSampleAgainReplacesItCleanly(FxRobot robot) throws Exception {
+        robot.interact(() -> window.ui.viewModel(ProjectViewModel.class).openSample(200));
+        WaitForAsyncUtils.waitForFxEvents();
+        Path first = window.context.session().projectFileProperty().get();
+        robot.interact(
+                () -> window.context.session().setting("lakeport.concurrency").set("7"));
+        robot.interact(() -> window.ui.viewModel(ProjectViewModel.class).openSample(200));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(window.context.session().projectFileProperty().get()).isEqualTo(first);
+        assertThat(window.context.session().setting("lakeport.concurrency").get())
+                .isEmpty();
+        assertThat(window.context.session().store().databases(dev.lakeport.snapshot.Side.SOURCE))
+                .isEmpty();
+    }
 }
