@@ -7,6 +7,7 @@ import dev.lakeport.diff.KeyColumns;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.snapshot.CloseableIterator;
+import dev.lakeport.snapshot.Statements;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -271,7 +272,7 @@ public final class ResultStore {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT COUNT(*) FROM result_record " + where(runId, query, params);
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = prepare(c, sql, params);
+                PreparedStatement ps = Statements.prepare(c, sql, params);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -292,7 +293,7 @@ public final class ResultStore {
         params.add(offset);
         List<StoredResult> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = prepare(c, sql, params);
+                PreparedStatement ps = Statements.prepare(c, sql, params);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(stored(rs));
@@ -313,7 +314,7 @@ public final class ResultStore {
                 + where(runId, query, params);
         TreeSet<ObjectKey> keys = new TreeSet<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = prepare(c, sql, params);
+                PreparedStatement ps = Statements.prepare(c, sql, params);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 keys.add(KeyColumns.read(rs));
@@ -354,19 +355,6 @@ public final class ResultStore {
 
     private static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        try {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            return ps;
-        } catch (SQLException e) {
-            ps.close();
-            throw e;
-        }
     }
 
     private static StoredResult stored(ResultSet rs) throws SQLException {

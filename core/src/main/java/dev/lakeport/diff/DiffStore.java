@@ -11,6 +11,7 @@ import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
 import dev.lakeport.snapshot.CloseableIterator;
 import dev.lakeport.snapshot.SnapshotView;
+import dev.lakeport.snapshot.Statements;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -134,7 +135,7 @@ public final class DiffStore {
                 + " GROUP BY item_type, diff_result";
         DiffSummary.Counter counter = new DiffSummary.Counter();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = prepare(c, sql, params);
+                PreparedStatement ps = Statements.prepare(c, sql, params);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 counter.add(
@@ -216,7 +217,7 @@ public final class DiffStore {
     private List<DiffGroup> diffGroups(String sql, List<Object> params) {
         List<DiffGroup> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = prepare(c, sql, params);
+                PreparedStatement ps = Statements.prepare(c, sql, params);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 GroupSummary summary = new GroupSummary(
@@ -238,7 +239,7 @@ public final class DiffStore {
     private List<GroupSummary> groups(String sql, List<Object> params) {
         List<GroupSummary> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = prepare(c, sql, params);
+                PreparedStatement ps = Statements.prepare(c, sql, params);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new GroupSummary(
@@ -259,7 +260,7 @@ public final class DiffStore {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT COUNT(*) FROM diff_entry " + where(runId, query, params);
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = prepare(c, sql, params);
+                PreparedStatement ps = Statements.prepare(c, sql, params);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -392,7 +393,7 @@ public final class DiffStore {
     private List<StoredDiffEntry> select(String sql, List<Object> params) {
         List<StoredDiffEntry> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = prepare(c, sql, params);
+                PreparedStatement ps = Statements.prepare(c, sql, params);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(read(rs));
@@ -425,14 +426,6 @@ public final class DiffStore {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
-        }
-        return ps;
     }
 
     private interface Binder {
