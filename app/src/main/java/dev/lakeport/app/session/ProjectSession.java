@@ -73,7 +73,8 @@ public final class ProjectSession implements AutoCloseable {
 
     /**
      * Opens (or creates) a project file and reads its settings and stored credentials. Blocking: call it from a task.
-     * {@code initialSettings} (an imported application.properties, the sample's) replace what the file holds.
+     * {@code initialSettings} (an imported application.properties, the sample's) replace what the file holds and are
+     * written to it at once.
      */
     public OpenedProject read(Path file, Map<String, String> initialSettings, boolean sample) {
         SnapshotStore opened = SnapshotStore.open(file);
@@ -92,6 +93,8 @@ public final class ProjectSession implements AutoCloseable {
             }
             if (initialSettings.isEmpty()) {
                 settings.putAll(credentials.load(id));
+            } else {
+                write(opened, settings);
             }
             return new OpenedProject(file, opened, settings, sample);
         } catch (RuntimeException e) {
@@ -203,18 +206,20 @@ public final class ProjectSession implements AutoCloseable {
      * Blocking; any thread.
      */
     public void save() {
-        SnapshotStore s = store();
-        Map<String, String> all = settings();
-        Properties plain = new Properties();
+        write(store(), settings());
+    }
+
+    /** The settings without credentials into the project file (ProjectSettings leaves them out), credentials apart. */
+    private void write(SnapshotStore target, Map<String, String> all) {
+        Properties properties = new Properties();
         Map<String, String> secret = new TreeMap<>();
         all.forEach((k, v) -> {
+            properties.setProperty(k, v);
             if (ProjectSettings.isCredential(k)) {
                 secret.put(k, v);
-            } else {
-                plain.setProperty(k, v);
             }
         });
-        new ProjectSettings(s.dataSource()).save(plain);
+        new ProjectSettings(target.dataSource()).save(properties);
         String id = all.get(ConfigKeys.PROJECT_ID);
         if (id != null) {
             credentials.save(id, secret);

@@ -143,9 +143,7 @@ public final class ProjectViewModel extends AbstractPageViewModel {
                     scope.message(messages.get("project.sample.starting"));
                     session.awaitClosed();
                     SampleEnvironment.Sample s = sample.start(projectsFolder.resolve("sample"), partitions);
-                    ProjectSession.OpenedProject opened = session.read(s.projectFile(), s.settings(), true);
-                    storeSettings(opened);
-                    return opened;
+                    return session.read(s.projectFile(), s.settings(), true);
                 })
                 .onSuccess(opened -> {
                     session.attach(opened);
@@ -209,11 +207,7 @@ public final class ProjectViewModel extends AbstractPageViewModel {
         busy.set(true);
         String title = messages.get("project.open.task");
         tasks.task(title, scope -> {
-                    ProjectSession.OpenedProject opened = session.read(file, initialSettings, isSample);
-                    if (!initialSettings.isEmpty()) {
-                        storeSettings(opened);
-                    }
-                    return opened;
+                    return session.read(file, initialSettings, isSample);
                 })
                 .onSuccess(opened -> {
                     session.attach(opened);
@@ -224,17 +218,6 @@ public final class ProjectViewModel extends AbstractPageViewModel {
                 .onFailure(e -> dialogs.showError(errors.describe(title, e)))
                 .onFinished(() -> busy.set(false))
                 .start();
-    }
-
-    /** Stores freshly imported settings in the new project file before the window switches to it. */
-    private static void storeSettings(ProjectSession.OpenedProject opened) {
-        Properties plain = new Properties();
-        opened.settings().forEach((k, v) -> {
-            if (!dev.lakeport.project.ProjectSettings.isCredential(k)) {
-                plain.setProperty(k, v);
-            }
-        });
-        new dev.lakeport.project.ProjectSettings(opened.store().dataSource()).save(plain);
     }
 
     static Path withProjectSuffix(Path file) {
