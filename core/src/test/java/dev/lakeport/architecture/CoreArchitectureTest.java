@@ -1,5 +1,7 @@
 package dev.lakeport.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -26,7 +28,20 @@ class CoreArchitectureTest {
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("javafx..", "org.apache.spark..")
+                .resideInAnyPackage("javafx..")
+                .check(core);
+        // Spark's launcher library (a client, no Spark runtime) only, and only where jobs are submitted.
+        noClasses()
+                .should()
+                .dependOnClassesThat(resideInAPackage("org.apache.spark..")
+                        .and(not(resideInAPackage("org.apache.spark.launcher.."))))
+                .check(core);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.lakeport.job..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.spark..")
                 .check(core);
     }
 

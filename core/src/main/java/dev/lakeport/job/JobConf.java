@@ -1,0 +1,37 @@
+package dev.lakeport.job;
+
+/** Names shared by the launchers and the job: its main class, its arguments and the Spark settings it reads. */
+public final class JobConf {
+    /** The job's main class in the {@code spark-job} jar. */
+    public static final String MAIN_CLASS = "dev.lakeport.sparkjob.GlueToDlfJob";
+    /** The file name of the shaded job jar. */
+    public static final String JAR_NAME = "lakeport-spark-job.jar";
+
+    /** Argument: the run id (names result and progress files). Optional; the job makes one if missing. */
+    public static final String ARG_RUN_ID = "--run-id";
+    /**
+     * Argument: the settings inline, as Base64 of a properties file (no credentials). Used by the launchers so that no
+     * file has to reach the cluster first; the positional path argument of the seed's job works too.
+     */
+    public static final String ARG_SETTINGS_BASE64 = "--settings-base64";
+
+    /**
+     * Every credential setting starts with this. Each name below contains {@code secret}, {@code token} or
+     * {@code access.key}, which Spark's default {@code spark.redaction.regex}
+     * ({@code (?i)secret|password|token|access[.]key}) matches: Spark then redacts their values in its UI, event log,
+     * {@code spark-submit --verbose} output and environment listing.
+     */
+    public static final String CREDENTIAL_PREFIX = "spark.lakeport.";
+
+    public static final String AWS_ACCESS_KEY_ID = "spark.lakeport.aws.access.key.id";
+    public static final String AWS_SECRET_ACCESS_KEY = "spark.lakeport.aws.secret.access.key";
+    public static final String AWS_SESSION_TOKEN = "spark.lakeport.aws.session.token";
+    public static final String ALIYUN_ACCESS_KEY_ID = "spark.lakeport.aliyun.access.key.id";
+    public static final String ALIYUN_ACCESS_KEY_SECRET = "spark.lakeport.aliyun.access.key.secret";
+    public static final String ALIYUN_SECURITY_TOKEN = "spark.lakeport.aliyun.security.token";
+
+    /** How often the job writes a progress record, in milliseconds (default 2000). */
+    public static final String PROGRESS_INTERVAL_MS = "lakeport.job.progressIntervalMs";
+
+    private JobConf() {}
+}
