@@ -143,7 +143,7 @@ public final class GlueToDlfJob {
                 settings = settings(args);
                 dryRun = settings.dryRun();
                 migrate();
-            } catch (RuntimeException | Error e) {
+            } catch (Exception | Error e) { // Spark throws its checked SparkException undeclared
                 error = Optional.of(describe(e));
                 LOG.error("lakeport run {} failed: {}", runId, error.get(), e);
             } finally {
