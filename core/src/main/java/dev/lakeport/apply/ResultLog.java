@@ -187,7 +187,7 @@ public final class ResultLog implements AutoCloseable {
                 throw new IllegalStateException("result log " + runId + " is closed");
             }
             try {
-                results.write(line(r, Optional.empty()));
+                results.write(line(r, outcome, key));
                 results.flush();
                 csv.printRecord(
                         r.itemType(),
@@ -199,7 +199,7 @@ public final class ResultLog implements AutoCloseable {
                         r.durationMs());
                 csv.flush();
                 if (outcome.isRetryable()) {
-                    failed.write(line(r, Optional.of(key)));
+                    failed.write(line(r, outcome, key));
                     failed.flush();
                 }
             } catch (IOException e) {
@@ -230,15 +230,11 @@ public final class ResultLog implements AutoCloseable {
         }
     }
 
-    private static String line(ResultRecord r, Optional<ObjectKey> key) throws IOException {
-        StringWriter out = new StringWriter(160);
+    /** The seed's fields, then the outcome and the key's parts, so that the line reads back exactly. */
+    private static String line(ResultRecord r, Outcome outcome, ObjectKey key) throws IOException {
+        StringWriter out = new StringWriter(200);
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            ResultJson.writeFields(g, r);
-            if (key.isPresent()) {
-                ResultJson.writeKey(g, key.get());
-            }
-            g.writeEndObject();
+            ResultJson.writeLine(g, r, outcome, key);
         }
         return out.append('\n').toString();
     }
