@@ -8,6 +8,7 @@ import dev.lakeport.apply.ResultLog;
 import dev.lakeport.apply.ResultStore;
 import dev.lakeport.apply.RunSummary;
 import dev.lakeport.config.ConfigKeys;
+import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.job.JobCredentials;
 import dev.lakeport.job.JobException;
 import dev.lakeport.job.JobHandle;
@@ -20,6 +21,8 @@ import dev.lakeport.job.JobSummary;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.secret.AliyunCredentials;
+import dev.lakeport.secret.AwsCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +83,32 @@ public final class JobRun {
         }
         JobCredentials.Split split = JobCredentials.split(p);
         return new JobSubmission(runId, appName, split.settings(), split.credentials(), jobJar, sparkConf);
+    }
+
+    /**
+     * The access keys of a configuration, for a job whose settings come without them (a project's stored settings):
+     * static keys travel, a profile or the default chain means the cluster's own roles.
+     */
+    public static JobCredentials credentials(MigrationConfig config) {
+        return new JobCredentials(
+                config.aws().credentials() instanceof AwsCredentials.StaticKeys k ? Optional.of(k) : Optional.empty(),
+                config.aliyun().credentials() instanceof AliyunCredentials.StaticKeys k
+                        ? Optional.of(k)
+                        : Optional.empty());
+    }
+
+    /** {@link #submission} with the credentials given apart from the settings (which must not hold any). */
+    public static JobSubmission submission(
+            Map<String, String> settings,
+            JobCredentials credentials,
+            ApplyRequest request,
+            String outputPath,
+            String runId,
+            String appName,
+            Path jobJar,
+            Map<String, String> sparkConf) {
+        JobSubmission s = submission(settings, request, outputPath, runId, appName, jobJar, sparkConf);
+        return new JobSubmission(s.runId(), s.appName(), s.settings(), credentials, s.jobJar(), s.sparkConf());
     }
 
     /**
