@@ -7,8 +7,6 @@ import dev.lakeport.job.ClusterProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
@@ -70,6 +68,8 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
                         .remove(list.getSelectionModel().getSelectedItem()));
         remove.disableProperty()
                 .bind(list.getSelectionModel().selectedItemProperty().isNull());
+        add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        remove.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox left = new VBox(8, list, new HBox(6, add, remove));
         VBox.setVgrow(list, Priority.ALWAYS);
 
@@ -79,7 +79,8 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
         error.setWrapText(true);
         error.textProperty().bind(problem);
         Label hint = Controls.hint(messages.get("run.profiles.hint"));
-        hint.setMaxWidth(460);
+        hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox right = new VBox(10, formBox, error, hint);
         right.setPrefWidth(480);
         HBox content = new HBox(16, left, right);
@@ -87,7 +88,7 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
         HBox.setHgrow(right, Priority.ALWAYS);
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        getDialogPane().setPrefSize(760, 520);
+        getDialogPane().setPrefSize(820, 560);
 
         Node ok = getDialogPane().lookupButton(ButtonType.OK);
         ok.setId("profiles-ok");
@@ -160,31 +161,34 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
         type.setConverter(Controls.converter(t -> messages.get(typeKey(t))));
         type.valueProperty().bindBidirectional(form.typeProperty());
         int row = 0;
-        row = field(grid, row, "run.profiles.name", text("profile-name", form.nameProperty()), null);
-        row = field(grid, row, "run.profiles.type", type, null);
-        BooleanBinding submit = form.typeProperty().isEqualTo(ClusterProfileForm.Type.SPARK_SUBMIT);
-        BooleanBinding livy = form.typeProperty().isEqualTo(ClusterProfileForm.Type.LIVY);
-        BooleanBinding local = form.typeProperty().isEqualTo(ClusterProfileForm.Type.LOCAL);
-        row = field(grid, row, "run.profiles.sparkHome", text("profile-spark-home", form.sparkHomeProperty()), submit);
-        row = field(
-                grid,
-                row,
-                "run.profiles.hadoopConfDir",
-                text("profile-hadoop-conf", form.hadoopConfDirProperty()),
-                submit);
-        row = field(grid, row, "run.profiles.master", text("profile-master", form.masterProperty()), submit);
-        row = field(
-                grid, row, "run.profiles.deployMode", text("profile-deploy-mode", form.deployModeProperty()), submit);
-        row = field(grid, row, "run.profiles.livyUrl", text("profile-livy-url", form.livyUrlProperty()), livy);
-        row = field(grid, row, "run.profiles.jobJar", text("profile-job-jar", form.jobJarProperty()), livy);
-        row = field(grid, row, "run.profiles.proxyUser", text("profile-proxy-user", form.proxyUserProperty()), livy);
-        row = field(grid, row, "run.profiles.threads", text("profile-threads", form.threadsProperty()), local);
+        row = field(grid, row, "run.profiles.name", text("profile-name", form.nameProperty()));
+        row = field(grid, row, "run.profiles.type", type);
+        switch (form.typeProperty().get()) {
+            case SPARK_SUBMIT -> {
+                row = field(grid, row, "run.profiles.sparkHome", text("profile-spark-home", form.sparkHomeProperty()));
+                row = field(
+                        grid,
+                        row,
+                        "run.profiles.hadoopConfDir",
+                        text("profile-hadoop-conf", form.hadoopConfDirProperty()));
+                row = field(grid, row, "run.profiles.master", text("profile-master", form.masterProperty()));
+                row = field(
+                        grid, row, "run.profiles.deployMode", text("profile-deploy-mode", form.deployModeProperty()));
+            }
+            case LIVY -> {
+                row = field(grid, row, "run.profiles.livyUrl", text("profile-livy-url", form.livyUrlProperty()));
+                row = field(grid, row, "run.profiles.jobJar", text("profile-job-jar", form.jobJarProperty()));
+                row = field(grid, row, "run.profiles.proxyUser", text("profile-proxy-user", form.proxyUserProperty()));
+            }
+            case LOCAL -> row =
+                    field(grid, row, "run.profiles.threads", text("profile-threads", form.threadsProperty()));
+        }
         TextArea conf = new TextArea();
         conf.setId("profile-conf");
         conf.setPrefRowCount(5);
         conf.textProperty().bindBidirectional(form.sparkConfProperty());
         conf.setPromptText("spark.executor.instances=10");
-        field(grid, row, "run.profiles.conf", conf, null);
+        field(grid, row, "run.profiles.conf", conf);
         formBox.getChildren().add(grid);
         problem.set(form.problem()
                 .map(p -> messages.get("run.profiles.wrong", form.nameProperty().get(), p))
@@ -205,7 +209,20 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
                 form.sparkConfProperty())) {
             property.addListener((obs, old, now) -> recheck.run());
         }
-        form.typeProperty().addListener((obs, old, now) -> recheck.run());
+        // another type has other fields: show the form again (once per change, for the form shown now)
+        javafx.beans.value.ChangeListener<ClusterProfileForm.Type> retype = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(
+                    javafx.beans.value.ObservableValue<? extends ClusterProfileForm.Type> obs,
+                    ClusterProfileForm.Type old,
+                    ClusterProfileForm.Type now) {
+                form.typeProperty().removeListener(this);
+                if (list.getSelectionModel().getSelectedItem() == form) {
+                    javafx.application.Platform.runLater(() -> showForm(form));
+                }
+            }
+        };
+        form.typeProperty().addListener(retype);
     }
 
     static String typeKey(ClusterProfileForm.Type type) {
@@ -223,24 +240,14 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
         return field;
     }
 
-    private int field(GridPane grid, int row, String key, Node input, BooleanBinding shown) {
+    private int field(GridPane grid, int row, String key, Node input) {
         Label label = new Label(messages.get(key));
         label.setLabelFor(input);
         label.getStyleClass().add(Styles.TEXT_BOLD);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.add(label, 0, row);
         grid.add(input, 1, row);
         GridPane.setHgrow(input, Priority.ALWAYS);
-        if (shown != null) {
-            for (Node n : List.of(label, input)) {
-                n.visibleProperty().bind(shown);
-                n.managedProperty().bind(shown);
-            }
-        }
         return row + 1;
-    }
-
-    /** Keeps the OK button's state readable in tests. */
-    BooleanBinding hasProblem() {
-        return Bindings.createBooleanBinding(() -> !problem.get().isEmpty(), problem);
     }
 }

@@ -206,9 +206,9 @@ public final class RunView extends StackPane {
         note.setWrapText(true);
         grid.add(targetLabel, 0, 0);
         grid.add(target, 1, 0);
-        grid.add(profiles, 2, 0, 2, 1);
-        grid.add(note, 4, 0, 2, 1);
-        GridPane.setHgrow(note, Priority.ALWAYS);
+        grid.add(profiles, 2, 0, 3, 1);
+        grid.add(note, 1, 3, 5, 1);
+        note.setMinHeight(Region.USE_PREF_SIZE);
 
         Label concurrencyLabel = new Label(messages.get("run.concurrency"));
         concurrencyLabel.setMnemonicParsing(true);
@@ -384,6 +384,9 @@ public final class RunView extends StackPane {
         status.setWrapText(true);
         status.textProperty().bind(viewModel.statusProperty());
         HBox.setHgrow(status, Priority.ALWAYS);
+        for (Button b : List.of(apply, cancel, resume)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox box = new HBox(10, apply, cancel, resume, status);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;

@@ -105,6 +105,10 @@ public final class RunViewModel extends AbstractPageViewModel {
     private final ObservableList<RunTarget> targets = FXCollections.observableArrayList();
     private final ObservableList<RunTarget> targetsView = FXCollections.unmodifiableObservableList(targets);
     private String profilesSignature = "";
+    /** Set while {@link #saveProfiles} writes its keys one by one: the targets are made once, at the end. */
+    private boolean savingProfiles;
+
+    private String profileProblem = "";
 
     private final ObjectProperty<RunTarget> target = new SimpleObjectProperty<>();
     private final ObjectProperty<Integer> concurrency = new SimpleObjectProperty<>(ExecutorOptions.DEFAULT_CONCURRENCY);
@@ -182,7 +186,7 @@ public final class RunViewModel extends AbstractPageViewModel {
         this.targetFactory = requireNonNull(targets, "targets is null");
         rebuildTargets();
         session.settingsChangesProperty().addListener((obs, old, now) -> {
-            if (!profilesSignature().equals(profilesSignature)) {
+            if (!savingProfiles && !profilesSignature().equals(profilesSignature)) {
                 rebuildTargets();
             }
         });
@@ -212,10 +216,15 @@ public final class RunViewModel extends AbstractPageViewModel {
         List<RunTarget> made;
         try {
             made = targetFactory.create(watcher);
+            if (status.get().equals(profileProblem)) {
+                status.set("");
+            }
+            profileProblem = "";
         } catch (IllegalArgumentException e) {
             // a hand-edited profile the core refuses: this computer stays available, the page says what is wrong
             made = targetFactory.direct();
-            status.set(messages.get("run.profile.invalid", e.getMessage()));
+            profileProblem = messages.get("run.profile.invalid", e.getMessage());
+            status.set(profileProblem);
         }
         if (made.isEmpty()) {
             throw new IllegalStateException("at least one run target is needed");
@@ -249,13 +258,18 @@ public final class RunViewModel extends AbstractPageViewModel {
         Properties next = new Properties();
         ClusterProfiles.write(profiles, next);
         Map<String, String> current = session.settings();
-        for (String key : current.keySet()) {
-            if (key.startsWith(ClusterProfiles.PREFIX) && !next.containsKey(key)) {
-                session.setting(key).set("");
+        savingProfiles = true;
+        try {
+            for (String key : current.keySet()) {
+                if (key.startsWith(ClusterProfiles.PREFIX) && !next.containsKey(key)) {
+                    session.setting(key).set("");
+                }
             }
-        }
-        for (String key : next.stringPropertyNames()) {
-            session.setting(key).set(next.getProperty(key));
+            for (String key : next.stringPropertyNames()) {
+                session.setting(key).set(next.getProperty(key));
+            }
+        } finally {
+            savingProfiles = false;
         }
         if (!profilesSignature().equals(profilesSignature)) {
             rebuildTargets();
