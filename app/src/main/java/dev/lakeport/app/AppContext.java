@@ -16,7 +16,7 @@ import dev.lakeport.app.pages.project.ProjectView;
 import dev.lakeport.app.pages.project.ProjectViewModel;
 import dev.lakeport.app.pages.reports.ReportsView;
 import dev.lakeport.app.pages.reports.ReportsViewModel;
-import dev.lakeport.app.pages.run.DirectRunTarget;
+import dev.lakeport.app.pages.run.ProjectRunTargets;
 import dev.lakeport.app.pages.run.RunView;
 import dev.lakeport.app.pages.run.RunViewModel;
 import dev.lakeport.app.pages.scope.ScopeView;
@@ -81,7 +81,7 @@ public final class AppContext implements AutoCloseable {
         var load = new LoadViewModel(session, tasks, dialogs, messages);
         var browse = new BrowseViewModel(session, tasks, dialogs, messages);
         var diff = new DiffViewModel(session, tasks, dialogs, messages);
-        var run = new RunViewModel(session, tasks, dialogs, messages, List.of(new DirectRunTarget(session)));
+        var run = new RunViewModel(session, tasks, dialogs, messages, new ProjectRunTargets(session));
         StepNavigator navigator = new StepNavigator();
         var reports = new ReportsViewModel(session, tasks, dialogs, messages, navigator);
         List<Page> pages = List.of(

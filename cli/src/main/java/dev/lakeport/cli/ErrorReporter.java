@@ -64,6 +64,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             err.println("Hint: " + hint(ce));
             return ce.kind() == ErrorKind.EXTERNAL ? ExitCode.CATALOG_UNAVAILABLE : ExitCode.CATALOG_REFUSED;
         }
+        if (e instanceof dev.lakeport.job.JobException) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.JOB_FAILED;
+        }
         if (e instanceof CancellationException) {
             err.println("Cancelled. Run the same command again to resume.");
             return ExitCode.CANCELLED;

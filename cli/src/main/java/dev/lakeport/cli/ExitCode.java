@@ -11,6 +11,8 @@ final class ExitCode {
     static final int CATALOG_REFUSED = 3;
     /** A catalog could not be reached or kept failing: network, throttling, 5xx. */
     static final int CATALOG_UNAVAILABLE = 4;
+    /** The Spark job could not be submitted or failed on the cluster (its error is printed). */
+    static final int JOB_FAILED = 5;
     /** Cancelled by the user (Ctrl-C). */
     static final int CANCELLED = 130;
     /** A defect in Lakeport. */

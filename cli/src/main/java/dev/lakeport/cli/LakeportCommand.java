@@ -19,13 +19,15 @@ import picocli.CommandLine.ScopeType;
             VerifyCommand.class,
             ReportCommand.class,
             EmulatorsCommand.class,
+            SubmitCommand.class,
             SampleCommand.class,
             BenchCommand.class
         },
         footer = {
             "",
             "Exit codes: 0 done; 1 some objects failed (see the result log); 2 bad input, nothing changed;",
-            "3 a catalog refused (credentials, permission); 4 a catalog unreachable or failing; 130 cancelled."
+            "3 a catalog refused (credentials, permission); 4 a catalog unreachable or failing; 5 the Spark job failed;",
+            "130 cancelled."
         })
 public final class LakeportCommand implements Runnable {
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Show the stack trace of an error.")

@@ -412,4 +412,40 @@ class CommandLineIT {
                 .doesNotContain(AWS_SECRET)
                 .doesNotContain(ALIYUN_SECRET);
     }
+
+    @Test
+    @Order(90)
+    void submitRefusesWhatItCannotRunAndSubmitsNothing() throws Exception {
+        Path config = write("submit", settings());
+        long partitions = dlf.store().partitionCount();
+
+        CliRunner.Result neither = CliRunner.run("submit", "--config", config.toString(), "--project", project("s"));
+        assertThat(neither.exitCode()).as(neither.all()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(neither.err()).contains("--profile NAME").contains("--target KIND");
+
+        CliRunner.Result unknown =
+                CliRunner.run("submit", "--config", config.toString(), "--project", project("s"), "--profile", "emr");
+        assertThat(unknown.exitCode()).as(unknown.all()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unknown.err()).contains("no cluster profile emr").contains("saved: none");
+
+        CliRunner.Result unfollowed =
+                CliRunner.run("submit", "--config", config.toString(), "--project", project("s"), "--target", "local");
+        assertThat(unfollowed.exitCode()).as(unfollowed.all()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unfollowed.err()).contains("add --follow").contains("nothing was submitted");
+
+        CliRunner.Result noSpark = CliRunner.run(
+                "submit", "--config", config.toString(), "--project", project("s"), "--target", "local", "--follow");
+        assertThat(noSpark.exitCode()).as(noSpark.all()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(noSpark.err()).contains("cannot submit to command-line");
+
+        CliRunner.Result badTarget =
+                CliRunner.run("submit", "--config", config.toString(), "--project", project("s"), "--target", "yarn");
+        assertThat(badTarget.exitCode()).as(badTarget.all()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badTarget.err()).contains("'yarn' is not a target");
+
+        assertThat(dlf.store().partitionCount()).isEqualTo(partitions);
+        for (CliRunner.Result r : List.of(neither, unknown, unfollowed, noSpark, badTarget)) {
+            assertThat(r.all()).doesNotContain(AWS_SECRET).doesNotContain(ALIYUN_SECRET);
+        }
+    }
 }

@@ -48,7 +48,7 @@ public final class FailedItems {
         return Collections.unmodifiableSet(keys);
     }
 
-    private static ObjectKey key(JsonNode node) {
+    static ObjectKey key(JsonNode node) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("no key object");
         }

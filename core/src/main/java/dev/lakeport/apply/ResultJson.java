@@ -27,6 +27,18 @@ public final class ResultJson {
         g.writeEndObject();
     }
 
+    /**
+     * One line of a result file: the seed's fields, then {@code outcome} and {@code key} (additions a reader of the
+     * seed's log ignores), so that {@link ResultFiles} reads the record back exactly.
+     */
+    public static void writeLine(JsonGenerator g, ResultRecord r, Outcome outcome, ObjectKey key) throws IOException {
+        g.writeStartObject();
+        writeFields(g, r);
+        g.writeStringField("outcome", outcome.name());
+        writeKey(g, key);
+        g.writeEndObject();
+    }
+
     /** The key's parts, so that it parses back exactly (names and values may hold dots and slashes). */
     public static void writeKey(JsonGenerator g, ObjectKey key) throws IOException {
         g.writeObjectFieldStart("key");

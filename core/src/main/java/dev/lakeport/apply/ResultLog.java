@@ -179,12 +179,12 @@ public final class ResultLog implements ResultSink, AutoCloseable {
                 throw new IllegalStateException("result log " + runId + " is closed");
             }
             try {
-                results.write(line(r, Optional.empty()));
+                results.write(line(r, outcome, key));
                 results.flush();
                 csv.printRecord(csvValues(r));
                 csv.flush();
                 if (outcome.isRetryable()) {
-                    failed.write(line(r, Optional.of(key)));
+                    failed.write(line(r, outcome, key));
                     failed.flush();
                 }
             } catch (IOException e) {
@@ -216,18 +216,14 @@ public final class ResultLog implements ResultSink, AutoCloseable {
     }
 
     /**
-     * One line of the results file ({@code key} empty) or of the failed-items file ({@code key} present), with its
-     * line break: the format every writer of result logs shares, so that readers of one read them all.
+     * One line of the results or failed-items file, with its line break: the seed's fields, then the outcome and the
+     * key's parts, so that the line reads back exactly. The format every writer of result logs shares (this log and
+     * the Spark job), so that readers of one read them all.
      */
-    public static String line(ResultRecord r, Optional<ObjectKey> key) throws IOException {
-        StringWriter out = new StringWriter(160);
+    public static String line(ResultRecord r, Outcome outcome, ObjectKey key) throws IOException {
+        StringWriter out = new StringWriter(200);
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            ResultJson.writeFields(g, r);
-            if (key.isPresent()) {
-                ResultJson.writeKey(g, key.get());
-            }
-            g.writeEndObject();
+            ResultJson.writeLine(g, r, outcome, key);
         }
         return out.append('\n').toString();
     }

@@ -19,6 +19,14 @@ public interface JobHandle {
     /** The job's summary record, once it has written one. */
     Optional<JobSummary> summary();
 
+    /**
+     * Why the job ended {@link JobState#FAILED} or {@link JobState#KILLED}: the error of its summary, else what the
+     * launcher saw (the cluster's message, an exit code, "cancelled"). Empty while it runs and when it finished.
+     */
+    default Optional<String> error() {
+        return summary().flatMap(JobSummary::error);
+    }
+
     /** The last lines of the driver log, oldest first, at most {@code lines}. */
     List<String> logTail(int lines);
 

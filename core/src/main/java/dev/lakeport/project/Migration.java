@@ -298,8 +298,7 @@ public final class Migration implements AutoCloseable {
             CancellationToken cancel,
             ResultListener listener) {
         requireNonNull(listener, "listener is null");
-        String outputPath = config.run().resultOutputPath().orElseGet(() -> defaultOutputDirectory()
-                .toString());
+        String outputPath = outputPath();
         try (DlfConnector dlf = DlfConnector.create(config.dlfConnectorConfig());
                 CatalogWriter writer = dlf.writer();
                 CatalogReader reader = dlf.reader()) {
@@ -333,6 +332,15 @@ public final class Migration implements AutoCloseable {
             throw new IllegalStateException("the destination could not be re-read completely: " + load.failures());
         }
         return diff(List.of(), progress, cancel);
+    }
+
+    /**
+     * Where runs write their result logs: {@code result.output.path}, or {@code lakeport-output} beside the project
+     * file when it is not set.
+     */
+    public String outputPath() {
+        return config.run().resultOutputPath().orElseGet(() -> defaultOutputDirectory()
+                .toString());
     }
 
     private Path defaultOutputDirectory() {

@@ -39,7 +39,7 @@ class ResultLogTest {
             ObjectKey.partition("db.x", "t/1", List.of("a/b", "c.d", "Mixed Case", "é,\"q\""));
 
     @Test
-    void jsonLinesCarryTheSeedsFieldNames() throws Exception {
+    void jsonLinesCarryTheSeedsFieldNamesFirstThenOutcomeAndKey() throws Exception {
         try (ResultLog log = ResultLog.open(dir.toString(), "r1", false, Optional.empty())) {
             log.record(ObjectKey.table("sales", "orders"), DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", T, 12);
             log.record(ODD_PARTITION, DiffResult.NEED_UPDATE, Outcome.FAILED, "THROTTLED (X): slow, \"down\"", T, 3);
@@ -50,7 +50,16 @@ class ResultLogTest {
         List<String> names = new ArrayList<>();
         first.fieldNames().forEachRemaining(names::add);
         assertThat(names)
-                .containsExactly("itemType", "itemName", "diffResult", "isSuccess", "errorMsg", "time", "durationMs");
+                .containsExactly(
+                        "itemType",
+                        "itemName",
+                        "diffResult",
+                        "isSuccess",
+                        "errorMsg",
+                        "time",
+                        "durationMs",
+                        "outcome",
+                        "key");
         assertThat(first.get("itemType").asText()).isEqualTo("table");
         assertThat(first.get("itemName").asText()).isEqualTo("sales.orders");
         assertThat(first.get("diffResult").asText()).isEqualTo("glueNew");

@@ -104,15 +104,15 @@ final class ResultFiles implements ResultSink, AutoCloseable {
         ResultRecord r = ResultRecord.of(key, diffResult, outcome, errorMsg, time, durationMs);
         try {
             if (results != null) {
-                results.write(ResultLog.line(r, Optional.empty()));
+                results.write(ResultLog.line(r, outcome, key));
                 csv.printRecord(ResultLog.csvValues(r));
                 if (outcome.isRetryable()) {
-                    failed.write(ResultLog.line(r, Optional.of(key)));
+                    failed.write(ResultLog.line(r, outcome, key));
                 }
             }
             if (outcome.isRetryable()) {
                 failures++;
-                out.print("failed " + ResultLog.line(r, Optional.empty()));
+                out.print("failed " + ResultLog.line(r, outcome, key));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the result log: " + e.getMessage(), e);

@@ -232,14 +232,19 @@ class GlueToDlfJobTest {
         assertThat(byJob).isEqualTo(DlfContents.of(directDlf));
         assertThat(reDiff("after-first", jobDlf, Map.of()).summary().isEmpty()).isTrue();
 
-        // The result log: the seed's fields, one line per item, the counts of the summary.
+        // The result log: the seed's fields first (then outcome and key), one line per item, the summary's counts,
+        // and it reads back exactly into a project (the desktop stores a job's run this way).
         List<String> results = lines(out.resolve(ResultLog.resultsFileName("first")));
         assertThat((long) results.size()).isEqualTo(job.totals().total());
         for (String line : List.of(results.get(0), results.get(results.size() - 1))) {
             List<String> fields = new ArrayList<>();
             JSON.readTree(line).fieldNames().forEachRemaining(fields::add);
-            assertThat(fields).containsExactly(ResultRecord.FIELDS);
+            List<String> expected = new ArrayList<>(List.of(ResultRecord.FIELDS));
+            expected.addAll(List.of("outcome", "key"));
+            assertThat(fields).containsExactlyElementsOf(expected);
         }
+        assertThat(dev.lakeport.apply.ResultFiles.read(out.resolve(ResultLog.resultsFileName("first"))))
+                .hasSize(results.size());
         Map<String, Long> partitionResults = results.stream()
                 .map(this::tree)
                 .filter(n -> n.get("itemType").asText().equals("partition"))

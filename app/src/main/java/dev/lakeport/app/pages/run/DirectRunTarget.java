@@ -2,6 +2,7 @@ package dev.lakeport.app.pages.run;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.session.ProjectSession;
 import dev.lakeport.apply.ResultListener;
 import dev.lakeport.progress.CancellationToken;
@@ -18,8 +19,8 @@ public final class DirectRunTarget implements RunTarget {
     }
 
     @Override
-    public String nameKey() {
-        return "run.target.direct";
+    public String displayName(Messages messages) {
+        return messages.get("run.target.direct");
     }
 
     @Override

@@ -192,19 +192,23 @@ public final class RunView extends StackPane {
         targetLabel.setMnemonicParsing(true);
         ComboBox<RunTarget> target = new ComboBox<>();
         target.setId("run-target");
-        target.getItems().setAll(viewModel.targets());
+        target.setItems(viewModel.targets());
         target.valueProperty().bindBidirectional(viewModel.targetProperty());
         target.setButtonCell(new TargetCell());
         target.setCellFactory(list -> new TargetCell());
         targetLabel.setLabelFor(target);
-        Label remote = new Label(messages.get("run.target.remoteLater"));
-        remote.setId("run-target-note");
-        remote.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        remote.setWrapText(true);
+        Button profiles =
+                Controls.button("run-profiles", messages.get("run.profiles.open"), Feather.SERVER, this::editProfiles);
+        Label note = new Label();
+        note.setId("run-target-note");
+        note.textProperty().bind(viewModel.targetNoteProperty());
+        note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        note.setWrapText(true);
         grid.add(targetLabel, 0, 0);
         grid.add(target, 1, 0);
-        grid.add(remote, 2, 0, 4, 1);
-        GridPane.setHgrow(remote, Priority.ALWAYS);
+        grid.add(profiles, 2, 0, 3, 1);
+        grid.add(note, 1, 3, 5, 1);
+        note.setMinHeight(Region.USE_PREF_SIZE);
 
         Label concurrencyLabel = new Label(messages.get("run.concurrency"));
         concurrencyLabel.setMnemonicParsing(true);
@@ -299,8 +303,23 @@ public final class RunView extends StackPane {
         @Override
         protected void updateItem(RunTarget item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? null : messages.get(item.nameKey()));
+            setText(empty || item == null ? null : item.displayName(messages));
         }
+    }
+
+    private void editProfiles() {
+        List<dev.lakeport.job.ClusterProfile> current;
+        try {
+            current = viewModel.profiles();
+        } catch (IllegalArgumentException e) {
+            current = List.of(); // the page's status says what was wrong; the dialog starts afresh
+        }
+        new ClusterProfilesDialog(
+                        messages,
+                        current,
+                        getScene() == null ? null : getScene().getWindow())
+                .showAndWait()
+                .ifPresent(viewModel::saveProfiles);
     }
 
     /** Keeps the spinner's last good value when the text typed is not a number. */
@@ -365,6 +384,9 @@ public final class RunView extends StackPane {
         status.setWrapText(true);
         status.textProperty().bind(viewModel.statusProperty());
         HBox.setHgrow(status, Priority.ALWAYS);
+        for (Button b : List.of(apply, cancel, resume)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox box = new HBox(10, apply, cancel, resume, status);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
@@ -386,9 +408,54 @@ public final class RunView extends StackPane {
         bar.setId("run-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.progressProperty().bind(viewModel.progressProperty());
-        VBox box = new VBox(8, figures, bar);
+        VBox box = new VBox(8, figures, bar, job());
         box.getStyleClass().addAll("lp-card", "run-section");
         box.visibleProperty().bind(viewModel.taskProperty().isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    /** The Spark job's state, application id and driver log, while a run goes (or went) as a job. */
+    private Node job() {
+        Label state = new Label();
+        state.setId("run-job-state");
+        state.getStyleClass().add(Styles.TEXT_BOLD);
+        state.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> viewModel.jobStateProperty().get() == null
+                                ? ""
+                                : messages.get(
+                                        "run.job.state",
+                                        messages.get("run.job.state."
+                                                + viewModel
+                                                        .jobStateProperty()
+                                                        .get()
+                                                        .name()
+                                                        .toLowerCase(java.util.Locale.ROOT)),
+                                        viewModel.applicationIdProperty().get().isEmpty()
+                                                ? "—"
+                                                : viewModel
+                                                        .applicationIdProperty()
+                                                        .get(),
+                                        viewModel.jobRunIdProperty().get()),
+                        viewModel.jobStateProperty(),
+                        viewModel.applicationIdProperty(),
+                        viewModel.jobRunIdProperty()));
+        javafx.scene.control.TextArea log = new javafx.scene.control.TextArea();
+        log.setId("run-job-log");
+        log.setEditable(false);
+        log.setWrapText(false);
+        log.setPrefRowCount(8);
+        log.getStyleClass().add("run-job-log");
+        viewModel.jobLog().addListener((ListChangeListener<String>) c -> {
+            log.setText(String.join("\n", viewModel.jobLog()));
+            log.positionCaret(log.getLength());
+        });
+        Label logTitle = new Label(messages.get("run.job.log"));
+        logTitle.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        VBox box = new VBox(6, state, logTitle, log);
+        box.setId("run-job");
+        box.visibleProperty().bind(viewModel.jobStateProperty().isNotNull());
         box.managedProperty().bind(box.visibleProperty());
         return box;
     }

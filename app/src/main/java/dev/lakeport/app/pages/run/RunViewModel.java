@@ -27,6 +27,9 @@ import dev.lakeport.diff.DiffRun;
 import dev.lakeport.diff.DiffRunInfo;
 import dev.lakeport.diff.DiffStore;
 import dev.lakeport.diff.DiffSummary;
+import dev.lakeport.job.ClusterProfile;
+import dev.lakeport.job.ClusterProfiles;
+import dev.lakeport.job.JobState;
 import dev.lakeport.load.LoadSummary;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.project.ApplyOutcome;
@@ -38,9 +41,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,7 +101,14 @@ public final class RunViewModel extends AbstractPageViewModel {
     private final DialogService dialogs;
     private final Messages messages;
     private final ErrorMessages errors;
-    private final List<RunTarget> targets;
+    private final RunTargets targetFactory;
+    private final ObservableList<RunTarget> targets = FXCollections.observableArrayList();
+    private final ObservableList<RunTarget> targetsView = FXCollections.unmodifiableObservableList(targets);
+    private String profilesSignature = "";
+    /** Set while {@link #saveProfiles} writes its keys one by one: the targets are made once, at the end. */
+    private boolean savingProfiles;
+
+    private String profileProblem = "";
 
     private final ObjectProperty<RunTarget> target = new SimpleObjectProperty<>();
     private final ObjectProperty<Integer> concurrency = new SimpleObjectProperty<>(ExecutorOptions.DEFAULT_CONCURRENCY);
@@ -128,6 +140,18 @@ public final class RunViewModel extends AbstractPageViewModel {
     private final ReadOnlyBooleanWrapper canApply = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canResume = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canDelete = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper targetNote = new ReadOnlyStringWrapper("");
+
+    // The Spark job of the running or last run, when it ran as one.
+    private final ReadOnlyObjectWrapper<JobState> jobState = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper applicationId = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper jobRunId = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> jobLog = FXCollections.observableArrayList();
+    private final ObservableList<String> jobLogView = FXCollections.unmodifiableObservableList(jobLog);
+    private final ConcurrentLinkedQueue<String> incomingLog = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean logDrainPending = new AtomicBoolean();
+    /** Lines of the driver log kept on the page; the cluster keeps all of them. */
+    static final int MAX_LOG_LINES = 500;
 
     private final ObservableList<ResultRecord> failures = FXCollections.observableArrayList();
     private final ObservableList<ResultRecord> failuresView = FXCollections.unmodifiableObservableList(failures);
@@ -152,22 +176,20 @@ public final class RunViewModel extends AbstractPageViewModel {
     private long ownDiff = -1;
 
     public RunViewModel(
-            ProjectSession session,
-            TaskRunner tasks,
-            DialogService dialogs,
-            Messages messages,
-            List<RunTarget> targets) {
+            ProjectSession session, TaskRunner tasks, DialogService dialogs, Messages messages, RunTargets targets) {
         super(Step.RUN);
         this.session = requireNonNull(session, "session is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.dialogs = requireNonNull(dialogs, "dialogs is null");
         this.messages = requireNonNull(messages, "messages is null");
         this.errors = new ErrorMessages(messages);
-        this.targets = List.copyOf(targets);
-        if (this.targets.isEmpty()) {
-            throw new IllegalArgumentException("at least one run target is needed");
-        }
-        target.set(this.targets.get(0));
+        this.targetFactory = requireNonNull(targets, "targets is null");
+        rebuildTargets();
+        session.settingsChangesProperty().addListener((obs, old, now) -> {
+            if (!savingProfiles && !profilesSignature().equals(profilesSignature)) {
+                rebuildTargets();
+            }
+        });
 
         session.latestDiffRunProperty().addListener((obs, old, now) -> diffChanged(now.longValue()));
         session.setting(ConfigKeys.CONCURRENCY).addListener((obs, old, now) -> readConcurrency(now));
@@ -181,9 +203,116 @@ public final class RunViewModel extends AbstractPageViewModel {
         update();
     }
 
-    /** The targets this computer can run on, the first being the default. */
-    public List<RunTarget> targets() {
-        return targets;
+    /** The targets this project can run on: this computer first, then one per saved cluster profile. */
+    public ObservableList<RunTarget> targets() {
+        return targetsView;
+    }
+
+    /** Makes the targets again from the project's cluster profiles, keeping the chosen one if it is still there. */
+    private void rebuildTargets() {
+        profilesSignature = profilesSignature();
+        RunTarget chosen = target.get();
+        String chosenName = chosen == null ? null : chosen.displayName(messages);
+        List<RunTarget> made;
+        try {
+            made = targetFactory.create(watcher);
+            if (status.get().equals(profileProblem)) {
+                status.set("");
+            }
+            profileProblem = "";
+        } catch (IllegalArgumentException e) {
+            // a hand-edited profile the core refuses: this computer stays available, the page says what is wrong
+            made = targetFactory.direct();
+            profileProblem = messages.get("run.profile.invalid", e.getMessage());
+            status.set(profileProblem);
+        }
+        if (made.isEmpty()) {
+            throw new IllegalStateException("at least one run target is needed");
+        }
+        targets.setAll(made);
+        target.set(made.stream()
+                .filter(t -> t.displayName(messages).equals(chosenName))
+                .findFirst()
+                .orElse(made.get(0)));
+    }
+
+    private String profilesSignature() {
+        StringBuilder sb = new StringBuilder();
+        session.settings().forEach((k, v) -> {
+            if (k.startsWith(ClusterProfiles.PREFIX)) {
+                sb.append(k).append('=').append(v).append('\n');
+            }
+        });
+        return sb.toString();
+    }
+
+    /** The project's saved cluster profiles. */
+    public List<ClusterProfile> profiles() {
+        Properties p = new Properties();
+        session.settings().forEach(p::setProperty);
+        return ClusterProfiles.read(p);
+    }
+
+    /** Replaces the project's cluster profiles (the targets follow); settings are saved with the project. */
+    public void saveProfiles(List<ClusterProfile> profiles) {
+        Properties next = new Properties();
+        ClusterProfiles.write(profiles, next);
+        Map<String, String> current = session.settings();
+        savingProfiles = true;
+        try {
+            for (String key : current.keySet()) {
+                if (key.startsWith(ClusterProfiles.PREFIX) && !next.containsKey(key)) {
+                    session.setting(key).set("");
+                }
+            }
+            for (String key : next.stringPropertyNames()) {
+                session.setting(key).set(next.getProperty(key));
+            }
+        } finally {
+            savingProfiles = false;
+        }
+        if (!profilesSignature().equals(profilesSignature)) {
+            rebuildTargets();
+        }
+    }
+
+    /** Hears the Spark job of a run: moves what it hears to the FX thread. */
+    private final JobWatcher watcher = new JobWatcher() {
+        @Override
+        public void submitted(String runId) {
+            tasks.runOnFxThread(() -> jobRunId.set(runId));
+        }
+
+        @Override
+        public void stateChanged(JobState state, Optional<String> appId) {
+            tasks.runOnFxThread(() -> {
+                jobState.set(state);
+                appId.ifPresent(applicationId::set);
+            });
+        }
+
+        @Override
+        public void logLine(String line) {
+            incomingLog.add(line);
+            if (logDrainPending.compareAndSet(false, true)) {
+                tasks.runOnFxThread(RunViewModel.this::drainLog);
+            }
+        }
+    };
+
+    private synchronized void drainLog() {
+        logDrainPending.set(false);
+        List<String> batch = new ArrayList<>();
+        for (String line; (line = incomingLog.poll()) != null; ) {
+            batch.add(line);
+        }
+        if (batch.size() > MAX_LOG_LINES) {
+            batch = batch.subList(batch.size() - MAX_LOG_LINES, batch.size());
+        }
+        jobLog.addAll(batch);
+        if (jobLog.size() > MAX_LOG_LINES) {
+            jobLog.remove(0, jobLog.size() - MAX_LOG_LINES);
+        }
     }
 
     @Override
@@ -488,6 +617,11 @@ public final class RunViewModel extends AbstractPageViewModel {
         if (stopped == null || !canResume.get()) {
             return;
         }
+        if (!target.get().appliesStoredDiff()) {
+            // the job compares the catalogs again itself: submitting it again picks up what is left
+            startApply(diffRun.get());
+            return;
+        }
         boolean wantedDeletes = deletions.get();
         long confirmed = confirmedDeletes;
         String stoppedRun = stopped.runId();
@@ -569,6 +703,11 @@ public final class RunViewModel extends AbstractPageViewModel {
     }
 
     private void clearRun() {
+        jobState.set(null);
+        applicationId.set("");
+        jobRunId.set("");
+        jobLog.clear();
+        incomingLog.clear();
         failures.clear();
         failureCount.set(0);
         notRunCount.set(0);
@@ -721,8 +860,23 @@ public final class RunViewModel extends AbstractPageViewModel {
         boolean hasDiff = diffRun.get() >= 0 && session.openProperty().get();
         boolean running = busy.get();
         canDelete.set(hasDiff && diffKnown.get() && toDelete.get() > 0 && !running);
-        canApply.set(
-                hasDiff && diffKnown.get() && diffComplete.get() && !running && r.isPresent() && target.get() != null);
+        RunTarget runOn = target.get();
+        Optional<String> unavailable = runOn == null ? Optional.empty() : runOn.unavailableReason();
+        targetNote.set(
+                runOn == null
+                        ? ""
+                        : unavailable.isPresent()
+                                ? messages.get("run.target.unavailable", unavailable.get())
+                                : runOn.appliesStoredDiff()
+                                        ? messages.get("run.target.directNote")
+                                        : messages.get("run.target.jobNote"));
+        canApply.set(hasDiff
+                && diffKnown.get()
+                && diffComplete.get()
+                && !running
+                && r.isPresent()
+                && runOn != null
+                && unavailable.isEmpty());
         State s = state.get();
         canResume.set(!running
                 && outcome.get() != null
@@ -867,6 +1021,31 @@ public final class RunViewModel extends AbstractPageViewModel {
     public List<Path> resultFiles() {
         ApplyOutcome o = outcome.get();
         return o == null ? List.of() : List.of(o.resultsFile(), o.csvFile(), o.failedFile());
+    }
+
+    /** What the chosen target does, or why it cannot run from here. */
+    public ReadOnlyStringProperty targetNoteProperty() {
+        return targetNote.getReadOnlyProperty();
+    }
+
+    /** The Spark job's state on the cluster, while or after a run went as a job; null otherwise. */
+    public ReadOnlyObjectProperty<JobState> jobStateProperty() {
+        return jobState.getReadOnlyProperty();
+    }
+
+    /** The cluster's id of the job (YARN application, Livy batch, local app). */
+    public ReadOnlyStringProperty applicationIdProperty() {
+        return applicationId.getReadOnlyProperty();
+    }
+
+    /** The run id the job writes its result and progress files under. */
+    public ReadOnlyStringProperty jobRunIdProperty() {
+        return jobRunId.getReadOnlyProperty();
+    }
+
+    /** The last {@link #MAX_LOG_LINES} lines of the job's driver log. */
+    public ObservableList<String> jobLog() {
+        return jobLogView;
     }
 
     public Messages messages() {

@@ -280,4 +280,76 @@ class RunPageTest {
         assertThat(robot.lookup("#run-target-note").queryLabeled().getText()).contains("not available here yet");
         screenshot(robot, "run-ready");
     }
+
+    @Test
+    void clusterProfilesAreEditedInADialogAndBecomeTargets(FxRobot robot) throws Exception {
+        // the job jar, as an installed copy has it
+        Path jar = java.nio.file.Files.writeString(home.resolve("lakeport-spark-job.jar"), "jar");
+        System.setProperty(dev.lakeport.job.JobJar.PROPERTY, jar.toString());
+        try {
+            editProfiles(robot);
+        } finally {
+            System.clearProperty(dev.lakeport.job.JobJar.PROPERTY);
+        }
+    }
+
+    private void editProfiles(FxRobot robot) throws Exception {
+        openSampleAndDiff(robot, g -> {}, d -> {});
+        assertThat(robot.lookup("#run-target-note").queryLabeled().getText()).contains("as the Diff step left it");
+
+        robot.clickOn("#run-profiles");
+        robot.clickOn("#profiles-add");
+        robot.interact(() -> {
+            robot.lookup("#profile-name").queryTextInputControl().setText("laptop");
+            robot.lookup("#profile-type").queryComboBox().getSelectionModel().select(ClusterProfileForm.Type.LOCAL);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(
+                () -> robot.lookup("#profile-threads").queryTextInputControl().setText("none"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#profiles-problem").queryLabeled().getText())
+                .isEqualTo("Profile laptop: Threads: a whole number (got 'none')");
+        robot.clickOn("#profiles-ok");
+        assertThat(robot.lookup("#profiles-list").tryQuery())
+                .as("a wrong profile keeps the dialog open")
+                .isPresent();
+
+        robot.interact(
+                () -> robot.lookup("#profile-threads").queryTextInputControl().setText("2"));
+        robot.clickOn("#profiles-add");
+        robot.interact(() -> {
+            robot.lookup("#profile-name").queryTextInputControl().setText("emr");
+            robot.lookup("#profile-type").queryComboBox().getSelectionModel().select(ClusterProfileForm.Type.LIVY);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            robot.lookup("#profile-livy-url").queryTextInputControl().setText("http://emr-master:8998");
+            robot.lookup("#profile-job-jar")
+                    .queryTextInputControl()
+                    .setText("oss://lakeport-sample/jobs/lakeport-spark-job.jar");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(
+                () -> Screenshots.take(robot.lookup("#profiles-list").query().getScene(), "run-profiles"));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#profiles-ok");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(vm().targets())
+                .extracting(t -> t.displayName(vm().messages()))
+                .containsExactly(
+                        "Direct (this computer)",
+                        "emr (Spark job, Apache Livy)",
+                        "laptop (Spark job, Spark in this app)");
+        assertThat(session().setting("lakeport.cluster.emr.url").get()).isEqualTo("http://emr-master:8998");
+
+        robot.interact(() -> vm().targetProperty().set(vm().targets().get(2)));
+        assertThat(robot.lookup("#run-target-note").queryLabeled().getText()).startsWith("Cannot run here:");
+        assertThat(robot.lookup("#run-apply").queryButton().isDisabled()).isTrue();
+
+        robot.interact(() -> vm().targetProperty().set(vm().targets().get(1)));
+        assertThat(robot.lookup("#run-target-note").queryLabeled().getText())
+                .contains("compares the catalogs again on the cluster");
+        screenshot(robot, "run-job-target");
+    }
 }

@@ -6,15 +6,29 @@ import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.testing.ImmediateTaskRunner;
 import dev.lakeport.app.testing.RecordingDialogService;
 import dev.lakeport.apply.ResultListener;
+import dev.lakeport.apply.RunSummary;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffRun;
+import dev.lakeport.job.ClusterProfile;
+import dev.lakeport.job.JobHandle;
+import dev.lakeport.job.JobLauncher;
+import dev.lakeport.job.JobListener;
+import dev.lakeport.job.JobProgress;
+import dev.lakeport.job.JobState;
+import dev.lakeport.job.JobSubmission;
+import dev.lakeport.job.JobSummary;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
 import dev.lakeport.project.ApplyOutcome;
 import dev.lakeport.project.ApplyRequest;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +49,7 @@ class RunViewModelTest {
     }
 
     private RunViewModel viewModel(RunTarget target) {
-        return new RunViewModel(project.session, new ImmediateTaskRunner(), dialogs, messages, List.of(target));
+        return new RunViewModel(project.session, new ImmediateTaskRunner(), dialogs, messages, RunTargets.of(target));
     }
 
     @AfterEach
@@ -109,8 +123,8 @@ class RunViewModelTest {
         RunTarget direct = new DirectRunTarget(project.session);
         RunTarget recording = new RunTarget() {
             @Override
-            public String nameKey() {
-                return "run.target.direct";
+            public String displayName(Messages m) {
+                return m.get("run.target.direct");
             }
 
             @Override
@@ -278,5 +292,175 @@ class RunViewModelTest {
         assertThat(Durations.format(java.time.Duration.ofSeconds(185), messages))
                 .isEqualTo("3 min 05 s");
         assertThat(Durations.format(java.time.Duration.ofMinutes(62), messages)).isEqualTo("1 h 02 min");
+    }
+
+    @Test
+    void savedClusterProfilesBecomeTargetsAndLiveInTheProjectsSettings() {
+        project = new TestingSampleProject(dir.resolve("sample"), 100);
+        RunViewModel vm = new RunViewModel(
+                project.session, new ImmediateTaskRunner(), dialogs, messages, new ProjectRunTargets(project.session));
+        assertThat(vm.targets()).hasSize(1);
+
+        vm.saveProfiles(List.of(
+                new ClusterProfile.Local("laptop", 2, Map.of()),
+                new ClusterProfile.Livy(
+                        "emr",
+                        URI.create("http://emr-master:8998"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Map.of("spark.executor.instances", "10"))));
+
+        assertThat(vm.targets())
+                .extracting(t -> t.displayName(messages))
+                .as("this computer first, then the profiles by name")
+                .containsExactly(
+                        "Direct (this computer)",
+                        "emr (Spark job, Apache Livy)",
+                        "laptop (Spark job, Spark in this app)");
+        assertThat(project.session.setting("lakeport.cluster.emr.url").get()).isEqualTo("http://emr-master:8998");
+        assertThat(project.session
+                        .setting("lakeport.cluster.emr.conf.spark.executor.instances")
+                        .get())
+                .isEqualTo("10");
+        assertThat(vm.profiles()).hasSize(2);
+
+        vm.targetProperty().set(vm.targets().get(1));
+        vm.saveProfiles(List.of(new ClusterProfile.Livy(
+                "emr", URI.create("http://emr-master:8998"), Optional.empty(), Optional.empty(), Map.of())));
+        assertThat(vm.targets()).hasSize(2);
+        assertThat(vm.targetProperty().get().displayName(messages))
+                .as("the chosen target stays chosen")
+                .startsWith("emr");
+        assertThat(project.session.settings()).doesNotContainKey("lakeport.cluster.laptop.type");
+    }
+
+    @Test
+    void aTargetThatCannotRunHereSaysWhyAndCannotApply() {
+        RunViewModel vm = open(100);
+        project.loadAndDiff();
+        RunViewModel jobs = new RunViewModel(
+                project.session,
+                new ImmediateTaskRunner(),
+                dialogs,
+                messages,
+                RunTargets.of(new SparkJobRunTarget(
+                        project.session,
+                        new ClusterProfile.Local("laptop", 2, Map.of()),
+                        p -> {
+                            throw new AssertionError("must not submit");
+                        },
+                        p -> Optional.of("Spark is not on this app's classpath"),
+                        () -> Optional.of(dir.resolve("job.jar")),
+                        JobWatcher.NONE)));
+        jobs.onEnter();
+
+        assertThat(jobs.targetNoteProperty().get()).isEqualTo("Cannot run here: Spark is not on this app's classpath");
+        assertThat(jobs.canApplyProperty().get()).isFalse();
+        vm.onEnter();
+        assertThat(vm.canApplyProperty().get()).isTrue();
+        assertThat(vm.targetNoteProperty().get()).contains("as the Diff step left it");
+    }
+
+    @Test
+    void aSparkJobRunShowsTheJobsStateApplicationLogAndOutcome() {
+        project = new TestingSampleProject(dir.resolve("sample"), 100);
+        project.loadAndDiff();
+        AtomicReference<JobSubmission> submitted = new AtomicReference<>();
+        JobLauncher cluster = (submission, listener) -> {
+            submitted.set(submission);
+            return new FinishedJob(submission, listener);
+        };
+        RunTargets targets = new RunTargets() {
+            @Override
+            public List<RunTarget> create(JobWatcher watcher) {
+                return List.of(new SparkJobRunTarget(
+                        project.session,
+                        new ClusterProfile.Livy(
+                                "emr", URI.create("http://emr:8998"), Optional.empty(), Optional.empty(), Map.of()),
+                        p -> cluster,
+                        p -> Optional.empty(),
+                        () -> Optional.of(dir.resolve("job.jar")),
+                        watcher));
+            }
+
+            @Override
+            public List<RunTarget> direct() {
+                return List.of(new DirectRunTarget(project.session));
+            }
+        };
+        RunViewModel vm = new RunViewModel(project.session, new ImmediateTaskRunner(), dialogs, messages, targets);
+        vm.onEnter();
+        assertThat(vm.targetNoteProperty().get()).contains("compares the catalogs again on the cluster");
+        vm.apply();
+
+        assertThat(vm.stateProperty().get()).isEqualTo(RunViewModel.State.SUCCEEDED);
+        assertThat(vm.jobStateProperty().get()).isEqualTo(JobState.FINISHED);
+        assertThat(vm.applicationIdProperty().get()).isEqualTo("batch-7");
+        assertThat(vm.jobRunIdProperty().get()).isEqualTo(submitted.get().runId());
+        assertThat(vm.jobLog()).containsExactly("driver started", "driver finished");
+        assertThat(vm.outcomeProperty().get().summary().totals().created()).isEqualTo(12);
+        assertThat(submitted.get().settings().stringPropertyNames()).noneMatch(k -> k.startsWith("lakeport.cluster."));
+    }
+
+    /** A job the cluster ran at once: submitted, running with its log, then finished with its summary. */
+    private static final class FinishedJob implements JobHandle {
+        private final JobSubmission submission;
+        private final JobSummary summary;
+
+        FinishedJob(JobSubmission submission, JobListener listener) {
+            this.submission = submission;
+            this.summary = new JobSummary(
+                    submission.runId(),
+                    Map.of("partition", new RunSummary.Counts(12, 0, 0, 0, 0)),
+                    Duration.ofSeconds(3),
+                    List.of(),
+                    false,
+                    Optional.empty());
+            listener.stateChanged(JobState.SUBMITTED, Optional.empty());
+            listener.stateChanged(JobState.RUNNING, Optional.of("batch-7"));
+            listener.logLine("driver started");
+            listener.progress(new JobProgress(submission.runId(), JobProgress.LOAD, 12, 0, 12, 6, Instant.now()));
+            listener.logLine("driver finished");
+            listener.summary(summary);
+            listener.stateChanged(JobState.FINISHED, Optional.of("batch-7"));
+        }
+
+        @Override
+        public String runId() {
+            return submission.runId();
+        }
+
+        @Override
+        public JobState state() {
+            return JobState.FINISHED;
+        }
+
+        @Override
+        public Optional<String> applicationId() {
+            return Optional.of("batch-7");
+        }
+
+        @Override
+        public Optional<JobProgress> lastProgress() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<JobSummary> summary() {
+            return Optional.of(summary);
+        }
+
+        @Override
+        public List<String> logTail(int lines) {
+            return List.of("driver started", "driver finished");
+        }
+
+        @Override
+        public void cancel() {}
+
+        @Override
+        public JobState await(Duration timeout) {
+            return JobState.FINISHED;
+        }
     }
 }

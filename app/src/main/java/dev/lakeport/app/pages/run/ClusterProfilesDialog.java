@@ -1,0 +1,253 @@
+package dev.lakeport.app.pages.run;
+
+import atlantafx.base.theme.Styles;
+import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.ui.Controls;
+import dev.lakeport.job.ClusterProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.event.ActionEvent;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * Edits the project's cluster profiles: a list on the left, the chosen profile's fields on the right (those of its
+ * type only), what is wrong under them. OK is refused while any profile is wrong or two share a name.
+ */
+public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
+    private final Messages messages;
+    private final ListView<ClusterProfileForm> list = new ListView<>();
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final VBox formBox = new VBox(10);
+
+    public ClusterProfilesDialog(Messages messages, List<ClusterProfile> profiles, Window owner) {
+        this.messages = messages;
+        setTitle(messages.get("run.profiles.title"));
+        if (owner != null) {
+            initOwner(owner);
+        }
+        setResizable(true);
+        profiles.forEach(p -> list.getItems().add(ClusterProfileForm.of(p)));
+        list.setId("profiles-list");
+        list.setPrefWidth(200);
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(ClusterProfileForm item, boolean empty) {
+                super.updateItem(item, empty);
+                textProperty().unbind();
+                if (empty || item == null) {
+                    setText(null);
+                } else {
+                    textProperty().bind(item.nameProperty());
+                }
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> showForm(now));
+
+        Button add = Controls.button("profiles-add", messages.get("run.profiles.add"), Feather.PLUS, this::addProfile);
+        Button remove = Controls.button(
+                "profiles-remove", messages.get("run.profiles.remove"), Feather.TRASH_2, () -> list.getItems()
+                        .remove(list.getSelectionModel().getSelectedItem()));
+        remove.disableProperty()
+                .bind(list.getSelectionModel().selectedItemProperty().isNull());
+        add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        remove.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox left = new VBox(8, list, new HBox(6, add, remove));
+        VBox.setVgrow(list, Priority.ALWAYS);
+
+        Label error = new Label();
+        error.setId("profiles-problem");
+        error.getStyleClass().add("field-error");
+        error.setWrapText(true);
+        error.textProperty().bind(problem);
+        Label hint = Controls.hint(messages.get("run.profiles.hint"));
+        hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox right = new VBox(10, formBox, error, hint);
+        right.setPrefWidth(480);
+        HBox content = new HBox(16, left, right);
+        content.setPadding(new Insets(8));
+        HBox.setHgrow(right, Priority.ALWAYS);
+        getDialogPane().setContent(content);
+        getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        getDialogPane().setPrefSize(820, 560);
+
+        Node ok = getDialogPane().lookupButton(ButtonType.OK);
+        ok.setId("profiles-ok");
+        ok.addEventFilter(ActionEvent.ACTION, e -> {
+            check();
+            if (!problem.get().isEmpty()) {
+                e.consume();
+            }
+        });
+        setResultConverter(button -> button == ButtonType.OK ? built() : null);
+        if (!list.getItems().isEmpty()) {
+            list.getSelectionModel().selectFirst();
+        } else {
+            showForm(null);
+        }
+    }
+
+    private void addProfile() {
+        int n = list.getItems().size() + 1;
+        String name = "cluster-" + n;
+        while (nameTaken(name)) {
+            name = "cluster-" + ++n;
+        }
+        ClusterProfileForm form = ClusterProfileForm.blank(name);
+        list.getItems().add(form);
+        list.getSelectionModel().select(form);
+    }
+
+    private boolean nameTaken(String name) {
+        return list.getItems().stream()
+                .anyMatch(f -> f.nameProperty().get().trim().equals(name));
+    }
+
+    /** Puts the first problem of any profile in {@link #problem}, naming the profile. */
+    private void check() {
+        List<String> names = new ArrayList<>();
+        for (ClusterProfileForm form : list.getItems()) {
+            String name = form.nameProperty().get().trim();
+            Optional<String> wrong = form.problem();
+            if (wrong.isPresent()) {
+                problem.set(messages.get("run.profiles.wrong", name, wrong.get()));
+                list.getSelectionModel().select(form);
+                return;
+            }
+            if (names.contains(name)) {
+                problem.set(messages.get("run.profiles.duplicate", name));
+                return;
+            }
+            names.add(name);
+        }
+        problem.set("");
+    }
+
+    private List<ClusterProfile> built() {
+        return list.getItems().stream().map(ClusterProfileForm::build).toList();
+    }
+
+    private void showForm(ClusterProfileForm form) {
+        formBox.getChildren().clear();
+        if (form == null) {
+            formBox.getChildren().add(Controls.hint(messages.get("run.profiles.empty")));
+            return;
+        }
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        ComboBox<ClusterProfileForm.Type> type = new ComboBox<>();
+        type.setId("profile-type");
+        type.getItems().setAll(ClusterProfileForm.Type.values());
+        type.setConverter(Controls.converter(t -> messages.get(typeKey(t))));
+        type.valueProperty().bindBidirectional(form.typeProperty());
+        int row = 0;
+        row = field(grid, row, "run.profiles.name", text("profile-name", form.nameProperty()));
+        row = field(grid, row, "run.profiles.type", type);
+        switch (form.typeProperty().get()) {
+            case SPARK_SUBMIT -> {
+                row = field(grid, row, "run.profiles.sparkHome", text("profile-spark-home", form.sparkHomeProperty()));
+                row = field(
+                        grid,
+                        row,
+                        "run.profiles.hadoopConfDir",
+                        text("profile-hadoop-conf", form.hadoopConfDirProperty()));
+                row = field(grid, row, "run.profiles.master", text("profile-master", form.masterProperty()));
+                row = field(
+                        grid, row, "run.profiles.deployMode", text("profile-deploy-mode", form.deployModeProperty()));
+            }
+            case LIVY -> {
+                row = field(grid, row, "run.profiles.livyUrl", text("profile-livy-url", form.livyUrlProperty()));
+                row = field(grid, row, "run.profiles.jobJar", text("profile-job-jar", form.jobJarProperty()));
+                row = field(grid, row, "run.profiles.proxyUser", text("profile-proxy-user", form.proxyUserProperty()));
+            }
+            case LOCAL -> row =
+                    field(grid, row, "run.profiles.threads", text("profile-threads", form.threadsProperty()));
+        }
+        TextArea conf = new TextArea();
+        conf.setId("profile-conf");
+        conf.setPrefRowCount(5);
+        conf.textProperty().bindBidirectional(form.sparkConfProperty());
+        conf.setPromptText("spark.executor.instances=10");
+        field(grid, row, "run.profiles.conf", conf);
+        formBox.getChildren().add(grid);
+        problem.set(form.problem()
+                .map(p -> messages.get("run.profiles.wrong", form.nameProperty().get(), p))
+                .orElse(""));
+        Runnable recheck = () -> problem.set(form.problem()
+                .map(p -> messages.get("run.profiles.wrong", form.nameProperty().get(), p))
+                .orElse(""));
+        for (var property : List.of(
+                form.nameProperty(),
+                form.sparkHomeProperty(),
+                form.hadoopConfDirProperty(),
+                form.masterProperty(),
+                form.deployModeProperty(),
+                form.livyUrlProperty(),
+                form.jobJarProperty(),
+                form.proxyUserProperty(),
+                form.threadsProperty(),
+                form.sparkConfProperty())) {
+            property.addListener((obs, old, now) -> recheck.run());
+        }
+        // another type has other fields: show the form again (once per change, for the form shown now)
+        javafx.beans.value.ChangeListener<ClusterProfileForm.Type> retype = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(
+                    javafx.beans.value.ObservableValue<? extends ClusterProfileForm.Type> obs,
+                    ClusterProfileForm.Type old,
+                    ClusterProfileForm.Type now) {
+                form.typeProperty().removeListener(this);
+                if (list.getSelectionModel().getSelectedItem() == form) {
+                    javafx.application.Platform.runLater(() -> showForm(form));
+                }
+            }
+        };
+        form.typeProperty().addListener(retype);
+    }
+
+    static String typeKey(ClusterProfileForm.Type type) {
+        return switch (type) {
+            case SPARK_SUBMIT -> "run.profile.type.sparkSubmit";
+            case LIVY -> "run.profile.type.livy";
+            case LOCAL -> "run.profile.type.local";
+        };
+    }
+
+    private static TextField text(String id, StringProperty property) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.textProperty().bindBidirectional(property);
+        return field;
+    }
+
+    private int field(GridPane grid, int row, String key, Node input) {
+        Label label = new Label(messages.get(key));
+        label.setLabelFor(input);
+        label.getStyleClass().add(Styles.TEXT_BOLD);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.add(label, 0, row);
+        grid.add(input, 1, row);
+        GridPane.setHgrow(input, Priority.ALWAYS);
+        return row + 1;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.lakeport.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.TestingDatabase;
+import dev.lakeport.model.ObjectKey;
+import dev.lakeport.model.ObjectKind;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultFilesTest {
+    private static final Instant T = Instant.parse("2026-01-02T03:04:05Z");
+    /** Names and values holding the characters an item name cannot tell apart. */
+    private static final ObjectKey ODD = ObjectKey.partition("db", "t.x", List.of("a/b", "c.d"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aResultFileReadsBackExactlyWithKeysAndOutcomes() {
+        writeLog("r1");
+        List<StoredResult> read = ResultFiles.read(dir.resolve("result-r1.jsonl"));
+        assertThat(read)
+                .extracting(StoredResult::key)
+                .containsExactly(
+                        ObjectKey.table("db", "t"), ODD, ObjectKey.function("db", "f"), ObjectKey.database("old"));
+        assertThat(read)
+                .extracting(StoredResult::outcome)
+                .containsExactly(Outcome.SUCCEEDED, Outcome.FAILED, Outcome.NOT_RUN, Outcome.SKIPPED);
+        assertThat(read.get(1).record().errorMsg()).isEqualTo("throttled");
+        assertThat(read.get(1).record().itemName()).isEqualTo("db.t.x/a/b/c.d");
+        assertThat(read.get(0).record().time()).isEqualTo(T);
+        // the failed-items file keeps working off the same key format
+        assertThat(FailedItems.read(dir.resolve("failed-r1.jsonl")))
+                .containsExactlyInAnyOrder(ODD, ObjectKey.function("db", "f"));
+    }
+
+    @Test
+    void importStoresTheRunAndTellsTheListener() {
+        writeLog("r2");
+        ResultStore store = new ResultStore(TestingDatabase.migrated());
+        List<StoredResult> heard = new ArrayList<>();
+        long n = ResultFiles.importRun(dir.resolve("result-r2.jsonl"), "job-r2", false, false, store, heard::add);
+
+        assertThat(n).isEqualTo(4);
+        assertThat(heard).hasSize(4);
+        RunSummary summary = store.summary("job-r2");
+        assertThat(summary.counts(ObjectKind.TABLE).updated()).isEqualTo(1);
+        assertThat(summary.counts(ObjectKind.PARTITION).failed()).isEqualTo(1);
+        assertThat(summary.counts(ObjectKind.DATABASE).skipped()).isEqualTo(1);
+        assertThat(store.run("job-r2"))
+                .hasValueSatisfying(r -> assertThat(r.finishedAt()).isPresent());
+    }
+
+    @Test
+    void aDamagedFileIsRefusedNamingTheLineAndStoresNothing() throws Exception {
+        writeLog("r3");
+        Path file = dir.resolve("result-r3.jsonl");
+        Files.writeString(file, Files.readString(file) + "{\"itemType\":\"table\"}\n", StandardCharsets.UTF_8);
+        ResultStore store = new ResultStore(TestingDatabase.migrated());
+
+        assertThatThrownBy(() -> ResultFiles.importRun(file, "job-r3", false, false, store, r -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 5");
+        assertThat(store.run("job-r3")).isEmpty();
+    }
+
+    private void writeLog(String runId) {
+        try (ResultLog log = ResultLog.open(dir.toString(), runId, false, Optional.empty())) {
+            log.record(ObjectKey.table("db", "t"), DiffResult.NEED_UPDATE, Outcome.SUCCEEDED, "", T, 3);
+            log.record(ODD, DiffResult.GLUE_NEW, Outcome.FAILED, "throttled", T, 5);
+            log.record(ObjectKey.function("db", "f"), DiffResult.GLUE_NEW, Outcome.NOT_RUN, Executor.NOT_RUN, T, 0);
+            log.record(ObjectKey.database("old"), DiffResult.DLF_NEW, Outcome.SKIPPED, "skipped: off", T, 0);
+        }
+    }
+}
