@@ -173,7 +173,7 @@ public final class InProcessLauncher implements JobLauncher {
                         }
                         tracker.ended(end, end == JobState.FINISHED ? Optional.empty() : reason, threadEnded);
                         if (!threadEnded) {
-                            timer.schedule(tracker::outputEnded, outputGrace.toMillis(), TimeUnit.MILLISECONDS);
+                            JobCommand.later(timer, tracker::outputEnded, outputGrace);
                         }
                     }
                     default -> {}
@@ -216,14 +216,14 @@ public final class InProcessLauncher implements JobLauncher {
                 handle.kill();
                 return;
             }
-            timer.schedule(
+            JobCommand.later(
+                    timer,
                     () -> {
                         if (!handle.getState().isFinal()) {
                             handle.kill();
                         }
                     },
-                    stopGrace.toMillis(),
-                    TimeUnit.MILLISECONDS);
+                    stopGrace);
         });
         return tracker;
     }
