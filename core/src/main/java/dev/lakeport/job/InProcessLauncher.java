@@ -206,6 +206,7 @@ public final class InProcessLauncher implements JobLauncher {
             cleanup.run();
             throw new JobException("could not start Spark in this process: " + e.getMessage(), e);
         }
+        tracker.state(JobState.SUBMITTED);
         tracker.onCancel(() -> {
             if (handle.getState().isFinal()) {
                 return;

@@ -232,6 +232,7 @@ public final class SparkSubmitLauncher implements JobLauncher {
             timer.shutdownNow();
             throw new JobException("could not start " + sparkSubmit(profile.sparkHome()) + ": " + e.getMessage(), e);
         }
+        tracker.state(JobState.SUBMITTED);
         tracker.onCancel(() -> cancel(handle, timer, tracker));
         return tracker;
     }

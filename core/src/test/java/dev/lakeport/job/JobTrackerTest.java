@@ -28,6 +28,7 @@ class JobTrackerTest {
 
         assertThat(listener.events())
                 .containsExactly(
+                        "state SUBMITTED",
                         "state SUBMITTED application_1_0001",
                         "state RUNNING application_1_0001",
                         "log 24/05/01 INFO SparkContext: Running Spark version 3.5.7",
@@ -90,6 +91,9 @@ class JobTrackerTest {
 
         assertThat(tracker.state()).isEqualTo(JobState.FINISHED);
         assertThat(listener.states()).containsExactly(JobState.RUNNING, JobState.FINISHED);
+
+        tracker.state(JobState.SUBMITTED);
+        assertThat(listener.states()).as("nothing after the end").containsExactly(JobState.RUNNING, JobState.FINISHED);
     }
 
     @Test
@@ -206,6 +210,15 @@ class JobTrackerTest {
         t.ended(JobState.FINISHED, Optional.empty(), true);
         assertThat(t.state()).isEqualTo(JobState.FINISHED);
         assertThat(t.lastProgress()).isPresent();
+    }
+
+    @Test
+    void submittedIsAnnouncedOnceThoughTheTrackerStartsThere() {
+        tracker.state(JobState.SUBMITTED);
+        tracker.state(JobState.SUBMITTED);
+        tracker.state(JobState.RUNNING);
+        tracker.state(JobState.SUBMITTED);
+        assertThat(listener.states()).containsExactly(JobState.SUBMITTED, JobState.RUNNING);
     }
 
     @Test
