@@ -89,7 +89,7 @@ public final class Executor {
      * Runs the plan, recording every item in {@code log} (which the caller opens and closes). Returns what was done,
      * also when cancelled; an unexpected error is thrown after everything in flight has finished and been recorded.
      */
-    public RunSummary run(Plan plan, ResultLog log, ProgressListener progress, CancellationToken cancel) {
+    public RunSummary run(Plan plan, ResultSink log, ProgressListener progress, CancellationToken cancel) {
         requireNonNull(plan, "plan is null");
         requireNonNull(log, "log is null");
         requireNonNull(progress, "progress is null");
@@ -148,13 +148,13 @@ public final class Executor {
 
     /** The state of one run: dispatch, in-flight accounting, recording. */
     private final class Run {
-        private final ResultLog log;
+        private final ResultSink log;
         private final ProgressListener progress;
         private final CancellationToken cancel;
         private final ExecutorService pool;
         private final Semaphore permits = new Semaphore(options.concurrency());
 
-        Run(ResultLog log, ProgressListener progress, CancellationToken cancel, ExecutorService pool) {
+        Run(ResultSink log, ProgressListener progress, CancellationToken cancel, ExecutorService pool) {
             this.log = log;
             this.progress = progress;
             this.cancel = cancel;

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * record is flushed at once, so a killed run leaves a log of what it did. Optionally every record is also kept in H2
  * ({@link ResultStore}) for later reports. Thread-safe.
  */
-public final class ResultLog implements AutoCloseable {
+public final class ResultLog implements ResultSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultLog.class);
     private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern REMOTE = Pattern.compile("^(oss|s3|s3a|s3n|hdfs|viewfs|gs|abfs|abfss)://.*");
@@ -75,9 +75,7 @@ public final class ResultLog implements AutoCloseable {
         this.results = Files.newBufferedWriter(directory.resolve(resultsFileName(runId)), StandardCharsets.UTF_8);
         this.failed = Files.newBufferedWriter(directory.resolve(failedFileName(runId)), StandardCharsets.UTF_8);
         BufferedWriter csvOut = Files.newBufferedWriter(directory.resolve(csvFileName(runId)), StandardCharsets.UTF_8);
-        this.csv = new CSVPrinter(
-                csvOut,
-                CSVFormat.DEFAULT.builder().setHeader(ResultRecord.FIELDS).build());
+        this.csv = new CSVPrinter(csvOut, csvFormat());
         csv.flush();
         store.ifPresent(s -> s.startRun(runId, dryRun, Optional.of(directory)));
     }
@@ -169,19 +167,13 @@ public final class ResultLog implements AutoCloseable {
     }
 
     /** Records the outcome of one item; {@code time} is when it finished. */
+    @Override
     public void record(
             ObjectKey key, DiffResult diffResult, Outcome outcome, String errorMsg, Instant time, long durationMs) {
         requireNonNull(key, "key is null");
         requireNonNull(diffResult, "diffResult is null");
         requireNonNull(outcome, "outcome is null");
-        ResultRecord r = new ResultRecord(
-                key.kind().itemType(),
-                key.itemName(),
-                diffResult.word(),
-                outcome.isSuccess(),
-                errorMsg == null ? "" : errorMsg,
-                time,
-                durationMs);
+        ResultRecord r = ResultRecord.of(key, diffResult, outcome, errorMsg, time, durationMs);
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("result log " + runId + " is closed");
@@ -189,14 +181,7 @@ public final class ResultLog implements AutoCloseable {
             try {
                 results.write(line(r, Optional.empty()));
                 results.flush();
-                csv.printRecord(
-                        r.itemType(),
-                        r.itemName(),
-                        r.diffResult(),
-                        r.isSuccess(),
-                        r.errorMsg(),
-                        r.time().toString(),
-                        r.durationMs());
+                csv.printRecord(csvValues(r));
                 csv.flush();
                 if (outcome.isRetryable()) {
                     failed.write(line(r, Optional.of(key)));
@@ -230,7 +215,11 @@ public final class ResultLog implements AutoCloseable {
         }
     }
 
-    private static String line(ResultRecord r, Optional<ObjectKey> key) throws IOException {
+    /**
+     * One line of the results file ({@code key} empty) or of the failed-items file ({@code key} present), with its
+     * line break: the format every writer of result logs shares, so that readers of one read them all.
+     */
+    public static String line(ResultRecord r, Optional<ObjectKey> key) throws IOException {
         StringWriter out = new StringWriter(160);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -243,17 +232,37 @@ public final class ResultLog implements AutoCloseable {
         return out.append('\n').toString();
     }
 
+    /** A record's values in the order of {@link ResultRecord#FIELDS}, as the CSV file has them. */
+    public static Object[] csvValues(ResultRecord r) {
+        return new Object[] {
+            r.itemType(),
+            r.itemName(),
+            r.diffResult(),
+            r.isSuccess(),
+            r.errorMsg(),
+            r.time().toString(),
+            r.durationMs()
+        };
+    }
+
+    /** The CSV format of the results file, header included. */
+    public static CSVFormat csvFormat() {
+        return CSVFormat.DEFAULT.builder().setHeader(ResultRecord.FIELDS).build();
+    }
+
     private void flushStore() {
         store.get().append(runId, storedSeq, pendingStore);
         storedSeq += pendingStore.size();
         pendingStore.clear();
     }
 
+    @Override
     public synchronized void markCancelled() {
         cancelled = true;
     }
 
     /** What has been recorded so far (the whole run once closed). */
+    @Override
     public synchronized RunSummary summary() {
         Duration duration = finalDuration.orElseGet(() -> Duration.between(started, Instant.now()));
         return new RunSummary(

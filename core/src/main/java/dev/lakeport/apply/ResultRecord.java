@@ -2,6 +2,8 @@ package dev.lakeport.apply;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeport.diff.DiffResult;
+import dev.lakeport.model.ObjectKey;
 import java.time.Instant;
 
 /**
@@ -22,6 +24,19 @@ public record ResultRecord(
     public static final String[] FIELDS = {
         "itemType", "itemName", "diffResult", "isSuccess", "errorMsg", "time", "durationMs"
     };
+
+    /** The record of one item of a run. */
+    public static ResultRecord of(
+            ObjectKey key, DiffResult diffResult, Outcome outcome, String errorMsg, Instant time, long durationMs) {
+        return new ResultRecord(
+                key.kind().itemType(),
+                key.itemName(),
+                diffResult.word(),
+                outcome.isSuccess(),
+                errorMsg == null ? "" : errorMsg,
+                time,
+                durationMs);
+    }
 
     public ResultRecord {
         requireNonNull(itemType, "itemType is null");

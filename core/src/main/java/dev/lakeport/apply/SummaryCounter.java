@@ -6,10 +6,10 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** Adds outcomes up into {@link RunSummary.Counts}; callers synchronise. */
-final class SummaryCounter {
+public final class SummaryCounter {
     private final long[][] counts = new long[ObjectKind.values().length][5];
 
-    void add(ObjectKind kind, DiffResult result, Outcome outcome, long n) {
+    public void add(ObjectKind kind, DiffResult result, Outcome outcome, long n) {
         int column =
                 switch (outcome) {
                     case SUCCEEDED -> switch (result) {
@@ -23,7 +23,7 @@ final class SummaryCounter {
         counts[kind.ordinal()][column] += n;
     }
 
-    Map<ObjectKind, RunSummary.Counts> toMap() {
+    public Map<ObjectKind, RunSummary.Counts> toMap() {
         Map<ObjectKind, RunSummary.Counts> map = new EnumMap<>(ObjectKind.class);
         for (ObjectKind kind : ObjectKind.values()) {
             long[] c = counts[kind.ordinal()];

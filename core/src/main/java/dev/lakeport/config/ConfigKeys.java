@@ -47,6 +47,14 @@ public final class ConfigKeys {
     /** A project's stable id: the desktop keeps the project's credentials in the keyring or vault under it. */
     public static final String PROJECT_ID = "lakeport.project.id";
 
+    // Read by the Spark job only (the desktop and the command line take these as options).
+    /** With {@link #ALLOW_DELETES}: the exact number of objects the run deletes, or the job stops first. */
+    public static final String CONFIRM_DELETES = "lakeport.confirmDeletes";
+    /** {@code true}: compare and record what would be done, write nothing to DLF. */
+    public static final String DRY_RUN = "lakeport.dryRun";
+    /** Milliseconds between two progress records of the job (default 2000). */
+    public static final String JOB_PROGRESS_INTERVAL_MS = "lakeport.job.progressIntervalMs";
+
     /** Every fixed key (the partition-filter keys are a family under {@link #AWS_PARTITION_FILTER_PREFIX}). */
     public static final List<String> ALL = List.of(
             AWS_ACCESS_KEY_ID,
@@ -78,7 +86,10 @@ public final class ConfigKeys {
             TABLES_INCLUDE,
             TABLES_EXCLUDE,
             PROJECT,
-            PROJECT_ID);
+            PROJECT_ID,
+            CONFIRM_DELETES,
+            DRY_RUN,
+            JOB_PROGRESS_INTERVAL_MS);
 
     /** Keys whose values are credentials: never exported, never shown. */
     public static final List<String> SECRET_KEYS = List.of(

@@ -12,11 +12,15 @@ import java.util.function.Predicate;
  * A migration's {@link Scope} as the loader sees it: the same filters on both catalogs. Partition filters are pushed
  * down only to Glue, whose Expression grammar they are written in; on other catalogs they are evaluated locally.
  */
-final class ScopeAdapter implements LoadScope {
+public final class ScopeAdapter implements LoadScope {
     private final Scope scope;
     private final boolean pushDown;
 
-    ScopeAdapter(Scope scope, boolean pushDown) {
+    /**
+     * @param pushDown whether partition filters go to the catalog as Glue expressions (the source, Glue) or are only
+     *     evaluated here (the destination)
+     */
+    public ScopeAdapter(Scope scope, boolean pushDown) {
         this.scope = scope;
         this.pushDown = pushDown;
     }

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>It never guesses: a partition whose storage descriptor differs from the cached one in anything but its location,
  * or holding a character JSON would escape, goes the ordinary way; the first partitions of each shape and every
  * {@link #CHECK_EVERY}th are also fingerprinted the ordinary way and compared, and any difference (the canonical form
- * changed) turns the splicing off for the rest of the process.
+ * changed) turns the splicing off for the rest of the process. One instance per thread: it keeps a buffer.
  */
-final class PartitionFingerprinter {
+public final class PartitionFingerprinter {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionFingerprinter.class);
     private static final String VALUES = "lakeport.sentinel.values";
     private static final String LOCATION = "lakeport.sentinel.location";
@@ -53,7 +53,8 @@ final class PartitionFingerprinter {
         return disabled;
     }
 
-    long of(Partition mapped) {
+    /** The fingerprint {@link Fingerprint#of} gives for a partition already in destination form. */
+    public long of(Partition mapped) {
         if (disabled) {
             return Fingerprint.of(mapped);
         }

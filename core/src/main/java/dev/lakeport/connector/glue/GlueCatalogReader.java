@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.GetDatabasesResponse;
 import software.amazon.awssdk.services.glue.model.GetPartitionsResponse;
 import software.amazon.awssdk.services.glue.model.PartitionValueList;
+import software.amazon.awssdk.services.glue.model.Segment;
 
 /**
  * Reads a Glue Data Catalog. Listings are lazy streams that fetch a page when the previous one is used up; every
@@ -44,6 +45,8 @@ import software.amazon.awssdk.services.glue.model.PartitionValueList;
 public final class GlueCatalogReader implements CatalogReader {
     /** GetPartitions' largest page. */
     static final int PARTITION_PAGE = 1000;
+    /** GetPartitions' largest TotalSegments. */
+    public static final int MAX_SEGMENTS = 10;
     /** BatchGetPartition's largest request. */
     static final int BATCH_GET_LIMIT = 1000;
 
@@ -166,6 +169,54 @@ public final class GlueCatalogReader implements CatalogReader {
                     fetch.close();
                     openFetches.remove(fetch);
                 });
+    }
+
+    /**
+     * One Glue segment of a table's partitions ({@code GetPartitions} with {@code Segment{SegmentNumber,
+     * TotalSegments}}), paged on the caller's thread, each page call retried on its own. The segments
+     * {@code 0..totalSegments-1} of a table together hold each partition exactly once, so that a table's listing can be
+     * spread over several machines; {@link #partitions(Table, Optional)} does the same on threads of this one. With
+     * one segment this is the plain listing.
+     *
+     * @throws IllegalArgumentException if {@code totalSegments} is not 1-10 (Glue's range) or {@code segment} not in
+     *     {@code 0..totalSegments-1}
+     */
+    public Stream<Partition> partitionSegment(
+            Table table, Optional<String> expression, int segment, int totalSegments) {
+        requireNonNull(table, "table is null");
+        requireNonNull(expression, "expression is null");
+        if (totalSegments < 1 || totalSegments > MAX_SEGMENTS) {
+            throw new IllegalArgumentException(
+                    "totalSegments must be between 1 and " + MAX_SEGMENTS + ", got " + totalSegments);
+        }
+        if (segment < 0 || segment >= totalSegments) {
+            throw new IllegalArgumentException(
+                    "segment must be between 0 and " + (totalSegments - 1) + ", got " + segment);
+        }
+        String db = table.databaseName();
+        String name = table.name();
+        String object = db + "." + name;
+        Segment glueSegment = totalSegments == 1
+                ? null
+                : Segment.builder()
+                        .segmentNumber(segment)
+                        .totalSegments(totalSegments)
+                        .build();
+        return paged(
+                "GetPartitions",
+                object,
+                token -> client.getPartitions(b -> b.catalogId(catalogId())
+                        .databaseName(db)
+                        .tableName(name)
+                        .expression(expression.orElse(null))
+                        .segment(glueSegment)
+                        .maxResults(PARTITION_PAGE)
+                        .excludeColumnSchema(false)
+                        .nextToken(token)),
+                r -> r.partitions().stream()
+                        .map(p -> GlueModelConverter.toPartition(p, db, name))
+                        .toList(),
+                r -> r.nextToken());
     }
 
     /** The partitions that exist among {@code values}, in the order asked; unprocessed keys are asked again. */

@@ -1,0 +1,68 @@
+package dev.lakeport.sparkjob;
+
+import dev.lakeport.diff.DiffResult;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.spark.util.LongAccumulator;
+import scala.Tuple2;
+
+/**
+ * The transform phase: after the shuffle, a Spark partition holds whole tables, sorted by key, both sides mixed. The
+ * records of one key are adjacent, so one pass pairs them, as the direct diff merges two sorted scans: a key only at
+ * the source is {@code glueNew}, only at the destination {@code dlfNew}, at both with different fingerprints
+ * {@code needUpdate}. Memory stays flat: one key at a time.
+ */
+final class Transform {
+    private Transform() {}
+
+    static Iterator<DiffRecord> diff(Iterator<Tuple2<String, SideRecord>> sorted, LongAccumulator compared) {
+        return new Iterator<>() {
+            private Tuple2<String, SideRecord> pending = sorted.hasNext() ? sorted.next() : null;
+            private DiffRecord next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && pending != null) {
+                    next = nextKey();
+                }
+                return next != null;
+            }
+
+            @Override
+            public DiffRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                DiffRecord r = next;
+                next = null;
+                return r;
+            }
+
+            /** Consumes every record of the next key; the difference, or null if both sides agree. */
+            private DiffRecord nextKey() {
+                String key = pending._1();
+                SideRecord source = null;
+                SideRecord destination = null;
+                while (pending != null && pending._1().equals(key)) {
+                    if (pending._2().source()) {
+                        source = pending._2();
+                    } else {
+                        destination = pending._2();
+                    }
+                    pending = sorted.hasNext() ? sorted.next() : null;
+                }
+                compared.add(1);
+                if (destination == null) {
+                    return new DiffRecord(key, DiffResult.GLUE_NEW, source.mapped());
+                }
+                if (source == null) {
+                    return new DiffRecord(key, DiffResult.DLF_NEW, null);
+                }
+                if (source.fingerprint() != destination.fingerprint()) {
+                    return new DiffRecord(key, DiffResult.NEED_UPDATE, source.mapped());
+                }
+                return null;
+            }
+        };
+    }
+}
