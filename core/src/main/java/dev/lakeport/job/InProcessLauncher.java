@@ -135,7 +135,7 @@ public final class InProcessLauncher implements JobLauncher {
 
         Runnable readProgress = () -> tail.ifPresent(t -> {
             try {
-                t.poll().forEach(tracker::line);
+                t.poll().forEach(tracker::fileLine);
             } catch (IOException e) {
                 tracker.logLine("lakeport: could not read " + t.file() + ": " + e.getMessage());
             }

@@ -159,6 +159,11 @@ public final class JobTracker implements JobHandle {
         }
     }
 
+    /** A line of the job's progress file: a bare record; a damaged or foreign line is skipped. */
+    void fileLine(String line) {
+        JobRecords.parse(line).ifPresent(this::record);
+    }
+
     /** A line of the launcher's own making (what it did, why the job ended), kept with the log. */
     void logLine(String line) {
         String masked = mask(line);

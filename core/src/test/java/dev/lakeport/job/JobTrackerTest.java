@@ -188,6 +188,15 @@ class JobTrackerTest {
     }
 
     @Test
+    void theProgressFileHoldsBareRecordsAndItsDamagedLinesAreSkipped() {
+        tracker.fileLine(JobRecords.toJson(progress("r1", JobProgress.LOAD, 5, 10, 1)));
+        tracker.fileLine("{\"type\":\"progress\",\"runId\":\"r1\",\"pha");
+        tracker.fileLine(JobRecords.toJson(summary("r1", Optional.empty())));
+        assertThat(listener.events()).containsExactly("progress load 5", "summary");
+        assertThat(tracker.logTail(10)).isEmpty();
+    }
+
+    @Test
     void recordsOfAnotherRunAreIgnored() {
         tracker.line(JobRecords.toLogLine(progress("other", JobProgress.LOAD, 5, 10, 1)));
         tracker.line(JobRecords.toLogLine(summary("other", Optional.empty())));
