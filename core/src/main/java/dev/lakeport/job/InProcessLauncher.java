@@ -32,6 +32,7 @@ public final class InProcessLauncher implements JobLauncher {
     public static final Duration DEFAULT_POLL = Duration.ofMillis(500);
 
     private static final AtomicBoolean RUNNING = new AtomicBoolean();
+    private static final Duration PREVIOUS_APPLICATION_WAIT = Duration.ofSeconds(30);
 
     private final ClusterProfile.Local profile;
     private final Duration poll;
@@ -84,6 +85,11 @@ public final class InProcessLauncher implements JobLauncher {
         if (!RUNNING.compareAndSet(false, true)) {
             throw new JobException("a local run is already under way in this application; wait for it to end or"
                     + " cancel it (Spark runs one application per process)");
+        }
+        if (!previousApplicationGone()) {
+            RUNNING.set(false);
+            throw new JobException(
+                    "the Spark application of an earlier local run is still stopping; try again in a" + " moment");
         }
         JobTracker tracker = new JobTracker(submission.runId(), listener, JobCommand.secretValues(submission));
         Optional<ProgressFileTail> tail =
@@ -211,22 +217,41 @@ public final class InProcessLauncher implements JobLauncher {
             if (handle.getState().isFinal()) {
                 return;
             }
-            try {
-                handle.stop();
-            } catch (RuntimeException notConnected) {
+            if (!SparkInThisProcess.cancelAllJobs()) {
+                tracker.logLine("lakeport: Spark has not started yet; stopping the run");
                 handle.kill();
                 return;
             }
+            tracker.logLine("lakeport: cancelled the run's Spark jobs; stopping Spark in " + stopGrace.toSeconds()
+                    + " s if the run has not ended");
             JobCommand.later(
                     timer,
                     () -> {
-                        if (!handle.getState().isFinal()) {
+                        if (!tracker.state().isFinal()) {
+                            SparkInThisProcess.stop();
                             handle.kill();
                         }
                     },
                     stopGrace);
         });
         return tracker;
+    }
+
+    /** Waits, bounded, for the Spark application of an earlier run (cancelled, still stopping) to be gone. */
+    private boolean previousApplicationGone() {
+        long deadline = System.nanoTime() + PREVIOUS_APPLICATION_WAIT.toNanos();
+        while (SparkInThisProcess.active()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
