@@ -217,18 +217,18 @@ public final class InProcessLauncher implements JobLauncher {
             if (handle.getState().isFinal()) {
                 return;
             }
-            if (!SparkInThisProcess.cancelAllJobs()) {
+            // Stopping the context fails the action under way and every later one, so the job ends at once,
+            // wherever it is (a driver-side step between Spark jobs included), and writes its summary.
+            if (!SparkInThisProcess.stop()) {
                 tracker.logLine("lakeport: Spark has not started yet; stopping the run");
                 handle.kill();
                 return;
             }
-            tracker.logLine("lakeport: cancelled the run's Spark jobs; stopping Spark in " + stopGrace.toSeconds()
-                    + " s if the run has not ended");
+            tracker.logLine("lakeport: stopped the run's Spark application");
             JobCommand.later(
                     timer,
                     () -> {
                         if (!tracker.state().isFinal()) {
-                            SparkInThisProcess.stop();
                             handle.kill();
                         }
                     },

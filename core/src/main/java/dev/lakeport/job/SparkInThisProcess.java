@@ -7,18 +7,13 @@ import java.util.Optional;
  * The Spark application running in this JVM, reached through Spark's public {@code SparkSession} API by reflection:
  * core compiles against Spark's launcher library only, and Spark itself is on the classpath only where a local run is
  * possible. Spark's own stop request ({@code SparkAppHandle.stop()}) stops a local application's executor but not its
- * context, which leaves a running action waiting forever; cancelling the context's jobs makes the action fail, and the
- * job then ends itself (its summary says it was cancelled).
+ * context, which leaves a running action waiting forever; stopping the context fails the action under way and every
+ * later one, and the job then ends itself with a summary that says so.
  */
 final class SparkInThisProcess {
     private static final String SPARK_SESSION = "org.apache.spark.sql.SparkSession";
 
     private SparkInThisProcess() {}
-
-    /** Cancels every Spark job of the application; false if none is running here. */
-    static boolean cancelAllJobs() {
-        return sparkContext().map(sc -> call(sc, "cancelAllJobs")).isPresent();
-    }
 
     /** Stops the application's context; false if none is running here. */
     static boolean stop() {

@@ -243,18 +243,20 @@ class JobLaunchersIT {
                             case "livy" -> livy();
                             default -> inProcess();
                         };
-                dlf.faults().latency(Duration.ofMillis(40));
+                // Slow enough that the extract phase, whose Spark tasks read DLF, is still under way when the cancel
+                // comes.
+                dlf.faults().latency(Duration.ofMillis(100));
                 CollectingListener heard = new CollectingListener();
                 JobHandle handle = launcher.submit(submission("cancel-" + how, settings(dlf, "cancel-" + how)), heard);
                 waitFor(
-                        () -> handle.lastProgress()
-                                        .map(p -> p.phase().equals(JobProgress.LOAD))
-                                        .orElse(false)
+                        () -> handle.lastProgress().isPresent()
                                 || handle.state().isFinal(),
-                        how + " reaching its load phase");
+                        how + " reporting its first progress");
                 handle.cancel();
 
-                assertThat(await(handle)).as(how).isEqualTo(JobState.KILLED);
+                assertThat(await(handle))
+                        .as("%s: %s%n%s", how, handle.error(), String.join("\n", handle.logTail(30)))
+                        .isEqualTo(JobState.KILLED);
                 assertThat(heard.states).as(how).containsOnlyOnce(JobState.KILLED);
 
                 dlf.faults().reset();
