@@ -32,6 +32,7 @@ public final class InProcessLauncher implements JobLauncher {
     public static final Duration DEFAULT_POLL = Duration.ofMillis(500);
 
     private static final AtomicBoolean RUNNING = new AtomicBoolean();
+    private static final Duration PREVIOUS_APPLICATION_WAIT = Duration.ofSeconds(30);
 
     private final ClusterProfile.Local profile;
     private final Duration poll;
@@ -85,6 +86,11 @@ public final class InProcessLauncher implements JobLauncher {
             throw new JobException("a local run is already under way in this application; wait for it to end or"
                     + " cancel it (Spark runs one application per process)");
         }
+        if (!previousApplicationGone()) {
+            RUNNING.set(false);
+            throw new JobException(
+                    "the Spark application of an earlier local run is still stopping; try again in a" + " moment");
+        }
         JobTracker tracker = new JobTracker(submission.runId(), listener, JobCommand.secretValues(submission));
         Optional<ProgressFileTail> tail =
                 JobCommand.localProgressFile(submission).map(ProgressFileTail::new);
@@ -135,7 +141,7 @@ public final class InProcessLauncher implements JobLauncher {
 
         Runnable readProgress = () -> tail.ifPresent(t -> {
             try {
-                t.poll().forEach(tracker::line);
+                t.poll().forEach(tracker::fileLine);
             } catch (IOException e) {
                 tracker.logLine("lakeport: could not read " + t.file() + ": " + e.getMessage());
             }
@@ -173,7 +179,7 @@ public final class InProcessLauncher implements JobLauncher {
                         }
                         tracker.ended(end, end == JobState.FINISHED ? Optional.empty() : reason, threadEnded);
                         if (!threadEnded) {
-                            timer.schedule(tracker::outputEnded, outputGrace.toMillis(), TimeUnit.MILLISECONDS);
+                            JobCommand.later(timer, tracker::outputEnded, outputGrace);
                         }
                     }
                     default -> {}
@@ -206,26 +212,46 @@ public final class InProcessLauncher implements JobLauncher {
             cleanup.run();
             throw new JobException("could not start Spark in this process: " + e.getMessage(), e);
         }
+        tracker.state(JobState.SUBMITTED);
         tracker.onCancel(() -> {
             if (handle.getState().isFinal()) {
                 return;
             }
-            try {
-                handle.stop();
-            } catch (RuntimeException notConnected) {
+            // Stopping the context fails the action under way and every later one, so the job ends at once,
+            // wherever it is (a driver-side step between Spark jobs included), and writes its summary.
+            if (!SparkInThisProcess.stop()) {
+                tracker.logLine("lakeport: Spark has not started yet; stopping the run");
                 handle.kill();
                 return;
             }
-            timer.schedule(
+            tracker.logLine("lakeport: stopped the run's Spark application");
+            JobCommand.later(
+                    timer,
                     () -> {
-                        if (!handle.getState().isFinal()) {
+                        if (!tracker.state().isFinal()) {
                             handle.kill();
                         }
                     },
-                    stopGrace.toMillis(),
-                    TimeUnit.MILLISECONDS);
+                    stopGrace);
         });
         return tracker;
+    }
+
+    /** Waits, bounded, for the Spark application of an earlier run (cancelled, still stopping) to be gone. */
+    private boolean previousApplicationGone() {
+        long deadline = System.nanoTime() + PREVIOUS_APPLICATION_WAIT.toNanos();
+        while (SparkInThisProcess.active()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -13,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /** What every launcher sends the job: its arguments and Spark settings, built the same way for all three. */
@@ -83,5 +87,14 @@ final class JobCommand {
                 && Character.isLetter(value.charAt(0))
                 && value.charAt(1) == ':'
                 && (value.charAt(2) == '\\' || value.charAt(2) == '/');
+    }
+
+    /** Runs {@code task} after {@code delay} unless the job has ended and its timer with it. */
+    static void later(ScheduledExecutorService timer, Runnable task, Duration delay) {
+        try {
+            timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException ended) {
+            // the job reached its end meanwhile: nothing left to wait for
+        }
     }
 }

@@ -58,6 +58,7 @@ public final class JobTracker implements JobHandle {
     private boolean recordsSeen;
     private boolean summaryExpected;
     private boolean cancelRequested;
+    private boolean announced;
     private JobState pendingEnd;
     private Optional<String> pendingReason = Optional.empty();
     private Runnable canceller = () -> {};
@@ -110,15 +111,20 @@ public final class JobTracker implements JobHandle {
         }
     }
 
-    /** A state before the end: {@link JobState#SUBMITTED} or {@link JobState#RUNNING}; never moves backwards. */
+    /**
+     * A state before the end: {@link JobState#SUBMITTED} (announced once, though the tracker starts there) or
+     * {@link JobState#RUNNING}; never moves backwards.
+     */
     void state(JobState reported) {
         if (reported.isFinal()) {
             throw new IllegalArgumentException("use ended(...) for a final state: " + reported);
         }
         synchronized (lock) {
-            if (state.isFinal() || pendingEnd != null || reported.ordinal() <= state.ordinal()) {
+            boolean first = !announced && reported == state;
+            if (state.isFinal() || pendingEnd != null || (reported.ordinal() <= state.ordinal() && !first)) {
                 return;
             }
+            announced = true;
             state = reported;
             deliver(() -> listener.stateChanged(reported, applicationId));
         }
@@ -151,6 +157,11 @@ public final class JobTracker implements JobHandle {
         } else {
             logLine(line);
         }
+    }
+
+    /** A line of the job's progress file: a bare record; a damaged or foreign line is skipped. */
+    void fileLine(String line) {
+        JobRecords.parse(line).ifPresent(this::record);
     }
 
     /** A line of the launcher's own making (what it did, why the job ended), kept with the log. */

@@ -140,7 +140,7 @@ public final class LivyLauncher implements JobLauncher {
         Follower follower = new Follower(id, tracker);
         follower.apply(created);
         timer.scheduleWithFixedDelay(follower::poll, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
-        tracker.onCancel(() -> timer.execute(follower::cancel));
+        tracker.onCancel(() -> JobCommand.later(timer, follower::cancel, Duration.ZERO));
         return tracker;
     }
 

@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
@@ -196,7 +195,7 @@ public final class SparkSubmitLauncher implements JobLauncher {
                                 : Optional.empty();
                         tracker.ended(end, reason, complete);
                         if (!complete) {
-                            timer.schedule(tracker::outputEnded, outputGrace.toMillis(), TimeUnit.MILLISECONDS);
+                            JobCommand.later(timer, tracker::outputEnded, outputGrace);
                         }
                     }
                     case LOST -> {
@@ -233,6 +232,7 @@ public final class SparkSubmitLauncher implements JobLauncher {
             timer.shutdownNow();
             throw new JobException("could not start " + sparkSubmit(profile.sparkHome()) + ": " + e.getMessage(), e);
         }
+        tracker.state(JobState.SUBMITTED);
         tracker.onCancel(() -> cancel(handle, timer, tracker));
         return tracker;
     }
@@ -250,15 +250,15 @@ public final class SparkSubmitLauncher implements JobLauncher {
         }
         tracker.logLine("lakeport: asked the application to stop; killing it in " + stopGrace.toSeconds() + " s if"
                 + " it has not");
-        timer.schedule(
+        JobCommand.later(
+                timer,
                 () -> {
                     if (!handle.getState().isFinal()) {
                         tracker.logLine("lakeport: the application did not stop; killing spark-submit");
                         handle.kill();
                     }
                 },
-                stopGrace.toMillis(),
-                TimeUnit.MILLISECONDS);
+                stopGrace);
     }
 
     /**
