@@ -30,6 +30,32 @@ public final class JobConf {
     public static final String ALIYUN_ACCESS_KEY_SECRET = "spark.lakeport.aliyun.access.key.secret";
     public static final String ALIYUN_SECURITY_TOKEN = "spark.lakeport.aliyun.security.token";
 
+    /**
+     * The environment variable that carries a credential setting to a driver started on this machine (spark-submit in
+     * client mode or with a local master): {@code spark.lakeport.aws.secret.access.key} becomes
+     * {@code LAKEPORT_AWS_SECRET_ACCESS_KEY}. Only this user can read a process's environment, and nothing is written
+     * to disk.
+     */
+    public static String environmentName(String credentialSetting) {
+        if (!credentialSetting.startsWith(CREDENTIAL_PREFIX)) {
+            throw new IllegalArgumentException("not a credential setting: " + credentialSetting);
+        }
+        return "LAKEPORT_"
+                + credentialSetting
+                        .substring(CREDENTIAL_PREFIX.length())
+                        .replace('.', '_')
+                        .toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Every credential setting, in the order {@link JobCredentials#toSparkConf()} writes them. */
+    public static final java.util.List<String> CREDENTIAL_SETTINGS = java.util.List.of(
+            AWS_ACCESS_KEY_ID,
+            AWS_SECRET_ACCESS_KEY,
+            AWS_SESSION_TOKEN,
+            ALIYUN_ACCESS_KEY_ID,
+            ALIYUN_ACCESS_KEY_SECRET,
+            ALIYUN_SECURITY_TOKEN);
+
     /** How often the job writes a progress record, in milliseconds (default 2000). */
     public static final String PROGRESS_INTERVAL_MS = "lakeport.job.progressIntervalMs";
 

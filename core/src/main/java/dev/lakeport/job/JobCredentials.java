@@ -40,6 +40,25 @@ public record JobCredentials(Optional<AwsCredentials.StaticKeys> aws, Optional<A
         return conf;
     }
 
+    /** These credentials as the environment of a driver started here ({@link JobConf#environmentName}). */
+    public Map<String, String> toEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        toSparkConf().forEach((k, v) -> env.put(JobConf.environmentName(k), v));
+        return env;
+    }
+
+    /** Reads credentials from a driver's environment ({@link #toEnvironment()}); variables not set are ignored. */
+    public static JobCredentials fromEnvironment(Map<String, String> env) {
+        Map<String, String> conf = new LinkedHashMap<>();
+        for (String setting : JobConf.CREDENTIAL_SETTINGS) {
+            String value = env.get(JobConf.environmentName(setting));
+            if (value != null) {
+                conf.put(setting, value);
+            }
+        }
+        return fromSparkConf(conf);
+    }
+
     /** Reads credentials back from Spark settings (the job's side); keys without a secret are ignored. */
     public static JobCredentials fromSparkConf(Map<String, String> conf) {
         Optional<AwsCredentials.StaticKeys> aws = Optional.empty();

@@ -35,15 +35,16 @@ import org.apache.spark.launcher.SparkLauncher;
  * output (stdout and stderr) feeds the {@link JobTracker}: record lines become progress, the rest the log tail.
  *
  * <p><b>Credentials never reach the command line</b>, where {@code ps} would show them to every user of the machine.
- * They go into a properties file that only this user may read (created with mode {@code 0600} in a {@code 0700}
- * folder), handed over with {@code --properties-file}, and deleted as soon as the application connects back (spark-submit
- * read it at start-up) and in any case when the job ends. Because {@code --properties-file} replaces
- * {@code spark-defaults.conf}, the file starts with a copy of the client's {@code spark-defaults.conf}
- * ({@code SPARK_CONF_DIR} or {@code SPARK_HOME/conf}), so a cluster client configured there works unchanged. Passing
- * them in the child's environment was weighed and set aside: the job would need a second way to read them, and in YARN
- * cluster mode the client's environment does not reach the driver (only {@code spark.yarn.appMasterEnv.*} settings
- * would, which are again on the command line). Without credentials (cluster roles) no file is written and spark-submit
- * reads its defaults itself.
+ * When the driver runs here (deploy mode {@code client}, or a {@code local} master) they go in the child's environment
+ * ({@link JobCredentials#toEnvironment()}, readable by this user only) and nothing is written to disk. In
+ * {@code cluster} deploy mode the client's environment does not reach the driver: Spark must ship them with its
+ * settings (as it ships every setting, to the application's staging folder), so they go into a properties file that
+ * only this user may read (created with mode {@code 0600} in a {@code 0700} folder), handed over with
+ * {@code --properties-file}, and deleted as soon as the application connects back (spark-submit read it at start-up)
+ * and in any case when the job ends. Because {@code --properties-file} replaces {@code spark-defaults.conf}, the file
+ * starts with a copy of the client's {@code spark-defaults.conf} ({@code SPARK_CONF_DIR} or {@code SPARK_HOME/conf}),
+ * so a cluster client configured there works unchanged. Cluster roles avoid both: without credentials nothing is
+ * passed and spark-submit reads its defaults itself.
  *
  * <p>In {@code cluster} deploy mode the driver runs on the cluster and its output does not come back through
  * spark-submit: states and the application id are seen, progress records only if the job's output reaches this
@@ -122,6 +123,10 @@ public final class SparkSubmitLauncher implements JobLauncher {
             env.put("HADOOP_CONF_DIR", dir.toAbsolutePath().toString());
             env.put("YARN_CONF_DIR", dir.toAbsolutePath().toString());
         });
+        if (driverHere) {
+            // the driver is the spark-submit process itself: its environment reaches it, and nothing touches disk
+            env.putAll(submission.credentials().toEnvironment());
+        }
         SparkLauncher launcher = new SparkLauncher(env)
                 .setSparkHome(profile.sparkHome().toAbsolutePath().toString())
                 .setMaster(profile.master())
@@ -134,7 +139,7 @@ public final class SparkSubmitLauncher implements JobLauncher {
 
         Map<String, String> credentials = submission.credentials().toSparkConf();
         Optional<Path> credentialsFile = Optional.empty();
-        if (!credentials.isEmpty()) {
+        if (!credentials.isEmpty() && !driverHere) {
             credentialsFile = Optional.of(writePropertiesFile(credentials));
             launcher.setPropertiesFile(credentialsFile.get().toString());
         }

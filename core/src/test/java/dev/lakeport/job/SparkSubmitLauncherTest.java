@@ -154,14 +154,51 @@ class SparkSubmitLauncherTest {
     }
 
     @Test
-    void credentialsReachSparkSubmitInAPrivateFileThatIsGoneAfterwardsNeverOnItsCommandLineOrInTheLog()
+    void aDriverRunningHereGetsTheCredentialsInItsEnvironmentAndNothingIsWrittenToDisk() throws Exception {
+        Path home = sparkHome(
+                "env",
+                String.join(
+                        "\n",
+                        "printf %s \"$LAKEPORT_AWS_SECRET_ACCESS_KEY\" | sha256sum | cut -d' ' -f1 > \"$DUMP/aws\"",
+                        "printf %s \"$LAKEPORT_ALIYUN_ACCESS_KEY_SECRET\" | sha256sum | cut -d' ' -f1 > \"$DUMP/aliyun\"",
+                        echo(summary("r1", Optional.empty())),
+                        "exit 0"));
+        JobHandle handle =
+                launcher(home).submit(TestingSubmissions.submission("r1", jar, results, CREDENTIALS), listener);
+        assertThat(handle.await(WAIT)).isEqualTo(JobState.FINISHED);
+
+        Path dump = home.resolve("dump");
+        assertThat(read(dump.resolve("aws")).strip()).isEqualTo(sha256(TestingSubmissions.AWS_SECRET));
+        assertThat(read(dump.resolve("aliyun")).strip()).isEqualTo(sha256(TestingSubmissions.ALIYUN_SECRET));
+        assertThat(Files.readAllLines(dump.resolve("argv"))).doesNotContain("--properties-file");
+        String cmdline = read(dump.resolve("cmdline"));
+        String log = String.join("\n", handle.logTail(JobTracker.DEFAULT_LOG_LINES));
+        for (String secret : SECRET_VALUES) {
+            assertThat(cmdline).as("the process's command line").doesNotContain(secret);
+            assertThat(log).as("log tail").doesNotContain(secret);
+        }
+        // the job reads them back from the same names
+        assertThat(JobCredentials.fromEnvironment(CREDENTIALS.toEnvironment())).isEqualTo(CREDENTIALS);
+    }
+
+    private static String sha256(String s) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void inClusterModeCredentialsReachSparkSubmitInAPrivateFileThatIsGoneAfterwardsNeverOnItsCommandLineOrInTheLog()
             throws Exception {
         Path home = sparkHome(
                 "secrets",
                 String.join(
                         "\n", "cat \"$(cat \"$DUMP/props-path\")\"", echo(summary("r1", Optional.empty())), "exit 0"));
-        JobHandle handle =
-                launcher(home).submit(TestingSubmissions.submission("r1", jar, results, CREDENTIALS), listener);
+        SparkSubmitLauncher clusterMode = new SparkSubmitLauncher(
+                new ClusterProfile.SparkSubmit("test", home, Optional.of(hadoopConf), "yarn", "cluster", Map.of()),
+                Duration.ofMillis(500),
+                Duration.ofMillis(300));
+        JobHandle handle = clusterMode.submit(TestingSubmissions.submission("r1", jar, results, CREDENTIALS), listener);
         assertThat(handle.await(WAIT)).isEqualTo(JobState.FINISHED);
 
         Path dump = home.resolve("dump");

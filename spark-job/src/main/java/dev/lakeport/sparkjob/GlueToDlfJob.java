@@ -214,7 +214,11 @@ public final class GlueToDlfJob {
                 throw new UncheckedIOException(e);
             }
             JobCredentials.Split split = JobCredentials.split(properties);
-            JobCredentials fromSpark = JobCredentials.fromSparkConf(lakeportConf(sc.getConf()));
+            JobCredentials fromConf = JobCredentials.fromSparkConf(lakeportConf(sc.getConf()));
+            // a driver started on the submitting machine (client mode, local master) gets them in its environment
+            JobCredentials fromEnv = JobCredentials.fromEnvironment(System.getenv());
+            JobCredentials fromSpark = new JobCredentials(
+                    fromConf.aws().or(fromEnv::aws), fromConf.aliyun().or(fromEnv::aliyun));
             JobCredentials fromFile = split.credentials();
             if ((fromSpark.aws().isEmpty() && fromFile.aws().isPresent())
                     || (fromSpark.aliyun().isEmpty() && fromFile.aliyun().isPresent())) {
