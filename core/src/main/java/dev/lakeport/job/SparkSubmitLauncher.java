@@ -260,8 +260,10 @@ public final class SparkSubmitLauncher implements JobLauncher {
                 () -> {
                     if (!handle.getState().isFinal()) {
                         tracker.logLine("lakeport: the application did not stop; killing spark-submit");
-                        handle.kill();
                     }
+                    // Also once the application reported its end: a driver whose context stopped may leave its JVM
+                    // running (a thread that never ends); the child process must not outlive the cancel.
+                    handle.kill();
                 },
                 stopGrace);
     }

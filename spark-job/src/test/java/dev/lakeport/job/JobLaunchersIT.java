@@ -258,6 +258,15 @@ class JobLaunchersIT {
                         .as("%s: %s%n%s", how, handle.error(), String.join("\n", handle.logTail(30)))
                         .isEqualTo(JobState.KILLED);
                 assertThat(heard.states).as(how).containsOnlyOnce(JobState.KILLED);
+                if (how.equals("spark-submit")) {
+                    // the driver's JVM must not outlive the cancel (its context may stop with a thread still alive)
+                    waitFor(
+                            () -> ProcessHandle.allProcesses().noneMatch(p -> p.info()
+                                    .arguments()
+                                    .map(a -> List.of(a).contains("lakeport-it-cancel-spark-submit"))
+                                    .orElse(false)),
+                            "the cancelled spark-submit process to be gone");
+                }
 
                 dlf.faults().reset();
                 CollectingListener again = new CollectingListener();
