@@ -55,7 +55,11 @@ public final class LakeportApplication extends Application {
         ui.wizard().start();
         // The keyring probe talks to the desktop's bus: never on the FX thread, and never delaying the window.
         tasks.task("keyring", scope -> credentials.useKeyringIfAvailable()).start();
-        if (options.sample()) {
+        boolean firstStart = context.preferences().firstStart();
+        if (firstStart) {
+            context.preferences().markStarted();
+        }
+        if (options.opensSample(firstStart)) {
             ui.viewModel(ProjectViewModel.class).openSample();
         } else {
             options.project()
