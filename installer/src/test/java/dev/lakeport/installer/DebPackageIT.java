@@ -106,9 +106,13 @@ class DebPackageIT {
         // The launcher the entry names runs the desktop's main class.
         assertThat(Files.readString(root.resolve("opt/lakeport/lib/app/lakeport.cfg")))
                 .contains("app.mainclass=dev.lakeport.app.Launcher");
-        // The package installs the entry into the menus (xdg-desktop-menu) and takes it out on removal.
+        // The package puts the desktop, and only the desktop, into the menus and takes it out on removal.
         String postinst = dpkgDeb("-I", deb.toString(), "postinst").out();
-        assertThat(postinst).contains("xdg-desktop-menu install").contains("lakeport-lakeport.desktop");
+        assertThat(postinst)
+                .contains("xdg-desktop-menu install /opt/lakeport/lib/lakeport-lakeport.desktop")
+                .doesNotContain("lakeport-cli.desktop");
+        String prerm = dpkgDeb("-I", deb.toString(), "prerm").out();
+        assertThat(prerm).contains("xdg-desktop-menu uninstall /opt/lakeport/lib/lakeport-lakeport.desktop");
     }
 
     @Test
