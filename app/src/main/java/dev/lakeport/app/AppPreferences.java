@@ -13,10 +13,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
-/** The window's own settings (theme, language), in a small properties file in the app's config folder. */
+/**
+ * The window's own settings (theme, language) and whether it has started before, in a small properties file in the
+ * app's config folder.
+ */
 public final class AppPreferences {
     private static final String THEME = "theme";
     private static final String LANGUAGE = "language";
+    private static final String STARTED = "started";
 
     private final Path file;
     private final Properties values = new Properties();
@@ -48,6 +52,16 @@ public final class AppPreferences {
 
     public void setLanguage(Locale locale) {
         values.setProperty(LANGUAGE, locale.toLanguageTag());
+        write();
+    }
+
+    /** True until {@link #markStarted()}: the user has never started the desktop (with these preferences). */
+    public boolean firstStart() {
+        return !values.containsKey(STARTED);
+    }
+
+    public void markStarted() {
+        values.setProperty(STARTED, "true");
         write();
     }
 

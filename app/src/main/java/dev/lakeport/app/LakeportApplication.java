@@ -45,9 +45,11 @@ public final class LakeportApplication extends Application {
         stage.setScene(scene);
         stage.setMinWidth(960);
         stage.setMinHeight(640);
-        var icon = getClass().getResource("/dev/lakeport/app/lakeport-256.png");
-        if (icon != null) {
-            stage.getIcons().add(new Image(icon.toExternalForm()));
+        for (int size : new int[] {16, 32, 48, 256}) {
+            var icon = getClass().getResource("/dev/lakeport/app/icons/lakeport-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon.toExternalForm()));
+            }
         }
         installErrorHandler();
         stage.setOnShown(e -> reportStartup());
@@ -55,7 +57,11 @@ public final class LakeportApplication extends Application {
         ui.wizard().start();
         // The keyring probe talks to the desktop's bus: never on the FX thread, and never delaying the window.
         tasks.task("keyring", scope -> credentials.useKeyringIfAvailable()).start();
-        if (options.sample()) {
+        boolean firstStart = context.preferences().firstStart();
+        if (firstStart) {
+            context.preferences().markStarted();
+        }
+        if (options.opensSample(firstStart)) {
             ui.viewModel(ProjectViewModel.class).openSample();
         } else {
             options.project()

@@ -34,6 +34,15 @@ public final class StartupOptions {
         return partitions;
     }
 
+    /**
+     * Whether the window opens the sample project: when asked to, and on the very first start when no project is
+     * named, so that a new user lands in a working example (local emulators, no cloud account) rather than on an
+     * empty page.
+     */
+    public boolean opensSample(boolean firstStart) {
+        return sample || (firstStart && project == null);
+    }
+
     /** Parses {@code args}; a bad argument is an {@link IllegalArgumentException} naming it. */
     public static StartupOptions parse(String... args) {
         StartupOptions options = new StartupOptions();

@@ -36,7 +36,7 @@ final class ApplyCommand extends StepCommand {
                 .max(Comparator.comparingLong(DiffRunInfo::runId))
                 .map(DiffRunInfo::runId)
                 .orElseThrow(() -> new IllegalArgumentException(
-                        "the project has no complete diff yet: run 'lakeport diff' first"));
+                        "the project has no complete diff yet: run 'lakeport-cli diff' first"));
     }
 
     static ApplyOutcome apply(
@@ -56,7 +56,7 @@ final class ApplyCommand extends StepCommand {
         if (outcome.summary().hasFailures()) {
             command.out()
                     .printf(
-                            "  Failed items: %s (retry them with: lakeport diff --failed-items <file> && lakeport apply)%n",
+                            "  Failed items: %s (retry them with: lakeport-cli diff --failed-items <file> && lakeport-cli apply)%n",
                             outcome.failedFile());
         }
         command.out().flush();

@@ -5,9 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code lakeport} command line. */
+/** The {@code lakeport-cli} command line (the desktop is {@code lakeport}). */
 @Command(
-        name = "lakeport",
+        name = "lakeport-cli",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Moves data-lake catalogs between clouds: AWS Glue Data Catalog -> Alibaba Cloud DLF.",

@@ -7,6 +7,6 @@ final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = LakeportCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"lakeport " + (v == null ? "(development build)" : v), "Java " + Runtime.version()};
+        return new String[] {"lakeport-cli " + (v == null ? "(development build)" : v), "Java " + Runtime.version()};
     }
 }

@@ -228,7 +228,7 @@ class CommandLineIT {
                         "Spark"),
                 bad("unknown option", Map.of(), List.of("load", "--no-such-option"), 2, "--no-such-option"),
                 bad("deletions without a count", Map.of(), List.of("apply", "--allow-deletes"), 2, "confirm"),
-                bad("apply before any diff", Map.of(), List.of("apply"), 2, "lakeport diff"),
+                bad("apply before any diff", Map.of(), List.of("apply"), 2, "lakeport-cli diff"),
                 bad(
                         "failed-items file missing",
                         Map.of(),

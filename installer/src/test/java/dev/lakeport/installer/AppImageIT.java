@@ -1,0 +1,184 @@
+package dev.lakeport.installer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The app image as a user runs it: the command-line launcher starts on the bundled runtime with no Java on the PATH,
+ * runs a diff of the sample catalog against the emulators it starts itself, writes only under the user's home, and
+ * the image carries the Spark job for the Run page.
+ */
+class AppImageIT {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path work;
+
+    private static Map<String, String> env;
+
+    @BeforeAll
+    static void userWithoutJava() throws IOException {
+        assertThat(AppImage.launcher("lakeport-cli"))
+                .as("the build leaves the app image (profile dist)")
+                .isExecutable();
+        // A user with no JDK: nothing on the PATH, no JAVA_HOME; the logs in a folder of the test's own.
+        Path emptyPath = Files.createDirectories(work.resolve("no-java"));
+        env = Map.of(
+                "PATH", emptyPath.toString(),
+                "JAVA_HOME", "",
+                "LAKEPORT_LOG_DIR", work.resolve("logs").toString());
+    }
+
+    private static Processes.Result cli(String... args) throws IOException, InterruptedException {
+        List<String> command = Stream.concat(
+                        Stream.of(AppImage.launcher("lakeport-cli").toString()), Stream.of(args))
+                .toList();
+        return Processes.run(command, work, env, COMMAND_TIMEOUT);
+    }
+
+    @Test
+    void theCommandLineStartsOnTheBundledRuntime() throws Exception {
+        Processes.Result result = cli("--version");
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.out())
+                .startsWith("lakeport-cli " + AppImage.version())
+                .contains("Java 17");
+        // Each launcher finds its own logging configuration: no logback complaint about duplicates on the console.
+        assertThat(result.err()).as(result.describe()).isEmpty();
+    }
+
+    @Test
+    void theCommandLineDiffsTheSampleCatalogOnItsEmulators() throws Exception {
+        Map<Path, Long> imageBefore = listing(AppImage.root());
+        Path config = work.resolve("emulators.properties");
+        Path emulatorsOut = work.resolve("emulators.out");
+        Process emulators = Processes.start(
+                List.of(
+                        AppImage.launcher("lakeport-cli").toString(),
+                        "emulators",
+                        "--glue-port",
+                        String.valueOf(freePort()),
+                        "--dlf-port",
+                        String.valueOf(freePort()),
+                        "--partitions",
+                        "240",
+                        "--write-config",
+                        config.toString()),
+                work,
+                env,
+                emulatorsOut,
+                work.resolve("emulators.err"));
+        try {
+            awaitLine(emulatorsOut, "Press Ctrl-C to stop.", emulators);
+
+            Processes.Result load = cli("--quiet", "load", "--config", config.toString());
+            assertThat(load.exitCode()).as(load.describe()).isZero();
+            assertThat(load.out()).contains("5 databases, 27 tables, 240 partitions, 6 functions");
+
+            Processes.Result diff = cli("--quiet", "diff", "--config", config.toString());
+            assertThat(diff.exitCode()).as(diff.describe()).isZero();
+            // Everything in Glue is new to the empty DLF: glueNew per kind, nothing to delete or update.
+            assertThat(diff.out())
+                    .containsPattern("database\\s+5\\s+0\\s+0")
+                    .containsPattern("table\\s+27\\s+0\\s+0")
+                    .containsPattern("partition\\s+240\\s+0\\s+0")
+                    .containsPattern("function\\s+6\\s+0\\s+0");
+        } finally {
+            emulators.destroy();
+            emulators.waitFor();
+        }
+        assertThat(work.resolve("logs").resolve("lakeport.log"))
+                .as("the command line logs where it is told, outside the image")
+                .isNotEmptyFile();
+        assertThat(listing(AppImage.root()))
+                .as("nothing is written into the installed image")
+                .isEqualTo(imageBefore);
+    }
+
+    @Test
+    void theImageCarriesTheSparkJobBesideTheEngine() throws Exception {
+        Path job = AppImage.appDir().resolve("spark").resolve("lakeport-spark-job.jar");
+        assertThat(job).isNotEmptyFile();
+        try (JarFile jar = new JarFile(job.toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo("dev.lakeport.sparkjob.GlueToDlfJob");
+        }
+        // The engine's jar sits beside spark/, where the engine looks for the job.
+        try (Stream<Path> files = Files.list(AppImage.appDir())) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .contains("lakeport-core-" + AppImage.version() + ".jar");
+        }
+        // A file to hand to a cluster, never on a launcher's class path (it shades a second copy of the engine).
+        try (Stream<Path> cfgs =
+                Files.list(AppImage.appDir()).filter(p -> p.toString().endsWith(".cfg"))) {
+            for (Path cfg : cfgs.toList()) {
+                assertThat(Files.readString(cfg)).doesNotContain("lakeport-spark-job");
+            }
+        }
+    }
+
+    @Test
+    void theRuntimeIsTrimmed() throws Exception {
+        Path release;
+        try (Stream<Path> files = Files.walk(AppImage.runtime(), 3)) {
+            release = files.filter(p -> p.getFileName().toString().equals("release"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        String modules = Files.readAllLines(release).stream()
+                .filter(l -> l.startsWith("MODULES="))
+                .findFirst()
+                .orElseThrow();
+        assertThat(modules).contains("java.desktop", "java.sql", "jdk.crypto.ec", "jdk.httpserver");
+        // No compiler, debugger or JDK tools: a runtime, not a JDK.
+        assertThat(modules).doesNotContain("jdk.compiler", "jdk.jdi", "jdk.jlink", "jdk.jpackage");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitLine(Path file, String line, Process process) throws Exception {
+        Instant deadline = Instant.now().plus(COMMAND_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.readString(file).contains(line)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(
+                        "the emulators stopped (exit " + process.exitValue() + "): " + Files.readString(file));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(
+                "the emulators did not start within " + COMMAND_TIMEOUT + ": " + Files.readString(file));
+    }
+
+    /** Every file of a tree with its size: what an install folder holds. */
+    private static Map<Path, Long> listing(Path root) throws IOException {
+        Map<Path, Long> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(p), Files.size(p));
+            }
+        }
+        return files;
+    }
+}
