@@ -163,32 +163,13 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
         int row = 0;
         row = field(grid, row, "run.profiles.name", text("profile-name", form.nameProperty()));
         row = field(grid, row, "run.profiles.type", type);
-        switch (form.typeProperty().get()) {
-            case SPARK_SUBMIT -> {
-                row = field(grid, row, "run.profiles.sparkHome", text("profile-spark-home", form.sparkHomeProperty()));
-                row = field(
-                        grid,
-                        row,
-                        "run.profiles.hadoopConfDir",
-                        text("profile-hadoop-conf", form.hadoopConfDirProperty()));
-                row = field(grid, row, "run.profiles.master", text("profile-master", form.masterProperty()));
-                row = field(
-                        grid, row, "run.profiles.deployMode", text("profile-deploy-mode", form.deployModeProperty()));
-            }
-            case LIVY -> {
-                row = field(grid, row, "run.profiles.livyUrl", text("profile-livy-url", form.livyUrlProperty()));
-                row = field(grid, row, "run.profiles.jobJar", text("profile-job-jar", form.jobJarProperty()));
-                row = field(grid, row, "run.profiles.proxyUser", text("profile-proxy-user", form.proxyUserProperty()));
-            }
-            case LOCAL -> row =
-                    field(grid, row, "run.profiles.threads", text("profile-threads", form.threadsProperty()));
-        }
         TextArea conf = new TextArea();
         conf.setId("profile-conf");
         conf.setPrefRowCount(5);
         conf.textProperty().bindBidirectional(form.sparkConfProperty());
         conf.setPromptText("spark.executor.instances=10");
-        field(grid, row, "run.profiles.conf", conf);
+        int typeRow = row;
+        typeFields(grid, typeRow, form, conf);
         formBox.getChildren().add(grid);
         problem.set(form.problem()
                 .map(p -> messages.get("run.profiles.wrong", form.nameProperty().get(), p))
@@ -209,20 +190,35 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
                 form.sparkConfProperty())) {
             property.addListener((obs, old, now) -> recheck.run());
         }
-        // another type has other fields: show the form again (once per change, for the form shown now)
-        javafx.beans.value.ChangeListener<ClusterProfileForm.Type> retype = new javafx.beans.value.ChangeListener<>() {
-            @Override
-            public void changed(
-                    javafx.beans.value.ObservableValue<? extends ClusterProfileForm.Type> obs,
-                    ClusterProfileForm.Type old,
-                    ClusterProfileForm.Type now) {
-                form.typeProperty().removeListener(this);
-                if (list.getSelectionModel().getSelectedItem() == form) {
-                    javafx.application.Platform.runLater(() -> showForm(form));
-                }
+        // another type has other fields: lay out the rows below the type again (the type's box stays)
+        form.typeProperty().addListener((obs, old, now) -> typeFields(grid, typeRow, form, conf));
+    }
+
+    /** The rows of the form's type from {@code firstRow} on, then the Spark settings; replaces earlier ones. */
+    private void typeFields(GridPane grid, int firstRow, ClusterProfileForm form, TextArea conf) {
+        grid.getChildren().removeIf(n -> GridPane.getRowIndex(n) != null && GridPane.getRowIndex(n) >= firstRow);
+        int row = firstRow;
+        switch (form.typeProperty().get()) {
+            case SPARK_SUBMIT -> {
+                row = field(grid, row, "run.profiles.sparkHome", text("profile-spark-home", form.sparkHomeProperty()));
+                row = field(
+                        grid,
+                        row,
+                        "run.profiles.hadoopConfDir",
+                        text("profile-hadoop-conf", form.hadoopConfDirProperty()));
+                row = field(grid, row, "run.profiles.master", text("profile-master", form.masterProperty()));
+                row = field(
+                        grid, row, "run.profiles.deployMode", text("profile-deploy-mode", form.deployModeProperty()));
             }
-        };
-        form.typeProperty().addListener(retype);
+            case LIVY -> {
+                row = field(grid, row, "run.profiles.livyUrl", text("profile-livy-url", form.livyUrlProperty()));
+                row = field(grid, row, "run.profiles.jobJar", text("profile-job-jar", form.jobJarProperty()));
+                row = field(grid, row, "run.profiles.proxyUser", text("profile-proxy-user", form.proxyUserProperty()));
+            }
+            case LOCAL -> row =
+                    field(grid, row, "run.profiles.threads", text("profile-threads", form.threadsProperty()));
+        }
+        field(grid, row, "run.profiles.conf", conf);
     }
 
     static String typeKey(ClusterProfileForm.Type type) {

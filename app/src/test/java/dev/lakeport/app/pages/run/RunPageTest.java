@@ -272,12 +272,14 @@ class RunPageTest {
     }
 
     @Test
-    void theTargetIsThisComputerAndRemoteRunsAreSaidToComeLater(FxRobot robot) throws Exception {
+    void withoutProfilesTheTargetIsThisComputerAndItsNoteSaysWhatItDoes(FxRobot robot) throws Exception {
         openSampleAndDiff(robot, g -> {}, d -> {});
         assertThat(robot.lookup("#run-target").queryComboBox().getItems()).hasSize(1);
         assertThat(robot.lookup("#run-target").queryComboBox().getButtonCell().getText())
                 .isEqualTo("Direct (this computer)");
-        assertThat(robot.lookup("#run-target-note").queryLabeled().getText()).contains("not available here yet");
+        assertThat(robot.lookup("#run-target-note").queryLabeled().getText())
+                .isEqualTo("Applies the diff as the Diff step left it, from this computer: right for small and medium"
+                        + " catalogs.");
         screenshot(robot, "run-ready");
     }
 
