@@ -144,24 +144,10 @@ class GlueToDlfJobTest {
         return out;
     }
 
+    /** Runs the job with its stdout captured (the test reads it; the build log is spared its per-item lines). */
     private JobSummary runJob(String... args) {
-        PrintStream tee = new PrintStream(
-                new OutputStream() {
-                    @Override
-                    public void write(int b) {
-                        stdout.write(b);
-                        System.out.write(b);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) {
-                        stdout.write(b, off, len);
-                        System.out.write(b, off, len);
-                    }
-                },
-                true,
-                StandardCharsets.UTF_8);
-        return GlueToDlfJob.run(SharedSpark.session(), args, tee);
+        PrintStream captured = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        return GlueToDlfJob.run(SharedSpark.session(), args, captured);
     }
 
     private JobSummary runJob(Map<String, String> settings, String runId) {
