@@ -14,6 +14,7 @@ import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.project.ApplyOutcome;
 import dev.lakeport.project.JobRun;
 import dev.lakeport.project.Migration;
+import dev.lakeport.project.ProjectSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,7 +115,8 @@ final class SubmitCommand extends StepCommand {
 
     @Override
     int run(Migration migration, CancellationToken cancel) {
-        ClusterProfile where = profile(migration);
+        Properties stored = new ProjectSettings(migration.snapshot().dataSource()).load();
+        ClusterProfile where = profile(stored);
         if (!follow && !(where instanceof ClusterProfile.Livy)) {
             throw new IllegalArgumentException(
                     "a " + kind(where) + " job runs under this command: add --follow;" + " nothing was submitted");
@@ -124,7 +126,7 @@ final class SubmitCommand extends StepCommand {
         });
         Path jar = jobJar != null ? jobJar : JobJar.require();
         JobSubmission submission = JobRun.submission(
-                settings(migration),
+                settings(stored),
                 JobRun.credentials(migration.config()),
                 options.request(migration),
                 migration.outputPath(),
@@ -178,19 +180,17 @@ final class SubmitCommand extends StepCommand {
     }
 
     /** The project's settings as stored (never with credentials: those come from the configuration). */
-    private static Map<String, String> settings(Migration migration) {
-        Properties stored = Migration.storedSettings(migration.projectFile());
+    private static Map<String, String> settings(Properties stored) {
         Map<String, String> map = new LinkedHashMap<>();
         stored.stringPropertyNames().forEach(k -> map.put(k, stored.getProperty(k)));
         return map;
     }
 
-    private ClusterProfile profile(Migration migration) {
+    private ClusterProfile profile(Properties stored) {
         if ((profile == null) == (target == null)) {
             throw new IllegalArgumentException("give either --profile NAME (saved in the project) or --target KIND");
         }
         if (profile != null) {
-            Properties stored = Migration.storedSettings(migration.projectFile());
             List<ClusterProfile> saved = ClusterProfiles.read(stored);
             return saved.stream()
                     .filter(p -> p.name().equals(profile))

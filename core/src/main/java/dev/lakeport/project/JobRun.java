@@ -9,6 +9,7 @@ import dev.lakeport.apply.ResultStore;
 import dev.lakeport.apply.RunSummary;
 import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.config.MigrationConfig;
+import dev.lakeport.job.ClusterProfiles;
 import dev.lakeport.job.JobCredentials;
 import dev.lakeport.job.JobException;
 import dev.lakeport.job.JobHandle;
@@ -60,10 +61,16 @@ public final class JobRun {
             String appName,
             Path jobJar,
             Map<String, String> sparkConf) {
+        JobCredentials.Split split = split(settings, request, outputPath);
+        return new JobSubmission(runId, appName, split.settings(), split.credentials(), jobJar, sparkConf);
+    }
+
+    /** The job's settings (the project's, the run's options as the job's keys) split from the credentials in them. */
+    private static JobCredentials.Split split(Map<String, String> settings, ApplyRequest request, String outputPath) {
         requireNonNull(request, "request is null");
         Properties p = new Properties();
         settings.forEach((k, v) -> {
-            if (!k.startsWith("lakeport.cluster.")) {
+            if (!k.startsWith(ClusterProfiles.PREFIX)) {
                 p.setProperty(k, v);
             }
         });
@@ -76,8 +83,7 @@ public final class JobRun {
         if (request.allowDeletes()) {
             request.confirmedDeletes().ifPresent(n -> p.setProperty(ConfigKeys.CONFIRM_DELETES, Long.toString(n)));
         }
-        JobCredentials.Split split = JobCredentials.split(p);
-        return new JobSubmission(runId, appName, split.settings(), split.credentials(), jobJar, sparkConf);
+        return JobCredentials.split(p);
     }
 
     /**
@@ -102,8 +108,8 @@ public final class JobRun {
             String appName,
             Path jobJar,
             Map<String, String> sparkConf) {
-        JobSubmission s = submission(settings, request, outputPath, runId, appName, jobJar, sparkConf);
-        return new JobSubmission(s.runId(), s.appName(), s.settings(), credentials, s.jobJar(), s.sparkConf());
+        return new JobSubmission(
+                runId, appName, split(settings, request, outputPath).settings(), credentials, jobJar, sparkConf);
     }
 
     /**
