@@ -22,9 +22,27 @@ import javafx.beans.property.StringProperty;
  */
 public final class ClusterProfileForm {
     public enum Type {
-        SPARK_SUBMIT,
-        LIVY,
-        LOCAL
+        SPARK_SUBMIT("run.profile.type.sparkSubmit"),
+        LIVY("run.profile.type.livy"),
+        LOCAL("run.profile.type.local");
+
+        private final String messageKey;
+
+        Type(String messageKey) {
+            this.messageKey = messageKey;
+        }
+
+        /** The bundle key of the type's name. */
+        public String messageKey() {
+            return messageKey;
+        }
+
+        public static Type of(ClusterProfile profile) {
+            if (profile instanceof ClusterProfile.SparkSubmit) {
+                return SPARK_SUBMIT;
+            }
+            return profile instanceof ClusterProfile.Livy ? LIVY : LOCAL;
+        }
     }
 
     private final StringProperty name = new SimpleStringProperty("");
@@ -54,19 +72,17 @@ public final class ClusterProfileForm {
         ClusterProfileForm form = new ClusterProfileForm();
         form.name.set(profile.name());
         form.sparkConf.set(confText(profile.sparkConf()));
+        form.type.set(Type.of(profile));
         if (profile instanceof ClusterProfile.SparkSubmit p) {
-            form.type.set(Type.SPARK_SUBMIT);
             form.sparkHome.set(p.sparkHome().toString());
             form.hadoopConfDir.set(p.hadoopConfDir().map(Path::toString).orElse(""));
             form.master.set(p.master());
             form.deployMode.set(p.deployMode());
         } else if (profile instanceof ClusterProfile.Livy p) {
-            form.type.set(Type.LIVY);
             form.livyUrl.set(p.url().toString());
             form.jobJar.set(p.jobJar().orElse(""));
             form.proxyUser.set(p.proxyUser().orElse(""));
         } else if (profile instanceof ClusterProfile.Local p) {
-            form.type.set(Type.LOCAL);
             form.threads.set(Integer.toString(p.threads()));
         }
         return form;

@@ -37,6 +37,12 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
     private final ListView<ClusterProfileForm> list = new ListView<>();
     private final StringProperty problem = new SimpleStringProperty("");
     private final VBox formBox = new VBox(10);
+    /** The form shown now, its grid, the first row of its type's fields, and its Spark settings box. */
+    private ClusterProfileForm shown;
+
+    private GridPane shownGrid;
+    private int shownTypeRow;
+    private TextArea shownConf;
 
     public ClusterProfilesDialog(Messages messages, List<ClusterProfile> profiles, Window owner) {
         this.messages = messages;
@@ -45,7 +51,7 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
             initOwner(owner);
         }
         setResizable(true);
-        profiles.forEach(p -> list.getItems().add(ClusterProfileForm.of(p)));
+        profiles.forEach(p -> list.getItems().add(watched(ClusterProfileForm.of(p))));
         list.setId("profiles-list");
         list.setPrefWidth(200);
         list.setCellFactory(v -> new ListCell<>() {
@@ -113,7 +119,7 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
             name = "cluster-" + ++n;
         }
         ClusterProfileForm form = ClusterProfileForm.blank(name);
-        list.getItems().add(form);
+        list.getItems().add(watched(form));
         list.getSelectionModel().select(form);
     }
 
@@ -146,8 +152,45 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
         return list.getItems().stream().map(ClusterProfileForm::build).toList();
     }
 
+    /**
+     * Listens to a form once, for its life in the list: an edit of the form shown rechecks it, and another type lays
+     * out the rows below the type again (the type's box stays).
+     */
+    private ClusterProfileForm watched(ClusterProfileForm form) {
+        for (var property : List.of(
+                form.nameProperty(),
+                form.sparkHomeProperty(),
+                form.hadoopConfDirProperty(),
+                form.masterProperty(),
+                form.deployModeProperty(),
+                form.livyUrlProperty(),
+                form.jobJarProperty(),
+                form.proxyUserProperty(),
+                form.threadsProperty(),
+                form.sparkConfProperty())) {
+            property.addListener((obs, old, now) -> recheck(form));
+        }
+        form.typeProperty().addListener((obs, old, now) -> {
+            if (form == shown) {
+                typeFields(shownGrid, shownTypeRow, form, shownConf);
+                recheck(form);
+            }
+        });
+        return form;
+    }
+
+    private void recheck(ClusterProfileForm form) {
+        if (form == shown) {
+            problem.set(form.problem()
+                    .map(p -> messages.get(
+                            "run.profiles.wrong", form.nameProperty().get(), p))
+                    .orElse(""));
+        }
+    }
+
     private void showForm(ClusterProfileForm form) {
         formBox.getChildren().clear();
+        shown = form;
         if (form == null) {
             formBox.getChildren().add(Controls.hint(messages.get("run.profiles.empty")));
             return;
@@ -158,7 +201,7 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
         ComboBox<ClusterProfileForm.Type> type = new ComboBox<>();
         type.setId("profile-type");
         type.getItems().setAll(ClusterProfileForm.Type.values());
-        type.setConverter(Controls.converter(t -> messages.get(typeKey(t))));
+        type.setConverter(Controls.converter(t -> messages.get(t.messageKey())));
         type.valueProperty().bindBidirectional(form.typeProperty());
         int row = 0;
         row = field(grid, row, "run.profiles.name", text("profile-name", form.nameProperty()));
@@ -171,27 +214,11 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
         int typeRow = row;
         typeFields(grid, typeRow, form, conf);
         formBox.getChildren().add(grid);
-        problem.set(form.problem()
-                .map(p -> messages.get("run.profiles.wrong", form.nameProperty().get(), p))
-                .orElse(""));
-        Runnable recheck = () -> problem.set(form.problem()
-                .map(p -> messages.get("run.profiles.wrong", form.nameProperty().get(), p))
-                .orElse(""));
-        for (var property : List.of(
-                form.nameProperty(),
-                form.sparkHomeProperty(),
-                form.hadoopConfDirProperty(),
-                form.masterProperty(),
-                form.deployModeProperty(),
-                form.livyUrlProperty(),
-                form.jobJarProperty(),
-                form.proxyUserProperty(),
-                form.threadsProperty(),
-                form.sparkConfProperty())) {
-            property.addListener((obs, old, now) -> recheck.run());
-        }
-        // another type has other fields: lay out the rows below the type again (the type's box stays)
-        form.typeProperty().addListener((obs, old, now) -> typeFields(grid, typeRow, form, conf));
+        shown = form;
+        shownGrid = grid;
+        shownTypeRow = typeRow;
+        shownConf = conf;
+        recheck(form);
     }
 
     /** The rows of the form's type from {@code firstRow} on, then the Spark settings; replaces earlier ones. */
@@ -219,14 +246,6 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
                     field(grid, row, "run.profiles.threads", text("profile-threads", form.threadsProperty()));
         }
         field(grid, row, "run.profiles.conf", conf);
-    }
-
-    static String typeKey(ClusterProfileForm.Type type) {
-        return switch (type) {
-            case SPARK_SUBMIT -> "run.profile.type.sparkSubmit";
-            case LIVY -> "run.profile.type.livy";
-            case LOCAL -> "run.profile.type.local";
-        };
     }
 
     private static TextField text(String id, StringProperty property) {

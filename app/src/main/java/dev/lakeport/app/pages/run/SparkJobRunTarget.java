@@ -62,17 +62,10 @@ public final class SparkJobRunTarget implements RunTarget {
 
     @Override
     public String displayName(Messages messages) {
-        return messages.get("run.target.job", profile.name(), messages.get(typeKey(profile)));
-    }
-
-    static String typeKey(ClusterProfile profile) {
-        if (profile instanceof ClusterProfile.SparkSubmit) {
-            return "run.profile.type.sparkSubmit";
-        }
-        if (profile instanceof ClusterProfile.Livy) {
-            return "run.profile.type.livy";
-        }
-        return "run.profile.type.local";
+        return messages.get(
+                "run.target.job",
+                profile.name(),
+                messages.get(ClusterProfileForm.Type.of(profile).messageKey()));
     }
 
     @Override
