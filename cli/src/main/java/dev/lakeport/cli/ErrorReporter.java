@@ -7,6 +7,7 @@ import dev.lakeport.connector.ErrorKind;
 import dev.lakeport.mapping.FilterSyntaxException;
 import dev.lakeport.mapping.InvalidMappingException;
 import dev.lakeport.plan.DeleteConfirmationException;
+import dev.lakeport.snapshot.DiskFullException;
 import dev.lakeport.snapshot.SnapshotException;
 import java.io.PrintWriter;
 import java.util.concurrent.CancellationException;
@@ -53,6 +54,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             err.println("error: " + dce.getMessage());
             err.println("Nothing was changed.");
             return ExitCode.BAD_INPUT;
+        }
+        if (DiskFullException.find(e).isPresent() || DiskFullException.causedByFullDisk(e)) {
+            err.println("error: "
+                    + DiskFullException.find(e).map(Throwable::getMessage).orElse("a disk is full: " + e.getMessage()));
+            return ExitCode.DISK_FULL;
         }
         if (e instanceof SnapshotException) {
             err.println("error: " + e.getMessage());

@@ -13,6 +13,8 @@ final class ExitCode {
     static final int CATALOG_UNAVAILABLE = 4;
     /** The Spark job could not be submitted or failed on the cluster (its error is printed). */
     static final int JOB_FAILED = 5;
+    /** The disk holding the project is full; the project is kept as of the last completed step (sysexits EX_IOERR). */
+    static final int DISK_FULL = 74;
     /** Cancelled by the user (Ctrl-C). */
     static final int CANCELLED = 130;
     /** A defect in Lakeport. */

@@ -4,10 +4,9 @@ import dev.lakeport.config.ConfigException;
 import dev.lakeport.config.ConfigProblem;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
+import dev.lakeport.config.PropertiesText;
 import dev.lakeport.project.Migration;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -52,13 +51,9 @@ final class ProjectOptions {
                         config.toString(),
                         List.of(new ConfigProblem("--config", "no such file: " + config.toAbsolutePath())));
             }
-            try (Reader reader = Files.newBufferedReader(config)) {
-                settings.load(reader);
-            } catch (IOException e) {
-                throw new ConfigException(
-                        config.toString(), List.of(new ConfigProblem("--config", "cannot read: " + e.getMessage())));
-            }
+            // the loader's own reading (byte-order marks, UTF-16, refusals with the byte offset)
             loaded = MigrationConfigLoader.load(config);
+            settings.putAll(PropertiesText.readMap(config));
         } else {
             if (!Files.exists(projectDatabaseFile(project))) {
                 throw new ConfigException(

@@ -2,6 +2,7 @@ package dev.lakeport.cli;
 
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.project.Migration;
+import dev.lakeport.snapshot.SnapshotStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,8 +42,13 @@ abstract class StepCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
+        SnapshotStore[] store = new SnapshotStore[1];
         try (Migration migration = projectOptions.open(err())) {
+            store[0] = migration.snapshot();
             return run(migration, cancel);
+        } catch (RuntimeException e) {
+            // a write that failed for want of space reaches here wrapped in H2's words; say what happened, and where
+            throw store[0] == null ? e : store[0].explain(e);
         } finally {
             finished.countDown();
             try {

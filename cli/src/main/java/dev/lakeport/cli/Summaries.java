@@ -83,9 +83,12 @@ final class Summaries {
         if (!check.warningCounts().isEmpty()) {
             out.println("Mapping warnings (the objects still migrate; review them):");
             check.warningCounts().forEach((code, n) -> out.printf("  %-22s %,d%n", code, n));
-            for (var w :
-                    check.examples().subList(0, Math.min(5, check.examples().size()))) {
-                out.printf("    e.g. %s: %s%n", w.key().itemName(), w.message());
+            // up to two of each kind, so that every kind is shown with an object it concerns
+            java.util.Map<dev.lakeport.mapping.MappingWarning.Code, Integer> shown = new java.util.HashMap<>();
+            for (var w : check.examples()) {
+                if (shown.merge(w.code(), 1, Integer::sum) <= 2) {
+                    out.printf("    e.g. %s: %s%n", w.key().itemName(), w.message());
+                }
             }
         }
         if (!check.uncovered().isEmpty()) {

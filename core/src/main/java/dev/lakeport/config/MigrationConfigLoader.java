@@ -17,11 +17,6 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +87,12 @@ public final class MigrationConfigLoader {
     private static final Pattern AWS_REGION_PATTERN = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ALIYUN_REGION_PATTERN = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
     private static final Pattern AWS_ACCOUNT = Pattern.compile("\\d{12}");
+    /** A URI scheme (two letters or more: {@code C:\\} is a Windows drive) followed by a slash. */
+    private static final Pattern URI_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):/");
+    /** File systems only the Spark job, on a cluster, writes result logs to (see ResultLog for runs from here). */
+    private static final java.util.Set<String> CLUSTER_SCHEMES =
+            java.util.Set.of("oss", "s3", "s3a", "s3n", "hdfs", "viewfs", "gs", "abfs", "abfss");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("<[^<>]*>");
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\\d{1,5})?");
     private static final Pattern DLF_HOST_REGION =
@@ -100,36 +101,24 @@ public final class MigrationConfigLoader {
     private MigrationConfigLoader() {}
 
     /**
-     * Reads a file (UTF-8, or ISO-8859-1 when it is not valid UTF-8).
+     * Reads a file: UTF-8, or UTF-8 / UTF-16 with a byte-order mark ({@link PropertiesText}). A relative
+     * {@code result.output.path} is taken to be beside the file.
      *
      * @throws ConfigException listing every problem, or naming the file when it cannot be read
      */
     public static Result load(Path file) {
         requireNonNull(file, "file is null");
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ConfigException(
-                    file.toString(), List.of(new ConfigProblem(file.toString(), "cannot be read: " + e)));
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            // java.util.Properties' own encoding; older files written by the seed's tooling use it.
-            text = new String(bytes, StandardCharsets.ISO_8859_1);
-        }
-        return load(new StringReader(text), file.toString());
+        String text = PropertiesText.read(file);
+        Path directory = file.toAbsolutePath().getParent();
+        return load(new StringReader(text), file.toString(), Optional.ofNullable(directory));
     }
 
     /** Reads properties text; {@code source} names it in messages. */
     public static Result load(Reader reader, String source) {
+        return load(reader, source, Optional.empty());
+    }
+
+    private static Result load(Reader reader, String source, Optional<Path> directory) {
         requireNonNull(reader, "reader is null");
         requireNonNull(source, "source is null");
         List<ConfigProblem> warnings = new ArrayList<>();
@@ -137,11 +126,13 @@ public final class MigrationConfigLoader {
         Properties properties = new Properties() {
             @Override
             public synchronized Object put(Object key, Object value) {
-                if (values.containsKey((String) key)) {
-                    warnings.add(new ConfigProblem((String) key, "set more than once; the last value is used"));
+                // a byte-order mark read as text would otherwise become part of the first key
+                String name = ((String) key).startsWith("\uFEFF") ? ((String) key).substring(1) : (String) key;
+                if (values.containsKey(name)) {
+                    warnings.add(new ConfigProblem(name, "set more than once; the last value is used"));
                 }
-                values.put((String) key, (String) value);
-                return super.put(key, value);
+                values.put(name, (String) value);
+                return super.put(name, value);
             }
         };
         try {
@@ -149,17 +140,18 @@ public final class MigrationConfigLoader {
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException(source, List.of(new ConfigProblem(source, "cannot be read: " + e.getMessage())));
         }
-        return fromMap(values, source, warnings);
+        return fromMap(values, source, warnings, directory);
     }
 
     /** Reads settings already split into keys and values (e.g. from the wizard). */
     public static Result fromMap(Map<String, String> settings, String source) {
-        return fromMap(settings, source, new ArrayList<>());
+        return fromMap(settings, source, new ArrayList<>(), Optional.empty());
     }
 
-    private static Result fromMap(Map<String, String> settings, String source, List<ConfigProblem> warnings) {
+    private static Result fromMap(
+            Map<String, String> settings, String source, List<ConfigProblem> warnings, Optional<Path> directory) {
         requireNonNull(settings, "settings is null");
-        Reading r = new Reading(settings, warnings);
+        Reading r = new Reading(settings, warnings, directory);
         MigrationConfig config = r.read();
         if (!r.errors.isEmpty()) {
             throw new ConfigException(source, r.errors);
@@ -173,9 +165,13 @@ public final class MigrationConfigLoader {
         private final List<ConfigProblem> errors = new ArrayList<>();
         private final List<ConfigProblem> warnings;
 
-        Reading(Map<String, String> settings, List<ConfigProblem> warnings) {
+        /** Where the settings' file is; relative paths in it are taken to be beside it. */
+        private final Optional<Path> directory;
+
+        Reading(Map<String, String> settings, List<ConfigProblem> warnings, Optional<Path> directory) {
             this.settings = new TreeMap<>(settings);
             this.warnings = warnings;
+            this.directory = directory;
         }
 
         MigrationConfig read() {
@@ -414,9 +410,53 @@ public final class MigrationConfigLoader {
                 }
             }
             boolean allowDeletes = bool(ALLOW_DELETES, false);
-            Optional<String> output = optional(RESULT_OUTPUT_PATH);
+            Optional<String> output = optional(RESULT_OUTPUT_PATH).flatMap(this::outputPath);
             Optional<Path> project = optional(PROJECT).flatMap(p -> path(PROJECT, p));
             return new MigrationConfig.Run(mode, segments, concurrency, rate, allowDeletes, output, project);
+        }
+
+        /**
+         * A local directory (relative ones are taken to be beside the settings' file), a {@code file:} URI, or a
+         * cluster file system's location for the Spark job. Any other scheme would have become a local folder named
+         * after it ({@code ftp:/x/}), so it is refused.
+         */
+        private Optional<String> outputPath(String text) {
+            Matcher scheme = URI_SCHEME.matcher(text);
+            if (scheme.lookingAt()) {
+                String name = scheme.group(1).toLowerCase(Locale.ROOT);
+                if (name.equals("file")) {
+                    try {
+                        URI uri = new URI(text);
+                        Path.of(uri);
+                        return Optional.of(text);
+                    } catch (URISyntaxException | IllegalArgumentException e) {
+                        error(
+                                RESULT_OUTPUT_PATH,
+                                "'" + text
+                                        + "' is not a file: URI of a local directory, e.g. file:///var/lakeport/results/"
+                                        + " (" + e.getMessage() + ")");
+                        return Optional.empty();
+                    }
+                }
+                if (CLUSTER_SCHEMES.contains(name)) {
+                    return Optional.of(text);
+                }
+                error(
+                        RESULT_OUTPUT_PATH,
+                        "'" + text + "': Lakeport cannot write to " + name + ": locations; give a local directory (or"
+                                + " a file: URI) for runs from this computer, or an oss://, s3:// or hdfs:// location"
+                                + " for the Spark job");
+                return Optional.empty();
+            }
+            Optional<Path> path = path(RESULT_OUTPUT_PATH, text);
+            if (path.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!path.get().isAbsolute() && directory.isPresent()) {
+                return Optional.of(
+                        directory.get().resolve(path.get()).normalize().toString());
+            }
+            return Optional.of(text);
         }
 
         private LocationMapper readConvertMap() {
@@ -428,7 +468,20 @@ public final class MigrationConfigLoader {
                 return LocationMapper.identity();
             }
             try {
-                return LocationMapper.parse(json);
+                LocationMapper mapper = LocationMapper.parse(json);
+                mapper.entries().forEach((source, target) -> {
+                    String from = source.toLowerCase(Locale.ROOT);
+                    boolean s3 = from.startsWith("s3://") || from.startsWith("s3a://") || from.startsWith("s3n://");
+                    if (s3 && !target.toLowerCase(Locale.ROOT).startsWith("oss://")) {
+                        warn(
+                                LOCATION_CONVERT_MAP,
+                                "entry \"" + source + "\": \"" + target
+                                        + "\" maps an S3 prefix to a location that is not"
+                                        + " oss://; DLF's engines read table data from OSS, so check that they can"
+                                        + " read " + target);
+                    }
+                });
+                return mapper;
             } catch (InvalidMappingException e) {
                 error(LOCATION_CONVERT_MAP, e.problem());
                 return LocationMapper.identity();
@@ -523,8 +576,23 @@ public final class MigrationConfigLoader {
             return v.get();
         }
 
+        /**
+         * A comma-separated list. A blank entry ({@code sales,,web}, a trailing comma) is a warning; a value of blank
+         * entries only is an error, since an empty list means "all" and would silently widen the scope.
+         */
         private List<String> list(String key) {
-            return Scope.splitList(optional(key).orElse(""));
+            String text = optional(key).orElse("");
+            List<String> entries = Scope.splitList(text);
+            if (!text.isEmpty() && text.split(",", -1).length != entries.size()) {
+                if (entries.isEmpty()) {
+                    error(key, "'" + text + "' has only blank entries; name at least one, or leave the key blank");
+                } else {
+                    warn(
+                            key,
+                            "'" + text + "' has a blank entry (two commas in a row, or one at an end); it is ignored");
+                }
+            }
+            return entries;
         }
 
         private boolean bool(String key, boolean fallback) {

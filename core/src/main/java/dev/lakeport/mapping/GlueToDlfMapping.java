@@ -12,6 +12,7 @@ import dev.lakeport.model.Function;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.ResourceUri;
+import dev.lakeport.model.SerDeInfo;
 import dev.lakeport.model.SkewedInfo;
 import dev.lakeport.model.StorageDescriptor;
 import dev.lakeport.model.Table;
@@ -38,8 +39,11 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code location.convertMap} rewrites every location: database {@code LocationUri}, table and partition
- *       {@code Sd.Location}, skewed-value locations, the Delta {@code lakeport.glue.AdditionalLocations} list and
- *       function resource URIs.
+ *       {@code Sd.Location}, skewed-value locations (also in the {@code lakeport.glue.SkewedColumnValueLocationMaps}
+ *       fallback), the Delta {@code lakeport.glue.AdditionalLocations} list, function resource URIs, and the
+ *       location-bearing parameters: table {@code metadata_location}, {@code previous_metadata_location} (Iceberg)
+ *       and {@code avro.schema.url}; SerDe {@code path} (Delta) and {@code avro.schema.url}. Any other parameter whose
+ *       value starts with a mapped source prefix is carried unchanged, with a warning.
  *   <li>A table's Description becomes {@code Parameters.comment} when that is absent or equal (Hive keeps the comment
  *       there); otherwise the comment wins and the Description travels as {@code lakeport.glue.Description} (compact
  *       JSON string). The Description field itself is always cleared: DLF tables have none.
@@ -57,13 +61,16 @@ import java.util.regex.Pattern;
 public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
 
     /** Bump whenever a rule here changes what {@link #apply} returns, so stored fingerprints are recomputed. */
-    public static final int RULES_VERSION = 1;
+    public static final int RULES_VERSION = 2;
 
     /** The prefix of parameters that carry Glue fields DLF has no place for. */
     public static final String FALLBACK_PREFIX = "lakeport.glue.";
 
     public static final String DESCRIPTION_FALLBACK = FALLBACK_PREFIX + "Description";
     public static final String ADDITIONAL_LOCATIONS_FALLBACK = FALLBACK_PREFIX + "AdditionalLocations";
+    /** Glue's SkewedColumnValueLocationMaps as read (JSON object), when a key could not be decoded. */
+    public static final String SKEWED_LOCATION_MAPS_FALLBACK = FALLBACK_PREFIX + "SkewedColumnValueLocationMaps";
+
     public static final String COMMENT = "comment";
     public static final String HIVE_FUNCTION_TYPE = "JAVA";
 
@@ -152,14 +159,17 @@ public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
     }
 
     private Table mapTable(Table t) {
+        Map<String, String> mappedParameters =
+                mapLocationParameters(t.parameters(), LocationMapper.TABLE_LOCATION_PARAMETERS);
         Table.Builder b = t.toBuilder()
                 .createTime(seconds(t.createTime()))
                 .lastAccessTime(seconds(t.lastAccessTime()))
                 .lastAnalyzedTime(seconds(t.lastAnalyzedTime()))
-                .storageDescriptor(t.storageDescriptor().map(this::mapSd).orElse(null));
+                .storageDescriptor(t.storageDescriptor().map(this::mapSd).orElse(null))
+                .parameters(mappedParameters);
         if (t.description().isPresent()) {
             String description = t.description().get();
-            Map<String, String> parameters = new TreeMap<>(t.parameters());
+            Map<String, String> parameters = new TreeMap<>(mappedParameters);
             String comment = parameters.get(COMMENT);
             if (comment == null || comment.isEmpty()) {
                 parameters.put(COMMENT, description);
@@ -208,15 +218,56 @@ public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
             skew.valueLocationMaps().forEach((values, location) -> mapped.put(values, locations.apply(location)));
             b.skewedInfo(new SkewedInfo(skew.columnNames(), skew.columnValues(), mapped));
         }
+        Map<String, String> parameters = new TreeMap<>(sd.parameters());
         String additional = sd.parameters().get(ADDITIONAL_LOCATIONS_FALLBACK);
         if (additional != null) {
-            mapLocationList(additional).ifPresent(json -> {
-                Map<String, String> parameters = new TreeMap<>(sd.parameters());
-                parameters.put(ADDITIONAL_LOCATIONS_FALLBACK, json);
-                b.parameters(parameters);
-            });
+            mapLocationList(additional).ifPresent(json -> parameters.put(ADDITIONAL_LOCATIONS_FALLBACK, json));
+        }
+        String skewMaps = sd.parameters().get(SKEWED_LOCATION_MAPS_FALLBACK);
+        if (skewMaps != null) {
+            mapLocationValues(skewMaps).ifPresent(json -> parameters.put(SKEWED_LOCATION_MAPS_FALLBACK, json));
+        }
+        if (!parameters.equals(sd.parameters())) {
+            b.parameters(parameters);
+        }
+        SerDeInfo serde = sd.serDeInfo();
+        Map<String, String> serdeParameters =
+                mapLocationParameters(serde.parameters(), LocationMapper.SERDE_LOCATION_PARAMETERS);
+        if (serdeParameters != serde.parameters()) {
+            b.serDeInfo(new SerDeInfo(serde.name(), serde.serializationLibrary(), serdeParameters));
         }
         return b.build();
+    }
+
+    /** The parameters with the named ones' locations rewritten; the same map when nothing changes. */
+    private Map<String, String> mapLocationParameters(Map<String, String> parameters, Set<String> names) {
+        Map<String, String> out = null;
+        for (String name : names) {
+            String value = parameters.get(name);
+            if (value == null) {
+                continue;
+            }
+            Optional<String> mapped = locations.map(value);
+            if (mapped.isPresent() && !mapped.get().equals(value)) {
+                if (out == null) {
+                    out = new TreeMap<>(parameters);
+                }
+                out.put(name, mapped.get());
+            }
+        }
+        return out == null ? parameters : out;
+    }
+
+    /** Rewrites the values of a JSON object of locations; anything else is left alone (carried, not interpreted). */
+    private Optional<String> mapLocationValues(String json) {
+        try {
+            Map<String, String> map = JSON.readValue(json, new TypeReference<TreeMap<String, String>>() {});
+            Map<String, String> mapped = new TreeMap<>();
+            map.forEach((k, v) -> mapped.put(k, v == null ? null : locations.apply(v)));
+            return Optional.of(JSON.writeValueAsString(mapped));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     /** Rewrites a JSON array of locations; a value that is not one is left alone (it is carried, not interpreted). */
@@ -336,6 +387,13 @@ public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
                 break;
             }
         }
+        for (String where : parametersUnderSourcePrefix(mapped)) {
+            out.add(new MappingWarning(
+                    key,
+                    MappingWarning.Code.LOCATION_IN_PARAMETER,
+                    where + " starts with a location.convertMap source prefix but is not a parameter Lakeport"
+                            + " rewrites; it is carried unchanged and still points at the source's storage"));
+        }
         if (!stillOnS3.isEmpty()) {
             out.add(new MappingWarning(
                     key,
@@ -345,6 +403,37 @@ public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
                             + (stillOnS3.size() == 1 ? "it" : "them") + ", e.g. " + stillOnS3.get(0)));
         }
         return List.copyOf(out);
+    }
+
+    /** {@code Parameters.x = value} for each parameter of the mapped object still under a mapped source prefix. */
+    private List<String> parametersUnderSourcePrefix(CatalogObject mapped) {
+        if (locations.isIdentity()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (mapped instanceof Database d) {
+            underSourcePrefix("Parameters.", d.parameters(), out);
+        } else if (mapped instanceof Table t) {
+            underSourcePrefix("Parameters.", t.parameters(), out);
+            t.storageDescriptor().ifPresent(sd -> sdUnderSourcePrefix(sd, out));
+        } else if (mapped instanceof Partition p) {
+            underSourcePrefix("Parameters.", p.parameters(), out);
+            p.storageDescriptor().ifPresent(sd -> sdUnderSourcePrefix(sd, out));
+        }
+        return out;
+    }
+
+    private void sdUnderSourcePrefix(StorageDescriptor sd, List<String> out) {
+        underSourcePrefix("Sd.Parameters.", sd.parameters(), out);
+        underSourcePrefix("Sd.SerDeInfo.Parameters.", sd.serDeInfo().parameters(), out);
+    }
+
+    private void underSourcePrefix(String where, Map<String, String> parameters, List<String> out) {
+        parameters.forEach((name, value) -> {
+            if (value != null && !name.startsWith(FALLBACK_PREFIX) && locations.covers(value)) {
+                out.add(where + name + " = " + value);
+            }
+        });
     }
 
     private static void fallbacks(

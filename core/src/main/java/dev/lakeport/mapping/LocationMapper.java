@@ -41,6 +41,8 @@ import java.util.stream.Collector;
  *   <li>A prefix without a trailing slash only matches at a path boundary: {@code s3://b/db1} covers
  *       {@code s3://b/db1} and {@code s3://b/db1/t}, never {@code s3://b/db10/t}.
  *   <li>Comparison is exact (case-sensitive); {@code s3a://} and {@code s3://} are different prefixes.
+ *   <li>Source and destination of an entry both end with {@code /} or neither does; otherwise the entry is refused,
+ *       naming it, since {@code s3://a} to {@code oss://x/} would write {@code oss://x//finance/...}.
  * </ul>
  */
 public final class LocationMapper {
@@ -189,13 +191,28 @@ public final class LocationMapper {
         return map(location).orElse(location);
     }
 
-    /** Every location an object holds: database location, Sd locations, skewed-value locations, resource URIs. */
+    /**
+     * Table parameters that hold a location: Iceberg's metadata files and an Avro table's schema file. The mapping
+     * rewrites them like {@code Sd.Location}.
+     */
+    public static final java.util.Set<String> TABLE_LOCATION_PARAMETERS =
+            java.util.Set.of("metadata_location", "previous_metadata_location", "avro.schema.url");
+
+    /** SerDe parameters that hold a location: a Delta (Spark) table's {@code path}, an Avro schema file. */
+    public static final java.util.Set<String> SERDE_LOCATION_PARAMETERS = java.util.Set.of("path", "avro.schema.url");
+
+    /**
+     * Every location an object holds: database location, Sd locations, skewed-value locations, resource URIs, and
+     * the S3 locations in the location-bearing parameters ({@link #TABLE_LOCATION_PARAMETERS},
+     * {@link #SERDE_LOCATION_PARAMETERS}).
+     */
     public static List<String> locationsOf(CatalogObject object) {
         List<String> out = new ArrayList<>();
         if (object instanceof Database d) {
             d.locationUri().ifPresent(out::add);
         } else if (object instanceof Table t) {
             t.storageDescriptor().ifPresent(sd -> addSd(sd, out));
+            addS3Parameters(t.parameters(), TABLE_LOCATION_PARAMETERS, out);
         } else if (object instanceof Partition p) {
             p.storageDescriptor().ifPresent(sd -> addSd(sd, out));
         } else if (object instanceof Function f) {
@@ -240,6 +257,23 @@ public final class LocationMapper {
     private static void addSd(StorageDescriptor sd, List<String> out) {
         sd.location().ifPresent(out::add);
         out.addAll(sd.skewedInfo().valueLocationMaps().values());
+        addS3Parameters(sd.serDeInfo().parameters(), SERDE_LOCATION_PARAMETERS, out);
+    }
+
+    /** Only S3 values: an Avro schema URL may well be http://, which no convertMap is meant to cover. */
+    private static void addS3Parameters(Map<String, String> parameters, java.util.Set<String> names, List<String> out) {
+        for (String name : names) {
+            String value = parameters.get(name);
+            if (value != null && isS3(value)) {
+                out.add(value);
+            }
+        }
+    }
+
+    /** Whether a location is on S3 ({@code s3://}, {@code s3a://}, {@code s3n://}, any case). */
+    public static boolean isS3(String location) {
+        String l = location.toLowerCase(java.util.Locale.ROOT);
+        return l.startsWith("s3://") || l.startsWith("s3a://") || l.startsWith("s3n://");
     }
 
     private static void checkEntry(String source, String target) {
@@ -258,6 +292,16 @@ public final class LocationMapper {
                     KEY,
                     "destination \"" + target + "\" of \"" + source
                             + "\" is not a URI with a scheme and bucket, e.g. oss://bucket/prefix/");
+        }
+        // "s3://a" -> "oss://x/" would give oss://x//finance/..., and "s3://a/" -> "oss://x" oss://xfinance/...
+        if (source.endsWith("/") != target.endsWith("/")) {
+            throw new InvalidMappingException(
+                    KEY,
+                    "entry \"" + source + "\": \"" + target + "\": "
+                            + (source.endsWith("/") ? "the source" : "the destination")
+                            + " ends with '/' and the " + (source.endsWith("/") ? "destination" : "source")
+                            + " does not, so mapped locations would get a doubled or a missing '/'; end both with '/'"
+                            + " (or neither)");
         }
     }
 

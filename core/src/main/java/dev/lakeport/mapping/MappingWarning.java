@@ -35,7 +35,14 @@ public record MappingWarning(ObjectKey key, Code code, String message) {
         /** An owner type Hive's {@code PrincipalType} does not know; Hive reads would fail. */
         UNKNOWN_OWNER_TYPE,
         /** A resource type Hive's {@code ResourceType} does not know; Hive reads would fail. */
-        UNKNOWN_RESOURCE_TYPE
+        UNKNOWN_RESOURCE_TYPE,
+        /** A view reads tables outside the scope: it is migrated, they are not, so it may fail at the destination. */
+        VIEW_OUTSIDE_SCOPE,
+        /**
+         * A parameter other than the well-known location-bearing ones holds a value under a mapped source prefix; it
+         * is carried unchanged, so it still points at the source's storage.
+         */
+        LOCATION_IN_PARAMETER
     }
 
     @Override

@@ -23,9 +23,11 @@ import dev.lakeport.mapping.GlueToDlfMapping;
 import dev.lakeport.mapping.MappingWarning;
 import dev.lakeport.mapping.Scope;
 import dev.lakeport.mapping.UncoveredLocations;
+import dev.lakeport.mapping.ViewReferences;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.Partition;
+import dev.lakeport.model.Table;
 import dev.lakeport.plan.Plan;
 import dev.lakeport.plan.PlanOptions;
 import dev.lakeport.progress.CancellationToken;
@@ -59,6 +61,7 @@ public final class Migration implements AutoCloseable {
 
     private static final int PAGE = 5_000;
     private static final int MAX_WARNING_EXAMPLES = 20;
+    private static final int EXAMPLES_PER_CODE = 3;
 
     private final MigrationConfig config;
     private final Path projectFile;
@@ -94,8 +97,13 @@ public final class Migration implements AutoCloseable {
             }
             return new Migration(config, projectFile, store, true);
         } catch (RuntimeException e) {
-            store.close();
-            throw e;
+            RuntimeException explained = store.explain(e);
+            try {
+                store.close();
+            } catch (RuntimeException closing) {
+                explained.addSuppressed(closing);
+            }
+            throw explained;
         }
     }
 
@@ -187,10 +195,16 @@ public final class Migration implements AutoCloseable {
         Map<MappingWarning.Code, Long> counts = new EnumMap<>(MappingWarning.Code.class);
         List<MappingWarning> examples = new ArrayList<>();
         UncoveredLocations uncovered = mapping.locationMapper().uncovered();
+        Scope scope = config.scope();
         java.util.function.Consumer<CatalogObject> check = object -> {
-            for (MappingWarning w : mapping.warnings(object)) {
-                counts.merge(w.code(), 1L, Long::sum);
-                if (examples.size() < MAX_WARNING_EXAMPLES) {
+            List<MappingWarning> found = new ArrayList<>(mapping.warnings(object));
+            if (object instanceof Table t && t.isView()) {
+                viewOutsideScope(t, scope).ifPresent(found::add);
+            }
+            for (MappingWarning w : found) {
+                long seen = counts.merge(w.code(), 1L, Long::sum);
+                // a few of each kind, so that a rare kind is not crowded out by a common one
+                if (examples.size() < MAX_WARNING_EXAMPLES && seen <= EXAMPLES_PER_CODE) {
                     examples.add(w);
                 }
             }
@@ -222,6 +236,28 @@ public final class Migration implements AutoCloseable {
             } while (tables.size() == PAGE);
         }
         return new MappingCheck(counts, examples, uncovered.groups(), uncovered.total());
+    }
+
+    /** A view reading tables the scope leaves out is migrated without them, so it fails at the destination. */
+    private static Optional<MappingWarning> viewOutsideScope(Table view, Scope scope) {
+        List<String> outside = new ArrayList<>();
+        for (String table : ViewReferences.tables(view)) {
+            int dot = table.indexOf('.');
+            if (!scope.includesTable(table.substring(0, dot), table.substring(dot + 1))) {
+                outside.add(table);
+            }
+        }
+        if (outside.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MappingWarning(
+                view.key(),
+                MappingWarning.Code.VIEW_OUTSIDE_SCOPE,
+                "view " + view.databaseName() + "." + view.name() + " reads " + String.join(", ", outside)
+                        + (outside.size() == 1 ? ", which is" : ", which are")
+                        + " outside the scope: the view is migrated without "
+                        + (outside.size() == 1 ? "it" : "them")
+                        + " and fails at the destination unless they are there"));
     }
 
     /** The two loads of {@link #loadBoth}, source first. */
@@ -336,16 +372,33 @@ public final class Migration implements AutoCloseable {
 
     /**
      * Where runs write their result logs: {@code result.output.path}, or {@code lakeport-output} beside the project
-     * file when it is not set.
+     * file when it is not set. A relative path is beside the project file: never the working directory, which for the
+     * desktop is wherever it was started from. (Read from an application.properties, a relative path was already
+     * made absolute beside that file.)
      */
     public String outputPath() {
-        return config.run().resultOutputPath().orElseGet(() -> defaultOutputDirectory()
+        return config.run().resultOutputPath().map(this::besideProject).orElseGet(() -> projectDirectory()
+                .resolve("lakeport-output")
                 .toString());
     }
 
-    private Path defaultOutputDirectory() {
+    private String besideProject(String path) {
+        if (path.matches("[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
+            return path; // a URI: file:, or a cluster's file system
+        }
+        try {
+            Path p = Path.of(path);
+            return p.isAbsolute()
+                    ? path
+                    : projectDirectory().resolve(p).normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return path; // refused, naming the key, when the run opens its log
+        }
+    }
+
+    private Path projectDirectory() {
         Path parent = projectFile.toAbsolutePath().getParent();
-        return (parent == null ? Path.of(".") : parent).resolve("lakeport-output");
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
     }
 
     @Override

@@ -159,7 +159,7 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
             try (Connection keepOpen = readOnly.getConnection()) {
                 checkExisting(path.toString(), readOnly);
             } catch (SQLException e) {
-                throw translate(path.toString(), e);
+                throw translate(path.toString(), true, e);
             } finally {
                 readOnly.dispose();
             }
@@ -190,12 +190,15 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
         } catch (SQLException e) {
             store.pool.dispose();
             store.inserters.shutdownNow();
-            throw translate(description, e);
+            throw translate(description, file, e);
         } catch (FlywayException | SnapshotException e) {
             store.pool.dispose();
             store.inserters.shutdownNow();
             if (e instanceof SnapshotException se) {
                 throw se;
+            }
+            if (file && DiskFullException.causedByFullDisk(e, Path.of(description))) {
+                throw new DiskFullException(Path.of(description), e);
             }
             throw new SnapshotException(description + ": cannot migrate the snapshot schema: " + e.getMessage(), e);
         }
@@ -266,7 +269,10 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
                 .contains("clean:1");
     }
 
-    private static SnapshotException translate(String description, SQLException e) {
+    private static SnapshotException translate(String description, boolean file, SQLException e) {
+        if (file && DiskFullException.causedByFullDisk(e, Path.of(description))) {
+            return new DiskFullException(Path.of(description), e);
+        }
         int code = e.getErrorCode();
         String problem;
         if (code == ErrorCode.DATABASE_ALREADY_OPEN_1) {
@@ -1084,7 +1090,7 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
                 Statement s = c.createStatement()) {
             s.execute(file ? "SHUTDOWN COMPACT" : "SHUTDOWN");
         } catch (SQLException e) {
-            throw translate(description, e);
+            throw translate(description, file, e);
         } finally {
             pool.dispose();
         }
@@ -1103,7 +1109,18 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
         try {
             return call.call();
         } catch (SQLException e) {
+            if (file && DiskFullException.causedByFullDisk(e, Path.of(description))) {
+                throw new DiskFullException(Path.of(description), e);
+            }
             throw new SnapshotException(description + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code failure} as a {@link DiskFullException} when the disk holding this store's file is full (a failed write
+     * reaches its callers wrapped by other stores of the project); otherwise {@code failure} itself.
+     */
+    public RuntimeException explain(RuntimeException failure) {
+        return file ? DiskFullException.explain(failure, Path.of(description)) : failure;
     }
 }

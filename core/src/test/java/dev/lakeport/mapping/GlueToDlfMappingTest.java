@@ -260,4 +260,103 @@ class GlueToDlfMappingTest {
                 List.of(uris),
                 Optional.empty());
     }
+
+    @Test
+    void locationsHiddenInWellKnownParametersAreMappedLongestPrefixFirst() {
+        GlueToDlfMapping mapping = new GlueToDlfMapping(
+                LocationMapper.of(Map.of("s3://lake/", "oss://lake/", "s3://lake/iceberg/", "oss://ice/")));
+        StorageDescriptor delta = sd("s3://lake/db/events").toBuilder()
+                .serDeInfo(new dev.lakeport.model.SerDeInfo(
+                        Optional.empty(),
+                        Optional.of("org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"),
+                        Map.of(
+                                "path", "s3://lake/db/events",
+                                "avro.schema.url", "s3://lake/schemas/events.avsc",
+                                "serialization.format", "1")))
+                .build();
+        Table iceberg = Table.builder("db", "events")
+                .storageDescriptor(delta)
+                .parameters(Map.of(
+                        "table_type", "ICEBERG",
+                        "metadata_location", "s3://lake/iceberg/events/metadata/00002.metadata.json",
+                        "previous_metadata_location", "s3://lake/iceberg/events/metadata/00001.metadata.json",
+                        "avro.schema.url", "s3://lake/schemas/events.avsc"))
+                .build();
+
+        Table mapped = (Table) mapping.apply(iceberg);
+
+        assertThat(mapped.parameters())
+                .containsEntry("metadata_location", "oss://ice/events/metadata/00002.metadata.json")
+                .containsEntry("previous_metadata_location", "oss://ice/events/metadata/00001.metadata.json")
+                .containsEntry("avro.schema.url", "oss://lake/schemas/events.avsc")
+                .containsEntry("table_type", "ICEBERG");
+        assertThat(mapped.storageDescriptor().orElseThrow().serDeInfo().parameters())
+                .containsEntry("path", "oss://lake/db/events")
+                .containsEntry("avro.schema.url", "oss://lake/schemas/events.avsc")
+                .containsEntry("serialization.format", "1");
+        assertThat(mapping.warnings(iceberg))
+                .extracting(MappingWarning::code)
+                .doesNotContain(MappingWarning.Code.LOCATION_IN_PARAMETER, MappingWarning.Code.UNMAPPED_LOCATION);
+    }
+
+    @Test
+    void wellKnownParametersOutsideTheMapAreReportedAsStillOnS3() {
+        Table table = Table.builder("db", "t")
+                .storageDescriptor(sd("s3://lake/db/t"))
+                .parameters(Map.of("metadata_location", "s3://other-bucket/t/metadata/1.json"))
+                .build();
+
+        assertThat(MAPPING.warnings(table))
+                .filteredOn(w -> w.code() == MappingWarning.Code.UNMAPPED_LOCATION)
+                .singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("s3://other-bucket/t/metadata/1.json"));
+    }
+
+    @Test
+    void otherParametersUnderAMappedPrefixAreReportedByName() {
+        Table table = Table.builder("db", "t")
+                .storageDescriptor(sd("s3://lake/db/t").toBuilder()
+                        .parameters(Map.of("spark.sql.sources.path", "s3://lake/db/t"))
+                        .build())
+                .parameters(Map.of("my.checkpoint", "s3://lake/checkpoints/t", "owner.team", "finance"))
+                .build();
+
+        List<MappingWarning> warnings = MAPPING.warnings(table).stream()
+                .filter(w -> w.code() == MappingWarning.Code.LOCATION_IN_PARAMETER)
+                .toList();
+
+        assertThat(warnings)
+                .extracting(MappingWarning::message)
+                .anySatisfy(m -> assertThat(m).contains("Parameters.my.checkpoint = s3://lake/checkpoints/t"))
+                .anySatisfy(m -> assertThat(m).contains("Sd.Parameters.spark.sql.sources.path = s3://lake/db/t"))
+                .hasSize(2);
+        // carried as they are: only the well-known parameters are rewritten
+        assertThat(((Table) MAPPING.apply(table)).parameters())
+                .containsEntry("my.checkpoint", "s3://lake/checkpoints/t");
+    }
+
+    @Test
+    void theSkewFallbackMapHasItsLocationsMapped() {
+        StorageDescriptor skewed = sd("s3://lake/db/t").toBuilder()
+                .parameters(Map.of(
+                        GlueToDlfMapping.SKEWED_LOCATION_MAPS_FALLBACK,
+                        "{\"cn\":\"s3://lake/db/t/region=cn\",\"web\":\"s3://elsewhere/web\"}"))
+                .build();
+        Table table = Table.builder("db", "t").storageDescriptor(skewed).build();
+
+        assertThat(((Table) MAPPING.apply(table))
+                        .storageDescriptor()
+                        .orElseThrow()
+                        .parameters())
+                .containsEntry(
+                        GlueToDlfMapping.SKEWED_LOCATION_MAPS_FALLBACK,
+                        "{\"cn\":\"oss://lake/db/t/region=cn\",\"web\":\"s3://elsewhere/web\"}");
+    }
+
+    @Test
+    void theRulesVersionIsPartOfTheMappingIdSoStoredSnapshotsRefingerprint() {
+        // version 2 rewrites location-bearing parameters; snapshots fingerprinted under version 1 must be redone
+        assertThat(GlueToDlfMapping.RULES_VERSION).isGreaterThanOrEqualTo(2);
+        assertThat(MAPPING.toString()).contains("rules=" + GlueToDlfMapping.RULES_VERSION);
+    }
 }

@@ -91,6 +91,8 @@ class LocationMapperTest {
                 "{\"s3://a/\":\"b/c\"}     | destination \"b/c\" of \"s3://a/\" is not a URI with a scheme",
                 "{\"s3://a/\":\"oss://b/\"} x | unexpected text after the JSON object at position 23",
                 "{'s3://a/':'oss://b/'}    | not valid JSON at position 1",
+                "{\"s3://a\":\"oss://x/\"}    | entry \"s3://a\": \"oss://x/\": the destination ends with '/' and the source does not",
+                "{\"s3://a/\":\"oss://x\"}    | entry \"s3://a/\": \"oss://x\": the source ends with '/' and the destination does not",
             })
     void invalidInputNamesTheKeyAndTheProblem(String json, String problem) {
         assertThatThrownBy(() -> LocationMapper.parse(json))
@@ -139,5 +141,13 @@ class LocationMapperTest {
                 .get(0)
                 .count();
         assertThat(parallel).isEqualTo(10_000);
+    }
+
+    @Test
+    void noMappedLocationGetsADoubledSlash() {
+        LocationMapper bare = LocationMapper.parse("{\"s3://a\":\"oss://x\",\"s3://b/\":\"oss://y/\"}");
+        assertThat(bare.apply("s3://a/finance/t/dt=1")).isEqualTo("oss://x/finance/t/dt=1");
+        assertThat(bare.apply("s3://a")).isEqualTo("oss://x");
+        assertThat(bare.apply("s3://b/finance/t")).isEqualTo("oss://y/finance/t");
     }
 }

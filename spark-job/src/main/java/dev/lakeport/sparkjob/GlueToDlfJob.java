@@ -6,6 +6,7 @@ import dev.lakeport.config.ConfigException;
 import dev.lakeport.config.ConfigProblem;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
+import dev.lakeport.config.PropertiesText;
 import dev.lakeport.connector.Retries;
 import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.diff.DiffEntry;
@@ -25,10 +26,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -248,7 +245,7 @@ public final class GlueToDlfJob {
                 try (InputStream in = fs.open(path)) {
                     bytes = in.readAllBytes();
                 }
-                return decode(bytes);
+                return decode(bytes, location);
             } catch (IOException e) {
                 throw new ConfigException(
                         location, List.of(new ConfigProblem(location, "cannot be read: " + e.getMessage())));
@@ -257,24 +254,16 @@ public final class GlueToDlfJob {
 
         private static String decodeBase64(String b64) {
             try {
-                return decode(Base64.getDecoder().decode(b64));
+                return decode(Base64.getDecoder().decode(b64), JobConf.ARG_SETTINGS_BASE64);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         JobConf.ARG_SETTINGS_BASE64 + " is not valid Base64: " + e.getMessage(), e);
             }
         }
 
-        private static String decode(byte[] bytes) {
-            try {
-                return StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes))
-                        .toString();
-            } catch (CharacterCodingException e) {
-                return new String(bytes, StandardCharsets.ISO_8859_1);
-            }
+        /** As Lakeport reads every properties file: UTF-8, or a byte-order mark's encoding; anything else refused. */
+        private static String decode(byte[] bytes, String source) {
+            return PropertiesText.decode(bytes, source);
         }
 
         private static Map<String, String> lakeportConf(SparkConf conf) {

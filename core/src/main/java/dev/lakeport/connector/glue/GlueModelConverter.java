@@ -160,11 +160,13 @@ public final class GlueModelConverter {
         Map<List<String>, String> locations = new LinkedHashMap<>();
         skew.skewedColumnValueLocationMaps()
                 .forEach((encoded, location) -> locations.put(decodeOrKeep(encoded, arity, unparsedKeys), location));
+        // The fallbacks hold the Glue fields as Glue had them (FIELD-MAP's FB:X): the whole list, and the whole
+        // value-to-location map with sorted keys, so nothing depends on how the model re-encoded the tuples.
         if (!unparsedValues.isEmpty()) {
-            sdParameters.put(SKEWED_COLUMN_VALUES, GlueJson.write(unparsedValues));
+            sdParameters.put(SKEWED_COLUMN_VALUES, GlueJson.write(skew.skewedColumnValues()));
         }
         if (!unparsedKeys.isEmpty()) {
-            sdParameters.put(SKEWED_COLUMN_VALUE_LOCATION_MAPS, GlueJson.write(unparsedKeys));
+            sdParameters.put(SKEWED_COLUMN_VALUE_LOCATION_MAPS, GlueJson.write(skew.skewedColumnValueLocationMaps()));
         }
         return new SkewedInfo(skew.skewedColumnNames(), values, locations);
     }
@@ -299,10 +301,16 @@ public final class GlueModelConverter {
         return GlueSkewCodec.encode(tuple);
     }
 
+    /** The Glue strings a fallback holds: a list's elements, a map's keys. */
     private static Set<String> rawSkewStrings(String json) {
         Set<String> raw = new HashSet<>();
         if (json != null) {
-            GlueJson.parse(json).forEach(n -> raw.add(n.asText()));
+            var node = GlueJson.parse(json);
+            if (node.isObject()) {
+                node.fieldNames().forEachRemaining(raw::add);
+            } else {
+                node.forEach(n -> raw.add(n.asText()));
+            }
         }
         return raw;
     }

@@ -255,8 +255,11 @@ class GlueModelConverterTest {
                 .containsExactly(List.of("a", "b"), List.of("plain"), List.of("9$short"));
         assertThat(model.skewedInfo().valueLocationMaps()).containsOnlyKeys(List.of("a", "b"), List.of("web"));
         assertThat(model.parameters())
-                .containsEntry(GlueModelConverter.SKEWED_COLUMN_VALUES, "[\"plain\",\"9$short\"]")
-                .containsEntry(GlueModelConverter.SKEWED_COLUMN_VALUE_LOCATION_MAPS, "[\"web\"]");
+                // FIELD-MAP's FB:X: the Glue field as Glue held it, compact JSON with sorted keys
+                .containsEntry(GlueModelConverter.SKEWED_COLUMN_VALUES, "[\"1$a1$b\",\"plain\",\"9$short\"]")
+                .containsEntry(
+                        GlueModelConverter.SKEWED_COLUMN_VALUE_LOCATION_MAPS,
+                        "{\"1$a1$b\":\"s3://acme/t/a-b\",\"web\":\"s3://acme/t/web\"}");
 
         StorageDescriptor back = GlueModelConverter.toGlue(model);
         assertThat(back.skewedInfo()).isEqualTo(sd.skewedInfo());

@@ -14,16 +14,12 @@ import dev.lakeport.app.wizard.AbstractPageViewModel;
 import dev.lakeport.app.wizard.Step;
 import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.config.MigrationConfigWriter;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.lakeport.config.PropertiesText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -228,16 +224,9 @@ public final class ProjectViewModel extends AbstractPageViewModel {
         return file.resolveSibling(name + ".mv.db");
     }
 
+    /** Read as the command line reads --config: byte-order marks and UTF-16 understood, anything else refused. */
     private static Map<String, String> readProperties(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        Map<String, String> map = new TreeMap<>();
-        properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
-        return map;
+        return new TreeMap<>(PropertiesText.readMap(file));
     }
 
     private void update() {
