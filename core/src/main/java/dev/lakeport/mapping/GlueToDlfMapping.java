@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  *       {@code Sd.Location}, skewed-value locations (also in the {@code lakeport.glue.SkewedColumnValueLocationMaps}
  *       fallback), the Delta {@code lakeport.glue.AdditionalLocations} list, function resource URIs, and the
  *       location-bearing parameters: table {@code metadata_location}, {@code previous_metadata_location} (Iceberg)
- *       and {@code avro.schema.url}; SerDe {@code path} (Delta) and {@code avro.schema.url}. Any other parameter whose
+ *       and {@code avro.schema.url}; SerDe {@code path} (Delta) and {@code avro.schema.url}; {@code Sd.Parameters.path}
+ *       (where some writers put a Delta table's). Any other parameter whose
  *       value starts with a mapped source prefix is carried unchanged, with a warning.
  *   <li>A table's Description becomes {@code Parameters.comment} when that is absent or equal (Hive keeps the comment
  *       there); otherwise the comment wins and the Description travels as {@code lakeport.glue.Description} (compact
@@ -218,7 +219,8 @@ public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
             skew.valueLocationMaps().forEach((values, location) -> mapped.put(values, locations.apply(location)));
             b.skewedInfo(new SkewedInfo(skew.columnNames(), skew.columnValues(), mapped));
         }
-        Map<String, String> parameters = new TreeMap<>(sd.parameters());
+        Map<String, String> parameters =
+                new TreeMap<>(mapLocationParameters(sd.parameters(), LocationMapper.SD_LOCATION_PARAMETERS));
         String additional = sd.parameters().get(ADDITIONAL_LOCATIONS_FALLBACK);
         if (additional != null) {
             mapLocationList(additional).ifPresent(json -> parameters.put(ADDITIONAL_LOCATIONS_FALLBACK, json));

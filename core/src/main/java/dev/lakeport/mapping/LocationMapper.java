@@ -201,10 +201,13 @@ public final class LocationMapper {
     /** SerDe parameters that hold a location: a Delta (Spark) table's {@code path}, an Avro schema file. */
     public static final java.util.Set<String> SERDE_LOCATION_PARAMETERS = java.util.Set.of("path", "avro.schema.url");
 
+    /** Storage-descriptor parameters that hold a location: {@code path}, where some writers put a Delta table's. */
+    public static final java.util.Set<String> SD_LOCATION_PARAMETERS = java.util.Set.of("path");
+
     /**
      * Every location an object holds: database location, Sd locations, skewed-value locations, resource URIs, and
      * the S3 locations in the location-bearing parameters ({@link #TABLE_LOCATION_PARAMETERS},
-     * {@link #SERDE_LOCATION_PARAMETERS}).
+     * {@link #SERDE_LOCATION_PARAMETERS}, {@link #SD_LOCATION_PARAMETERS}).
      */
     public static List<String> locationsOf(CatalogObject object) {
         List<String> out = new ArrayList<>();
@@ -258,6 +261,7 @@ public final class LocationMapper {
         sd.location().ifPresent(out::add);
         out.addAll(sd.skewedInfo().valueLocationMaps().values());
         addS3Parameters(sd.serDeInfo().parameters(), SERDE_LOCATION_PARAMETERS, out);
+        addS3Parameters(sd.parameters(), SD_LOCATION_PARAMETERS, out);
     }
 
     /** Only S3 values: an Avro schema URL may well be http://, which no convertMap is meant to cover. */

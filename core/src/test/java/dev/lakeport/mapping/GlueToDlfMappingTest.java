@@ -316,7 +316,7 @@ class GlueToDlfMappingTest {
     void otherParametersUnderAMappedPrefixAreReportedByName() {
         Table table = Table.builder("db", "t")
                 .storageDescriptor(sd("s3://lake/db/t").toBuilder()
-                        .parameters(Map.of("spark.sql.sources.path", "s3://lake/db/t"))
+                        .parameters(Map.of("spark.sql.sources.path", "s3://lake/db/t", "path", "s3://lake/db/t"))
                         .build())
                 .parameters(Map.of("my.checkpoint", "s3://lake/checkpoints/t", "owner.team", "finance"))
                 .build();
@@ -333,6 +333,12 @@ class GlueToDlfMappingTest {
         // carried as they are: only the well-known parameters are rewritten
         assertThat(((Table) MAPPING.apply(table)).parameters())
                 .containsEntry("my.checkpoint", "s3://lake/checkpoints/t");
+        assertThat(((Table) MAPPING.apply(table))
+                        .storageDescriptor()
+                        .orElseThrow()
+                        .parameters())
+                .containsEntry("path", "oss://lake/db/t")
+                .containsEntry("spark.sql.sources.path", "s3://lake/db/t");
     }
 
     @Test
