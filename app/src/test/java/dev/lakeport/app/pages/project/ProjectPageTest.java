@@ -143,4 +143,39 @@ class ProjectPageTest {
         assertThat(window.context.session().store().databases(dev.lakeport.snapshot.Side.SOURCE))
                 .isEmpty();
     }
+
+    @Test
+    void aSeedFileWithAByteOrderMarkOrInUtf16KeepsItsFirstKey(FxRobot robot) throws Exception {
+        String text = String.join(
+                "\n",
+                "aws.databases=sales",
+                "aws.region=eu-central-1",
+                "aliyun.region=cn-hangzhou",
+                "aliyun.endpoint=dlf.cn-hangzhou.aliyuncs.com",
+                "location.convertMap={\"s3://a/\":\"oss://b/\"}",
+                "");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(new byte[] {(byte) 0xFF, (byte) 0xFE});
+        bytes.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        Path file = home.resolve("utf16.properties");
+        Files.write(file, bytes.toByteArray());
+
+        robot.interact(() -> window.ui.viewModel(ProjectViewModel.class).importProperties(file));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(window.context.session().setting("aws.databases").get()).isEqualTo("sales");
+        assertThat(window.context.session().setting("aws.region").get()).isEqualTo("eu-central-1");
+
+        Path bom = home.resolve("bom.properties");
+        bytes.reset();
+        bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        bytes.write(text.replace("sales", "web").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(bom, bytes.toByteArray());
+        robot.interact(() -> window.ui.viewModel(ProjectViewModel.class).importProperties(bom));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(window.context.session().setting("aws.databases").get()).isEqualTo("web");
+    }
 }
