@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a seed-style application.properties (the seed's keys unchanged, plus {@code lakeport.*} extensions) into a
- * {@link MigrationConfig}. It checks everything and reports every problem at once in a {@link ConfigException};
+ * {@link MigrationConfig}, the file read by {@link PropertiesText} (UTF-8, or a byte-order mark's UTF-8 / UTF-16).
+ * It checks everything and reports every problem at once in a {@link ConfigException};
  * unknown keys are warnings ("did you mean ...?"), not errors, since files may carry keys of other tools. It reads
  * the file and nothing else: no network, no credential files.
  *
@@ -57,7 +58,8 @@ import java.util.regex.Pattern;
  *   <tr><td>aws.table.filter.prefix</td><td>all</td><td>comma-separated table-name prefixes</td></tr>
  *   <tr><td>aws.partition.filter.&lt;db&gt;.&lt;table&gt;</td><td>all</td><td>partition filter, e.g.
  *       dt&gt;=20220101</td></tr>
- *   <tr><td>result.output.path</td><td>none</td><td>where detailed result logs go</td></tr>
+ *   <tr><td>result.output.path</td><td>none</td><td>where detailed result logs go: a local folder (relative: beside the
+ *       file read), a file: URI, or oss://, s3://, hdfs:// (the Spark job's); other schemes are refused</td></tr>
  *   <tr><td>lakeport.aws.endpoint</td><td>regional</td><td>Glue endpoint URI (http/https)</td></tr>
  *   <tr><td>lakeport.aws.profile</td><td>none</td><td>AWS shared-config profile, used when the keys are blank</td></tr>
  *   <tr><td>lakeport.aws.sessionToken</td><td>none</td><td>session token for temporary keys</td></tr>
