@@ -73,7 +73,8 @@ import java.util.regex.Pattern;
  *   <tr><td>lakeport.databases.exclude</td><td>none</td><td>databases never migrated</td></tr>
  *   <tr><td>lakeport.tables.include</td><td>all</td><td>db.table or table entries, * wildcards</td></tr>
  *   <tr><td>lakeport.tables.exclude</td><td>none</td><td>db.table or table entries, * wildcards</td></tr>
- *   <tr><td>lakeport.project</td><td>none</td><td>path of the Lakeport project file</td></tr>
+ *   <tr><td>lakeport.project</td><td>none</td><td>path of the Lakeport project file (relative: beside the file
+ *       read)</td></tr>
  * </table>
  */
 public final class MigrationConfigLoader {
@@ -413,7 +414,12 @@ public final class MigrationConfigLoader {
             }
             boolean allowDeletes = bool(ALLOW_DELETES, false);
             Optional<String> output = optional(RESULT_OUTPUT_PATH).flatMap(this::outputPath);
-            Optional<Path> project = optional(PROJECT).flatMap(p -> path(PROJECT, p));
+            // like result.output.path: a relative project file is beside the settings' file, not the working folder
+            Optional<Path> project = optional(PROJECT)
+                    .flatMap(p -> path(PROJECT, p))
+                    .map(p -> p.isAbsolute() || directory.isEmpty()
+                            ? p
+                            : directory.get().resolve(p).normalize());
             return new MigrationConfig.Run(mode, segments, concurrency, rate, allowDeletes, output, project);
         }
 

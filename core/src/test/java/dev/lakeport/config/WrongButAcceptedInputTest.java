@@ -125,6 +125,18 @@ class WrongButAcceptedInputTest {
                 .contains(dir.toAbsolutePath().resolve("results").toString());
     }
 
+    @Test
+    void aRelativeProjectFileIsBesideTheFileToo() throws IOException {
+        Path file = write(
+                "application.properties",
+                new byte[0],
+                text() + "lakeport.project=projects/sales.lakeport\n",
+                StandardCharsets.UTF_8);
+
+        assertThat(MigrationConfigLoader.load(file).config().run().project())
+                .contains(dir.toAbsolutePath().resolve("projects/sales.lakeport"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ftp://x/", "ftp:/x/", "http://host/results/", "sftp://host/results"})
     void anOutputPathNothingWritesToIsRefusedNamingKeyAndValue(String value) {
