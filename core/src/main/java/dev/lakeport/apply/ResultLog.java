@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.model.ObjectKey;
 import java.io.BufferedWriter;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class ResultLog implements ResultSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultLog.class);
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Pattern REMOTE = Pattern.compile("^(oss|s3|s3a|s3n|hdfs|viewfs|gs|abfs|abfss)://.*");
+    private static final Pattern SCHEME = Pattern.compile("^([a-z][a-z0-9+.-]+):/.*");
     private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final DateTimeFormatter RUN_ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -117,10 +118,16 @@ public final class ResultLog implements ResultSink, AutoCloseable {
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("result.output.path is empty");
         }
-        if (REMOTE.matcher(trimmed.toLowerCase(Locale.ROOT)).matches()) {
+        java.util.regex.Matcher scheme = SCHEME.matcher(trimmed.toLowerCase(Locale.ROOT));
+        if (scheme.matches() && ConfigKeys.CLUSTER_FILE_SYSTEMS.contains(scheme.group(1))) {
             throw new IllegalArgumentException("result.output.path " + trimmed
                     + " is a remote location: only the Spark job writes there; for a run from this machine give a"
                     + " local directory");
+        }
+        if (scheme.matches() && !scheme.group(1).equals("file")) {
+            // never a local folder named after the scheme (ftp://x/ used to become ftp:/x/)
+            throw new IllegalArgumentException("result.output.path '" + trimmed + "': Lakeport cannot write to "
+                    + scheme.group(1) + ": locations; give a local directory or a file: URI");
         }
         if (trimmed.startsWith("file:")) {
             return Path.of(URI.create(trimmed));

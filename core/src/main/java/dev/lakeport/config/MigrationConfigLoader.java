@@ -92,9 +92,6 @@ public final class MigrationConfigLoader {
     private static final Pattern AWS_ACCOUNT = Pattern.compile("\\d{12}");
     /** A URI scheme (two letters or more: {@code C:\\} is a Windows drive) followed by a slash. */
     private static final Pattern URI_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):/");
-    /** File systems only the Spark job, on a cluster, writes result logs to (see ResultLog for runs from here). */
-    private static final java.util.Set<String> CLUSTER_SCHEMES =
-            java.util.Set.of("oss", "s3", "s3a", "s3n", "hdfs", "viewfs", "gs", "abfs", "abfss");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("<[^<>]*>");
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\\d{1,5})?");
@@ -446,7 +443,7 @@ public final class MigrationConfigLoader {
                         return Optional.empty();
                     }
                 }
-                if (CLUSTER_SCHEMES.contains(name)) {
+                if (CLUSTER_FILE_SYSTEMS.contains(name)) {
                     return Optional.of(text);
                 }
                 error(

@@ -1,6 +1,7 @@
 package dev.lakeport.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayOutputStream;
@@ -166,6 +167,16 @@ class WrongButAcceptedInputTest {
 
         assertThat(MigrationConfigLoader.fromMap(m, "test").config().run().resultOutputPath())
                 .contains(value);
+    }
+
+    @Test
+    void aRunFromThisComputerNeverMakesAFolderNamedAfterAScheme() {
+        assertThatThrownBy(() -> dev.lakeport.apply.ResultLog.localDirectory("ftp://x/"))
+                .hasMessageContaining("result.output.path 'ftp://x/'");
+        assertThatThrownBy(() -> dev.lakeport.apply.ResultLog.localDirectory("wasbs://c@acct/results/"))
+                .hasMessageContaining("remote location");
+        assertThat(dev.lakeport.apply.ResultLog.localDirectory("file:///tmp/results"))
+                .isEqualTo(Path.of("/tmp/results"));
     }
 
     // ---- location.convertMap ----
