@@ -76,7 +76,7 @@ final class Summaries {
         }
     }
 
-    static void mapping(PrintWriter out, dev.lakeport.project.MappingCheck check) {
+    static void mapping(PrintWriter out, dev.lakeport.project.MappingCheck check, dev.lakeport.model.ItemNames names) {
         if (check.isClean()) {
             return;
         }
@@ -85,7 +85,7 @@ final class Summaries {
             check.warningCounts().forEach((code, n) -> out.printf("  %-22s %,d%n", code, n));
             for (var w :
                     check.examples().subList(0, Math.min(5, check.examples().size()))) {
-                out.printf("    e.g. %s: %s%n", w.key().itemName(), w.message());
+                out.printf("    e.g. %s: %s%n", names.of(w.key()), w.message());
             }
         }
         if (!check.uncovered().isEmpty()) {

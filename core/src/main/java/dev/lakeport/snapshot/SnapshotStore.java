@@ -7,6 +7,7 @@ import dev.lakeport.canonical.Fingerprint;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.model.Partition;
@@ -526,6 +527,29 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
             ps.setInt(2, Side.SOURCE.ordinal());
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Names items as users read them, a partition by its table's partition keys: those of the mapped source table
+     * (what the destination gets) when the mapping is known, else of the destination's table, else of the source's as
+     * read.
+     */
+    public ItemNames itemNames() {
+        return new ItemNames((database, table) -> {
+            ObjectKey key = ObjectKey.table(database, table);
+            Mapping m = mapping;
+            Optional<CatalogObject> found =
+                    m == null ? Optional.empty() : getRaw(Side.SOURCE, key).map(m.toDestinationForm());
+            if (found.isEmpty()) {
+                found = getRaw(Side.DESTINATION, key);
+            }
+            if (found.isEmpty()) {
+                found = getRaw(Side.SOURCE, key);
+            }
+            return found.filter(Table.class::isInstance)
+                    .map(t -> ItemNames.partitionKeyNames((Table) t))
+                    .orElse(List.of());
+        });
     }
 
     private UnaryOperator<CatalogObject> mapper(Side side) {
