@@ -28,7 +28,11 @@ final class ExportOptions {
         if (html == null && csv == null && json == null) {
             return;
         }
-        DiffReport report = new DiffReport(migration.diffs(), diffRunId, info(migration, "Lakeport diff " + diffRunId));
+        DiffReport report = new DiffReport(
+                migration.diffs(),
+                diffRunId,
+                info(migration, "Lakeport diff " + diffRunId),
+                migration.snapshot().itemNames());
         if (html != null) {
             createParent(html);
             report.writeHtml(html, HTML_MAX_ENTRIES);

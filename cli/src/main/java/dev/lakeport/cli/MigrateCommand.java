@@ -41,7 +41,8 @@ final class MigrateCommand extends StepCommand {
             diff = migration.diff(java.util.Set.of(), progress, cancel);
         }
         Summaries.diff(out(), diff.runId(), diff.summary(), migration.diffs().databaseSummaries(diff.runId()));
-        Summaries.mapping(out(), migration.checkMapping(cancel));
+        Summaries.mapping(
+                out(), migration.checkMapping(cancel), migration.snapshot().itemNames());
         ApplyOutcome outcome = ApplyCommand.apply(migration, diff.runId(), options, cancel, this);
         if (outcome.summary().cancelled() || options.dryRun) {
             export.exportDiff(migration, diff.runId(), out());

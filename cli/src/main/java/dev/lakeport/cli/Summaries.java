@@ -76,7 +76,7 @@ final class Summaries {
         }
     }
 
-    static void mapping(PrintWriter out, dev.lakeport.project.MappingCheck check) {
+    static void mapping(PrintWriter out, dev.lakeport.project.MappingCheck check, dev.lakeport.model.ItemNames names) {
         if (check.isClean()) {
             return;
         }
@@ -87,7 +87,7 @@ final class Summaries {
             java.util.Map<dev.lakeport.mapping.MappingWarning.Code, Integer> shown = new java.util.HashMap<>();
             for (var w : check.examples()) {
                 if (shown.merge(w.code(), 1, Integer::sum) <= 2) {
-                    out.printf("    e.g. %s: %s%n", w.key().itemName(), w.message());
+                    out.printf("    e.g. %s: %s%n", names.of(w.key()), w.message());
                 }
             }
         }

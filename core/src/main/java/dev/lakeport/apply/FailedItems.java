@@ -36,7 +36,7 @@ public final class FailedItems {
                     continue;
                 }
                 try {
-                    keys.add(key(JSON.readTree(line).path("key")));
+                    keys.add(keyOf(JSON.readTree(line)));
                 } catch (IOException | RuntimeException e) {
                     throw new IllegalArgumentException(
                             file + " line " + n + " is not a failed-item record: " + e.getMessage(), e);
@@ -46,6 +46,20 @@ public final class FailedItems {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         return Collections.unmodifiableSet(keys);
+    }
+
+    /**
+     * The key of a failed-item or result line: its {@code key} object, written by every Lakeport; a line without one
+     * (written by another tool, or by hand) is read by its {@code itemType} and {@code itemName}, Hive's
+     * {@code db.table/k=v/...} for a partition.
+     */
+    static ObjectKey keyOf(JsonNode line) {
+        JsonNode key = line.get("key");
+        if (key == null && line.hasNonNull("itemType") && line.hasNonNull("itemName")) {
+            return ObjectKey.fromItemName(
+                    line.get("itemType").asText(), line.get("itemName").asText());
+        }
+        return key(line.path("key"));
     }
 
     static ObjectKey key(JsonNode node) {

@@ -101,7 +101,7 @@ public final class ResultFiles {
     }
 
     private static StoredResult record(JsonNode n) {
-        ObjectKey key = FailedItems.key(n.path("key"));
+        ObjectKey key = FailedItems.keyOf(n);
         ResultRecord r = new ResultRecord(
                 text(n, "itemType"),
                 text(n, "itemName"),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.diff.DiffResult;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -53,6 +54,7 @@ public final class ResultLog implements ResultSink, AutoCloseable {
     private final boolean dryRun;
     private final Optional<ResultStore> store;
     private final ResultListener listener;
+    private final ItemNames names;
     private final Writer results;
     private final Writer failed;
     private final CSVPrinter csv;
@@ -65,9 +67,15 @@ public final class ResultLog implements ResultSink, AutoCloseable {
     private Optional<Duration> finalDuration = Optional.empty();
 
     private ResultLog(
-            String runId, Path directory, boolean dryRun, Optional<ResultStore> store, ResultListener listener)
+            String runId,
+            Path directory,
+            boolean dryRun,
+            Optional<ResultStore> store,
+            ResultListener listener,
+            ItemNames names)
             throws IOException {
         this.runId = runId;
+        this.names = names;
         this.directory = directory;
         this.dryRun = dryRun;
         this.store = store;
@@ -97,7 +105,22 @@ public final class ResultLog implements ResultSink, AutoCloseable {
      */
     public static ResultLog open(
             String outputPath, String runId, boolean dryRun, Optional<ResultStore> store, ResultListener listener) {
+        return open(outputPath, runId, dryRun, store, listener, ItemNames.WITHOUT_KEY_NAMES);
+    }
+
+    /**
+     * Opens the log of a run like {@link #open(String, String, boolean, Optional, ResultListener)}, naming items (a
+     * partition by its table's partition keys: {@code db.table/dt=20240101/hr=03}) with {@code names}.
+     */
+    public static ResultLog open(
+            String outputPath,
+            String runId,
+            boolean dryRun,
+            Optional<ResultStore> store,
+            ResultListener listener,
+            ItemNames names) {
         requireNonNull(runId, "runId is null");
+        requireNonNull(names, "names is null");
         requireNonNull(store, "store is null");
         requireNonNull(listener, "listener is null");
         if (!SAFE_RUN_ID.matcher(runId).matches()) {
@@ -105,7 +128,7 @@ public final class ResultLog implements ResultSink, AutoCloseable {
         }
         Path directory = localDirectory(outputPath);
         try {
-            return new ResultLog(runId, directory, dryRun, store, listener);
+            return new ResultLog(runId, directory, dryRun, store, listener, names);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the result log in " + directory + ": " + e.getMessage(), e);
         }
@@ -180,7 +203,7 @@ public final class ResultLog implements ResultSink, AutoCloseable {
         requireNonNull(key, "key is null");
         requireNonNull(diffResult, "diffResult is null");
         requireNonNull(outcome, "outcome is null");
-        ResultRecord r = ResultRecord.of(key, diffResult, outcome, errorMsg, time, durationMs);
+        ResultRecord r = ResultRecord.of(key, names, diffResult, outcome, errorMsg, time, durationMs);
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("result log " + runId + " is closed");

@@ -3,6 +3,7 @@ package dev.lakeport.apply;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.diff.DiffResult;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import java.time.Instant;
 
@@ -25,12 +26,24 @@ public record ResultRecord(
         "itemType", "itemName", "diffResult", "isSuccess", "errorMsg", "time", "durationMs"
     };
 
-    /** The record of one item of a run. */
+    /** The record of one item of a run, a partition named by its values alone (where no table is at hand). */
     public static ResultRecord of(
             ObjectKey key, DiffResult diffResult, Outcome outcome, String errorMsg, Instant time, long durationMs) {
+        return of(key, ItemNames.WITHOUT_KEY_NAMES, diffResult, outcome, errorMsg, time, durationMs);
+    }
+
+    /** The record of one item of a run, named by {@code names} ({@code db.table/dt=20240101/hr=03}). */
+    public static ResultRecord of(
+            ObjectKey key,
+            ItemNames names,
+            DiffResult diffResult,
+            Outcome outcome,
+            String errorMsg,
+            Instant time,
+            long durationMs) {
         return new ResultRecord(
                 key.kind().itemType(),
-                key.itemName(),
+                names.of(key),
                 diffResult.word(),
                 outcome.isSuccess(),
                 errorMsg == null ? "" : errorMsg,

@@ -119,6 +119,15 @@ public final class DiffEngine {
             // The snapshot changed under us (a reload in progress); the update itself is still right.
             return List.of();
         }
-        return FieldChanges.between(before.get(), after.get());
+        List<FieldChange> changes = FieldChanges.between(before.get(), after.get());
+        if (changes.isEmpty()) {
+            // Equal canonical forms under different stored fingerprints: the fingerprints were computed another way
+            // (another mapping or canonical form version) and were not recomputed. An update with nothing to update
+            // would mislead; stop and say so.
+            throw new IllegalStateException("the stored fingerprints of " + key
+                    + " differ but the objects are equal field by field: the snapshot's fingerprints are stale;"
+                    + " load both sides again");
+        }
+        return changes;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.lakeport.canonical.CanonicalForm;
 import dev.lakeport.model.CatalogObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -18,11 +19,26 @@ public final class FieldChanges {
 
     private FieldChanges() {}
 
-    /** Changes from {@code before} (the destination) to {@code after} (the mapped source). */
+    /**
+     * Changes from {@code before} (the destination) to {@code after} (the mapped source): empty exactly when their
+     * canonical forms (and so their fingerprints) are equal.
+     *
+     * @throws IllegalStateException if the canonical forms differ but no field does: the canonical form would then
+     *     depend on something other than the fields, and a diff would show an update with nothing to update
+     */
     public static List<FieldChange> between(CatalogObject before, CatalogObject after) {
+        byte[] a = CanonicalForm.toBytes(before);
+        byte[] b = CanonicalForm.toBytes(after);
+        if (Arrays.equals(a, b)) {
+            return List.of();
+        }
         List<FieldChange> out = new ArrayList<>();
         int[] omitted = {0};
         walk("", CanonicalForm.toJson(before), CanonicalForm.toJson(after), out, omitted);
+        if (out.isEmpty()) {
+            throw new IllegalStateException("the canonical forms of " + after.key()
+                    + " differ but none of its fields does; the canonical form is not a function of the fields");
+        }
         if (omitted[0] > 0) {
             out.add(new FieldChange("…", "", omitted[0] + " more changes not listed"));
         }

@@ -105,12 +105,56 @@ public record ObjectKey(ObjectKind kind, String database, Optional<String> name,
         return sortKey().compareTo(other.sortKey());
     }
 
-    /** The name the result log shows: {@code db}, {@code db.table}, {@code db.table/v1/v2}, {@code db.function}. */
+    /**
+     * The name a user reads when the partition keys' names are not at hand: {@code db}, {@code db.table},
+     * {@code db.function}, and for a partition its values in Hive's path escaping, {@code db.table/v1/v2} (see
+     * {@link PartitionName}). Where the table is known, {@link #itemName(List)} (or {@link ItemNames}) names them.
+     */
     public String itemName() {
+        return itemName(List.of());
+    }
+
+    /**
+     * The name the result log and every view show: {@code db}, {@code db.table}, {@code db.function}, and for a
+     * partition Hive's {@code db.table/k1=v1/k2=v2} with its path escaping, so that {@code region=cn-north/1} is
+     * {@code region=cn-north%2F1} and the name parses back ({@link #fromItemName}).
+     */
+    public String itemName(List<String> partitionKeyNames) {
         return switch (kind) {
             case DATABASE -> database;
             case TABLE, FUNCTION -> database + "." + name.get();
-            case PARTITION -> database + "." + name.get() + "/" + String.join("/", partitionValues);
+            case PARTITION -> database + "." + name.get() + "/" + PartitionName.of(partitionKeyNames, partitionValues);
+        };
+    }
+
+    /**
+     * The key an item name stands for, for files that carry only the name. Partition names may be this version's
+     * Hive form or the older one that joined raw values with {@code /} (ambiguous when a value held a slash: then read
+     * as more values).
+     *
+     * @throws IllegalArgumentException naming the item if the name does not fit the item type
+     */
+    public static ObjectKey fromItemName(String itemType, String itemName) {
+        requireNonNull(itemType, "itemType is null");
+        requireNonNull(itemName, "itemName is null");
+        ObjectKind kind = ObjectKind.fromItemType(itemType);
+        if (kind == ObjectKind.DATABASE) {
+            return database(itemName);
+        }
+        int slash = itemName.indexOf('/');
+        String qualified = kind == ObjectKind.PARTITION && slash > 0 ? itemName.substring(0, slash) : itemName;
+        int dot = qualified.indexOf('.');
+        if (dot <= 0 || dot == qualified.length() - 1 || (kind == ObjectKind.PARTITION && slash < 0)) {
+            throw new IllegalArgumentException(itemType + " name " + itemName + " is not "
+                    + (kind == ObjectKind.PARTITION ? "database.table/key=value/..." : "database.name"));
+        }
+        String db = qualified.substring(0, dot);
+        String name = qualified.substring(dot + 1);
+        return switch (kind) {
+            case TABLE -> table(db, name);
+            case FUNCTION -> function(db, name);
+            case PARTITION -> partition(db, name, PartitionName.values(itemName.substring(slash + 1)));
+            case DATABASE -> throw new AssertionError();
         };
     }
 

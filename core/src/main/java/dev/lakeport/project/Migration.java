@@ -352,7 +352,8 @@ public final class Migration implements AutoCloseable {
                     .withRetries(Retries.standard())
                     .withDryRun(request.dryRun());
             String runId = ResultLog.newRunId();
-            try (ResultLog log = ResultLog.open(outputPath, runId, request.dryRun(), Optional.of(results), listener)) {
+            try (ResultLog log = ResultLog.open(
+                    outputPath, runId, request.dryRun(), Optional.of(results), listener, snapshot.itemNames())) {
                 RunSummary summary =
                         new Executor(writer, reader, snapshot, executorOptions).run(plan, log, progress, cancel);
                 return new ApplyOutcome(

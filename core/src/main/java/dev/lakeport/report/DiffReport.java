@@ -15,6 +15,7 @@ import dev.lakeport.diff.DiffSummary;
 import dev.lakeport.diff.FieldChange;
 import dev.lakeport.diff.GroupSummary;
 import dev.lakeport.diff.StoredDiffEntry;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.snapshot.CloseableIterator;
 import java.io.IOException;
@@ -42,8 +43,16 @@ public final class DiffReport implements ExportableReport {
     private final DiffStore store;
     private final long runId;
     private final ReportInfo info;
+    private final ItemNames names;
 
+    /** A report naming partitions by their values alone; prefer the one that is given the snapshot's names. */
     public DiffReport(DiffStore store, long runId, ReportInfo info) {
+        this(store, runId, info, ItemNames.WITHOUT_KEY_NAMES);
+    }
+
+    /** A report naming items with {@code names}, as the result log and the desktop do. */
+    public DiffReport(DiffStore store, long runId, ReportInfo info, ItemNames names) {
+        this.names = requireNonNull(names, "names is null");
         this.store = requireNonNull(store, "store is null");
         this.runId = runId;
         this.info = requireNonNull(info, "info is null");
@@ -66,7 +75,7 @@ public final class DiffReport implements ExportableReport {
                 DiffEntry e = s.entry();
                 csv.printRecord(
                         e.key().kind().itemType(),
-                        e.key().itemName(),
+                        names.of(e.key()),
                         e.result().word(),
                         s.included(),
                         e.changes().stream()
@@ -119,7 +128,7 @@ public final class DiffReport implements ExportableReport {
                     DiffEntry e = s.entry();
                     g.writeStartObject();
                     g.writeStringField("itemType", e.key().kind().itemType());
-                    g.writeStringField("itemName", e.key().itemName());
+                    g.writeStringField("itemName", names.of(e.key()));
                     g.writeStringField("diffResult", e.result().word());
                     g.writeBooleanField("included", s.included());
                     ResultJson.writeKey(g, e.key());
@@ -222,11 +231,11 @@ public final class DiffReport implements ExportableReport {
         Html.more(out, groups.size() - Math.min(groups.size(), max), what + " rows");
     }
 
-    private static void entry(Writer out, StoredDiffEntry s) throws IOException {
+    private void entry(Writer out, StoredDiffEntry s) throws IOException {
         DiffEntry e = s.entry();
         out.write(s.included() ? "<tr>" : "<tr class=\"excluded\" title=\"excluded from the plan\">");
         out.write(Html.cell(e.key().kind().itemType()));
-        out.write(Html.cell(e.key().itemName()));
+        out.write(Html.cell(names.of(e.key())));
         out.write("<td>" + Html.badge(e.result().word(), e.result().word()) + "</td><td>");
         if (!e.changes().isEmpty()) {
             out.write("<ul class=\"changes\">");

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * more than anything else in a load, and a table's partitions differ from each other only in their values, location,
  * parameters and analysis time: their canonical JSON is the same text around those few fields. This class asks
  * {@link CanonicalForm} once for that text (with sentinels in place of the fields), then splices each partition's
- * fields in, and hashes the result as {@link Fingerprint} does.
+ * fields in, and hashes the result as {@link Fingerprint} does. The canonical form sorts fields by name, so a
+ * partition's text is: database name, analysis time, parameters, storage descriptor (with the location inside),
+ * table name, values.
  *
  * <p>It never guesses: a partition whose storage descriptor differs from the cached one in anything but its location,
  * or holding a character JSON would escape, goes the ordinary way; the first partitions of each shape and every
@@ -29,7 +33,7 @@ public final class PartitionFingerprinter {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionFingerprinter.class);
     private static final String VALUES = "lakeport.sentinel.values";
     private static final String LOCATION = "lakeport.sentinel.location";
-    private static final String PARAMETERS_END = "\"parameters\":{}}";
+    private static final String PARAMETERS_START = ",\"parameters\":{";
     private static final int CHECKED_PER_SHAPE = 2;
     static final int CHECK_EVERY = 10_000;
     private static volatile boolean disabled;
@@ -42,7 +46,13 @@ public final class PartitionFingerprinter {
 
     /** The text around a shape's varying fields; null pieces mean the shape cannot be spliced. */
     private record Shape(
-            String databaseName, String tableName, StorageDescriptor sd, byte[] head, byte[] middle, byte[] tail) {}
+            String databaseName,
+            String tableName,
+            StorageDescriptor sd,
+            byte[] head,
+            byte[] afterParameters,
+            byte[] afterLocation,
+            byte[] tail) {}
 
     /** How many fingerprints were spliced rather than serialised. */
     long splicedCount() {
@@ -101,6 +111,19 @@ public final class PartitionFingerprinter {
         }
         len = 0;
         append(s.head());
+        if (p.lastAnalyzedTime().isPresent()) {
+            Instant t = p.lastAnalyzedTime().get();
+            appendAscii(",\"lastAnalyzedTime\":" + t.getEpochSecond() * 1000);
+        }
+        appendAscii(PARAMETERS_START);
+        if (!appendParameters(p.parameters())) {
+            return null;
+        }
+        append(s.afterParameters());
+        if (!appendString(location.get())) {
+            return null;
+        }
+        append(s.afterLocation());
         append((byte) '[');
         List<String> values = p.values();
         for (int i = 0; i < values.size(); i++) {
@@ -112,14 +135,17 @@ public final class PartitionFingerprinter {
             }
         }
         append((byte) ']');
-        append(s.middle());
-        if (!appendString(location.get())) {
-            return null;
-        }
         append(s.tail());
-        append((byte) '{');
+        return Arrays.copyOf(buf, len);
+    }
+
+    /** The parameters as a JSON object in key order, without the volatile ones. */
+    private boolean appendParameters(Map<String, String> parameters) {
+        Map<String, String> sorted = parameters instanceof SortedMap<String, String> m && m.comparator() == null
+                ? parameters
+                : new TreeMap<>(parameters);
         boolean first = true;
-        for (Map.Entry<String, String> e : p.parameters().entrySet()) {
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
             if (CanonicalForm.VOLATILE_PARAMETERS.contains(e.getKey())) {
                 continue;
             }
@@ -128,23 +154,22 @@ public final class PartitionFingerprinter {
             }
             first = false;
             if (!appendString(e.getKey())) {
-                return null;
+                return false;
             }
             append((byte) ':');
             if (!appendString(e.getValue())) {
-                return null;
+                return false;
             }
         }
         append((byte) '}');
-        if (p.lastAnalyzedTime().isPresent()) {
-            Instant t = p.lastAnalyzedTime().get();
-            appendAscii(",\"lastAnalyzedTime\":" + t.getEpochSecond() * 1000);
-        }
-        append((byte) '}');
-        return Arrays.copyOf(buf, len);
+        return true;
     }
 
-    /** Cuts the canonical JSON of a sentinel partition of this shape around its values, location and parameters. */
+    /**
+     * Cuts the canonical JSON of a sentinel partition of this shape (no analysis time, no parameters) into the text
+     * before its parameters, between them and the location, between the location and the values, and after the
+     * values: the canonical form sorts a partition's fields, so they come in this order.
+     */
     private static Shape shape(Partition p, StorageDescriptor sd) {
         Partition sentinel = new Partition(
                 p.databaseName(),
@@ -155,26 +180,28 @@ public final class PartitionFingerprinter {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
-        String json = new String(CanonicalForm.toBytes(sentinel), StandardCharsets.UTF_8);
+        String json = CanonicalForm.toText(sentinel);
+        String parameters = PARAMETERS_START + "}";
         String values = "[\"" + VALUES + "\"]";
         String location = "\"" + LOCATION + "\"";
-        int v = json.indexOf(values);
+        int a = json.indexOf(parameters);
         int l = json.indexOf(location);
-        boolean usable = v > 0
-                && l > v
-                && json.indexOf(values, v + 1) < 0
-                && json.indexOf(location, l + 1) < 0
-                && json.endsWith(PARAMETERS_END);
+        int v = json.indexOf(values);
+        // The storage descriptor has parameters of its own; the partition's come first. JSON escapes every quote
+        // inside a string, so none of these marks can appear inside a name or value.
+        boolean usable =
+                a > 0 && l > a && v > l && json.indexOf(location, l + 1) < 0 && json.indexOf(values, v + 1) < 0;
         if (!usable) {
-            return new Shape(p.databaseName(), p.tableName(), sd, null, null, null);
+            return new Shape(p.databaseName(), p.tableName(), sd, null, null, null, null);
         }
         return new Shape(
                 p.databaseName(),
                 p.tableName(),
                 sd,
-                json.substring(0, v).getBytes(StandardCharsets.UTF_8),
-                json.substring(v + values.length(), l).getBytes(StandardCharsets.UTF_8),
-                json.substring(l + location.length(), json.length() - 3).getBytes(StandardCharsets.UTF_8));
+                json.substring(0, a).getBytes(StandardCharsets.UTF_8),
+                json.substring(a + parameters.length(), l).getBytes(StandardCharsets.UTF_8),
+                json.substring(l + location.length(), v).getBytes(StandardCharsets.UTF_8),
+                json.substring(v + values.length()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Appends a JSON string; false if it holds a character JSON escapes (or a surrogate), left to the slow way. */

@@ -1,5 +1,6 @@
 package dev.lakeport.snapshot;
 
+import dev.lakeport.canonical.CanonicalForm;
 import dev.lakeport.canonical.Fingerprint;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.Partition;
@@ -12,10 +13,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Recomputes every SOURCE fingerprint with a new mapping, page by page. The stored mapping id is cleared first and set
  * only at the end, so an interrupted pass leaves an id no mapping has, and the next {@code ensureMapping} starts over.
+ * Also recomputes a DESTINATION side's fingerprints (as read) when they were computed with an older canonical form;
+ * the side's canonical version is set only at the end, so an interrupted pass is redone at the next opening.
  */
 final class Refingerprint {
     private static final int PAGE = 5_000;
@@ -36,24 +40,53 @@ final class Refingerprint {
             progress.phase(
                     "fingerprint source with mapping " + mapping.id(),
                     info.databases() + info.tables() + info.partitions() + info.functions());
-            List<Long> tableIds = objects(c, mapping, progress, cancel);
-            for (long tableId : tableIds) {
-                partitions(store, c, tableId, mapping, progress, cancel);
-            }
+            recompute(store, c, Side.SOURCE, mapping.toDestinationForm(), progress, cancel);
             store.setMappingId(c, Optional.of(mapping.id()));
             c.commit();
         }
     }
 
+    /** Recomputes the fingerprints of the DESTINATION side, which is fingerprinted as read. */
+    static void destination(SnapshotStore store, LoadInfo info, ProgressListener progress, CancellationToken cancel)
+            throws SQLException {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            progress.phase(
+                    "fingerprint destination with canonical form " + CanonicalForm.VERSION,
+                    info.databases() + info.tables() + info.partitions() + info.functions());
+            recompute(store, c, Side.DESTINATION, UnaryOperator.identity(), progress, cancel);
+            SnapshotStore.setCanonicalVersion(c, Side.DESTINATION);
+            c.commit();
+        }
+    }
+
+    private static void recompute(
+            SnapshotStore store,
+            Connection c,
+            Side side,
+            UnaryOperator<CatalogObject> mapper,
+            ProgressListener progress,
+            CancellationToken cancel)
+            throws SQLException {
+        List<Long> tableIds = objects(c, side, mapper, progress, cancel);
+        for (long tableId : tableIds) {
+            partitions(store, c, tableId, mapper, progress, cancel);
+        }
+    }
+
     private static List<Long> objects(
-            Connection c, SnapshotStore.Mapping mapping, ProgressListener progress, CancellationToken cancel)
+            Connection c,
+            Side side,
+            UnaryOperator<CatalogObject> mapper,
+            ProgressListener progress,
+            CancellationToken cancel)
             throws SQLException {
         List<Long> tableIds = new ArrayList<>();
         try (PreparedStatement read = c.prepareStatement("SELECT sort_key, body, table_id FROM snapshot_object"
-                        + " WHERE side = 0 AND sort_key > ? ORDER BY side, sort_key FETCH FIRST " + PAGE
-                        + " ROWS ONLY");
-                PreparedStatement update = c.prepareStatement(
-                        "UPDATE snapshot_object SET fingerprint = ? WHERE side = 0 AND sort_key = ?")) {
+                        + " WHERE side = " + side.ordinal() + " AND sort_key > ? ORDER BY side, sort_key FETCH FIRST "
+                        + PAGE + " ROWS ONLY");
+                PreparedStatement update = c.prepareStatement("UPDATE snapshot_object SET fingerprint = ? WHERE side = "
+                        + side.ordinal() + " AND sort_key = ?")) {
             String last = "";
             int rows;
             do {
@@ -69,8 +102,7 @@ final class Refingerprint {
                         if (!rs.wasNull()) {
                             tableIds.add(tableId);
                         }
-                        update.setLong(
-                                1, Fingerprint.of(mapping.toDestinationForm().apply(object)));
+                        update.setLong(1, Fingerprint.of(mapper.apply(object)));
                         update.setString(2, last);
                         update.addBatch();
                     }
@@ -87,7 +119,7 @@ final class Refingerprint {
             SnapshotStore store,
             Connection c,
             long tableId,
-            SnapshotStore.Mapping mapping,
+            UnaryOperator<CatalogObject> mapper,
             ProgressListener progress,
             CancellationToken cancel)
             throws SQLException {
@@ -101,7 +133,7 @@ final class Refingerprint {
                 cancel.check();
                 for (int i = 0; i < chunk.size(); i++) {
                     Partition p = store.decodePartition(c, tableId, chunk.keys[i], chunk.bodies[i]);
-                    CatalogObject mapped = mapping.toDestinationForm().apply(p);
+                    CatalogObject mapped = mapper.apply(p);
                     chunk.fingerprints[i] =
                             mapped instanceof Partition mp ? fingerprinter.of(mp) : Fingerprint.of(mapped);
                 }

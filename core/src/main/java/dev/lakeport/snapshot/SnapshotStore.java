@@ -2,10 +2,12 @@ package dev.lakeport.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeport.canonical.CanonicalForm;
 import dev.lakeport.canonical.Fingerprint;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.model.Partition;
@@ -91,7 +93,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *
  * SOURCE fingerprints depend on the mapping. The store remembers the id of the mapping they were computed with;
  * {@link #ensureMapping} recomputes them in one streaming pass when the id changes and makes the mapping the one
- * {@link #get} applies. Objects are stored as read; {@link #get} maps SOURCE objects on the way out, {@link #getRaw}
+ * {@link #get} applies. Each side also remembers the {@link CanonicalForm#VERSION} its fingerprints were computed with;
+ * a project written with another version is fingerprinted again when opened (see {@code refreshCanonicalVersion}). Objects are stored as read; {@link #get} maps SOURCE objects on the way out, {@link #getRaw}
  * does not.
  *
  * <p>Thread-safe. Each call borrows a pooled connection; {@link #dataSource()} hands out the same pool to other stores
@@ -186,6 +189,7 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
             Flyway flyway = flyway(store.pool);
             checkSchemaNotNewer(description, flyway);
             flyway.migrate();
+            store.refreshCanonicalVersion();
             return store;
         } catch (SQLException e) {
             store.pool.dispose();
@@ -345,8 +349,8 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
                 } else {
                     generation = previous.map(p -> p.generation() + 1).orElse(1L);
                     try (PreparedStatement ps = c.prepareStatement("MERGE INTO snapshot_load (side, generation,"
-                            + " connector, endpoint, catalog_id, started_at, finished_at, complete, mapping_id)"
-                            + " KEY (side) VALUES (?, ?, ?, ?, ?, ?, NULL, FALSE, ?)")) {
+                            + " connector, endpoint, catalog_id, started_at, finished_at, complete, mapping_id,"
+                            + " canonical_version) KEY (side) VALUES (?, ?, ?, ?, ?, ?, NULL, FALSE, ?, ?)")) {
                         ps.setInt(1, side.ordinal());
                         ps.setLong(2, generation);
                         ps.setString(3, origin.connector());
@@ -354,6 +358,7 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
                         ps.setString(5, origin.catalogId().orElse(null));
                         ps.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
                         ps.setString(7, side == Side.SOURCE ? mappingId : null);
+                        ps.setInt(8, CanonicalForm.VERSION);
                         ps.executeUpdate();
                     }
                 }
@@ -473,12 +478,84 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
         });
     }
 
+    /**
+     * Fingerprints stored by a Lakeport whose canonical form had another {@link CanonicalForm#VERSION} compare unequal
+     * to every fingerprint computed now, so an old project would show every object as changed. The DESTINATION side is
+     * fingerprinted again here; the SOURCE side's mapping id is cleared, so that the next {@link #ensureMapping}
+     * fingerprints it again with its mapping (which only the caller knows).
+     */
+    private void refreshCanonicalVersion() throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            if (isStale(c, Side.SOURCE)) {
+                setMappingId(c, Optional.empty());
+                setCanonicalVersion(c, Side.SOURCE);
+                c.commit();
+            }
+        }
+        boolean destinationStale;
+        try (Connection c = connection()) {
+            destinationStale = isStale(c, Side.DESTINATION);
+        }
+        if (destinationStale) {
+            Optional<LoadInfo> info = loadInfo(Side.DESTINATION);
+            if (info.isPresent()) {
+                Refingerprint.destination(this, info.get(), ProgressListener.NONE, CancellationToken.NONE);
+            }
+        }
+    }
+
+    private static boolean isStale(Connection c, Side side) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT canonical_version FROM snapshot_load WHERE side = ?")) {
+            ps.setInt(1, side.ordinal());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                int version = rs.getInt(1);
+                return rs.wasNull() || version != CanonicalForm.VERSION;
+            }
+        }
+    }
+
+    static void setCanonicalVersion(Connection c, Side side) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE snapshot_load SET canonical_version = ? WHERE side = ?")) {
+            ps.setInt(1, CanonicalForm.VERSION);
+            ps.setInt(2, side.ordinal());
+            ps.executeUpdate();
+        }
+    }
+
     void setMappingId(Connection c, Optional<String> mappingId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE snapshot_load SET mapping_id = ? WHERE side = ?")) {
             ps.setString(1, mappingId.orElse(null));
             ps.setInt(2, Side.SOURCE.ordinal());
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Names items as users read them, a partition by its table's partition keys: those of the mapped source table
+     * (what the destination gets) when the mapping is known, else of the destination's table, else of the source's as
+     * read.
+     */
+    public ItemNames itemNames() {
+        return new ItemNames((database, table) -> {
+            ObjectKey key = ObjectKey.table(database, table);
+            Mapping m = mapping;
+            Optional<CatalogObject> found =
+                    m == null ? Optional.empty() : getRaw(Side.SOURCE, key).map(m.toDestinationForm());
+            if (found.isEmpty()) {
+                found = getRaw(Side.DESTINATION, key);
+            }
+            if (found.isEmpty()) {
+                found = getRaw(Side.SOURCE, key);
+            }
+            return found.filter(Table.class::isInstance)
+                    .map(t -> ItemNames.partitionKeyNames((Table) t))
+                    .orElse(List.of());
+        });
     }
 
     private UnaryOperator<CatalogObject> mapper(Side side) {

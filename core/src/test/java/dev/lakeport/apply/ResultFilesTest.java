@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.TestingDatabase;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class ResultFilesTest {
                 .extracting(StoredResult::outcome)
                 .containsExactly(Outcome.SUCCEEDED, Outcome.FAILED, Outcome.NOT_RUN, Outcome.SKIPPED);
         assertThat(read.get(1).record().errorMsg()).isEqualTo("throttled");
-        assertThat(read.get(1).record().itemName()).isEqualTo("db.t.x/a/b/c.d");
+        assertThat(read.get(1).record().itemName()).isEqualTo("db.t.x/a%2Fb/c.d");
         assertThat(read.get(0).record().time()).isEqualTo(T);
         // the failed-items file keeps working off the same key format
         assertThat(FailedItems.read(dir.resolve("failed-r1.jsonl")))
@@ -72,6 +73,57 @@ class ResultFilesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("line 5");
         assertThat(store.run("job-r3")).isEmpty();
+    }
+
+    /**
+     * Values holding separators, escapes, blanks, quotes and CJK: the result log names the partition in Hive's escaped
+     * form, and both the result file and the failed-items file read it back to the same key.
+     */
+    @Test
+    void oddPartitionValuesRoundTripThroughTheResultLogAndFailedItems() throws Exception {
+        List<String> values = List.of("cn-north/1", "a=b", "100%", "x y", "\"q\" 'r'", "华北");
+        List<String> keyNames = List.of("region", "kv", "pct", "sp", "q", "area");
+        ObjectKey key = ObjectKey.partition("db", "t", values);
+        ItemNames names = new ItemNames((d, t) -> keyNames);
+        try (ResultLog log =
+                ResultLog.open(dir.toString(), "r4", false, Optional.empty(), ResultListener.NONE, names)) {
+            log.record(key, DiffResult.GLUE_NEW, Outcome.FAILED, "throttled", T, 5);
+        }
+        String expected = "db.t/region=cn-north%2F1/kv=a%3Db/pct=100%25/sp=x y/q=%22q%22 %27r%27/area=华北";
+        List<StoredResult> read = ResultFiles.read(dir.resolve("result-r4.jsonl"));
+        assertThat(read).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(key);
+            assertThat(r.record().itemName()).isEqualTo(expected);
+        });
+        assertThat(ObjectKey.fromItemName("partition", expected)).isEqualTo(key);
+        assertThat(FailedItems.read(dir.resolve("failed-r4.jsonl"))).containsExactly(key);
+        assertThat(Files.readString(dir.resolve("result-r4.csv"), StandardCharsets.UTF_8))
+                .contains(expected);
+
+        // A line with the item's name only (another tool's, or edited by hand) reads by the name.
+        Path nameOnly = dir.resolve("failed-by-name.jsonl");
+        Files.writeString(
+                nameOnly,
+                "{\"itemType\":\"partition\",\"itemName\":\"" + expected.replace("\"", "\\\"")
+                        + "\",\"diffResult\":\"glueNew\",\"isSuccess\":false}\n",
+                StandardCharsets.UTF_8);
+        assertThat(FailedItems.read(nameOnly)).containsExactly(key);
+    }
+
+    /** A failed-items file written before partition names took Hive's form still reads, by its key's parts. */
+    @Test
+    void failedItemsWrittenBeforeStillRead() throws Exception {
+        Path old = dir.resolve("failed-old.jsonl");
+        Files.writeString(
+                old,
+                "{\"itemType\":\"partition\",\"itemName\":\"db.t.x/a/b/c.d\",\"diffResult\":\"glueNew\","
+                        + "\"isSuccess\":false,\"errorMsg\":\"throttled\",\"time\":\"2026-01-02T03:04:05Z\","
+                        + "\"durationMs\":5,\"outcome\":\"FAILED\",\"key\":{\"kind\":\"partition\",\"database\":\"db\","
+                        + "\"name\":\"t.x\",\"partitionValues\":[\"a/b\",\"c.d\"]}}\n",
+                StandardCharsets.UTF_8);
+        assertThat(FailedItems.read(old)).containsExactly(ODD);
+        assertThat(ResultFiles.read(old)).singleElement().satisfies(r -> assertThat(r.key())
+                .isEqualTo(ODD));
     }
 
     private void writeLog(String runId) {

@@ -7,14 +7,20 @@ import static dev.lakeport.diff.TestingCatalog.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.model.Table;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.snapshot.CloseableIterator;
+import dev.lakeport.snapshot.ScanEntry;
+import dev.lakeport.snapshot.Side;
+import dev.lakeport.snapshot.SnapshotView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
@@ -237,5 +243,67 @@ class DiffEngineTest {
                 .hasSizeLessThan(FieldChange.MAX_VALUE_LENGTH + 40)
                 .endsWith("(1500 chars)");
         assertThat(ObjectKey.database("a").itemName()).isEqualTo("a");
+    }
+
+    /**
+     * A pair whose stored fingerprints differ while the objects are equal field by field (fingerprints computed by an
+     * older canonical form and never recomputed) must not show as an update with an empty list of changes.
+     */
+    @Test
+    void staleFingerprintsStopTheDiffInsteadOfReportingAnEmptyUpdate() {
+        Table t = table("sales", "orders", "oss://b/orders/");
+        TestingSnapshotView equal =
+                new TestingSnapshotView().source(database("sales"), t).destination(database("sales"), t);
+        SnapshotView stale = new SnapshotView() {
+            @Override
+            public CloseableIterator<ScanEntry> scan(Side side) {
+                CloseableIterator<ScanEntry> inner = equal.scan(side);
+                return new CloseableIterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return inner.hasNext();
+                    }
+
+                    @Override
+                    public ScanEntry next() {
+                        ScanEntry e = inner.next();
+                        return side == Side.SOURCE && e.key().equals(t.key())
+                                ? new ScanEntry(e.key(), e.fingerprint() ^ 1)
+                                : e;
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+                };
+            }
+
+            @Override
+            public Optional<CatalogObject> get(Side side, ObjectKey key) {
+                return equal.get(side, key);
+            }
+        };
+        assertThatThrownBy(() -> new DiffEngine(stale)
+                        .run(DiffOptions.defaults(), e -> {}, ProgressListener.NONE, CancellationToken.NONE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sales.orders")
+                .hasMessageContaining("stale");
+    }
+
+    @Test
+    void everyPairWithDifferentFingerprintsNamesAChangedField() {
+        Table a = table("sales", "orders", "oss://b/orders/");
+        List<Table> variants = List.of(
+                a.toBuilder().owner("someone").build(),
+                a.toBuilder().parameters(Map.of("k", "v")).build(),
+                a.toBuilder().tableType("VIRTUAL_VIEW").build(),
+                a.toBuilder().partitionKeys(List.of()).build(),
+                a.toBuilder().retention(1).build());
+        for (Table b : variants) {
+            assertThat(dev.lakeport.canonical.Fingerprint.of(b)).isNotEqualTo(dev.lakeport.canonical.Fingerprint.of(a));
+            assertThat(FieldChanges.between(a, b)).as(b.toString()).isNotEmpty();
+        }
+        assertThat(FieldChanges.between(a, a.toBuilder().build())).isEmpty();
     }
 }

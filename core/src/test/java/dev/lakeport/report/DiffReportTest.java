@@ -7,10 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakeport.apply.Outcome;
+import dev.lakeport.apply.ResultRecord;
 import dev.lakeport.diff.DiffOptions;
+import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffStore;
 import dev.lakeport.diff.TestingDatabase;
 import dev.lakeport.diff.TestingSnapshotView;
+import dev.lakeport.model.Column;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.Table;
 import dev.lakeport.progress.CancellationToken;
@@ -125,5 +130,35 @@ class DiffReportTest {
         assertThat(update.at("/changes/0/after").asText()).isEqualTo("<b>orc</b>");
         assertThat(root.get("entries").get(3).at("/key/partitionValues/0").asText())
                 .isEqualTo("1");
+    }
+
+    /** The report names a partition exactly as the result log does: Hive's key=value form, escaped. */
+    @Test
+    void partitionsAreNamedAsTheResultLogNamesThem() throws Exception {
+        Table orders = table("sales", "orders", "oss://b/orders").toBuilder()
+                .partitionKeys(List.of(Column.of("region", "string")))
+                .build();
+        TestingSnapshotView view = new TestingSnapshotView()
+                .source(database("sales"), orders, partition("sales", "orders", "cn-north/1=华北 \"x\""))
+                .destination(database("sales"), orders);
+        DiffStore diffs = new DiffStore(TestingDatabase.migrated());
+        long run = diffs.diff(view, DiffOptions.defaults(), "r", ProgressListener.NONE, CancellationToken.NONE)
+                .runId();
+        ItemNames names = ItemNames.of(List.of(orders));
+        ObjectKey key = ObjectKey.partition("sales", "orders", List.of("cn-north/1=华北 \"x\""));
+        String logged = ResultRecord.of(key, names, DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", Instant.EPOCH, 1)
+                .itemName();
+        assertThat(logged).isEqualTo("sales.orders/region=cn-north%2F1%3D华北 %22x%22");
+
+        StringWriter csv = new StringWriter();
+        new DiffReport(diffs, run, INFO, names).writeCsv(csv);
+        assertThat(csv.toString()).contains(logged);
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        new DiffReport(diffs, run, INFO, names).writeJson(json);
+        assertThat(new ObjectMapper().readTree(json.toByteArray()).path("entries"))
+                .anySatisfy(e -> assertThat(e.path("itemName").asText()).isEqualTo(logged));
+        StringWriter html = new StringWriter();
+        new DiffReport(diffs, run, INFO, names).writeHtml(html, 100);
+        assertThat(html.toString()).contains("<td>" + logged + "</td>");
     }
 }

@@ -225,4 +225,15 @@ class SnapshotStoreTest {
             assertThat(other.get(Side.DESTINATION, db.key())).isEmpty();
         }
     }
+
+    /** The result log of a run names partitions by the keys of their tables in the snapshot. */
+    @Test
+    void itemNamesNamePartitionsByTheirTablesKeys() {
+        Partition p = partitions.get(5);
+        assertThat(store.itemNames().of(p.key()))
+                .isEqualTo("sales.orders/dt=" + p.values().get(0) + "/hour="
+                        + p.values().get(1));
+        assertThat(store.itemNames().of(ObjectKey.partition("sales", "missing", List.of("a/b"))))
+                .isEqualTo("sales.missing/a%2Fb");
+    }
 }

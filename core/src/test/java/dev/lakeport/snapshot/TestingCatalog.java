@@ -89,10 +89,7 @@ final class TestingCatalog {
                 .build();
     }
 
-    /**
-     * Skew information; with a location map only for the codec test, because CanonicalForm cannot yet sort a map keyed
-     * by lists (so such a table cannot be fingerprinted).
-     */
+    /** Skew information, with the given value-to-location map. */
     static SkewedInfo skewedInfo(Map<List<String>, String> locations) {
         return new SkewedInfo(List.of("status"), List.of(List.of("open"), List.of("closed")), locations);
     }

@@ -15,6 +15,7 @@ import dev.lakeport.job.JobConf;
 import dev.lakeport.job.JobCredentials;
 import dev.lakeport.job.JobProgress;
 import dev.lakeport.job.JobSummary;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.Table;
 import dev.lakeport.plan.Plan;
 import dev.lakeport.plan.PlanOptions;
@@ -348,7 +349,10 @@ public final class GlueToDlfJob {
                     new PlanOptions(allowDeletes, settings.confirmedDeletes(), limits, Optional.empty()), deletes);
 
             // Load.
-            files = ResultFiles.open(Optional.ofNullable(outputFs), outputDir, runId, settings.dryRun(), out);
+            List<Table> named = new ArrayList<>(driver.destinationTables());
+            named.addAll(driver.sourceTables());
+            files = ResultFiles.open(
+                    Optional.ofNullable(outputFs), outputDir, runId, settings.dryRun(), out, ItemNames.of(named));
             AtomicLong driverDone = new AtomicLong();
             AtomicLong driverFailed = new AtomicLong();
             LongAccumulator loadDone = sc.longAccumulator("lakeport.loaded");

@@ -7,6 +7,7 @@ import dev.lakeport.apply.ResultSink;
 import dev.lakeport.apply.RunSummary;
 import dev.lakeport.apply.SummaryCounter;
 import dev.lakeport.diff.DiffResult;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
 import java.io.IOException;
@@ -38,6 +39,7 @@ final class ResultFiles implements ResultSink, AutoCloseable {
     private final String runId;
     private final boolean dryRun;
     private final PrintStream out;
+    private final ItemNames names;
     private final Writer results;
     private final Writer failed;
     private final CSVPrinter csv;
@@ -48,8 +50,14 @@ final class ResultFiles implements ResultSink, AutoCloseable {
     private boolean cancelled;
 
     private ResultFiles(
-            Optional<FileSystem> fs, Optional<Path> directory, String runId, boolean dryRun, PrintStream out)
+            Optional<FileSystem> fs,
+            Optional<Path> directory,
+            String runId,
+            boolean dryRun,
+            PrintStream out,
+            ItemNames names)
             throws IOException {
+        this.names = names;
         this.directory = directory;
         this.runId = runId;
         this.dryRun = dryRun;
@@ -69,8 +77,19 @@ final class ResultFiles implements ResultSink, AutoCloseable {
 
     static ResultFiles open(
             Optional<FileSystem> fs, Optional<Path> directory, String runId, boolean dryRun, PrintStream out) {
+        return open(fs, directory, runId, dryRun, out, ItemNames.WITHOUT_KEY_NAMES);
+    }
+
+    /** Opens the files, naming items (a partition by its table's partition keys) with {@code names}. */
+    static ResultFiles open(
+            Optional<FileSystem> fs,
+            Optional<Path> directory,
+            String runId,
+            boolean dryRun,
+            PrintStream out,
+            ItemNames names) {
         try {
-            return new ResultFiles(fs, directory, runId, dryRun, out);
+            return new ResultFiles(fs, directory, runId, dryRun, out, names);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write the result log in "
@@ -101,7 +120,7 @@ final class ResultFiles implements ResultSink, AutoCloseable {
     @Override
     public synchronized void record(
             ObjectKey key, DiffResult diffResult, Outcome outcome, String errorMsg, Instant time, long durationMs) {
-        ResultRecord r = ResultRecord.of(key, diffResult, outcome, errorMsg, time, durationMs);
+        ResultRecord r = ResultRecord.of(key, names, diffResult, outcome, errorMsg, time, durationMs);
         try {
             if (results != null) {
                 results.write(ResultLog.line(r, outcome, key));

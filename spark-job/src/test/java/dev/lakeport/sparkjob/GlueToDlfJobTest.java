@@ -236,6 +236,12 @@ class GlueToDlfJobTest {
                 .filter(n -> n.get("itemType").asText().equals("partition"))
                 .collect(Collectors.groupingBy(n -> n.get("diffResult").asText(), Collectors.counting()));
         assertThat(partitionResults).containsExactly(Map.entry("glueNew", sample.partitions()));
+        // Partitions are named by their tables' keys, as a direct run and the desktop name them.
+        assertThat(results.stream()
+                        .map(this::tree)
+                        .filter(n -> n.get("itemType").asText().equals("partition"))
+                        .map(n -> n.get("itemName").asText()))
+                .allMatch(name -> name.matches("[^/]+\\.[^/]+(/[^/=]+=[^/=]*)+"), "db.table/key=value/...");
         List<String> csv = lines(out.resolve(ResultLog.csvFileName("first")));
         assertThat(csv.get(0)).isEqualTo(String.join(",", ResultRecord.FIELDS));
         assertThat(csv).hasSize(results.size() + 1);

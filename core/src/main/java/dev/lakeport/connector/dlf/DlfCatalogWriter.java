@@ -23,6 +23,8 @@ import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
+import dev.lakeport.model.ItemNames;
+import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.Table;
 import java.util.ArrayList;
@@ -166,7 +168,7 @@ public final class DlfCatalogWriter implements CatalogWriter {
                         connector.headers(),
                         connector.runtime())
                 .getBody());
-        return result("BatchCreatePartitions", object, body, body.getPartitionErrors());
+        return result("BatchCreatePartitions", table, body, body.getPartitionErrors());
     }
 
     @Override
@@ -185,7 +187,7 @@ public final class DlfCatalogWriter implements CatalogWriter {
                         connector.headers(),
                         connector.runtime())
                 .getBody());
-        return result("BatchUpdatePartitions", object, body, body.getPartitionErrors());
+        return result("BatchUpdatePartitions", table, body, body.getPartitionErrors());
     }
 
     @Override
@@ -209,7 +211,7 @@ public final class DlfCatalogWriter implements CatalogWriter {
                         connector.headers(),
                         connector.runtime())
                 .getBody());
-        return result("BatchDeletePartitions", object, body, body.getPartitionErrors());
+        return result("BatchDeletePartitions", table, body, body.getPartitionErrors());
     }
 
     private static List<PartitionInput> inputs(List<Partition> partitions) {
@@ -229,7 +231,8 @@ public final class DlfCatalogWriter implements CatalogWriter {
      * Per-item errors become failures whatever the Success flag says; a failure without per-item errors is a failure
      * of the whole call.
      */
-    private static BatchResult result(String operation, String object, TeaModel body, List<PartitionError> errors) {
+    private static BatchResult result(String operation, Table table, TeaModel body, List<PartitionError> errors) {
+        String object = table.databaseName() + "." + table.name();
         List<BatchResult.Failure> failures = new ArrayList<>();
         if (errors != null) {
             for (PartitionError e : errors) {
@@ -239,7 +242,12 @@ public final class DlfCatalogWriter implements CatalogWriter {
                 String message =
                         e.getErrorDetail() == null ? null : e.getErrorDetail().getMessage();
                 try {
-                    DlfErrors.check(operation, object + " " + values, false, code, message);
+                    // The partition as the result log names it: db.table/key=value/...
+                    String partition = values.isEmpty()
+                            ? object + " " + values
+                            : ObjectKey.partition(table.databaseName(), table.name(), values)
+                                    .itemName(ItemNames.partitionKeyNames(table));
+                    DlfErrors.check(operation, partition, false, code, message);
                 } catch (ConnectorException ce) {
                     failures.add(new BatchResult.Failure(values, ce));
                 }

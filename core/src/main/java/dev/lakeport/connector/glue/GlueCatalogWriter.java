@@ -7,6 +7,7 @@ import dev.lakeport.connector.CatalogWriter;
 import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.Table;
@@ -221,7 +222,8 @@ public final class GlueCatalogWriter implements CatalogWriter {
         List<String> v = values == null ? List.of() : values;
         String object = v.isEmpty()
                 ? table.key().itemName()
-                : ObjectKey.partition(table.databaseName(), table.name(), v).itemName();
+                : ObjectKey.partition(table.databaseName(), table.name(), v)
+                        .itemName(ItemNames.partitionKeyNames(table));
         return new BatchResult.Failure(v, GlueErrors.fromErrorDetail(operation, object, detail));
     }
 

@@ -19,6 +19,7 @@ import dev.lakeport.connector.Retries;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.Table;
 import java.io.IOException;
@@ -204,7 +205,9 @@ class DlfConnectorTest {
         assertThat(result.failures()).singleElement().satisfies(f -> {
             assertThat(f.partitionValues()).isEqualTo(two.get(0).values());
             assertThat(f.error().code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
-            assertThat(f.error().getMessage()).contains("BatchCreatePartitions", "sales.orders", "2022-01-01");
+            assertThat(f.error().getMessage())
+                    .contains("BatchCreatePartitions", two.get(0).key().itemName(ItemNames.partitionKeyNames(table)))
+                    .contains("=2022-01-01");
         });
         assertThat(emulator.store().partitionCount()).isEqualTo(2);
     }

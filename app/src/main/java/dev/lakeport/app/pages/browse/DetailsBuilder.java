@@ -11,7 +11,9 @@ import dev.lakeport.mapping.LocationMapper;
 import dev.lakeport.model.Column;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.Partition;
+import dev.lakeport.model.PartitionName;
 import dev.lakeport.model.ResourceUri;
 import dev.lakeport.model.SerDeInfo;
 import dev.lakeport.model.SkewedInfo;
@@ -160,15 +162,12 @@ final class DetailsBuilder {
                         title("general"), List.of(plain("database", database), plain("functions", number(count))))));
     }
 
-    /** {@code dt=20240101/hr=3}: the partition's values named by the table's partition keys. */
+    /**
+     * {@code dt=20240101/hr=3}: the partition's values named by the table's partition keys, in Hive's escaped form, as
+     * the result log, the Diff page and the reports name it.
+     */
     static String partitionName(Table table, Partition partition) {
-        List<Column> keys = table.partitionKeys();
-        List<String> values = partition.values();
-        List<String> parts = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            parts.add(i < keys.size() ? keys.get(i).name() + "=" + values.get(i) : values.get(i));
-        }
-        return String.join("/", parts);
+        return PartitionName.of(ItemNames.partitionKeyNames(table), partition.values());
     }
 
     private void addStorage(List<Section> sections, StorageDescriptor sd) {

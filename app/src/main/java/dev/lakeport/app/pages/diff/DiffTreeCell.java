@@ -124,15 +124,12 @@ final class DiffTreeCell extends TreeCell<DiffTreeNode> {
                     badges.getChildren().add(badge(result, messages.get("diff.badge.count", result.word(), n)));
                 }
             }
-            setTooltip(new Tooltip(messages.get(
-                    "diff.tree.tooltip",
-                    node.key().map(k -> k.itemName()).orElse(""),
-                    counts.total(),
-                    counts.excluded())));
+            setTooltip(
+                    new Tooltip(messages.get("diff.tree.tooltip", node.itemName(), counts.total(), counts.excluded())));
         } else {
             Optional<DiffResult> own = node.ownProperty().get();
             own.ifPresent(r -> badges.getChildren().add(badge(r, r.word())));
-            setTooltip(new Tooltip(node.key().map(k -> k.itemName()).orElse("")));
+            setTooltip(new Tooltip(node.itemName()));
         }
         boolean working = node.loadingProperty().get() || node.busyProperty().get();
         spinner.setVisible(working);

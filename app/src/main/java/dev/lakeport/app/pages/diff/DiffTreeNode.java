@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeport.diff.DiffGroup;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.StoredDiffEntry;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
 import java.util.List;
@@ -76,6 +77,11 @@ public final class DiffTreeNode {
     private final Type type;
     private final ObjectKey key;
     private final DiffTreeNode parent;
+    /** The name the result log and reports give the node's object; a partition's with its key names. */
+    private final String itemName;
+    /** A partition entry's {@code key=value/...} part of {@link #itemName}; empty otherwise. */
+    private final String partitionName;
+
     private final ReadOnlyObjectWrapper<Counts> counts = new ReadOnlyObjectWrapper<>(Counts.NONE);
     private final ReadOnlyObjectWrapper<Optional<DiffResult>> own = new ReadOnlyObjectWrapper<>(Optional.empty());
     private final ReadOnlyObjectWrapper<Inclusion> inclusion = new ReadOnlyObjectWrapper<>(Inclusion.INCLUDED);
@@ -94,10 +100,12 @@ public final class DiffTreeNode {
     Optional<ObjectKey> lastEntry = Optional.empty();
     private boolean started;
 
-    private DiffTreeNode(Type type, ObjectKey key, DiffTreeNode parent) {
+    private DiffTreeNode(Type type, ObjectKey key, DiffTreeNode parent, ItemNames names) {
         this.type = requireNonNull(type, "type is null");
         this.key = key;
         this.parent = parent;
+        this.itemName = key == null ? "" : names.of(key);
+        this.partitionName = key != null && key.kind() == ObjectKind.PARTITION ? names.partition(key) : "";
         counts.addListener((obs, old, now) -> updateInclusion());
     }
 
@@ -106,20 +114,22 @@ public final class DiffTreeNode {
                 .table()
                 .map(t -> ObjectKey.table(group.summary().database(), t))
                 .orElseGet(() -> ObjectKey.database(group.summary().database()));
-        DiffTreeNode node = new DiffTreeNode(key.kind() == ObjectKind.TABLE ? Type.TABLE : Type.DATABASE, key, parent);
+        DiffTreeNode node = new DiffTreeNode(
+                key.kind() == ObjectKind.TABLE ? Type.TABLE : Type.DATABASE, key, parent, ItemNames.WITHOUT_KEY_NAMES);
         node.update(group);
         return node;
     }
 
-    static DiffTreeNode entry(StoredDiffEntry entry, DiffTreeNode parent) {
-        DiffTreeNode node = new DiffTreeNode(Type.ENTRY, entry.entry().key(), parent);
+    /** An entry row, named by {@code names} (a partition by its table's partition keys, as the result log does). */
+    static DiffTreeNode entry(StoredDiffEntry entry, DiffTreeNode parent, ItemNames names) {
+        DiffTreeNode node = new DiffTreeNode(Type.ENTRY, entry.entry().key(), parent, names);
         node.own.set(Optional.of(entry.entry().result()));
         node.counts.set(Counts.of(entry.entry().result(), entry.included()));
         return node;
     }
 
     static DiffTreeNode more(DiffTreeNode parent) {
-        return new DiffTreeNode(Type.MORE, null, parent);
+        return new DiffTreeNode(Type.MORE, null, parent, ItemNames.WITHOUT_KEY_NAMES);
     }
 
     /** Takes a group's fresh counts (after a filter change or an include / exclude). */
@@ -164,7 +174,12 @@ public final class DiffTreeNode {
         return Optional.ofNullable(parent);
     }
 
-    /** The name the tree shows: database, table, partition values or function name. */
+    /** The object's full name as the result log and reports write it ({@code db.table/dt=20240101}); "" for more. */
+    public String itemName() {
+        return itemName;
+    }
+
+    /** The name the tree shows: database, table, partition ({@code dt=20240101/hr=03}) or function name. */
     public String name() {
         if (key == null) {
             return "";
@@ -173,7 +188,7 @@ public final class DiffTreeNode {
             case DATABASE -> key.database();
             case TABLE -> key.requireName();
             case ENTRY -> switch (key.kind()) {
-                case PARTITION -> String.join("/", key.partitionValues());
+                case PARTITION -> partitionName;
                 case DATABASE -> key.database();
                 case TABLE, FUNCTION -> key.requireName();
             };
@@ -255,6 +270,6 @@ public final class DiffTreeNode {
 
     @Override
     public String toString() {
-        return type + " " + (key == null ? "more" : key.itemName());
+        return type + " " + (key == null ? "more" : itemName);
     }
 }

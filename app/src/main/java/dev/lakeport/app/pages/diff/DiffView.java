@@ -445,13 +445,13 @@ public final class DiffView extends VBox {
             boolean hasNode = node != null && node.type() != DiffTreeNode.Type.MORE;
             resultBox.getChildren().clear();
             if (d == null) {
-                title.setText(hasNode ? node.key().map(k -> k.itemName()).orElse("") : "");
+                title.setText(hasNode ? node.itemName() : "");
                 kind.setText("");
                 note.setText("");
                 fieldsPlaceholder.setText(messages.get(
                         viewModel.detailLoadingProperty().get() ? "diff.detail.loading" : "diff.detail.none"));
             } else {
-                title.setText(d.key().itemName());
+                title.setText(hasNode ? node.itemName() : d.key().itemName());
                 kind.setText(messages.get("diff.kind." + d.key().kind().itemType()));
                 d.result().ifPresent(r -> resultBox.getChildren().add(DiffTreeCell.badge(r, r.word())));
                 note.setText(d.note());

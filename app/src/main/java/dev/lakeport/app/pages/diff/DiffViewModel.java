@@ -25,6 +25,7 @@ import dev.lakeport.diff.FieldChange;
 import dev.lakeport.diff.ObjectFields;
 import dev.lakeport.diff.StoredDiffEntry;
 import dev.lakeport.model.CatalogObject;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.report.DiffReport;
@@ -440,15 +441,19 @@ public final class DiffViewModel extends AbstractPageViewModel {
         boolean tablesDone = owner.tablesDone;
         Optional<ObjectKey> after = owner.lastEntry;
         ObjectKey key = owner.key().orElseThrow();
-        String title = messages.get("diff.task.page", key.itemName());
+        String title = messages.get("diff.task.page", owner.itemName());
         int tables = tablePage;
         int entries = entryPage;
         owner.setLoading(true);
-        tasks.task(
-                        title,
-                        scope -> owner.type() == DiffTreeNode.Type.DATABASE
-                                ? databasePage(runId, q.get(), key, tableOffset, tablesDone, after, tables, entries)
-                                : tablePage(runId, q.get(), key, after, entries))
+        ItemNames names = session.store().itemNames();
+        tasks.task(title, scope -> {
+                    Page page = owner.type() == DiffTreeNode.Type.DATABASE
+                            ? databasePage(runId, q.get(), key, tableOffset, tablesDone, after, tables, entries)
+                            : tablePage(runId, q.get(), key, after, entries);
+                    // Reads the partition keys' names here, off the FX thread; the rows below find them cached.
+                    page.entries().forEach(e -> names.of(e.entry().key()));
+                    return page;
+                })
                 .onSuccess(page -> {
                     if (token != treeToken) {
                         return;
@@ -458,7 +463,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
                     owner.lastEntry = page.lastEntry();
                     List<DiffTreeNode> nodes = new ArrayList<>();
                     page.tables().forEach(g -> nodes.add(DiffTreeNode.group(g, owner)));
-                    page.entries().forEach(e -> nodes.add(DiffTreeNode.entry(e, owner)));
+                    page.entries().forEach(e -> nodes.add(DiffTreeNode.entry(e, owner, names)));
                     owner.appendPage(nodes, page.more() && !nodes.isEmpty());
                 })
                 .onFailure(e -> dialogs.showError(errors.describe(title, e)))
@@ -537,7 +542,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
                 groups.add(n.get());
             }
         }
-        String title = messages.get(include ? "diff.task.include" : "diff.task.exclude", key.itemName());
+        String title = messages.get(include ? "diff.task.include" : "diff.task.exclude", node.itemName());
         // A table of 100,000 partitions takes seconds: the row shows it is busy meanwhile.
         node.setBusy(true);
         tasks.task(title, scope -> {
@@ -562,7 +567,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
                     change.groups().forEach(DiffTreeNode::update);
                     includedCount.set(change.included());
                     dialogs.notify(messages.get(
-                            include ? "diff.include.done" : "diff.exclude.done", key.itemName(), change.changed()));
+                            include ? "diff.include.done" : "diff.exclude.done", node.itemName(), change.changed()));
                     DiffTreeNode shown = selected.get();
                     if (shown != null) {
                         select(shown);
@@ -602,7 +607,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
         }
         ObjectKey key = node.key().orElseThrow();
         DiffTreeNode.Counts counts = node.counts();
-        String title = messages.get("diff.task.detail", key.itemName());
+        String title = messages.get("diff.task.detail", node.itemName());
         detailLoading.set(true);
         tasks.task(title, scope -> readDetail(runId, key, counts))
                 .onSuccess(d -> {
@@ -753,7 +758,11 @@ public final class DiffViewModel extends AbstractPageViewModel {
         Path file = withExtension(chosen.get(), format.extension);
         exporting.set(true);
         tasks.task(title, scope -> {
-                    DiffReport report = new DiffReport(session.diffs(), runId, reportInfo(runId));
+                    DiffReport report = new DiffReport(
+                            session.diffs(),
+                            runId,
+                            reportInfo(runId),
+                            session.store().itemNames());
                     Path parent = file.toAbsolutePath().getParent();
                     if (parent != null) {
                         Files.createDirectories(parent);

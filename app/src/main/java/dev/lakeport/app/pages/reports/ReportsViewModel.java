@@ -480,7 +480,11 @@ public final class ReportsViewModel extends AbstractPageViewModel {
                 title,
                 "lakeport-verify-" + runId,
                 format,
-                () -> new DiffReport(session.diffs(), runId, info(reportTitle)),
+                () -> new DiffReport(
+                        session.diffs(),
+                        runId,
+                        info(reportTitle),
+                        session.store().itemNames()),
                 path -> diffHtml.set(path));
     }
 

@@ -29,7 +29,9 @@ import dev.lakeport.mapping.NamePattern;
 import dev.lakeport.mapping.PartitionFilter;
 import dev.lakeport.mapping.Scope;
 import dev.lakeport.mapping.UncoveredLocations;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.Partition;
+import dev.lakeport.model.PartitionName;
 import dev.lakeport.model.Table;
 import dev.lakeport.project.MappingCheck;
 import dev.lakeport.project.Migration;
@@ -929,14 +931,7 @@ public final class ScopeViewModel extends AbstractPageViewModel {
     }
 
     private static String partitionName(Table table, Partition partition) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0;
-                i < partition.values().size() && i < table.partitionKeys().size();
-                i++) {
-            parts.add(table.partitionKeys().get(i).name() + "="
-                    + partition.values().get(i));
-        }
-        return String.join("/", parts);
+        return PartitionName.of(ItemNames.partitionKeyNames(table), partition.values());
     }
 
     private void showPreview() {

@@ -6,6 +6,7 @@ import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.mapping.LocationMapper;
 import dev.lakeport.model.Column;
 import dev.lakeport.model.Database;
+import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.SerDeInfo;
 import dev.lakeport.model.SkewedInfo;
@@ -137,5 +138,25 @@ class DetailsBuilderTest {
                 .table(new TableSummary(richTable(), 10, true));
         assertThat(unknown.section("General").orElseThrow().value("After mapping"))
                 .contains("unknown: the settings have problems");
+    }
+
+    /** Browse names a partition as the Diff page, the result log and the reports do. */
+    @Test
+    void partitionNamesAreHivesEscapedFormAsTheResultLogWritesThem() {
+        Table table = Table.builder("sales", "orders")
+                .partitionKeys(List.of(Column.of("region", "string"), Column.of("kv", "string")))
+                .build();
+        Partition p = new Partition(
+                "sales",
+                "orders",
+                List.of("cn-north/1", "a=b 100% \"华北\""),
+                Optional.empty(),
+                Map.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        String shown = DetailsBuilder.partitionName(table, p);
+        assertThat(shown).isEqualTo("region=cn-north%2F1/kv=a%3Db 100%25 %22华北%22");
+        assertThat(ItemNames.of(List.of(table)).of(p.key())).isEqualTo("sales.orders/" + shown);
     }
 }
