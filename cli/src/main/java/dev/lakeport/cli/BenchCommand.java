@@ -60,9 +60,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Measure the engine and print the figures (medians over --runs):",
             "  import   snapshot import rate of N partitions",
-            "  diff     diff of N vs N partitions with 1% changed: time and peak heap",
+            "  diff     diff of N vs N partitions with 1%% changed: time and peak heap",
             "  migrate  first migration of N partitions Glue -> DLF on the emulators (--latency-ms per call,"
-                    + " --concurrency in flight), then the incremental run after 0.1% changes",
+                    + " --concurrency in flight), then the incremental run after 0.1%% changes",
             "For the heap target run with LAKEPORT_JAVA_OPTS=-Xmx512m."
         })
 final class BenchCommand implements Callable<Integer> {

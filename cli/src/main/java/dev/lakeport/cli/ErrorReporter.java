@@ -10,6 +10,7 @@ import dev.lakeport.plan.DeleteConfirmationException;
 import dev.lakeport.snapshot.DiskFullException;
 import dev.lakeport.snapshot.SnapshotException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -70,6 +71,12 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             err.println("Hint: " + hint(ce));
             return ce.kind() == ErrorKind.EXTERNAL ? ExitCode.CATALOG_UNAVAILABLE : ExitCode.CATALOG_REFUSED;
         }
+        if (e instanceof dev.lakeport.job.EndpointUnreachableException u) {
+            err.println("error: " + u.getMessage());
+            err.println("Hint: check the " + u.service() + " URL you gave (" + u.endpoint()
+                    + ") and that this machine can reach it (proxy, VPN, firewall); nothing was submitted.");
+            return ExitCode.CATALOG_UNAVAILABLE;
+        }
         if (e instanceof dev.lakeport.job.JobException) {
             err.println("error: " + e.getMessage());
             return ExitCode.JOB_FAILED;
@@ -86,8 +93,40 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             err.println("error: " + e.getMessage());
             return ExitCode.BAD_INPUT;
         }
+        Optional<Throwable> unreachable = connectionFailure(e);
+        if (unreachable.isPresent()) {
+            // A server named in the configuration or the options did not answer: the network or the setting, not us.
+            err.println("error: cannot reach a server you named: " + messages(e) + " ("
+                    + unreachable.get().getClass().getSimpleName() + ")");
+            err.println("Hint: check the endpoint or URL in the configuration and options, and that this machine can"
+                    + " reach it (proxy, VPN, firewall).");
+            return ExitCode.CATALOG_UNAVAILABLE;
+        }
         err.println("internal error: " + e);
         return ExitCode.INTERNAL;
+    }
+
+    /** The distinct messages along the cause chain: the outer one says what was being done, the inner ones where. */
+    private static String messages(Throwable e) {
+        java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                parts.add(t.getMessage());
+            }
+        }
+        return parts.isEmpty() ? e.getClass().getSimpleName() : String.join(": ", parts);
+    }
+
+    private static Optional<Throwable> connectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException
+                    || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException
+                    || t instanceof java.net.http.HttpConnectTimeoutException) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String hint(ConnectorException e) {

@@ -9,7 +9,7 @@ final class ExitCode {
     static final int BAD_INPUT = 2;
     /** A catalog refused us: wrong credentials, missing permission, unknown object. */
     static final int CATALOG_REFUSED = 3;
-    /** A catalog could not be reached or kept failing: network, throttling, 5xx. */
+    /** A catalog, or another server the user named (Livy), could not be reached or kept failing: network, throttling, 5xx. */
     static final int CATALOG_UNAVAILABLE = 4;
     /** The Spark job could not be submitted or failed on the cluster (its error is printed). */
     static final int JOB_FAILED = 5;

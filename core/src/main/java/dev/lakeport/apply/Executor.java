@@ -293,7 +293,7 @@ public final class Executor {
                     return new Result(false, message);
                 }
                 if (options.dryRun()) {
-                    recordAll(op, Outcome.SUCCEEDED, DRY_RUN, Instant.now(), 0);
+                    dryRun(op);
                     return Result.OK;
                 }
                 if (op.kind() == ObjectKind.PARTITION) {
@@ -308,6 +308,48 @@ public final class Executor {
                 recordAll(op, Outcome.FAILED, message, Instant.now(), millisSince(started));
                 return new Result(false, message);
             }
+        }
+
+        /**
+         * Prepares everything the real run would write, without writing: an item the real run could not even build
+         * (missing from the snapshot, unmappable) is reported failed here too, not as done.
+         */
+        private void dryRun(Operation op) {
+            if (op.result() == DiffResult.DLF_NEW) {
+                recordAll(op, Outcome.SUCCEEDED, DRY_RUN, Instant.now(), 0);
+                return;
+            }
+            if (op.kind() != ObjectKind.PARTITION) {
+                source(op.key());
+                recordAll(op, Outcome.SUCCEEDED, DRY_RUN, Instant.now(), 0);
+                return;
+            }
+            ObjectKey tableKey = op.parent().orElseThrow();
+            table(tableKey, Side.SOURCE, Side.DESTINATION)
+                    .orElseThrow(() -> new ConnectorException(
+                            ErrorCode.INTERNAL, tableKey + " is in neither snapshot; load metadata again"));
+            Map<ObjectKey, Partition> found = view.getMany(
+                    Side.SOURCE,
+                    tableKey.database(),
+                    tableKey.requireName(),
+                    op.keys().stream().map(ObjectKey::partitionValues).toList());
+            Instant now = Instant.now();
+            int failed = 0;
+            for (ObjectKey key : op.keys()) {
+                if (found.containsKey(key)) {
+                    log.record(key, op.result(), Outcome.SUCCEEDED, DRY_RUN, now, 0);
+                } else {
+                    log.record(
+                            key,
+                            op.result(),
+                            Outcome.FAILED,
+                            "INTERNAL: not in the source snapshot; load metadata again",
+                            now,
+                            0);
+                    failed++;
+                }
+            }
+            progress.advance(op.size(), failed);
         }
 
         private void recordAll(Operation op, Outcome outcome, String message, Instant time, long millis) {

@@ -49,7 +49,25 @@ public final class DiffStore {
     /** Diffs the snapshot into a new stored run. On cancel the run is kept with status CANCELLED and this throws. */
     public DiffRun diff(
             SnapshotView view, DiffOptions options, String label, ProgressListener progress, CancellationToken cancel) {
+        return diff(
+                view,
+                options,
+                label,
+                new DiffBasis(Optional.empty(), Optional.empty(), Optional.empty()),
+                progress,
+                cancel);
+    }
+
+    /** As {@link #diff(SnapshotView, DiffOptions, String, ProgressListener, CancellationToken)}, remembering its basis. */
+    public DiffRun diff(
+            SnapshotView view,
+            DiffOptions options,
+            String label,
+            DiffBasis basis,
+            ProgressListener progress,
+            CancellationToken cancel) {
         long runId = createRun(label, options);
+        setBasis(runId, basis);
         String status = "FAILED";
         try (Writer writer = openWriter(runId)) {
             DiffSummary summary = new DiffEngine(view).run(options, writer, progress, cancel);
@@ -79,6 +97,37 @@ public final class DiffStore {
             }
         } catch (SQLException e) {
             throw failure("create a diff run", e);
+        }
+    }
+
+    /** Records what run {@code runId} is computed from (see {@link DiffBasis}). */
+    public void setBasis(long runId, DiffBasis basis) {
+        requireNonNull(basis, "basis is null");
+        update("UPDATE diff_run SET mapping_id = ?, source_load = ?, destination_load = ? WHERE run_id = ?", ps -> {
+            ps.setString(1, basis.mappingId().orElse(null));
+            ps.setString(2, basis.sourceLoad().orElse(null));
+            ps.setString(3, basis.destinationLoad().orElse(null));
+            ps.setLong(4, runId);
+        });
+    }
+
+    /** What run {@code runId} was computed from; empty if there is no such run. */
+    public Optional<DiffBasis> basis(long runId) {
+        String sql = "SELECT mapping_id, source_load, destination_load FROM diff_run WHERE run_id = ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new DiffBasis(
+                        Optional.ofNullable(rs.getString(1)),
+                        Optional.ofNullable(rs.getString(2)),
+                        Optional.ofNullable(rs.getString(3))));
+            }
+        } catch (SQLException e) {
+            throw failure("read diff run " + runId, e);
         }
     }
 

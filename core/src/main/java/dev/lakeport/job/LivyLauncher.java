@@ -118,7 +118,7 @@ public final class LivyLauncher implements JobLauncher {
         } catch (LivyException e) {
             throw new JobException("Livy at " + profile.url() + " did not accept the batch: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new JobException("Livy at " + profile.url() + " is unreachable: " + describe(e), e);
+            throw new EndpointUnreachableException("Livy", profile.url(), describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JobException("interrupted while submitting to Livy at " + profile.url(), e);
@@ -375,6 +375,12 @@ public final class LivyLauncher implements JobLauncher {
         }
         if (e instanceof HttpTimeoutException) {
             return "no answer in time";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException
+                    || t instanceof java.net.UnknownHostException) {
+                return "unknown host";
+            }
         }
         if (e instanceof ConnectException) {
             return "connection refused";

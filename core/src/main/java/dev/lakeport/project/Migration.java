@@ -14,6 +14,7 @@ import dev.lakeport.connector.CatalogWriter;
 import dev.lakeport.connector.Retries;
 import dev.lakeport.connector.dlf.DlfConnector;
 import dev.lakeport.connector.glue.GlueConnector;
+import dev.lakeport.diff.DiffBasis;
 import dev.lakeport.diff.DiffOptions;
 import dev.lakeport.diff.DiffRun;
 import dev.lakeport.diff.DiffStore;
@@ -33,6 +34,7 @@ import dev.lakeport.plan.PlanOptions;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
 import dev.lakeport.snapshot.DatabaseSummary;
+import dev.lakeport.snapshot.LoadInfo;
 import dev.lakeport.snapshot.LoadOrigin;
 import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotStore;
@@ -308,8 +310,13 @@ public final class Migration implements AutoCloseable {
         DiffOptions options = DiffOptions.defaults()
                 .withComparePartition(config.selection().comparePartition())
                 .withScope(scope::includes);
-        DiffRun run =
-                diffs.diff(snapshot, options, restrictTo.isEmpty() ? "diff" : "diff of failed items", progress, cancel);
+        DiffRun run = diffs.diff(
+                snapshot,
+                options,
+                restrictTo.isEmpty() ? "diff" : "diff of failed items",
+                currentBasis(),
+                progress,
+                cancel);
         LOG.info("diff run {}: {}", run.runId(), run.summary());
         return run;
     }
@@ -334,6 +341,14 @@ public final class Migration implements AutoCloseable {
             CancellationToken cancel,
             ResultListener listener) {
         requireNonNull(listener, "listener is null");
+        DiffBasis basis =
+                diffs.basis(diffRunId).orElseThrow(() -> new IllegalArgumentException("no diff run " + diffRunId));
+        Optional<String> stale = basis.staleAgainst(currentBasis());
+        if (stale.isPresent()) {
+            throw new StaleDiffException(diffRunId, stale.get());
+        }
+        // A new process has no mapping in force yet: the executor reads SOURCE objects in destination form.
+        snapshot.ensureMapping(mapping, mapping.mappingId(), progress, cancel);
         String outputPath = outputPath();
         try (DlfConnector dlf = DlfConnector.create(config.dlfConnectorConfig());
                 CatalogWriter writer = dlf.writer();
@@ -360,6 +375,14 @@ public final class Migration implements AutoCloseable {
                         runId, summary, plan.skipped(), log.resultsFile(), log.csvFile(), log.failedFile());
             }
         }
+    }
+
+    /** The mapping in force and the stamps of both sides' current loads: what a diff made now is made from. */
+    private DiffBasis currentBasis() {
+        return new DiffBasis(
+                Optional.of(mapping.mappingId()),
+                snapshot.loadInfo(Side.SOURCE).map(LoadInfo::stamp),
+                snapshot.loadInfo(Side.DESTINATION).map(LoadInfo::stamp));
     }
 
     /** After a run: re-reads the destination and diffs again; an empty diff means the destination matches. */

@@ -29,4 +29,13 @@ public record LoadInfo(
         finishedAt = finishedAt == null ? Optional.empty() : finishedAt;
         mappingId = mappingId == null ? Optional.empty() : mappingId;
     }
+
+    /**
+     * Identifies this load of the side: a later load (or a resumed one that has since finished) gives another stamp,
+     * so a result computed from the snapshot can tell whether the snapshot changed since.
+     */
+    public String stamp() {
+        return "generation " + generation + ", started " + startedAt + ", "
+                + finishedAt.map(f -> "finished " + f).orElse("unfinished");
+    }
 }

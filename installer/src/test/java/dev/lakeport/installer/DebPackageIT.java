@@ -116,6 +116,68 @@ class DebPackageIT {
     }
 
     @Test
+    void contentsHoldTheCommandLinesBashCompletion() throws Exception {
+        String contents = dpkgDeb("--contents", deb.toString()).out();
+        assertThat(contents).contains("./opt/lakeport/lib/app/completion/lakeport-cli\n");
+
+        Path root = work.resolve("completion");
+        dpkgDeb("-x", deb.toString(), root.toString());
+        String completion = Files.readString(root.resolve("opt/lakeport/lib/app/completion/lakeport-cli"));
+        // picocli's script, for every command of the command line.
+        assertThat(completion)
+                .contains("complete -F _complete_lakeport-cli")
+                .contains("load diff apply migrate verify report");
+    }
+
+    /**
+     * Runs the package's postinst and prerm against its extracted files in a scratch root (their absolute paths moved
+     * under it, the menu tool stubbed): both launchers land on the PATH in /usr/bin and the completion in
+     * bash-completion's directory, and removal takes exactly those links away.
+     */
+    @Test
+    void installLinksBothLaunchersIntoUsrBinAndTheCompletionAndRemovalTakesThemOut() throws Exception {
+        Path root = work.resolve("root");
+        dpkgDeb("-x", deb.toString(), root.toString());
+        Path postinst = script("postinst", root);
+        Path prerm = script("prerm", root);
+
+        Processes.Result installed =
+                Processes.run(List.of("sh", postinst.toString(), "configure"), work, Map.of(), TIMEOUT);
+        assertThat(installed.exitCode()).as(installed.describe()).isZero();
+        for (String launcher : List.of("lakeport", "lakeport-cli")) {
+            Path link = root.resolve("usr/bin/" + launcher);
+            assertThat(Files.isSymbolicLink(link)).as(link.toString()).isTrue();
+            assertThat(Files.readSymbolicLink(link)).isEqualTo(root.resolve("opt/lakeport/bin/" + launcher));
+            assertThat(link).isExecutable();
+        }
+        Path completion = root.resolve("usr/share/bash-completion/completions/lakeport-cli");
+        assertThat(Files.isSymbolicLink(completion)).isTrue();
+        assertThat(Files.readString(completion)).contains("complete -F _complete_lakeport-cli");
+
+        Path foreign = Files.createDirectories(root.resolve("usr/local/bin")).resolve("lakeport");
+        Files.writeString(foreign, "#!/bin/sh\n");
+        Processes.Result removed = Processes.run(List.of("sh", prerm.toString(), "remove"), work, Map.of(), TIMEOUT);
+        assertThat(removed.exitCode()).as(removed.describe()).isZero();
+        assertThat(root.resolve("usr/bin/lakeport")).doesNotExist();
+        assertThat(root.resolve("usr/bin/lakeport-cli")).doesNotExist();
+        assertThat(Files.isSymbolicLink(completion)).isFalse();
+        assertThat(completion).doesNotExist();
+        assertThat(foreign).exists();
+    }
+
+    /** The package's maintainer script with its absolute paths moved under {@code root} and no menu tool. */
+    private static Path script(String name, Path root) throws Exception {
+        String text = dpkgDeb("-I", deb.toString(), name).out();
+        assertThat(text).contains("/usr/bin/").contains("/usr/share/bash-completion/completions/lakeport-cli");
+        String moved = text.replace("/opt/lakeport", root + "/opt/lakeport")
+                .replace("/usr/bin/", root + "/usr/bin/")
+                .replace("/usr/share/", root + "/usr/share/")
+                .replace("xdg-desktop-menu", "true");
+        Files.createDirectories(root.resolve("usr/bin"));
+        return Files.writeString(work.resolve(name + ".sh"), moved);
+    }
+
+    @Test
     void thePackageStaysUnder150MB() throws Exception {
         assertThat(Files.size(deb)).isLessThan(MAX_BYTES);
     }
