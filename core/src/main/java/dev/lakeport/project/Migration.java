@@ -383,6 +383,7 @@ public final class Migration implements AutoCloseable {
             CancellationToken cancel,
             ResultListener listener) {
         requireNonNull(listener, "listener is null");
+        snapshot.ensureMapping(mapping, mapping.mappingId(), progress, cancel);
         String outputPath = outputPath();
         try (DlfConnector dlf = DlfConnector.create(config.dlfConnectorConfig());
                 CatalogWriter writer = dlf.writer();
