@@ -797,7 +797,8 @@ public final class DiffViewModel extends AbstractPageViewModel {
         } catch (ConfigException e) {
             // The report still names the two kinds of catalog; regions come with valid settings.
         }
-        return new ReportInfo(messages.get("diff.report.title", runId, project), Instant.now(), source, destination);
+        return new ReportInfo(messages.get("diff.report.title", runId, project), Instant.now(), source, destination)
+                .withExclusionRules(session.exclusionRuleNames());
     }
 
     static Path withExtension(Path file, String extension) {

@@ -555,7 +555,8 @@ public final class ReportsViewModel extends AbstractPageViewModel {
         String destination =
                 messages.get("reports.export.destination", config.aliyun().region())
                         + config.aliyun().catalogId().map(id -> " · " + id).orElse("");
-        return new ReportInfo(title, Instant.now(), source, destination);
+        return new ReportInfo(title, Instant.now(), source, destination)
+                .withExclusionRules(session.exclusionRuleNames());
     }
 
     /** Opens the last exported HTML diff report in the browser. */
