@@ -7,16 +7,12 @@ import dev.lakeport.model.ObjectKind;
 
 /**
  * A user's standing decision to leave an object out of the migration: a database (with everything in it), a table
- * (with its partitions) or one partition (its values). Stored with the project, so every later diff, plan, resume,
+ * (with its partitions), one partition (its values) or one function. Stored with the project, so every later diff, plan, resume,
  * verify and job honours it; the diff still records what it covers, as excluded.
  */
 public record ExclusionRule(ObjectKey target) implements Comparable<ExclusionRule> {
     public ExclusionRule {
         requireNonNull(target, "target is null");
-        if (target.kind() == ObjectKind.FUNCTION) {
-            throw new IllegalArgumentException(
-                    "a rule excludes a database, a table or a partition, not a function: " + target.itemName());
-        }
     }
 
     public static ExclusionRule database(String database) {

@@ -152,6 +152,9 @@ public final class Scope {
         if (!includesDatabase(database)) {
             return false;
         }
+        if (!exclusions.isEmpty() && exclusions.excludes(ObjectKey.function(database, function))) {
+            return false;
+        }
         return restriction.isEmpty()
                 || restriction.contains(ObjectKey.database(database))
                 || restriction.contains(ObjectKey.function(database, function));

@@ -207,6 +207,27 @@ public final class ProjectSession implements AutoCloseable {
         return new ExclusionStore(store().dataSource());
     }
 
+    /**
+     * Removes an exclusion rule and includes what it covered in diff run {@code runId} again (when {@code runId >= 0}),
+     * except what another rule still covers. Blocking; bump {@link #exclusionChangesProperty()} on the FX thread after.
+     */
+    public void removeExclusion(dev.lakeport.mapping.ExclusionRule rule, long runId) {
+        ExclusionStore store = exclusions();
+        store.remove(rule);
+        if (runId >= 0) {
+            DiffStore diffs = diffs();
+            diffs.setSubtreeIncluded(runId, rule.target(), true);
+            for (dev.lakeport.mapping.ExclusionRule other : store.rules().rules()) {
+                diffs.setSubtreeIncluded(runId, other.target(), false);
+            }
+        }
+    }
+
+    /** Tells the pages that list the rules to read them again. FX thread. */
+    public void exclusionsChanged() {
+        exclusionChanges.set(exclusionChanges.get() + 1);
+    }
+
     /** The rules as reports list them. Blocking. */
     public java.util.List<String> exclusionRuleNames() {
         return exclusions().rules().rules().stream()
