@@ -737,7 +737,11 @@ public final class RunViewModel extends AbstractPageViewModel {
         if (!load.complete()) {
             throw new IllegalStateException("the destination could not be re-read completely: " + load.failures());
         }
-        return Optional.of(migration.diff(undone, scope, scope.cancellation()));
+        DiffRun diff = migration.diff(undone, scope, scope.cancellation());
+        // Counts of what the resumed run will do: the project's exclusion rules leave their entries out.
+        return Optional.of(new DiffRun(
+                diff.runId(),
+                migration.diffs().summary(diff.runId(), DiffQuery.all().includedOnly())));
     }
 
     /** Opens the folder of the last run's result log. */
