@@ -504,4 +504,24 @@ class CommandLineIT {
             assertThat(again.out()).doesNotContain("excluded by you");
         }
     }
+
+    @Test
+    @Order(31)
+    void diffSaysWhenTheScopeIsWiderThanWhatWasLoaded() throws Exception {
+        Map<String, String> narrow = settings();
+        narrow.put("aws.databases", "sales");
+        Path narrowConfig = write("narrow", narrow);
+        Map<String, String> wide = settings();
+        wide.put("aws.databases", "sales,finance");
+        Path wideConfig = write("wide", wide);
+        String project = project("widened");
+        CliRunner.Result load = CliRunner.run("load", "--config", narrowConfig.toString(), "--project", project);
+        assertThat(load.exitCode()).as(load.all()).isZero();
+        CliRunner.Result same = CliRunner.run("diff", "--config", narrowConfig.toString(), "--project", project);
+        assertThat(same.out()).doesNotContain("narrower scope");
+        CliRunner.Result widened = CliRunner.run("diff", "--config", wideConfig.toString(), "--project", project);
+        assertThat(widened.exitCode()).as(widened.all()).isZero();
+        assertThat(widened.out())
+                .contains("The snapshot was loaded with a narrower scope: database finance added; run load");
+    }
 }
