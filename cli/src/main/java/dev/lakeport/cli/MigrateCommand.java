@@ -54,10 +54,12 @@ final class MigrateCommand extends StepCommand {
         Migration.Remaining remaining = migration.remaining(verify.runId());
         Summaries.remaining(out(), remaining);
         out().println(
-                        remaining.settled()
-                                ? VerifyCommand.verdict(remaining)
-                                : "After the run, differences remain (diff run " + verify.runId() + "): "
-                                        + remaining.included() + " objects.");
+                        remaining.total() == 0
+                                ? "Verified: the destination matches the mapped source."
+                                : remaining.settled()
+                                        ? VerifyCommand.verdict(remaining)
+                                        : "After the run, differences remain (diff run " + verify.runId() + "): "
+                                                + remaining.included() + " objects.");
         export.exportDiff(migration, diff.runId(), out());
         export.exportResults(migration, outcome.runId(), out());
         out().flush();
