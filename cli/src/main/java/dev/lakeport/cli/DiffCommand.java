@@ -35,6 +35,8 @@ final class DiffCommand extends StepCommand {
             run = migration.diff(restrict, progress, cancel);
         }
         Summaries.diff(out(), run.runId(), run.summary(), migration.diffs().databaseSummaries(run.runId()));
+        Summaries.remaining(out(), migration.remaining(run.runId()));
+        Summaries.scopeWidening(out(), migration.scopeWidening());
         Summaries.mapping(
                 out(), migration.checkMapping(cancel), migration.snapshot().itemNames());
         export.exportDiff(migration, run.runId(), out());

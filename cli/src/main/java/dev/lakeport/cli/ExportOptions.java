@@ -66,7 +66,10 @@ final class ExportOptions {
                 + config.aws().catalogId().map(id -> " catalog " + id).orElse("");
         String destination = "Alibaba Cloud DLF " + config.aliyun().region()
                 + config.aliyun().catalogId().map(id -> " catalog " + id).orElse("");
-        return new ReportInfo(title, Instant.now(), source, destination);
+        return new ReportInfo(title, Instant.now(), source, destination)
+                .withExclusionRules(migration.exclusions().rules().rules().stream()
+                        .map(dev.lakeport.mapping.ExclusionRule::describe)
+                        .toList());
     }
 
     private static void createParent(Path file) throws java.io.IOException {

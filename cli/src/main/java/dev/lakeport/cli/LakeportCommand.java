@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
             ApplyCommand.class,
             MigrateCommand.class,
             VerifyCommand.class,
+            ExcludeCommand.class,
             ReportCommand.class,
             EmulatorsCommand.class,
             SubmitCommand.class,

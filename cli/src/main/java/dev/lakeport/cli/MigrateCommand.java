@@ -52,15 +52,19 @@ final class MigrateCommand extends StepCommand {
         try (ConsoleProgress progress = progress()) {
             verify = migration.verify(progress, cancel);
         }
+        Migration.Remaining remaining = migration.remaining(verify.runId());
+        Summaries.remaining(out(), remaining);
         out().println(
-                        verify.summary().isEmpty()
+                        remaining.total() == 0
                                 ? "Verified: the destination matches the mapped source."
-                                : "After the run, differences remain (diff run " + verify.runId() + "): "
-                                        + verify.summary().total() + " objects.");
+                                : remaining.settled()
+                                        ? VerifyCommand.verdict(remaining)
+                                        : "After the run, differences remain (diff run " + verify.runId() + "): "
+                                                + remaining.included() + " objects.");
         export.exportDiff(migration, diff.runId(), out());
         export.exportResults(migration, outcome.runId(), out());
         out().flush();
         int code = ApplyCommand.exitCode(outcome);
-        return code == ExitCode.OK && !verify.summary().isEmpty() ? ExitCode.ITEMS_FAILED : code;
+        return code == ExitCode.OK && !remaining.settled() ? ExitCode.ITEMS_FAILED : code;
     }
 }

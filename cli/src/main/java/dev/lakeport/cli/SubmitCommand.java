@@ -126,7 +126,7 @@ final class SubmitCommand extends StepCommand {
         });
         Path jar = jobJar != null ? jobJar : JobJar.require();
         JobSubmission submission = JobRun.submission(
-                settings(stored),
+                JobRun.withExclusions(settings(stored), migration.exclusions().rules()),
                 JobRun.credentials(migration.config()),
                 options.request(migration),
                 migration.outputPath(),

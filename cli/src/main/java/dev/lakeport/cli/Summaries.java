@@ -5,10 +5,13 @@ import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffSummary;
 import dev.lakeport.diff.GroupSummary;
 import dev.lakeport.load.LoadSummary;
+import dev.lakeport.mapping.ExclusionRule;
 import dev.lakeport.model.ObjectKind;
+import dev.lakeport.project.Migration;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Plain-text summaries for the terminal. */
 final class Summaries {
@@ -57,6 +60,35 @@ final class Summaries {
                         "    %-30s glueNew %,d, dlfNew %,d, needUpdate %,d%n",
                         g.name(), g.glueNew(), g.dlfNew(), g.needUpdate());
             }
+        }
+    }
+
+    /**
+     * What the project's exclusion rules leave out of a diff run, so that a count of differences is never unexplained:
+     * "Differences remain: 401, all excluded by you".
+     */
+    static void remaining(PrintWriter out, Migration.Remaining r) {
+        if (!r.rules().isEmpty()) {
+            out.printf(
+                    "  Exclusion rules (%d): %s%n",
+                    r.rules().size(),
+                    r.rules().rules().stream().map(ExclusionRule::describe).collect(Collectors.joining(", ")));
+        }
+        if (r.allExcluded()) {
+            out.printf("  Differences remain: %,d, all excluded by you.%n", r.total());
+        } else if (r.excluded() > 0) {
+            out.printf(
+                    "  Differences: %,d; %,d of them excluded by you, %,d to apply.%n",
+                    r.total(), r.excluded(), r.included());
+        }
+    }
+
+    /** Says when the snapshot was loaded with a narrower scope than the configuration's. */
+    static void scopeWidening(PrintWriter out, List<String> reasons) {
+        if (!reasons.isEmpty()) {
+            out.printf(
+                    "  The snapshot was loaded with a narrower scope: %s; run load to read what the scope now adds.%n",
+                    String.join("; ", reasons));
         }
     }
 

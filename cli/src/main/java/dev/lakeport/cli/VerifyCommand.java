@@ -23,9 +23,23 @@ final class VerifyCommand extends StepCommand {
             run = migration.verify(progress, cancel);
         }
         Summaries.diff(out(), run.runId(), run.summary(), migration.diffs().databaseSummaries(run.runId()));
+        Migration.Remaining remaining = migration.remaining(run.runId());
+        Summaries.remaining(out(), remaining);
         export.exportDiff(migration, run.runId(), out());
-        out().println(run.summary().isEmpty() ? "Verified: the destination matches." : "Differences remain.");
+        out().println(verdict(remaining));
         out().flush();
-        return run.summary().isEmpty() ? ExitCode.OK : ExitCode.ITEMS_FAILED;
+        return remaining.settled() ? ExitCode.OK : ExitCode.ITEMS_FAILED;
+    }
+
+    /** The verdict of a verify: differences that only the user's exclusion rules explain are no failure. */
+    static String verdict(Migration.Remaining remaining) {
+        if (remaining.total() == 0) {
+            return "Verified: the destination matches.";
+        }
+        if (remaining.allExcluded()) {
+            return String.format(
+                    "Verified: the destination matches, except %,d differences excluded by you.", remaining.total());
+        }
+        return "Differences remain.";
     }
 }

@@ -448,4 +448,80 @@ class CommandLineIT {
             assertThat(r.all()).doesNotContain(AWS_SECRET).doesNotContain(ALIYUN_SECRET);
         }
     }
+
+    @Test
+    @Order(30)
+    void anExclusionRuleHoldsForEveryLaterStepAndVerifySaysWhatItLeavesOut() throws Exception {
+        try (DlfEmulator destination = DlfEmulator.start()) {
+            Map<String, String> s = settings();
+            s.put("aliyun.endpoint", destination.endpoint());
+            s.put("aliyun.catalogId", destination.catalogId());
+            Path config = write("excluded", s);
+            String project = project("excluded");
+            CliRunner.Result load = CliRunner.run("load", "--config", config.toString(), "--project", project);
+            assertThat(load.exitCode()).as(load.all()).isZero();
+
+            CliRunner.Result add = CliRunner.run("exclude", "add", "sales.orders", "--project", project);
+            assertThat(add.exitCode()).as(add.all()).isZero();
+            assertThat(add.out()).contains("Excluded table sales.orders");
+            CliRunner.Result bad = CliRunner.run("exclude", "add", "sales.", "--project", project);
+            assertThat(bad.exitCode()).as(bad.all()).isEqualTo(2);
+            assertThat(bad.err()).contains("sales.");
+            CliRunner.Result list = CliRunner.run("exclude", "list", "--project", project);
+            assertThat(list.out()).contains("Exclusion rules (1):").contains("table sales.orders");
+
+            // Each step its own command, as a user runs them
+            CliRunner.Result diff = CliRunner.run("diff", "--config", config.toString(), "--project", project);
+            assertThat(diff.exitCode()).as(diff.all()).isZero();
+            long orders = glue.store().partitionCount("sales", "orders");
+            assertThat(diff.out())
+                    .contains("Exclusion rules (1): table sales.orders")
+                    .contains(String.format("%,d of them excluded by you", orders + 1));
+            CliRunner.Result apply = CliRunner.run("apply", "--config", config.toString(), "--project", project);
+            assertThat(apply.exitCode()).as(apply.all()).isZero();
+            CliRunner.Result verify = CliRunner.run("verify", "--config", config.toString(), "--project", project);
+            assertThat(verify.exitCode()).as(verify.all()).isZero();
+            assertThat(verify.out())
+                    .contains(String.format("Differences remain: %,d, all excluded by you.", orders + 1))
+                    .contains("Verified: the destination matches, except");
+
+            assertThat(destination.store().table("sales", "orders")).isEmpty();
+            assertThat(destination.store().partitionCount())
+                    .isEqualTo(glue.store().partitionCount() - orders);
+            for (String db : glue.store().databaseNames()) {
+                for (String t : glue.store().tableNames(db)) {
+                    boolean excluded = db.equals("sales") && t.equals("orders");
+                    assertThat(destination.store().table(db, t).isPresent())
+                            .as("%s.%s", db, t)
+                            .isEqualTo(!excluded);
+                }
+            }
+
+            // Removed, the rule no longer holds: the next diff has the table's differences to apply
+            CliRunner.Result remove = CliRunner.run("exclude", "remove", "sales.orders", "--project", project);
+            assertThat(remove.out()).contains("no longer excluded").contains("No exclusion rules");
+            CliRunner.Result again = CliRunner.run("diff", "--config", config.toString(), "--project", project);
+            assertThat(again.out()).doesNotContain("excluded by you");
+        }
+    }
+
+    @Test
+    @Order(31)
+    void diffSaysWhenTheScopeIsWiderThanWhatWasLoaded() throws Exception {
+        Map<String, String> narrow = settings();
+        narrow.put("aws.databases", "sales");
+        Path narrowConfig = write("narrow", narrow);
+        Map<String, String> wide = settings();
+        wide.put("aws.databases", "sales,finance");
+        Path wideConfig = write("wide", wide);
+        String project = project("widened");
+        CliRunner.Result load = CliRunner.run("load", "--config", narrowConfig.toString(), "--project", project);
+        assertThat(load.exitCode()).as(load.all()).isZero();
+        CliRunner.Result same = CliRunner.run("diff", "--config", narrowConfig.toString(), "--project", project);
+        assertThat(same.out()).doesNotContain("narrower scope");
+        CliRunner.Result widened = CliRunner.run("diff", "--config", wideConfig.toString(), "--project", project);
+        assertThat(widened.exitCode()).as(widened.all()).isZero();
+        assertThat(widened.out())
+                .contains("The snapshot was loaded with a narrower scope: database finance added; run load");
+    }
 }

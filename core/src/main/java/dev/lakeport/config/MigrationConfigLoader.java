@@ -505,7 +505,10 @@ public final class MigrationConfigLoader {
                             "still holds the placeholder " + value + "; put the real value in, or leave it"
                                     + " blank where a default applies");
                 }
-                if (ALL.contains(key) || key.startsWith(AWS_PARTITION_FILTER_PREFIX)) {
+                if (ALL.contains(key)
+                        || key.startsWith(AWS_PARTITION_FILTER_PREFIX)
+                        || key.startsWith(dev.lakeport.mapping.ExclusionRules.PREFIX)) {
+                    // exclusion rules travel to the Spark job this way; the job reads them (ExclusionRules)
                     continue;
                 }
                 warn(

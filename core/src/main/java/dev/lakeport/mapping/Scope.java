@@ -55,6 +55,7 @@ public final class Scope {
     private final Map<String, PartitionFilter> partitionFilters;
     private final boolean partitions;
     private final Set<ObjectKey> restriction;
+    private final ExclusionRules exclusions;
     // Derived from the restriction: the databases and tables that lead to a restricted key.
     private final Set<String> restrictedDatabases;
     private final Set<String> restrictedTables;
@@ -68,6 +69,7 @@ public final class Scope {
         this.partitionFilters = Map.copyOf(b.partitionFilters);
         this.partitions = b.partitions;
         this.restriction = Set.copyOf(b.restriction);
+        this.exclusions = b.exclusions;
         Set<String> dbs = new HashSet<>();
         Set<String> tables = new HashSet<>();
         for (ObjectKey key : restriction) {
@@ -99,6 +101,7 @@ public final class Scope {
         b.partitionFilters.putAll(partitionFilters);
         b.partitions = partitions;
         b.restriction.addAll(restriction);
+        b.exclusions = exclusions;
         return b;
     }
 
@@ -125,12 +128,18 @@ public final class Scope {
         if (excludedDatabases.stream().anyMatch(p -> p.matches(database))) {
             return false;
         }
+        if (!exclusions.isEmpty() && exclusions.excludes(ObjectKey.database(database))) {
+            return false;
+        }
         return restriction.isEmpty() || restrictedDatabases.contains(lower(database));
     }
 
     public boolean includesTable(String database, String table) {
         requireNonNull(table, "table is null");
         if (!includesDatabase(database) || !tableNamePasses(database, table)) {
+            return false;
+        }
+        if (!exclusions.isEmpty() && exclusions.excludes(ObjectKey.table(database, table))) {
             return false;
         }
         return restriction.isEmpty()
@@ -141,6 +150,9 @@ public final class Scope {
     public boolean includesFunction(String database, String function) {
         requireNonNull(function, "function is null");
         if (!includesDatabase(database)) {
+            return false;
+        }
+        if (!exclusions.isEmpty() && exclusions.excludes(ObjectKey.function(database, function))) {
             return false;
         }
         return restriction.isEmpty()
@@ -180,6 +192,7 @@ public final class Scope {
             default:
                 return includesPartitions()
                         && includesTable(key.database(), key.requireName())
+                        && (exclusions.isEmpty() || !exclusions.excludes(key))
                         && (restriction.isEmpty()
                                 || restriction.contains(key)
                                 || restriction.contains(ObjectKey.database(key.database()))
@@ -201,11 +214,30 @@ public final class Scope {
         Predicate<List<String>> filter = partitionFilter(table.databaseName(), table.name())
                 .map(f -> f.bind(table.partitionKeys()))
                 .orElse(values -> true);
+        if (exclusions.hasPartitionRules(table.databaseName(), table.name())) {
+            Predicate<List<String>> unfiltered = filter;
+            filter = values -> unfiltered.test(values)
+                    && !exclusions.excludes(ObjectKey.partition(table.databaseName(), table.name(), values));
+        }
         if (restriction.isEmpty()) {
             return filter;
         }
+        Predicate<List<String>> narrowed = filter;
         return values ->
-                filter.test(values) && includes(ObjectKey.partition(table.databaseName(), table.name(), values));
+                narrowed.test(values) && includes(ObjectKey.partition(table.databaseName(), table.name(), values));
+    }
+
+    /**
+     * Whether a table's partitions need {@link #partitionPredicate(Table)} to be chosen: it has a partition filter or
+     * an exclusion rule names one of its partitions.
+     */
+    public boolean filtersPartitions(String database, String table) {
+        return partitionFilter(database, table).isPresent() || exclusions.hasPartitionRules(database, table);
+    }
+
+    /** The user's exclusion rules this scope leaves out (the Spark job's; the desktop records them as excluded). */
+    public ExclusionRules exclusions() {
+        return exclusions;
     }
 
     public List<NamePattern> databases() {
@@ -238,7 +270,7 @@ public final class Scope {
         return "Scope[databases=" + databases + ", excludedDatabases=" + excludedDatabases + ", tablePrefixes="
                 + tablePrefixes + ", includedTables=" + includedTables + ", excludedTables=" + excludedTables
                 + ", partitionFilters=" + partitionFilters + ", partitions=" + partitions + ", restriction="
-                + restriction.size() + " keys]";
+                + restriction.size() + " keys, exclusions=" + exclusions.size() + " rules]";
     }
 
     private boolean tableNamePasses(String database, String table) {
@@ -272,8 +304,15 @@ public final class Scope {
         private final Map<String, PartitionFilter> partitionFilters = new LinkedHashMap<>();
         private boolean partitions = true;
         private final Set<ObjectKey> restriction = new HashSet<>();
+        private ExclusionRules exclusions = ExclusionRules.none();
 
         private Builder() {}
+
+        /** Leaves out what these rules cover (a Spark job's {@code lakeport.exclude.*} settings). */
+        public Builder exclude(ExclusionRules rules) {
+            exclusions = requireNonNull(rules, "rules is null");
+            return this;
+        }
 
         /** {@code aws.databases}; an empty collection means all databases. */
         public Builder databases(Collection<String> names) {

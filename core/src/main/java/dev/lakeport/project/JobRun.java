@@ -19,6 +19,7 @@ import dev.lakeport.job.JobProgress;
 import dev.lakeport.job.JobState;
 import dev.lakeport.job.JobSubmission;
 import dev.lakeport.job.JobSummary;
+import dev.lakeport.mapping.ExclusionRules;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
@@ -63,6 +64,17 @@ public final class JobRun {
             Map<String, String> sparkConf) {
         JobCredentials.Split split = split(settings, request, outputPath);
         return new JobSubmission(runId, appName, split.settings(), split.credentials(), jobJar, sparkConf);
+    }
+
+    /**
+     * {@code settings} with the project's exclusion rules as the job's {@code lakeport.exclude.*} keys, in place of
+     * any such keys {@code settings} held.
+     */
+    public static Map<String, String> withExclusions(Map<String, String> settings, ExclusionRules rules) {
+        Map<String, String> out = new java.util.TreeMap<>(settings);
+        out.keySet().removeIf(k -> k.startsWith(ExclusionRules.PREFIX));
+        out.putAll(rules.toSettings());
+        return out;
     }
 
     /** The job's settings (the project's, the run's options as the job's keys) split from the credentials in them. */

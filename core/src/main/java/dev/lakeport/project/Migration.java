@@ -20,6 +20,8 @@ import dev.lakeport.diff.DiffRun;
 import dev.lakeport.diff.DiffStore;
 import dev.lakeport.load.CatalogLoader;
 import dev.lakeport.load.LoadSummary;
+import dev.lakeport.mapping.ExclusionRule;
+import dev.lakeport.mapping.ExclusionRules;
 import dev.lakeport.mapping.GlueToDlfMapping;
 import dev.lakeport.mapping.MappingWarning;
 import dev.lakeport.mapping.Scope;
@@ -147,6 +149,51 @@ public final class Migration implements AutoCloseable {
         return results;
     }
 
+    /** The project's exclusion rules. */
+    public ExclusionStore exclusions() {
+        return new ExclusionStore(snapshot.dataSource());
+    }
+
+    /**
+     * Stores a rule and marks what it covers in {@code diffRunId} (when given) as excluded.
+     *
+     * @return whether the rule is new
+     */
+    public boolean exclude(ExclusionRule rule, Optional<Long> diffRunId) {
+        boolean added = exclusions().add(rule);
+        diffRunId.ifPresent(id -> diffs.setSubtreeIncluded(id, rule.target(), false));
+        return added;
+    }
+
+    /**
+     * Removes a rule and includes again what it covered in {@code diffRunId} (when given), except what another rule
+     * still covers.
+     *
+     * @return whether the project had the rule
+     */
+    public boolean removeExclusion(ExclusionRule rule, Optional<Long> diffRunId) {
+        boolean removed = exclusions().remove(rule);
+        diffRunId.ifPresent(id -> {
+            diffs.setSubtreeIncluded(id, rule.target(), true);
+            markExcluded(id, exclusions().rules());
+        });
+        return removed;
+    }
+
+    /**
+     * Why the snapshot needs a new load for the current scope: what the current scope covers that a side was not
+     * loaded with ("database sales added"). Empty when the scope is the same or narrower (a diff narrows it itself),
+     * or when nothing was loaded yet.
+     */
+    public List<String> scopeWidening() {
+        LoadedScope now = LoadedScope.of(config.selection());
+        java.util.LinkedHashSet<String> reasons = new java.util.LinkedHashSet<>();
+        for (Side side : Side.values()) {
+            LoadedScope.load(snapshot.dataSource(), side).ifPresent(loaded -> reasons.addAll(loaded.widenedBy(now)));
+        }
+        return List.copyOf(reasons);
+    }
+
     public GlueToDlfMapping mapping() {
         return mapping;
     }
@@ -161,6 +208,7 @@ public final class Migration implements AutoCloseable {
                         "glue", glue.endpoint(), config.aws().catalogId().orElse(null));
                 try (CatalogReader reader = glue.reader();
                         SnapshotWriter writer = snapshot.beginLoad(side, origin, mapping, mapping.mappingId())) {
+                    LoadedScope.of(config.selection()).save(snapshot.dataSource(), side);
                     return loader.load(
                             reader,
                             new ScopeAdapter(scope, true),
@@ -178,6 +226,7 @@ public final class Migration implements AutoCloseable {
                     config.aliyun().catalogId().orElse(null));
             try (CatalogReader reader = dlf.reader();
                     SnapshotWriter writer = snapshot.beginLoad(side, origin)) {
+                LoadedScope.of(config.selection()).save(snapshot.dataSource(), side);
                 return loader.load(
                         reader,
                         new ScopeAdapter(scope, false),
@@ -309,7 +358,7 @@ public final class Migration implements AutoCloseable {
         Scope scope = config.scope(restrictTo);
         DiffOptions options = DiffOptions.defaults()
                 .withComparePartition(config.selection().comparePartition())
-                .withScope(scope::includes);
+                .withScope(new SnapshotScope(scope, snapshot));
         DiffRun run = diffs.diff(
                 snapshot,
                 options,
@@ -317,8 +366,44 @@ public final class Migration implements AutoCloseable {
                 currentBasis(),
                 progress,
                 cancel);
-        LOG.info("diff run {}: {}", run.runId(), run.summary());
+        ExclusionRules rules = exclusions().rules();
+        markExcluded(run.runId(), rules);
+        LOG.info("diff run {}: {}; {} exclusion rules", run.runId(), run.summary(), rules.size());
         return run;
+    }
+
+    /** Marks what the rules cover in a stored diff run as excluded: one update per rule. */
+    private void markExcluded(long diffRunId, ExclusionRules rules) {
+        for (ExclusionRule rule : rules.rules()) {
+            diffs.setSubtreeIncluded(diffRunId, rule.target(), false);
+        }
+    }
+
+    /** How many entries of a stored diff run remain, and how many of them the project's rules exclude. */
+    public Remaining remaining(long diffRunId) {
+        long total = diffs.count(diffRunId, dev.lakeport.diff.DiffQuery.all());
+        long included = diffs.count(diffRunId, dev.lakeport.diff.DiffQuery.all().includedOnly());
+        return new Remaining(total, total - included, exclusions().rules());
+    }
+
+    /**
+     * The differences a diff left: {@code excluded} of them the user's rules (or choices) leave out. When all are
+     * excluded the destination matches everything that is meant to be migrated.
+     */
+    public record Remaining(long total, long excluded, ExclusionRules rules) {
+        public long included() {
+            return total - excluded;
+        }
+
+        /** Differences remain, and every one of them is excluded. */
+        public boolean allExcluded() {
+            return total > 0 && excluded == total;
+        }
+
+        /** Nothing left to do: no differences, or only excluded ones. */
+        public boolean settled() {
+            return included() == 0;
+        }
     }
 
     /**
@@ -360,6 +445,8 @@ public final class Migration implements AutoCloseable {
                                 request.confirmedDeletes().getAsLong())
                         : new PlanOptions(true, request.confirmedDeletes(), writer.limits(), Optional.empty());
             }
+            // Rules added since the diff was made hold for it too.
+            markExcluded(diffRunId, exclusions().rules());
             Plan plan = Plan.of(diffs, diffRunId, planOptions);
             ExecutorOptions executorOptions = ExecutorOptions.defaults()
                     .withConcurrency(request.concurrency())

@@ -58,6 +58,8 @@ public final class ScopeAdapter implements LoadScope {
 
     @Override
     public Optional<Predicate<List<String>>> partitionPredicate(Table table) {
-        return scope.partitionFilter(table.databaseName(), table.name()).map(f -> scope.partitionPredicate(table));
+        return scope.filtersPartitions(table.databaseName(), table.name())
+                ? Optional.of(scope.partitionPredicate(table))
+                : Optional.empty();
     }
 }

@@ -96,12 +96,14 @@ public final class DiffReport implements ExportableReport {
             g.writeStringField("generatedAt", info.generatedAt().toString());
             g.writeStringField("source", info.sourceName());
             g.writeStringField("destination", info.destinationName());
+            Html.writeRules(g, info);
             g.writeNumberField("diffRunId", runId);
             g.writeEndObject();
 
             DiffSummary summary = store.summary(runId);
             g.writeObjectFieldStart("summary");
             g.writeNumberField("total", summary.total());
+            g.writeNumberField("excluded", excluded());
             for (DiffResult r : DiffResult.values()) {
                 g.writeNumberField(r.word(), summary.total(r));
             }
@@ -151,6 +153,14 @@ public final class DiffReport implements ExportableReport {
         }
     }
 
+    /** Entries the plan leaves out (exclusion rules, or the user's choice on the Diff page). */
+    private long excluded() {
+        return store.count(
+                runId,
+                new DiffQuery(
+                        Optional.empty(), java.util.Set.of(), Optional.empty(), Optional.empty(), Optional.of(false)));
+    }
+
     private static void writeGroup(JsonGenerator g, GroupSummary s) throws IOException {
         g.writeStartObject();
         g.writeStringField("database", s.database());
@@ -193,6 +203,15 @@ public final class DiffReport implements ExportableReport {
             out.write(Html.num(summary.total(r)));
         }
         out.write(Html.num(summary.total()) + "</tr></table>\n");
+        long excluded = excluded();
+        if (excluded > 0) {
+            out.write(
+                    excluded == summary.total()
+                            ? "<p class=\"excluded-note\">Differences remain: " + String.format("%,d", excluded)
+                                    + ", all excluded by you.</p>\n"
+                            : "<p class=\"excluded-note\">Excluded by you: " + String.format("%,d", excluded) + " of "
+                                    + String.format("%,d", summary.total()) + " differences.</p>\n");
+        }
 
         out.write("<h2>Per database</h2>\n");
         groups(out, store.databaseSummaries(runId), "database", maxEntries);

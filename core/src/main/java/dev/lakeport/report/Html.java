@@ -71,6 +71,22 @@ final class Html {
         out.write("</b> &rarr; destination <b>");
         out.write(escape(info.destinationName()));
         out.write("</b></div>\n");
+        if (!info.exclusionRules().isEmpty()) {
+            out.write("<h2>Exclusion rules</h2>\n<p>Excluded by you: no run creates, updates or deletes these, and"
+                    + " the differences they cover are listed as excluded.</p>\n<ul class=\"rules\">");
+            for (String rule : info.exclusionRules()) {
+                out.write("<li>" + escape(rule) + "</li>");
+            }
+            out.write("</ul>\n");
+        }
+    }
+
+    static void writeRules(com.fasterxml.jackson.core.JsonGenerator g, ReportInfo info) throws IOException {
+        g.writeArrayFieldStart("exclusionRules");
+        for (String rule : info.exclusionRules()) {
+            g.writeString(rule);
+        }
+        g.writeEndArray();
     }
 
     static void end(Writer out) throws IOException {

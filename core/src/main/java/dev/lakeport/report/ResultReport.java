@@ -79,6 +79,7 @@ public final class ResultReport implements ExportableReport {
             g.writeStringField("generatedAt", info.generatedAt().toString());
             g.writeStringField("source", info.sourceName());
             g.writeStringField("destination", info.destinationName());
+            Html.writeRules(g, info);
             g.writeStringField("runId", runId);
             g.writeEndObject();
 

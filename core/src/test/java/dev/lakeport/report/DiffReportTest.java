@@ -161,4 +161,34 @@ class DiffReportTest {
         new DiffReport(diffs, run, INFO, names).writeHtml(html, 100);
         assertThat(html.toString()).contains("<td>" + logged + "</td>");
     }
+
+    @Test
+    void theProjectsExclusionRulesAreListedAndWhatTheyLeaveOutIsCounted() throws Exception {
+        ReportInfo withRules = INFO.withExclusionRules(List.of("database old", "table sales.<x>"));
+        StringWriter html = new StringWriter();
+        new DiffReport(store, runId, withRules).writeHtml(html, 100);
+        assertThat(html.toString())
+                .contains("<h2>Exclusion rules</h2>")
+                .contains("<li>database old</li>")
+                .contains("<li>table sales.&lt;x&gt;</li>")
+                .contains("Excluded by you: 1 of 4 differences.");
+
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        new DiffReport(store, runId, withRules).writeJson(json);
+        JsonNode root = new ObjectMapper().readTree(json.toByteArray());
+        assertThat(root.at("/report/exclusionRules/0").asText()).isEqualTo("database old");
+        assertThat(root.at("/summary/excluded").asLong()).isEqualTo(1);
+
+        // Only excluded differences left: the report says so instead of an unexplained count
+        for (ObjectKey key : List.of(
+                ObjectKey.database("sales"),
+                ObjectKey.table("sales", "orders"),
+                ObjectKey.table("sales", EVIL),
+                ObjectKey.partition("sales", EVIL, List.of("1")))) {
+            store.setIncluded(runId, key, false);
+        }
+        StringWriter all = new StringWriter();
+        new DiffReport(store, runId, withRules).writeHtml(all, 100);
+        assertThat(all.toString()).contains("Differences remain: 4, all excluded by you.");
+    }
 }

@@ -6,6 +6,7 @@ import dev.lakeport.connector.dlf.DlfCatalogWriter;
 import dev.lakeport.connector.dlf.DlfConnector;
 import dev.lakeport.connector.glue.GlueCatalogReader;
 import dev.lakeport.connector.glue.GlueConnector;
+import dev.lakeport.mapping.ExclusionRules;
 import dev.lakeport.mapping.GlueToDlfMapping;
 import dev.lakeport.mapping.Scope;
 import java.util.Iterator;
@@ -30,10 +31,11 @@ final class Catalogs implements AutoCloseable {
     private final DlfCatalogReader dlfReader;
     private final DlfCatalogWriter dlfWriter;
 
-    private Catalogs(MigrationConfig config) {
+    private Catalogs(MigrationConfig config, ExclusionRules exclusions) {
         this.config = config;
         this.mapping = config.mapping();
-        this.scope = config.scope();
+        // The user's exclusion rules leave their objects out of the run: never listed, compared or written.
+        this.scope = config.scope().toBuilder().exclude(exclusions).build();
         this.glue = new GlueConnector(config.glueConnectorConfig());
         this.dlf = DlfConnector.create(config.dlfConnectorConfig());
         this.glueReader = glue.reader();
@@ -48,7 +50,7 @@ final class Catalogs implements AutoCloseable {
         synchronized (BY_CONTEXT) {
             catalogs = BY_CONTEXT.get(settings.contextId());
             if (catalogs == null) {
-                catalogs = new Catalogs(settings.config());
+                catalogs = new Catalogs(settings.config(), settings.exclusions());
                 BY_CONTEXT.put(settings.contextId(), catalogs);
                 if (BY_CONTEXT.size() > KEEP) {
                     Iterator<Catalogs> eldest = BY_CONTEXT.values().iterator();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
+import dev.lakeport.mapping.ExclusionRules;
 import dev.lakeport.secret.AliyunCredentials;
 import dev.lakeport.secret.AwsCredentials;
 import java.io.Serial;
@@ -62,6 +63,15 @@ final class JobSettings implements Serializable {
     /** Concurrent tasks an executor runs; the per-executor concurrency and rate are shared among them. */
     int slotsPerExecutor() {
         return slotsPerExecutor;
+    }
+
+    /**
+     * The project's exclusion rules ({@code lakeport.exclude.*}): what they cover is never read, compared or written.
+     *
+     * @throws IllegalArgumentException naming the key and value of a rule that cannot be read
+     */
+    ExclusionRules exclusions() {
+        return ExclusionRules.fromSettings(settings);
     }
 
     /** The configuration, credentials included; built on first use in each JVM. */

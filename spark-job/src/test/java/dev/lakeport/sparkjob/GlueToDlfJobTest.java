@@ -22,6 +22,8 @@ import dev.lakeport.job.JobProgress;
 import dev.lakeport.job.JobRecord;
 import dev.lakeport.job.JobRecords;
 import dev.lakeport.job.JobSummary;
+import dev.lakeport.mapping.ExclusionRule;
+import dev.lakeport.mapping.ExclusionRules;
 import dev.lakeport.model.Function;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
@@ -516,6 +518,42 @@ class GlueToDlfJobTest {
             for (String secret : secrets) {
                 assertThat(e.getValue()).as("%s holds a secret", e.getKey()).doesNotContain(secret);
             }
+        }
+    }
+
+    @Test
+    @Order(20)
+    void exclusionRulesInTheSettingsKeepTheirObjectsOutOfTheDestination() {
+        String db = smallDatabase();
+        List<String> tables = glue.store().tableNames(db).stream()
+                .filter(t -> glue.store().partitionCount(db, t) > 1)
+                .toList();
+        String excludedTable = tables.get(0);
+        String partly = tables.size() > 1 ? tables.get(1) : tables.get(0);
+        List<List<String>> partlyValues = new ArrayList<>();
+        glue.store().forEachPartition(db, partly, p -> {
+            List<String> v = new ArrayList<>();
+            p.get("Values").forEach(n -> v.add(n.asText()));
+            partlyValues.add(v);
+        });
+        List<String> excludedPartition = partlyValues.get(0);
+        ExclusionRules rules = ExclusionRules.of(List.of(
+                ExclusionRule.table(db, excludedTable), ExclusionRule.partition(db, partly, excludedPartition)));
+        Map<String, String> extra = new LinkedHashMap<>(Map.of("aws.databases", db));
+        extra.putAll(rules.toSettings());
+        try (DlfEmulator fresh = dlf()) {
+            JobSummary job = runJob(settings(fresh, output("excluded"), extra), "excluded");
+            assertThat(job.error()).isEmpty();
+            assertThat(job.hasFailures()).isFalse();
+            Map<ObjectKey, String> arrived = DlfContents.of(fresh);
+            assertThat(arrived.keySet())
+                    .noneMatch(k -> k.name().equals(java.util.Optional.of(excludedTable)))
+                    .doesNotContain(ObjectKey.partition(db, partly, excludedPartition));
+            for (List<String> v : partlyValues.subList(1, partlyValues.size())) {
+                assertThat(arrived).containsKey(ObjectKey.partition(db, partly, v));
+            }
+            long expected = partitionsOf(db) - glue.store().partitionCount(db, excludedTable) - 1;
+            assertThat(DlfContents.count(arrived, ObjectKind.PARTITION)).isEqualTo(expected);
         }
     }
 }

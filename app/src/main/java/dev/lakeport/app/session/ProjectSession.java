@@ -8,6 +8,7 @@ import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.diff.DiffStore;
 import dev.lakeport.project.ApplyOutcome;
+import dev.lakeport.project.ExclusionStore;
 import dev.lakeport.project.Migration;
 import dev.lakeport.project.ProjectSettings;
 import dev.lakeport.snapshot.SnapshotStore;
@@ -201,6 +202,44 @@ public final class ProjectSession implements AutoCloseable {
         return new ResultStore(store().dataSource());
     }
 
+    /** The project's exclusion rules. */
+    public ExclusionStore exclusions() {
+        return new ExclusionStore(store().dataSource());
+    }
+
+    /**
+     * Removes an exclusion rule and includes what it covered in diff run {@code runId} again (when {@code runId >= 0}),
+     * except what another rule still covers. Blocking; bump {@link #exclusionChangesProperty()} on the FX thread after.
+     */
+    public void removeExclusion(dev.lakeport.mapping.ExclusionRule rule, long runId) {
+        ExclusionStore store = exclusions();
+        store.remove(rule);
+        if (runId >= 0) {
+            DiffStore diffs = diffs();
+            diffs.setSubtreeIncluded(runId, rule.target(), true);
+            for (dev.lakeport.mapping.ExclusionRule other : store.rules().rules()) {
+                diffs.setSubtreeIncluded(runId, other.target(), false);
+            }
+        }
+    }
+
+    /** Tells the pages that list the rules to read them again. FX thread. */
+    public void exclusionsChanged() {
+        exclusionChanges.set(exclusionChanges.get() + 1);
+    }
+
+    /** The rules as reports list them. Blocking. */
+    public java.util.List<String> exclusionRuleNames() {
+        return exclusions().rules().rules().stream()
+                .map(dev.lakeport.mapping.ExclusionRule::describe)
+                .toList();
+    }
+
+    /** Bumped whenever an exclusion rule is added or removed, so pages that list the rules refresh. */
+    public LongProperty exclusionChangesProperty() {
+        return exclusionChanges;
+    }
+
     /**
      * Writes the settings (without credentials) into the project file and the credentials to the credential store.
      * Blocking; any thread.
@@ -268,6 +307,8 @@ public final class ProjectSession implements AutoCloseable {
     public ReadOnlyLongProperty settingsChangesProperty() {
         return settingsChanges.getReadOnlyProperty();
     }
+
+    private final LongProperty exclusionChanges = new javafx.beans.property.SimpleLongProperty();
 
     /** Bumped after every load, so pages showing snapshot data refresh. */
     public LongProperty snapshotGenerationProperty() {

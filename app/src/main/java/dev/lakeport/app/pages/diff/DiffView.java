@@ -70,7 +70,17 @@ public final class DiffView extends VBox {
         StackPane center = new StackPane(split(), emptyState(), noRunState());
         VBox.setVgrow(center, Priority.ALWAYS);
 
-        getChildren().addAll(heading, intro, toolbar(), loadWarning(), staleWarning(), runBar(), filters(), center);
+        getChildren()
+                .addAll(
+                        heading,
+                        intro,
+                        toolbar(),
+                        loadWarning(),
+                        staleWarning(),
+                        runBar(),
+                        new ExclusionRulesBar(viewModel.rules(), viewModel::removeRule, messages),
+                        filters(),
+                        center);
     }
 
     // ------------------------------------------------------------------ run and export
@@ -206,9 +216,8 @@ public final class DiffView extends VBox {
                 badge.setTooltip(new Tooltip(messages.get("diff.result." + result.word())));
                 totals.getChildren().add(badge);
             }
-            included.setText(messages.get(
-                    "diff.included.count", viewModel.includedCountProperty().get(), s.total()));
         };
+        included.textProperty().bind(viewModel.remainingTextProperty());
         viewModel.summaryProperty().addListener(obs -> update.run());
         viewModel.includedCountProperty().addListener(obs -> update.run());
         update.run();

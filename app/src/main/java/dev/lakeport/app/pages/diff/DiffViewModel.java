@@ -24,10 +24,12 @@ import dev.lakeport.diff.DiffSummary;
 import dev.lakeport.diff.FieldChange;
 import dev.lakeport.diff.ObjectFields;
 import dev.lakeport.diff.StoredDiffEntry;
+import dev.lakeport.mapping.ExclusionRule;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
+import dev.lakeport.project.ExclusionStore;
 import dev.lakeport.report.DiffReport;
 import dev.lakeport.report.ReportInfo;
 import dev.lakeport.snapshot.LoadInfo;
@@ -111,6 +113,9 @@ public final class DiffViewModel extends AbstractPageViewModel {
     private final ReadOnlyObjectWrapper<DiffRunInfo> run = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<DiffSummary> summary = new ReadOnlyObjectWrapper<>(DiffSummary.EMPTY);
     private final ReadOnlyLongWrapper includedCount = new ReadOnlyLongWrapper();
+    private final ReadOnlyStringWrapper remainingText = new ReadOnlyStringWrapper("");
+    private final ObservableList<ExclusionRule> rules = FXCollections.observableArrayList();
+    private final ObservableList<ExclusionRule> rulesView = FXCollections.unmodifiableObservableList(rules);
     private final ReadOnlyStringWrapper runText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper loadProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
@@ -159,6 +164,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
         });
         session.projectFileProperty().addListener((obs, old, now) -> refresh());
         session.snapshotGenerationProperty().addListener((obs, old, now) -> refresh());
+        session.exclusionChangesProperty().addListener((obs, old, now) -> refresh());
         update();
     }
 
@@ -184,7 +190,8 @@ public final class DiffViewModel extends AbstractPageViewModel {
             Optional<LoadInfo> destination,
             Optional<DiffRunInfo> run,
             DiffSummary summary,
-            long included) {}
+            long included,
+            List<ExclusionRule> rules) {}
 
     /**
      * Reads the shown run (the session's latest, else the project's latest complete one: a reopened project shows the
@@ -193,7 +200,8 @@ public final class DiffViewModel extends AbstractPageViewModel {
     public void refresh() {
         long token = ++refreshToken;
         if (!session.openProperty().get()) {
-            showRun(new RunState(Optional.empty(), Optional.empty(), Optional.empty(), DiffSummary.EMPTY, 0));
+            showRun(new RunState(
+                    Optional.empty(), Optional.empty(), Optional.empty(), DiffSummary.EMPTY, 0, List.of()));
             return;
         }
         long wanted = session.latestDiffRunProperty().get();
@@ -230,7 +238,13 @@ public final class DiffViewModel extends AbstractPageViewModel {
         DiffSummary totals = info.map(r -> diffs.summary(r.runId())).orElse(DiffSummary.EMPTY);
         long included = info.map(r -> diffs.count(r.runId(), DiffQuery.all().includedOnly()))
                 .orElse(0L);
-        return new RunState(store.loadInfo(Side.SOURCE), store.loadInfo(Side.DESTINATION), info, totals, included);
+        return new RunState(
+                store.loadInfo(Side.SOURCE),
+                store.loadInfo(Side.DESTINATION),
+                info,
+                totals,
+                included,
+                session.exclusions().rules().rules());
     }
 
     private void showRun(RunState state) {
@@ -239,6 +253,8 @@ public final class DiffViewModel extends AbstractPageViewModel {
         run.set(state.run().orElse(null));
         summary.set(state.summary());
         includedCount.set(state.included());
+        rules.setAll(state.rules());
+        updateRemaining();
         runText.set(state.run().map(this::describe).orElse(""));
         stale.set(state.run().isPresent() && loadedAfter(state, state.run().get()));
         state.run().ifPresent(r -> {
@@ -521,11 +537,19 @@ public final class DiffViewModel extends AbstractPageViewModel {
 
     // ------------------------------------------------------------------ include / exclude
 
-    private record InclusionChange(int changed, Map<DiffTreeNode, DiffGroup> groups, long included) {}
+    private record InclusionChange(
+            int changed,
+            Map<DiffTreeNode, DiffGroup> groups,
+            long included,
+            List<ExclusionRule> rules,
+            Optional<ExclusionRule> blockedBy) {}
 
     /**
-     * Includes or excludes a row and everything under it (a database, a table with its partitions, one entry). One
-     * statement in the store however many entries it covers; the counts of the row and its parents are read again.
+     * Excludes a row and everything under it (a database, a table with its partitions, one entry) as a rule stored in
+     * the project, which every later diff, run, resume and verify honours; or includes it again, removing the rule
+     * (and the rules under it). A row that a wider rule excludes stays excluded: the user is told which rule to
+     * remove. One statement in the store however many entries it covers; the counts of the row and its parents are
+     * read again.
      */
     public void setIncluded(DiffTreeNode node, boolean include) {
         long runId = shownRunId();
@@ -547,9 +571,26 @@ public final class DiffViewModel extends AbstractPageViewModel {
         node.setBusy(true);
         tasks.task(title, scope -> {
                     DiffStore diffs = session.diffs();
-                    int changed = node.isGroup()
-                            ? diffs.setSubtreeIncluded(runId, key, include)
-                            : diffs.setIncluded(runId, key, include);
+                    ExclusionStore store = session.exclusions();
+                    ExclusionRule rule = new ExclusionRule(key);
+                    Optional<ExclusionRule> wider = store.rules().rules().stream()
+                            .filter(r -> !r.equals(rule) && r.covers(key))
+                            .findFirst();
+                    if (include && wider.isPresent()) {
+                        return new InclusionChange(0, Map.of(), 0, List.of(), wider);
+                    }
+                    int changed;
+                    if (include) {
+                        for (ExclusionRule r : store.rules().rules()) {
+                            if (rule.covers(r.target())) {
+                                store.remove(r);
+                            }
+                        }
+                        changed = diffs.setSubtreeIncluded(runId, key, true);
+                    } else {
+                        store.add(rule);
+                        changed = diffs.setSubtreeIncluded(runId, key, false);
+                    }
                     Map<DiffTreeNode, DiffGroup> fresh = new IdentityHashMap<>();
                     if (q.isPresent()) {
                         for (DiffTreeNode g : groups) {
@@ -557,15 +598,27 @@ public final class DiffViewModel extends AbstractPageViewModel {
                         }
                     }
                     long included = diffs.count(runId, DiffQuery.all().includedOnly());
-                    return new InclusionChange(changed, fresh, included);
+                    return new InclusionChange(
+                            changed, fresh, included, store.rules().rules(), Optional.empty());
                 })
                 .onSuccess(change -> {
+                    if (change.blockedBy().isPresent()) {
+                        dialogs.notify(messages.get(
+                                "diff.include.blocked",
+                                key.itemName(),
+                                change.blockedBy().get().describe()));
+                        return;
+                    }
+                    rules.setAll(change.rules());
+                    session.exclusionChangesProperty()
+                            .set(session.exclusionChangesProperty().get() + 1);
                     if (runId != shownRunId()) {
                         return;
                     }
                     node.setAllIncluded(include);
                     change.groups().forEach(DiffTreeNode::update);
                     includedCount.set(change.included());
+                    updateRemaining();
                     dialogs.notify(messages.get(
                             include ? "diff.include.done" : "diff.exclude.done", node.itemName(), change.changed()));
                     DiffTreeNode shown = selected.get();
@@ -576,6 +629,44 @@ public final class DiffViewModel extends AbstractPageViewModel {
                 .onFailure(e -> dialogs.showError(errors.describe(title, e)))
                 .onFinished(() -> node.setBusy(false))
                 .start();
+    }
+
+    /**
+     * Removes a stored exclusion rule: what it covered is included in the shown run again (unless another rule covers
+     * it) and in every later diff.
+     */
+    public void removeRule(ExclusionRule rule) {
+        if (rule == null || !session.openProperty().get()) {
+            return;
+        }
+        long runId = shownRunId();
+        String title = messages.get("diff.task.removeRule", rule.describe());
+        tasks.task(title, scope -> {
+                    session.removeExclusion(rule, runId);
+                    return rule;
+                })
+                .onSuccess(removed -> {
+                    session.exclusionChangesProperty()
+                            .set(session.exclusionChangesProperty().get() + 1);
+                    dialogs.notify(messages.get("diff.rule.removed", removed.describe()));
+                    reloadTree();
+                    refresh();
+                })
+                .onFailure(e -> dialogs.showError(errors.describe(title, e)))
+                .start();
+    }
+
+    /** "Differences remain: 401, all excluded by you" rather than an unexplained count. */
+    private void updateRemaining() {
+        long total = summary.get().total();
+        long included = includedCount.get();
+        if (total > 0 && included == 0) {
+            remainingText.set(messages.get("diff.remaining.allExcluded", total));
+        } else if (included < total) {
+            remainingText.set(messages.get("diff.remaining.someExcluded", included, total, total - included));
+        } else {
+            remainingText.set(messages.get("diff.included.count", included, total));
+        }
     }
 
     private static Optional<DiffGroup> group(DiffStore diffs, long runId, DiffQuery q, DiffTreeNode node) {
@@ -806,7 +897,8 @@ public final class DiffViewModel extends AbstractPageViewModel {
         } catch (ConfigException e) {
             // The report still names the two kinds of catalog; regions come with valid settings.
         }
-        return new ReportInfo(messages.get("diff.report.title", runId, project), Instant.now(), source, destination);
+        return new ReportInfo(messages.get("diff.report.title", runId, project), Instant.now(), source, destination)
+                .withExclusionRules(session.exclusionRuleNames());
     }
 
     static Path withExtension(Path file, String extension) {
@@ -829,6 +921,16 @@ public final class DiffViewModel extends AbstractPageViewModel {
     }
 
     /** Entries of the shown run the Run page will apply. */
+    /** The project's exclusion rules, in key order. */
+    public ObservableList<ExclusionRule> rules() {
+        return rulesView;
+    }
+
+    /** What remains and what the user excluded, in words. */
+    public ReadOnlyStringProperty remainingTextProperty() {
+        return remainingText.getReadOnlyProperty();
+    }
+
     public ReadOnlyLongProperty includedCountProperty() {
         return includedCount.getReadOnlyProperty();
     }

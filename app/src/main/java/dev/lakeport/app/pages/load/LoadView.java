@@ -111,7 +111,15 @@ public final class LoadView extends VBox {
         destinationCard.setMinWidth(0);
         VBox.setVgrow(sides, Priority.ALWAYS);
 
-        getChildren().addAll(heading, intro, config, actions, sides);
+        Message widened = new Message(messages.get("load.stale.title"), "", Icons.of(Feather.REFRESH_CW));
+        widened.setId("load-scope-widened");
+        widened.getStyleClass().add(Styles.WARNING);
+        widened.descriptionProperty().bind(viewModel.scopeWidenedProperty());
+        widened.visibleProperty().bind(viewModel.scopeWidenedProperty().isNotEmpty());
+        widened.managedProperty().bind(widened.visibleProperty());
+        widened.setMinHeight(Region.USE_PREF_SIZE);
+
+        getChildren().addAll(heading, intro, config, widened, actions, sides);
     }
 
     private VBox sideCard(SideLoad side, Side which) {

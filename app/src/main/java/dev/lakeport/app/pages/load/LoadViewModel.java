@@ -46,6 +46,8 @@ public final class LoadViewModel extends AbstractPageViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper configValid = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper checked = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ReadOnlyStringWrapper scopeWidened =
+            new javafx.beans.property.ReadOnlyStringWrapper("");
     private final ObservableList<String> configProblems = FXCollections.observableArrayList();
     private final ObservableList<String> configProblemsView = FXCollections.unmodifiableObservableList(configProblems);
     private final BooleanBinding canLoad;
@@ -84,6 +86,13 @@ public final class LoadViewModel extends AbstractPageViewModel {
         destination.stateProperty().addListener((obs, old, now) -> update());
         running.addListener((obs, old, now) -> update());
         configValid.addListener((obs, old, now) -> update());
+        scopeWidened.addListener((obs, old, now) -> update());
+        // A scope changed on the Scope page may need more than the snapshot holds: the step says so at once.
+        session.settingsChangesProperty().addListener((obs, old, now) -> {
+            if (!running.get() && session.openProperty().get()) {
+                refresh();
+            }
+        });
         // Another project: what this page showed belongs to the one before.
         session.projectFileProperty().addListener((obs, old, now) -> {
             if (runningLoads == 0) {
@@ -119,14 +128,16 @@ public final class LoadViewModel extends AbstractPageViewModel {
         String title = messages.get("load.task.refresh");
         tasks.task(title, scope -> {
                     List<ConfigProblem> problems = List.of();
+                    List<String> widening = List.of();
                     try {
-                        session.migration();
+                        widening = session.migration().scopeWidening();
                     } catch (ConfigException e) {
                         problems = e.problems();
                     }
                     SnapshotStore store = session.store();
                     return new Snapshot(
                             problems,
+                            widening,
                             store.loadInfo(Side.SOURCE),
                             store.databases(Side.SOURCE),
                             store.loadInfo(Side.DESTINATION),
@@ -140,6 +151,10 @@ public final class LoadViewModel extends AbstractPageViewModel {
                             .map(ConfigProblem::toString)
                             .toList());
                     configValid.set(snapshot.problems().isEmpty());
+                    scopeWidened.set(
+                            snapshot.widening().isEmpty()
+                                    ? ""
+                                    : messages.get("load.stale.scope", String.join("; ", snapshot.widening())));
                     source.showSnapshot(snapshot.sourceInfo(), snapshot.sourceDatabases());
                     destination.showSnapshot(snapshot.destinationInfo(), snapshot.destinationDatabases());
                     checked.set(true);
@@ -152,6 +167,7 @@ public final class LoadViewModel extends AbstractPageViewModel {
     /** What {@link #refresh} reads. */
     private record Snapshot(
             List<ConfigProblem> problems,
+            List<String> widening,
             Optional<LoadInfo> sourceInfo,
             List<DatabaseSummary> sourceDatabases,
             Optional<LoadInfo> destinationInfo,
@@ -261,6 +277,11 @@ public final class LoadViewModel extends AbstractPageViewModel {
         } else if (checked.get() && !configValid.get()) {
             setInvalid(messages.get("load.problem.config"));
             setComplete(false);
+        } else if (s == SideLoad.State.COMPLETE
+                && d == SideLoad.State.COMPLETE
+                && !scopeWidened.get().isEmpty()) {
+            setInvalid(scopeWidened.get());
+            setComplete(false);
         } else if (s == SideLoad.State.COMPLETE && d == SideLoad.State.COMPLETE) {
             setValid();
             setComplete(true);
@@ -302,6 +323,14 @@ public final class LoadViewModel extends AbstractPageViewModel {
     /** {@code key: problem} lines of an invalid configuration. */
     public ObservableList<String> configProblems() {
         return configProblemsView;
+    }
+
+    /**
+     * Why the snapshot is stale for the current scope ("Scope widened: database finance added; load again"); empty
+     * when the scope is what was loaded, or narrower (a diff narrows it itself).
+     */
+    public javafx.beans.property.ReadOnlyStringProperty scopeWidenedProperty() {
+        return scopeWidened.getReadOnlyProperty();
     }
 
     public BooleanBinding canLoadProperty() {

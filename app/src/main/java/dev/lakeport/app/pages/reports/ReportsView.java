@@ -110,9 +110,16 @@ public final class ReportsView extends StackPane {
                                 Styles.SUCCESS,
                                 Feather.CHECK_CIRCLE,
                                 messages.get("reports.verify.matches"),
-                                messages.get(
-                                        "reports.verify.matches.detail",
-                                        viewModel.verifyRunProperty().get())));
+                                viewModel.verifyExcludedProperty().get() > 0
+                                        ? messages.get(
+                                                "reports.verify.matches.excluded",
+                                                viewModel.verifyRunProperty().get(),
+                                                viewModel
+                                                        .verifyExcludedProperty()
+                                                        .get())
+                                        : messages.get(
+                                                "reports.verify.matches.detail",
+                                                viewModel.verifyRunProperty().get())));
             } else if (state == VerifyState.DIFFERENCES) {
                 DiffSummary s = viewModel.verifySummaryProperty().get();
                 result.getChildren()

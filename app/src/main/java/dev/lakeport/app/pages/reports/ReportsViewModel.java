@@ -132,6 +132,8 @@ public final class ReportsViewModel extends AbstractPageViewModel {
     private final ReadOnlyObjectWrapper<VerifyState> verifyState = new ReadOnlyObjectWrapper<>(VerifyState.NOT_RUN);
     private final ReadOnlyLongWrapper verifyRun = new ReadOnlyLongWrapper(-1);
     private final ReadOnlyObjectWrapper<DiffSummary> verifySummary = new ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.ReadOnlyLongWrapper verifyExcluded =
+            new javafx.beans.property.ReadOnlyLongWrapper();
 
     private final ObservableList<ResultRunInfo> runs = FXCollections.observableArrayList();
     private final ObjectProperty<ResultRunInfo> selectedRun = new SimpleObjectProperty<>();
@@ -238,11 +240,17 @@ public final class ReportsViewModel extends AbstractPageViewModel {
         verifyState.set(VerifyState.RUNNING);
         update();
         String title = messages.get("reports.verify.task");
-        tasks.task(title, scope -> verifyNow(scope))
-                .onSuccess(run -> {
+        tasks.task(title, scope -> {
+                    DiffRun verified = verifyNow(scope);
+                    return java.util.Map.entry(verified, session.migration().remaining(verified.runId()));
+                })
+                .onSuccess(done -> {
+                    DiffRun run = done.getKey();
+                    // What only the user's exclusion rules leave out is no difference to fix.
+                    verifyExcluded.set(done.getValue().excluded());
                     verifyRun.set(run.runId());
                     verifySummary.set(run.summary());
-                    verifyState.set(run.summary().isEmpty() ? VerifyState.MATCHES : VerifyState.DIFFERENCES);
+                    verifyState.set(done.getValue().settled() ? VerifyState.MATCHES : VerifyState.DIFFERENCES);
                     // The Diff step shows what is left; the Run step would apply it.
                     session.latestDiffRunProperty().set(run.runId());
                 })
@@ -559,7 +567,8 @@ public final class ReportsViewModel extends AbstractPageViewModel {
         String destination =
                 messages.get("reports.export.destination", config.aliyun().region())
                         + config.aliyun().catalogId().map(id -> " · " + id).orElse("");
-        return new ReportInfo(title, Instant.now(), source, destination);
+        return new ReportInfo(title, Instant.now(), source, destination)
+                .withExclusionRules(session.exclusionRuleNames());
     }
 
     /** Opens the last exported HTML diff report in the browser. */
@@ -594,6 +603,11 @@ public final class ReportsViewModel extends AbstractPageViewModel {
     /** The diff run the last verify made; -1 before one. */
     public ReadOnlyLongProperty verifyRunProperty() {
         return verifyRun.getReadOnlyProperty();
+    }
+
+    /** Differences the last verify found that the user's exclusion rules leave out. */
+    public javafx.beans.property.ReadOnlyLongProperty verifyExcludedProperty() {
+        return verifyExcluded.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<DiffSummary> verifySummaryProperty() {

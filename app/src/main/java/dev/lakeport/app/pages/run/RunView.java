@@ -77,7 +77,18 @@ public final class RunView extends StackPane {
         noDiff.visibleProperty().bind(viewModel.diffRunProperty().lessThan(0));
         noDiff.managedProperty().bind(noDiff.visibleProperty());
 
-        VBox page = new VBox(14, heading, intro, noDiff, plan(), options(), actions(), progress(), live(), summary());
+        VBox page = new VBox(
+                14,
+                heading,
+                intro,
+                noDiff,
+                plan(),
+                new dev.lakeport.app.pages.diff.ExclusionRulesBar(viewModel.rules(), viewModel::removeRule, messages),
+                options(),
+                actions(),
+                progress(),
+                live(),
+                summary());
         page.getStyleClass().add("lp-page");
         page.setPadding(new Insets(0, 8, 12, 0));
         ScrollPane scroll = new ScrollPane(page);

@@ -31,6 +31,7 @@ import dev.lakeport.job.ClusterProfile;
 import dev.lakeport.job.ClusterProfiles;
 import dev.lakeport.job.JobState;
 import dev.lakeport.load.LoadSummary;
+import dev.lakeport.mapping.ExclusionRule;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.project.ApplyOutcome;
 import dev.lakeport.project.ApplyRequest;
@@ -139,6 +140,8 @@ public final class RunViewModel extends AbstractPageViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canApply = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canResume = new ReadOnlyBooleanWrapper();
+    private final ObservableList<ExclusionRule> rules = FXCollections.observableArrayList();
+    private final ObservableList<ExclusionRule> rulesView = FXCollections.unmodifiableObservableList(rules);
     private final ReadOnlyBooleanWrapper canDelete = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper targetNote = new ReadOnlyStringWrapper("");
 
@@ -192,6 +195,10 @@ public final class RunViewModel extends AbstractPageViewModel {
         });
 
         session.latestDiffRunProperty().addListener((obs, old, now) -> diffChanged(now.longValue()));
+        session.exclusionChangesProperty().addListener((obs, old, now) -> {
+            refreshRules();
+            refresh();
+        });
         session.setting(ConfigKeys.CONCURRENCY).addListener((obs, old, now) -> readConcurrency(now));
         session.setting(ConfigKeys.RATE).addListener((obs, old, now) -> readRate(now));
         readConcurrency(session.setting(ConfigKeys.CONCURRENCY).get());
@@ -318,6 +325,45 @@ public final class RunViewModel extends AbstractPageViewModel {
     @Override
     public void onEnter() {
         refresh();
+        refreshRules();
+    }
+
+    /** Reads the project's exclusion rules again, in a task. */
+    private void refreshRules() {
+        if (!session.openProperty().get()) {
+            rules.clear();
+            return;
+        }
+        tasks.task(
+                        messages.get("run.task.rules"),
+                        scope -> session.exclusions().rules().rules())
+                .onSuccess(rules::setAll)
+                .onFailure(e -> dialogs.showError(errors.describe(messages.get("run.task.rules"), e)))
+                .start();
+    }
+
+    /** Removes an exclusion rule: the diff's counts grow by what it covered, and later runs include it. */
+    public void removeRule(ExclusionRule rule) {
+        if (rule == null || busy.get()) {
+            return;
+        }
+        long runId = session.latestDiffRunProperty().get();
+        String title = messages.get("diff.task.removeRule", rule.describe());
+        tasks.task(title, scope -> {
+                    session.removeExclusion(rule, runId);
+                    return rule;
+                })
+                .onSuccess(removed -> {
+                    session.exclusionsChanged();
+                    refresh();
+                })
+                .onFailure(e -> dialogs.showError(errors.describe(title, e)))
+                .start();
+    }
+
+    /** The project's exclusion rules: what no run creates, updates or deletes. */
+    public ObservableList<ExclusionRule> rules() {
+        return rulesView;
     }
 
     /** Reads the diff's counts and whether a finished run already applied it; in a task. */
@@ -691,7 +737,11 @@ public final class RunViewModel extends AbstractPageViewModel {
         if (!load.complete()) {
             throw new IllegalStateException("the destination could not be re-read completely: " + load.failures());
         }
-        return Optional.of(migration.diff(undone, scope, scope.cancellation()));
+        DiffRun diff = migration.diff(undone, scope, scope.cancellation());
+        // Counts of what the resumed run will do: the project's exclusion rules leave their entries out.
+        return Optional.of(new DiffRun(
+                diff.runId(),
+                migration.diffs().summary(diff.runId(), DiffQuery.all().includedOnly())));
     }
 
     /** Opens the folder of the last run's result log. */

@@ -97,7 +97,8 @@ public final class SparkJobRunTarget implements RunTarget {
             throw new JobException("cannot run on " + profile.name() + ": " + reason);
         });
         JobSubmission submission = JobRun.submission(
-                session.settings(),
+                JobRun.withExclusions(
+                        session.settings(), session.migration().exclusions().rules()),
                 request,
                 session.migration().outputPath(),
                 ResultLog.newRunId(),

@@ -225,7 +225,7 @@ class DiffPageTest {
         robot.clickOn(check);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(dialogs.errors).isEmpty();
-        assertThat(text(robot, "#included-count")).isEqualTo("3 of 9 entries included in the run");
+        assertThat(text(robot, "#included-count")).isEqualTo("3 of 9 included; 6 excluded by you");
         assertThat(updated.getValue().inclusion()).isEqualTo(DiffTreeNode.Inclusion.EXCLUDED);
         assertThat(check.isSelected()).isFalse();
         assertThat(((CheckBox) cell(robot, db.getValue()).lookup(".check-box")).isIndeterminate())
@@ -241,7 +241,7 @@ class DiffPageTest {
         });
         robot.type(KeyCode.SPACE);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(text(robot, "#included-count")).isEqualTo("2 of 9 entries included in the run");
+        assertThat(text(robot, "#included-count")).isEqualTo("2 of 9 included; 7 excluded by you");
         long stored = session()
                 .diffs()
                 .count(session().latestDiffRunProperty().get(), DiffQuery.all().includedOnly());

@@ -266,12 +266,22 @@ class DiffViewModelTest {
         Plan after = Plan.of(session.diffs(), world.changedRun, PlanOptions.of(new WriterLimits(100, 100, 25)));
         assertThat(after.writeCount()).isEqualTo(before.writeCount() - 6);
 
-        // One partition back in: the table is partly included.
+        // The exclusion is a rule of the project: it holds for every later diff, not just this run.
+        assertThat(session.exclusions().rules().rules())
+                .containsExactly(dev.lakeport.mapping.ExclusionRule.table(world.database, world.updatedTable));
+
+        // One partition back in: the table's rule covers it, and the page says which rule to remove.
         DiffTreeNode partition = updated.children().get(0);
         viewModel.setIncluded(partition, true);
-        assertThat(partition.inclusion()).isEqualTo(DiffTreeNode.Inclusion.INCLUDED);
-        assertThat(updated.inclusion()).isEqualTo(DiffTreeNode.Inclusion.PARTLY);
-        assertThat(viewModel.includedCountProperty().get()).isEqualTo(ChangedSample.total() - 5);
+        assertThat(partition.inclusion()).isEqualTo(DiffTreeNode.Inclusion.EXCLUDED);
+        assertThat(dialogs.notices).anySatisfy(n -> assertThat(n)
+                .contains("the rule table " + world.database + "." + world.updatedTable + " excludes it"));
+
+        // The table back in: its rule is gone, and so is its exclusion.
+        viewModel.setIncluded(updated, true);
+        assertThat(session.exclusions().rules().isEmpty()).isTrue();
+        assertThat(updated.inclusion()).isEqualTo(DiffTreeNode.Inclusion.INCLUDED);
+        assertThat(viewModel.includedCountProperty().get()).isEqualTo(ChangedSample.total());
     }
 
     @Test
