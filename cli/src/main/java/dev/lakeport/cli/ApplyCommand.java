@@ -53,7 +53,7 @@ final class ApplyCommand extends StepCommand {
                             outcome.skipped().size(), outcome.skipped().get(0).reason());
         }
         command.out().printf("  Result log: %s%n              %s%n", outcome.resultsFile(), outcome.csvFile());
-        if (outcome.summary().hasFailures()) {
+        if (outcome.summary().totals().failed() > 0) {
             command.out()
                     .printf(
                             "  Failed items: %s (retry them with: lakeport-cli diff --failed-items <file> && lakeport-cli apply)%n",

@@ -64,15 +64,20 @@ final class Summaries {
         out.printf(
                 "Run %s%s in %s:%n",
                 s.runId(), s.dryRun() ? " (dry run: nothing was written)" : "", human(s.duration()));
-        out.printf("  %-10s %10s %10s %10s %10s %10s%n", "", "created", "updated", "deleted", "skipped", "failed");
+        out.printf(
+                "  %-10s %10s %10s %10s %10s %10s %10s%n",
+                "", "created", "updated", "deleted", "skipped", "failed", "not run");
         for (ObjectKind kind : ObjectKind.values()) {
             RunSummary.Counts c = s.counts(kind);
             out.printf(
-                    "  %-10s %,10d %,10d %,10d %,10d %,10d%n",
-                    kind.itemType(), c.created(), c.updated(), c.deleted(), c.skipped(), c.failed());
+                    "  %-10s %,10d %,10d %,10d %,10d %,10d %,10d%n",
+                    kind.itemType(), c.created(), c.updated(), c.deleted(), c.skipped(), c.failed(), c.notRun());
         }
         if (s.cancelled()) {
-            out.println("  Cancelled: run the same command again to finish; completed work is kept.");
+            out.printf(
+                    "  Cancelled: %,d items were not run; run the same command again to finish (completed work is"
+                            + " kept).%n",
+                    s.totals().notRun());
         }
     }
 

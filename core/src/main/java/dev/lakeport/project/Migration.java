@@ -297,6 +297,7 @@ public final class Migration implements AutoCloseable {
             ProgressListener progress,
             CancellationToken cancel,
             ResultListener listener) {
+        snapshot.ensureMapping(mapping, mapping.mappingId(), progress, cancel);
         requireNonNull(listener, "listener is null");
         String outputPath = outputPath();
         try (DlfConnector dlf = DlfConnector.create(config.dlfConnectorConfig());

@@ -148,9 +148,11 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
         }
         String base = path.toString().substring(0, path.toString().length() - FILE_SUFFIX.length());
         // No trace file beside the project; a large page cache; a statement cache that holds all of this class's
-        // statements (the default 8 made a load of many small tables re-parse SQL all the time).
-        String url =
-                "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0;CACHE_SIZE=131072;LOCK_TIMEOUT=30000;QUERY_CACHE_SIZE=64";
+        // statements (the default 8 made a load of many small tables re-parse SQL all the time). The store closes the
+        // database itself: H2's own exit hook would close it under a step that a signal is still stopping cleanly,
+        // which then cannot record what it did.
+        String url = "jdbc:h2:file:" + base
+                + ";TRACE_LEVEL_FILE=0;CACHE_SIZE=131072;LOCK_TIMEOUT=30000;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
         if (Files.exists(path) && checkHeader(path)) {
             // A cleanly closed file is checked read-only first, so that a file this version must not touch (a newer
             // schema) is recognised before H2 writes anything. A file left by a killed process needs recovery, which
