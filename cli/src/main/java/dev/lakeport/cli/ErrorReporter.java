@@ -54,6 +54,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             err.println("Nothing was changed.");
             return ExitCode.BAD_INPUT;
         }
+        if (e instanceof dev.lakeport.project.IncompleteSnapshotException ise) {
+            err.println("error: " + ise.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
         if (e instanceof SnapshotException) {
             err.println("error: " + e.getMessage());
             err.println("Hint: the project file may be damaged or in use by another Lakeport; nothing was changed.");

@@ -6,6 +6,8 @@ import dev.lakeport.diff.DiffSummary;
 import dev.lakeport.diff.GroupSummary;
 import dev.lakeport.load.LoadSummary;
 import dev.lakeport.model.ObjectKind;
+import dev.lakeport.snapshot.Side;
+import dev.lakeport.snapshot.SnapshotStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -14,9 +16,9 @@ import java.util.List;
 final class Summaries {
     private Summaries() {}
 
-    static void load(PrintWriter out, String what, LoadSummary s) {
+    static void load(PrintWriter out, String what, LoadSummary s, SnapshotStore snapshot, Side side) {
         out.printf(
-                "%s: %,d databases, %,d tables, %,d partitions, %,d functions in %s (%,.0f objects/s)%s%n",
+                "%s: read %,d databases, %,d tables, %,d partitions, %,d functions in %s (%,.0f objects/s)%s%n",
                 what,
                 s.databases(),
                 s.tables(),
@@ -24,7 +26,19 @@ final class Summaries {
                 s.functions(),
                 human(s.duration()),
                 rate(s.objects(), s.duration()),
-                s.tablesResumed() > 0 ? "; " + s.tablesResumed() + " tables kept from the interrupted load" : "");
+                s.tablesResumed() > 0
+                        ? "; the partitions of " + s.tablesResumed()
+                                + " tables were kept from the interrupted load (their listing re-checked)"
+                        : "");
+        // What the run read can be far less than what the snapshot holds (a resumed load): say both.
+        snapshot.loadInfo(side)
+                .ifPresent(info -> out.printf(
+                        "  The snapshot now holds %,d databases, %,d tables, %,d partitions, %,d functions%s.%n",
+                        info.databases(),
+                        info.tables(),
+                        info.partitions(),
+                        info.functions(),
+                        info.complete() ? "" : " (incomplete: run load again to finish it)"));
         for (LoadSummary.LoadFailure f : s.failures()) {
             out.printf("  failed: %s: %s%n", f.itemName(), f.error());
         }

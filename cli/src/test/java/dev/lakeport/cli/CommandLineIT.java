@@ -362,6 +362,13 @@ class CommandLineIT {
         assertThat(wrong.err()).contains("1");
         assertThat(dlf.store().database("stale_db")).isPresent();
 
+        // A confirmation without the switch it confirms is refused, not silently ignored.
+        CliRunner.Result confirmOnly = CliRunner.run(
+                "apply", "--config", config.toString(), "--project", project("main"), "--confirm-deletes", "1");
+        assertThat(confirmOnly.exitCode()).as(confirmOnly.all()).isEqualTo(2);
+        assertThat(confirmOnly.err()).contains("--confirm-deletes 1", "--allow-deletes", "nothing was changed");
+        assertThat(dlf.store().database("stale_db")).isPresent();
+
         CliRunner.Result off = CliRunner.run("apply", "--config", config.toString(), "--project", project("main"));
         assertThat(off.exitCode()).as(off.all()).isZero();
         assertThat(off.out()).contains("deletions (dlfNew) skipped");
