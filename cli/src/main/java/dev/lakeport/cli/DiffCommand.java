@@ -35,6 +35,14 @@ final class DiffCommand extends StepCommand {
             run = migration.diff(restrict, progress, cancel);
         }
         Summaries.diff(out(), run.runId(), run.summary(), migration.diffs().databaseSummaries(run.runId()));
+        if (failedItems != null) {
+            long differ = Math.min(run.summary().total(), restrict.size());
+            out().printf(
+                            "  Of the %,d failed items in %s, %,d still differ from the destination as the snapshot holds it"
+                                    + " and %,d already match (to see what the failed calls did after all, run 'lakeport-cli"
+                                    + " load --side destination' first).%n",
+                            restrict.size(), failedItems, differ, restrict.size() - differ);
+        }
         Summaries.mapping(out(), migration.checkMapping(cancel));
         export.exportDiff(migration, run.runId(), out());
         out().flush();

@@ -28,7 +28,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         if (root != null && root.stacktrace) {
             ex.printStackTrace(err);
         } else if (code == ExitCode.INTERNAL) {
-            err.println("Run again with --stacktrace for details, and include them in a bug report.");
+            err.println("Run again with --stacktrace for details, and include them and " + RunLogFile.describe()
+                    + " in a bug report.");
         }
         err.flush();
         return code;
@@ -106,7 +107,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             case NOT_FOUND:
                 return "check the names in the configuration (databases, catalog id).";
             default:
-                return "see the log file for details.";
+                return "see " + RunLogFile.describe() + " for details.";
         }
     }
 

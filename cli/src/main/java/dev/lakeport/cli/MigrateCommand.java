@@ -4,6 +4,7 @@ import dev.lakeport.diff.DiffRun;
 import dev.lakeport.load.LoadSummary;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.project.ApplyOutcome;
+import dev.lakeport.project.FailureCheck;
 import dev.lakeport.project.Migration;
 import dev.lakeport.snapshot.Side;
 import java.util.ArrayList;
@@ -64,10 +65,20 @@ final class MigrateCommand extends StepCommand {
                                 ? "Verified: the destination matches the mapped source."
                                 : "After the run, differences remain (diff run " + verify.runId() + "): "
                                         + verify.summary().total() + " objects.");
+        if (outcome.summary().totals().failed() > 0) {
+            // Failed calls and a matching destination are no contradiction when the failed objects got there after
+            // all (a response lost, a later retry): say which.
+            out().println("  "
+                    + FailureCheck.of(migration.results(), outcome.runId(), migration.diffs(), verify.runId())
+                            .describe("verify"));
+        }
         export.exportDiff(migration, diff.runId(), out());
         export.exportResults(migration, outcome.runId(), out());
         out().flush();
-        int code = ApplyCommand.exitCode(outcome);
-        return code == ExitCode.OK && !verify.summary().isEmpty() ? ExitCode.ITEMS_FAILED : code;
+        if (outcome.summary().cancelled()) {
+            return ExitCode.CANCELLED;
+        }
+        // The exit code follows the destination's final state, as verify found it.
+        return verify.summary().isEmpty() ? ExitCode.OK : ExitCode.ITEMS_FAILED;
     }
 }

@@ -42,6 +42,9 @@ final class Summaries {
         for (LoadSummary.LoadFailure f : s.failures()) {
             out.printf("  failed: %s: %s%n", f.itemName(), f.error());
         }
+        if (!s.failures().isEmpty()) {
+            out.printf("  Details: %s%n", RunLogFile.describe());
+        }
         if (s.cancelled()) {
             out.println("  cancelled: run again to resume");
         }
