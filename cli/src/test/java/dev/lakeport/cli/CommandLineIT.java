@@ -140,6 +140,15 @@ class CommandLineIT {
                 dir.resolve("reports/diff.csv").toString());
         assertThat(fromProject.exitCode()).as(fromProject.all()).isZero();
         assertThat(dir.resolve("reports/diff.csv")).exists();
+
+        // Without options, report lists the stored runs as tables a person reads, not as Java records.
+        CliRunner.Result list = CliRunner.run("report", "--project", project("main"));
+        assertThat(list.exitCode()).as(list.all()).isZero();
+        assertThat(list.out())
+                .contains("Diff runs", "Apply runs", "Status", "COMPLETE", "finished", "not run")
+                .doesNotContain("ResultRunInfo[", "Optional[");
+        // The summary names the run's own log file.
+        assertThat(first.out()).containsPattern("Log file: +\\S+\\.log");
     }
 
     Stream<Arguments> badInput() {
