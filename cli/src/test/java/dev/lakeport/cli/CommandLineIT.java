@@ -464,4 +464,27 @@ class CommandLineIT {
             assertThat(r.all()).doesNotContain(AWS_SECRET).doesNotContain(ALIYUN_SECRET);
         }
     }
+
+    @Test
+    @Order(80)
+    void diffRefusesASnapshotWhoseDestinationLoadDidNotFinish() throws Exception {
+        Path config = write("partial", settings());
+        assertThat(CliRunner.run("load", "--config", config.toString(), "--project", project("partial"))
+                        .exitCode())
+                .isZero();
+        // A load of the destination starts again and is stopped before it finishes (as a kill leaves it).
+        Path file = ProjectOptions.projectDatabaseFile(Path.of(project("partial")));
+        try (var store = dev.lakeport.snapshot.SnapshotStore.open(file)) {
+            store.beginLoad(
+                            dev.lakeport.snapshot.Side.DESTINATION,
+                            dev.lakeport.snapshot.LoadOrigin.of("dlf", dlf.endpoint(), dlf.catalogId()))
+                    .close();
+        }
+
+        CliRunner.Result diff = CliRunner.run("diff", "--config", config.toString(), "--project", project("partial"));
+
+        assertThat(diff.exitCode()).as(diff.all()).isEqualTo(2);
+        assertThat(diff.err()).contains("destination (DLF)", "did not finish", "load --side destination");
+        assertThat(diff.out()).doesNotContain("No differences");
+    }
 }
