@@ -487,4 +487,40 @@ class CommandLineIT {
         assertThat(diff.err()).contains("destination (DLF)", "did not finish", "load --side destination");
         assertThat(diff.out()).doesNotContain("No differences");
     }
+
+    @Test
+    @Order(85)
+    void verifySaysWhichFailedItemsALaterRunResolvedAndExitsByTheFinalState() throws Exception {
+        try (DlfEmulator fresh = DlfEmulator.start()) {
+            Map<String, String> s = settings();
+            s.put("aliyun.endpoint", fresh.endpoint());
+            s.put("aliyun.catalogId", fresh.catalogId());
+            s.put("aws.databases", "staging");
+            Path config = write("resolved", s);
+            String project = project("resolved");
+            assertThat(CliRunner.run("load", "--config", config.toString(), "--project", project)
+                            .exitCode())
+                    .isZero();
+            assertThat(CliRunner.run("diff", "--config", config.toString(), "--project", project)
+                            .exitCode())
+                    .isZero();
+
+            fresh.faults().throttleRate(1.0); // every call throttled: the run fails
+            CliRunner.Result failed = CliRunner.run("apply", "--config", config.toString(), "--project", project);
+            assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
+            assertThat(failed.out()).contains("Failed items:");
+
+            fresh.faults().reset(); // another run (here, from another project) puts the objects in place
+            CliRunner.Result other =
+                    CliRunner.run("migrate", "--config", config.toString(), "--project", project("resolved-elsewhere"));
+            assertThat(other.exitCode()).as(other.all()).isZero();
+
+            CliRunner.Result verify = CliRunner.run("verify", "--config", config.toString(), "--project", project);
+            assertThat(verify.exitCode()).as(verify.all()).isZero();
+            assertThat(verify.out())
+                    .contains("Verified: the destination matches.")
+                    .containsPattern("had [0-9,]+ failed items; verify found all of them as intended at the"
+                            + " destination: none remain");
+        }
+    }
 }
