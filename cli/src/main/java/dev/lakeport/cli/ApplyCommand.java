@@ -53,10 +53,13 @@ final class ApplyCommand extends StepCommand {
                             outcome.skipped().size(), outcome.skipped().get(0).reason());
         }
         command.out().printf("  Result log: %s%n              %s%n", outcome.resultsFile(), outcome.csvFile());
-        if (outcome.summary().hasFailures()) {
+        RunLogFile.current().ifPresent(log -> command.out().printf("  Log file:   %s%n", log));
+        if (outcome.summary().totals().failed() > 0) {
             command.out()
                     .printf(
-                            "  Failed items: %s (retry them with: lakeport-cli diff --failed-items <file> && lakeport-cli apply)%n",
+                            "  Failed items: %s (a failed call may have been applied all the same: 'lakeport-cli verify'"
+                                    + " says which remain; retry them with: lakeport-cli load --side destination &&"
+                                    + " lakeport-cli diff --failed-items <file> && lakeport-cli apply)%n",
                             outcome.failedFile());
         }
         command.out().flush();

@@ -35,6 +35,11 @@ final class ApplyOptions {
     Double rate;
 
     ApplyRequest request(Migration migration) {
+        if (confirmDeletes != null && !allowDeletes && !migration.config().run().allowDeletes()) {
+            throw new IllegalArgumentException("--confirm-deletes " + confirmDeletes
+                    + " has no effect without --allow-deletes (or lakeport.allowDeletes=true): deletions are off;"
+                    + " add --allow-deletes to delete, or drop --confirm-deletes; nothing was changed");
+        }
         if (allowDeletes && confirmDeletes == null) {
             throw new IllegalArgumentException(
                     "--allow-deletes needs --confirm-deletes N, the exact number of objects the "

@@ -37,6 +37,14 @@ final class DiffCommand extends StepCommand {
         Summaries.diff(out(), run.runId(), run.summary(), migration.diffs().databaseSummaries(run.runId()));
         Summaries.remaining(out(), migration.remaining(run.runId()));
         Summaries.scopeWidening(out(), migration.scopeWidening());
+        if (failedItems != null) {
+            long differ = Math.min(run.summary().total(), restrict.size());
+            out().printf(
+                            "  Of the %,d failed items in %s, %,d still differ from the destination as the snapshot holds it"
+                                    + " and %,d already match (to see what the failed calls did after all, run 'lakeport-cli"
+                                    + " load --side destination' first).%n",
+                            restrict.size(), failedItems, differ, restrict.size() - differ);
+        }
         Summaries.mapping(
                 out(), migration.checkMapping(cancel), migration.snapshot().itemNames());
         export.exportDiff(migration, run.runId(), out());

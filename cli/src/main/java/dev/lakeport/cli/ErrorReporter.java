@@ -30,7 +30,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         if (root != null && root.stacktrace) {
             ex.printStackTrace(err);
         } else if (code == ExitCode.INTERNAL) {
-            err.println("Run again with --stacktrace for details, and include them in a bug report.");
+            err.println("Run again with --stacktrace for details, and include them and " + RunLogFile.describe()
+                    + " in a bug report.");
         }
         err.flush();
         return code;
@@ -60,6 +61,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             err.println("error: "
                     + DiskFullException.find(e).map(Throwable::getMessage).orElse("a disk is full: " + e.getMessage()));
             return ExitCode.DISK_FULL;
+        }
+        if (e instanceof dev.lakeport.project.IncompleteSnapshotException ise) {
+            err.println("error: " + ise.getMessage());
+            return ExitCode.BAD_INPUT;
         }
         if (e instanceof SnapshotException) {
             err.println("error: " + e.getMessage());
@@ -147,7 +152,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             case NOT_FOUND:
                 return "check the names in the configuration (databases, catalog id).";
             default:
-                return "see the log file for details.";
+                return "see " + RunLogFile.describe() + " for details.";
         }
     }
 

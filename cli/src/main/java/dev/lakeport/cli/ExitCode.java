@@ -21,4 +21,22 @@ final class ExitCode {
     static final int INTERNAL = 70;
 
     private ExitCode() {}
+
+    /**
+     * The exit code of a load that could not read everything: 3 when a catalog refused (credentials, permission), 4
+     * when it was unreachable or kept failing (network, throttling, 5xx), else 1.
+     */
+    static int ofLoadFailures(java.util.List<dev.lakeport.load.LoadSummary.LoadFailure> failures) {
+        boolean refused = failures.stream().anyMatch(f -> f.code()
+                .filter(c -> c == dev.lakeport.connector.ErrorCode.INVALID_CREDENTIALS
+                        || c == dev.lakeport.connector.ErrorCode.ACCESS_DENIED)
+                .isPresent());
+        if (refused) {
+            return CATALOG_REFUSED;
+        }
+        boolean unavailable = failures.stream().anyMatch(f -> f.code()
+                .filter(c -> c.kind() == dev.lakeport.connector.ErrorKind.EXTERNAL)
+                .isPresent());
+        return unavailable ? CATALOG_UNAVAILABLE : ITEMS_FAILED;
+    }
 }

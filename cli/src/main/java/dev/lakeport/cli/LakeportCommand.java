@@ -52,6 +52,7 @@ public final class LakeportCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        RunLogFile.choose(); // before anything logs
         System.exit(commandLine().execute(args));
     }
 }

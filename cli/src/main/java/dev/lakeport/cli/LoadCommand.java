@@ -4,6 +4,8 @@ import dev.lakeport.load.LoadSummary;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.project.Migration;
 import dev.lakeport.snapshot.Side;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,33 +30,35 @@ final class LoadCommand extends StepCommand {
 
     @Override
     int run(Migration migration, CancellationToken cancel) {
-        boolean ok;
+        List<LoadSummary.LoadFailure> failures = new ArrayList<>();
         if (side == Which.both) {
             Migration.BothLoads loads;
             try (ConsoleProgress progress = progress()) {
                 // Both catalogs are read at once; the bar follows the source.
                 loads = migration.loadBoth(progress, dev.lakeport.progress.ProgressListener.NONE, cancel);
             }
-            Summaries.load(out(), "Source (Glue)", loads.source());
-            Summaries.load(out(), "Destination (DLF)", loads.destination());
-            out().flush();
-            ok = loads.complete();
+            Summaries.load(out(), "Source (Glue)", loads.source(), migration.snapshot(), Side.SOURCE);
+            Summaries.load(out(), "Destination (DLF)", loads.destination(), migration.snapshot(), Side.DESTINATION);
+            failures.addAll(loads.source().failures());
+            failures.addAll(loads.destination().failures());
         } else {
-            ok = load(migration, side == Which.source ? Side.SOURCE : Side.DESTINATION, cancel);
+            Side which = side == Which.source ? Side.SOURCE : Side.DESTINATION;
+            LoadSummary summary;
+            try (ConsoleProgress progress = progress()) {
+                summary = migration.load(which, progress, cancel);
+            }
+            Summaries.load(
+                    out(),
+                    which == Side.SOURCE ? "Source (Glue)" : "Destination (DLF)",
+                    summary,
+                    migration.snapshot(),
+                    which);
+            failures.addAll(summary.failures());
         }
+        out().flush();
         if (cancel.isCancelled()) {
             return ExitCode.CANCELLED;
         }
-        return ok ? ExitCode.OK : ExitCode.ITEMS_FAILED;
-    }
-
-    private boolean load(Migration migration, Side which, CancellationToken cancel) {
-        LoadSummary summary;
-        try (ConsoleProgress progress = progress()) {
-            summary = migration.load(which, progress, cancel);
-        }
-        Summaries.load(out(), which == Side.SOURCE ? "Source (Glue)" : "Destination (DLF)", summary);
-        out().flush();
-        return summary.complete();
+        return failures.isEmpty() ? ExitCode.OK : ExitCode.ofLoadFailures(failures);
     }
 }

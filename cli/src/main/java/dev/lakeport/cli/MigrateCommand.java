@@ -1,9 +1,14 @@
 package dev.lakeport.cli;
 
 import dev.lakeport.diff.DiffRun;
+import dev.lakeport.load.LoadSummary;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.project.ApplyOutcome;
+import dev.lakeport.project.FailureCheck;
 import dev.lakeport.project.Migration;
+import dev.lakeport.snapshot.Side;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -27,14 +32,18 @@ final class MigrateCommand extends StepCommand {
             // Both catalogs are read at once; the bar follows the source, usually the larger of the two.
             loads = migration.loadBoth(progress, dev.lakeport.progress.ProgressListener.NONE, cancel);
         }
-        Summaries.load(out(), "Source (Glue)", loads.source());
-        Summaries.load(out(), "Destination (DLF)", loads.destination());
+        Summaries.load(out(), "Source (Glue)", loads.source(), migration.snapshot(), Side.SOURCE);
+        Summaries.load(out(), "Destination (DLF)", loads.destination(), migration.snapshot(), Side.DESTINATION);
         if (loads.source().cancelled() || loads.destination().cancelled()) {
             return ExitCode.CANCELLED;
         }
         if (!loads.complete()) {
             out().println("A catalog could not be read completely; nothing was applied.");
-            return ExitCode.ITEMS_FAILED;
+            out().flush();
+            List<LoadSummary.LoadFailure> failures =
+                    new ArrayList<>(loads.source().failures());
+            failures.addAll(loads.destination().failures());
+            return ExitCode.ofLoadFailures(failures);
         }
         DiffRun diff;
         try (ConsoleProgress progress = progress()) {
@@ -61,10 +70,20 @@ final class MigrateCommand extends StepCommand {
                                         ? VerifyCommand.verdict(remaining)
                                         : "After the run, differences remain (diff run " + verify.runId() + "): "
                                                 + remaining.included() + " objects.");
+        if (outcome.summary().totals().failed() > 0) {
+            // Failed calls and a matching destination are no contradiction when the failed objects got there after
+            // all (a response lost, a later retry): say which.
+            out().println("  "
+                    + FailureCheck.of(migration.results(), outcome.runId(), migration.diffs(), verify.runId())
+                            .describe("verify"));
+        }
         export.exportDiff(migration, diff.runId(), out());
         export.exportResults(migration, outcome.runId(), out());
         out().flush();
-        int code = ApplyCommand.exitCode(outcome);
-        return code == ExitCode.OK && !remaining.settled() ? ExitCode.ITEMS_FAILED : code;
+        if (outcome.summary().cancelled()) {
+            return ExitCode.CANCELLED;
+        }
+        // The exit code follows the destination's final state, as verify found it (excluded differences are settled).
+        return remaining.settled() ? ExitCode.OK : ExitCode.ITEMS_FAILED;
     }
 }

@@ -1,6 +1,10 @@
 package dev.lakeport.cli;
 
 import dev.lakeport.apply.ResultRunInfo;
+import dev.lakeport.apply.RunSummary;
+import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.DiffRunInfo;
+import dev.lakeport.diff.DiffSummary;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.project.Migration;
 import dev.lakeport.report.ResultReport;
@@ -30,16 +34,68 @@ final class ReportCommand extends StepCommand {
     @picocli.CommandLine.Mixin
     ExportOptions export;
 
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    /** The project's stored diffs and runs as two readable tables, newest first. */
+    private void listRuns(Migration migration) {
+        var diffs = migration.diffs().runs();
+        out().println("Diff runs (export one with: report --diff-run ID --html FILE):");
+        if (diffs.isEmpty()) {
+            out().println("  none yet: run 'lakeport-cli diff'");
+        } else {
+            out().printf(
+                            "  %6s  %-23s  %-11s  %10s  %10s  %10s  %s%n",
+                            "ID", "Started", "Status", "glueNew", "dlfNew", "needUpdate", "Label");
+            for (DiffRunInfo r : diffs) {
+                DiffSummary s = migration.diffs().summary(r.runId());
+                out().printf(
+                                "  %6d  %-23s  %-11s  %,10d  %,10d  %,10d  %s%n",
+                                r.runId(),
+                                TIME.format(r.startedAt()),
+                                r.status(),
+                                s.total(DiffResult.GLUE_NEW),
+                                s.total(DiffResult.DLF_NEW),
+                                s.total(DiffResult.NEED_UPDATE),
+                                r.label());
+            }
+        }
+        out().println();
+        List<ResultRunInfo> runs = migration.results().runs();
+        out().println("Apply runs (export one with: report --run RUN_ID --html FILE):");
+        if (runs.isEmpty()) {
+            out().println("  none yet: run 'lakeport-cli apply'");
+        } else {
+            out().printf(
+                            "  %-20s  %-23s  %-12s  %10s  %10s  %10s  %10s  %10s  %10s%n",
+                            "Run", "Started", "Status", "created", "updated", "deleted", "skipped", "failed",
+                            "not run");
+            for (ResultRunInfo r : runs) {
+                RunSummary.Counts c = migration.results().summary(r.runId()).totals();
+                String status = r.finishedAt().isEmpty()
+                        ? "interrupted"
+                        : r.cancelled() ? "cancelled" : r.dryRun() ? "dry run" : "finished";
+                out().printf(
+                                "  %-20s  %-23s  %-12s  %,10d  %,10d  %,10d  %,10d  %,10d  %,10d%n",
+                                r.runId(),
+                                TIME.format(r.startedAt()),
+                                status,
+                                c.created(),
+                                c.updated(),
+                                c.deleted(),
+                                c.skipped(),
+                                c.failed(),
+                                c.notRun());
+            }
+        }
+        out().flush();
+    }
+
     @Override
     int run(Migration migration, CancellationToken cancel) throws Exception {
         if (export.html == null && export.csv == null && export.json == null) {
-            out().println("Diff runs:");
-            migration.diffs().runs().forEach(r -> out().printf(
-                            "  %d  %s  %s  %s%n", r.runId(), r.startedAt(), r.status(), r.label()));
-            out().println("Apply runs:");
-            List<ResultRunInfo> runs = migration.results().runs();
-            runs.forEach(r -> out().println("  " + r));
-            out().flush();
+            listRuns(migration);
             return ExitCode.OK;
         }
         if (what != null && what.run != null) {

@@ -13,8 +13,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * A command that works on a project. Ctrl-C cancels the running step gracefully: in-flight calls finish, what was
- * done is recorded, and the same command resumes later.
+ * A command that works on a project. Ctrl-C (SIGINT) or SIGTERM cancels the running step gracefully: in-flight calls
+ * finish, what was done and what was not run is recorded, the command prints its summary and exits with 130, and the
+ * same command resumes later. A second signal stops at once.
  */
 abstract class StepCommand implements Callable<Integer> {
     @Mixin
@@ -30,33 +31,48 @@ abstract class StepCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         CancellationToken cancel = new CancellationToken();
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cancel.cancel();
-            err().println();
-            err().println("Stopping: finishing calls in flight...");
-            err().flush();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        SnapshotStore[] store = new SnapshotStore[1];
-        try (Migration migration = projectOptions.open(err())) {
-            store[0] = migration.snapshot();
-            return run(migration, cancel);
-        } catch (RuntimeException e) {
-            // a write that failed for want of space reaches here wrapped in H2's words; say what happened, and where
-            throw store[0] == null ? e : store[0].explain(e);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: the JVM is on its way out
+        // The signals cancel the step instead of starting the JVM's shutdown, so the step ends normally: its
+        // summary is printed and the exit code is the command's own.
+        try (StopSignals signals = StopSignals.install(() -> stopping(cancel))) {
+            // For a shutdown the signals above do not cover (SIGHUP, a platform without them): stop the step and give
+            // it a bounded time to record what it did before the JVM goes.
+            Thread hook = new Thread(() -> {
+                stopping(cancel);
+                try {
+                    finished.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            SnapshotStore[] store = new SnapshotStore[1];
+            try (Migration migration = projectOptions.open(err())) {
+                store[0] = migration.snapshot();
+                int code = run(migration, cancel);
+                return cancel.isCancelled() ? ExitCode.CANCELLED : code;
+            } catch (RuntimeException e) {
+                // a write that failed for want of space reaches here wrapped in H2's words; say what happened, and
+                // where
+                throw store[0] == null ? e : store[0].explain(e);
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: the JVM is on its way out
+                }
             }
         }
+    }
+
+    private void stopping(CancellationToken cancel) {
+        if (cancel.isCancelled()) {
+            return;
+        }
+        cancel.cancel();
+        err().println();
+        err().println("Stopping: finishing calls in flight and recording what was done...");
+        err().flush();
     }
 
     abstract int run(Migration migration, CancellationToken cancel) throws Exception;

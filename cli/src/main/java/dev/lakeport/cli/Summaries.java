@@ -8,6 +8,8 @@ import dev.lakeport.load.LoadSummary;
 import dev.lakeport.mapping.ExclusionRule;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.project.Migration;
+import dev.lakeport.snapshot.Side;
+import dev.lakeport.snapshot.SnapshotStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +19,9 @@ import java.util.stream.Collectors;
 final class Summaries {
     private Summaries() {}
 
-    static void load(PrintWriter out, String what, LoadSummary s) {
+    static void load(PrintWriter out, String what, LoadSummary s, SnapshotStore snapshot, Side side) {
         out.printf(
-                "%s: %,d databases, %,d tables, %,d partitions, %,d functions in %s (%,.0f objects/s)%s%n",
+                "%s: read %,d databases, %,d tables, %,d partitions, %,d functions in %s (%,.0f objects/s)%s%n",
                 what,
                 s.databases(),
                 s.tables(),
@@ -27,9 +29,24 @@ final class Summaries {
                 s.functions(),
                 human(s.duration()),
                 rate(s.objects(), s.duration()),
-                s.tablesResumed() > 0 ? "; " + s.tablesResumed() + " tables kept from the interrupted load" : "");
+                s.tablesResumed() > 0
+                        ? "; the partitions of " + s.tablesResumed()
+                                + " tables were kept from the interrupted load (their listing re-checked)"
+                        : "");
+        // What the run read can be far less than what the snapshot holds (a resumed load): say both.
+        snapshot.loadInfo(side)
+                .ifPresent(info -> out.printf(
+                        "  The snapshot now holds %,d databases, %,d tables, %,d partitions, %,d functions%s.%n",
+                        info.databases(),
+                        info.tables(),
+                        info.partitions(),
+                        info.functions(),
+                        info.complete() ? "" : " (incomplete: run load again to finish it)"));
         for (LoadSummary.LoadFailure f : s.failures()) {
             out.printf("  failed: %s: %s%n", f.itemName(), f.error());
+        }
+        if (!s.failures().isEmpty()) {
+            out.printf("  Details: %s%n", RunLogFile.describe());
         }
         if (s.cancelled()) {
             out.println("  cancelled: run again to resume");
@@ -96,15 +113,20 @@ final class Summaries {
         out.printf(
                 "Run %s%s in %s:%n",
                 s.runId(), s.dryRun() ? " (dry run: nothing was written)" : "", human(s.duration()));
-        out.printf("  %-10s %10s %10s %10s %10s %10s%n", "", "created", "updated", "deleted", "skipped", "failed");
+        out.printf(
+                "  %-10s %10s %10s %10s %10s %10s %10s%n",
+                "", "created", "updated", "deleted", "skipped", "failed", "not run");
         for (ObjectKind kind : ObjectKind.values()) {
             RunSummary.Counts c = s.counts(kind);
             out.printf(
-                    "  %-10s %,10d %,10d %,10d %,10d %,10d%n",
-                    kind.itemType(), c.created(), c.updated(), c.deleted(), c.skipped(), c.failed());
+                    "  %-10s %,10d %,10d %,10d %,10d %,10d %,10d%n",
+                    kind.itemType(), c.created(), c.updated(), c.deleted(), c.skipped(), c.failed(), c.notRun());
         }
         if (s.cancelled()) {
-            out.println("  Cancelled: run the same command again to finish; completed work is kept.");
+            out.printf(
+                    "  Cancelled: %,d items were not run; run the same command again to finish (completed work is"
+                            + " kept).%n",
+                    s.totals().notRun());
         }
     }
 

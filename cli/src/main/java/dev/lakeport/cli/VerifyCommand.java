@@ -2,6 +2,7 @@ package dev.lakeport.cli;
 
 import dev.lakeport.diff.DiffRun;
 import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.project.FailureCheck;
 import dev.lakeport.project.Migration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,14 @@ final class VerifyCommand extends StepCommand {
         Summaries.remaining(out(), remaining);
         export.exportDiff(migration, run.runId(), out());
         out().println(verdict(remaining));
+        // The latest run's failures, checked against what verify found: which of them got there after all.
+        migration.results().runs().stream()
+                .filter(r -> !r.dryRun())
+                .findFirst()
+                .filter(r -> migration.results().summary(r.runId()).totals().failed() > 0)
+                .ifPresent(r -> out().println("  "
+                        + FailureCheck.of(migration.results(), r.runId(), migration.diffs(), run.runId())
+                                .describe("verify")));
         out().flush();
         return remaining.settled() ? ExitCode.OK : ExitCode.ITEMS_FAILED;
     }

@@ -140,6 +140,15 @@ class CommandLineIT {
                 dir.resolve("reports/diff.csv").toString());
         assertThat(fromProject.exitCode()).as(fromProject.all()).isZero();
         assertThat(dir.resolve("reports/diff.csv")).exists();
+
+        // Without options, report lists the stored runs as tables a person reads, not as Java records.
+        CliRunner.Result list = CliRunner.run("report", "--project", project("main"));
+        assertThat(list.exitCode()).as(list.all()).isZero();
+        assertThat(list.out())
+                .contains("Diff runs", "Apply runs", "Status", "COMPLETE", "finished", "not run")
+                .doesNotContain("ResultRunInfo[", "Optional[");
+        // The summary names the run's own log file.
+        assertThat(first.out()).containsPattern("Log file: +\\S+\\.log");
     }
 
     Stream<Arguments> badInput() {
@@ -362,6 +371,13 @@ class CommandLineIT {
         assertThat(wrong.err()).contains("1");
         assertThat(dlf.store().database("stale_db")).isPresent();
 
+        // A confirmation without the switch it confirms is refused, not silently ignored.
+        CliRunner.Result confirmOnly = CliRunner.run(
+                "apply", "--config", config.toString(), "--project", project("main"), "--confirm-deletes", "1");
+        assertThat(confirmOnly.exitCode()).as(confirmOnly.all()).isEqualTo(2);
+        assertThat(confirmOnly.err()).contains("--confirm-deletes 1", "--allow-deletes", "nothing was changed");
+        assertThat(dlf.store().database("stale_db")).isPresent();
+
         CliRunner.Result off = CliRunner.run("apply", "--config", config.toString(), "--project", project("main"));
         assertThat(off.exitCode()).as(off.all()).isZero();
         assertThat(off.out()).contains("deletions (dlfNew) skipped");
@@ -523,5 +539,64 @@ class CommandLineIT {
         assertThat(widened.exitCode()).as(widened.all()).isZero();
         assertThat(widened.out())
                 .contains("The snapshot was loaded with a narrower scope: database finance added; run load");
+    }
+
+    @Test
+    @Order(80)
+    void diffRefusesASnapshotWhoseDestinationLoadDidNotFinish() throws Exception {
+        Path config = write("partial", settings());
+        assertThat(CliRunner.run("load", "--config", config.toString(), "--project", project("partial"))
+                        .exitCode())
+                .isZero();
+        // A load of the destination starts again and is stopped before it finishes (as a kill leaves it).
+        Path file = ProjectOptions.projectDatabaseFile(Path.of(project("partial")));
+        try (var store = dev.lakeport.snapshot.SnapshotStore.open(file)) {
+            store.beginLoad(
+                            dev.lakeport.snapshot.Side.DESTINATION,
+                            dev.lakeport.snapshot.LoadOrigin.of("dlf", dlf.endpoint(), dlf.catalogId()))
+                    .close();
+        }
+
+        CliRunner.Result diff = CliRunner.run("diff", "--config", config.toString(), "--project", project("partial"));
+
+        assertThat(diff.exitCode()).as(diff.all()).isEqualTo(2);
+        assertThat(diff.err()).contains("destination (DLF)", "did not finish", "load --side destination");
+        assertThat(diff.out()).doesNotContain("No differences");
+    }
+
+    @Test
+    @Order(85)
+    void verifySaysWhichFailedItemsALaterRunResolvedAndExitsByTheFinalState() throws Exception {
+        try (DlfEmulator fresh = DlfEmulator.start()) {
+            Map<String, String> s = settings();
+            s.put("aliyun.endpoint", fresh.endpoint());
+            s.put("aliyun.catalogId", fresh.catalogId());
+            s.put("aws.databases", "staging");
+            Path config = write("resolved", s);
+            String project = project("resolved");
+            assertThat(CliRunner.run("load", "--config", config.toString(), "--project", project)
+                            .exitCode())
+                    .isZero();
+            assertThat(CliRunner.run("diff", "--config", config.toString(), "--project", project)
+                            .exitCode())
+                    .isZero();
+
+            fresh.faults().throttleRate(1.0); // every call throttled: the run fails
+            CliRunner.Result failed = CliRunner.run("apply", "--config", config.toString(), "--project", project);
+            assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
+            assertThat(failed.out()).contains("Failed items:");
+
+            fresh.faults().reset(); // another run (here, from another project) puts the objects in place
+            CliRunner.Result other =
+                    CliRunner.run("migrate", "--config", config.toString(), "--project", project("resolved-elsewhere"));
+            assertThat(other.exitCode()).as(other.all()).isZero();
+
+            CliRunner.Result verify = CliRunner.run("verify", "--config", config.toString(), "--project", project);
+            assertThat(verify.exitCode()).as(verify.all()).isZero();
+            assertThat(verify.out())
+                    .contains("Verified: the destination matches.")
+                    .containsPattern("had [0-9,]+ failed items; verify found all of them as intended at the"
+                            + " destination: none remain");
+        }
     }
 }

@@ -282,32 +282,57 @@ public final class Executor {
             }
         }
 
+        /**
+         * Does one operation and records each of its items exactly once, with the outcome the catalog gave it: the
+         * work is guarded, the recording is not, so an item is never recorded as done and then again as failed.
+         */
         private Result execute(Operation op, Result parent) {
             long started = System.nanoTime();
-            try {
-                if (!parent.ok()) {
-                    ObjectKey p = op.parent().orElseThrow();
-                    String message =
-                            "parent " + p.kind().itemType() + " " + p.itemName() + " failed: " + parent.message();
-                    recordAll(op, Outcome.FAILED, message, Instant.now(), 0);
+            if (!parent.ok()) {
+                ObjectKey p = op.parent().orElseThrow();
+                String message = "parent " + p.kind().itemType() + " " + p.itemName() + " failed: " + parent.message();
+                recordAll(op, Outcome.FAILED, message, Instant.now(), 0);
+                return new Result(false, message);
+            }
+            if (options.dryRun()) {
+                // dryRun records nothing before it has everything the real run would need
+                try {
+                    dryRun(op);
+                } catch (RuntimeException | Error e) {
+                    String message = message(e);
+                    recordAll(op, Outcome.FAILED, message, Instant.now(), millisSince(started));
                     return new Result(false, message);
                 }
-                if (options.dryRun()) {
-                    dryRun(op);
-                    return Result.OK;
-                }
-                if (op.kind() == ObjectKind.PARTITION) {
-                    partitions(op, started);
-                    return Result.OK;
-                }
-                single(op);
-                recordAll(op, Outcome.SUCCEEDED, "", Instant.now(), millisSince(started));
                 return Result.OK;
+            }
+            Map<List<String>, String> failures = new LinkedHashMap<>();
+            try {
+                if (op.kind() == ObjectKind.PARTITION) {
+                    partitions(op, failures);
+                } else {
+                    single(op);
+                }
             } catch (RuntimeException | Error e) {
                 String message = message(e);
                 recordAll(op, Outcome.FAILED, message, Instant.now(), millisSince(started));
                 return new Result(false, message);
             }
+            if (op.kind() != ObjectKind.PARTITION) {
+                recordAll(op, Outcome.SUCCEEDED, "", Instant.now(), millisSince(started));
+                return Result.OK;
+            }
+            Instant now = Instant.now();
+            long millis = millisSince(started);
+            for (ObjectKey key : op.keys()) {
+                String failure = failures.get(key.partitionValues());
+                if (failure == null) {
+                    log.record(key, op.result(), Outcome.SUCCEEDED, "", now, millis);
+                } else {
+                    log.record(key, op.result(), Outcome.FAILED, failure, now, millis);
+                }
+            }
+            progress.advance(op.size(), failures.size());
+            return Result.OK;
         }
 
         /**
@@ -356,7 +381,9 @@ public final class Executor {
             for (ObjectKey key : op.keys()) {
                 log.record(key, op.result(), outcome, message, time, millis);
             }
-            progress.advance(op.size(), outcome.isSuccess() ? 0 : op.size());
+            if (outcome != Outcome.NOT_RUN) { // not done, and not failed either: the bar counts neither
+                progress.advance(op.size(), outcome.isSuccess() ? 0 : op.size());
+            }
         }
 
         // ---- one database, table or function ----
@@ -455,24 +482,13 @@ public final class Executor {
 
         // ---- a batch of partitions of one table ----
 
-        private void partitions(Operation op, long started) {
+        /** Writes or deletes a batch of partitions; puts the final failure of each entry that failed in failures. */
+        private void partitions(Operation op, Map<List<String>, String> failures) {
             ObjectKey tableKey = op.parent().orElseThrow();
-            Map<List<String>, String> failures = new LinkedHashMap<>();
             switch (op.result()) {
                 case GLUE_NEW, NEED_UPDATE -> writePartitions(op, tableKey, failures);
                 case DLF_NEW -> deletePartitions(op, tableKey, failures);
             }
-            Instant now = Instant.now();
-            long millis = millisSince(started);
-            for (ObjectKey key : op.keys()) {
-                String failure = failures.get(key.partitionValues());
-                if (failure == null) {
-                    log.record(key, op.result(), Outcome.SUCCEEDED, "", now, millis);
-                } else {
-                    log.record(key, op.result(), Outcome.FAILED, failure, now, millis);
-                }
-            }
-            progress.advance(op.size(), failures.size());
         }
 
         private void writePartitions(Operation op, ObjectKey tableKey, Map<List<String>, String> failures) {

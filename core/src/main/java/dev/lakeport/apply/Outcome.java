@@ -8,15 +8,23 @@ public enum Outcome {
     FAILED,
     /** Left alone on purpose (a deletion while deletions are off); not a failure, not retried. */
     SKIPPED,
-    /** Never dispatched because the run was cancelled; listed in the failed-items file so a re-run picks it up. */
+    /**
+     * Never dispatched because the run was cancelled: not a failure and not in the failed-items file; running the same
+     * diff again (or resuming the run) does it.
+     */
     NOT_RUN;
 
     public boolean isSuccess() {
         return this == SUCCEEDED;
     }
 
-    /** Whether a later "retry the failed items" run should take it. */
+    /** Whether a later run that resumes this one should take it: what failed and what never ran. */
     public boolean isRetryable() {
         return this == FAILED || this == NOT_RUN;
+    }
+
+    /** Whether it goes to the failed-items file: only what was tried and failed. */
+    public boolean isFailure() {
+        return this == FAILED;
     }
 }

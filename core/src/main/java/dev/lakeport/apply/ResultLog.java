@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The result log of one run, written as the run goes to a local directory (the seed's {@code result.output.path}):
  * {@code result-<runId>.jsonl} (JSON Lines), {@code result-<runId>.csv} (with a header row) and
- * {@code failed-<runId>.jsonl} (failed and not-run items only, with their keys' parts, for {@link FailedItems}). Every
+ * {@code failed-<runId>.jsonl} (failed items only, with their keys' parts, for {@link FailedItems}; items a cancel left
+ * undone are in the results as not run). Every
  * record is flushed at once, so a killed run leaves a log of what it did. Optionally every record is also kept in H2
  * ({@link ResultStore}) for later reports. Thread-safe.
  */
@@ -213,7 +214,7 @@ public final class ResultLog implements ResultSink, AutoCloseable {
                 results.flush();
                 csv.printRecord(csvValues(r));
                 csv.flush();
-                if (outcome.isRetryable()) {
+                if (outcome.isFailure()) {
                     failed.write(line(r, outcome, key));
                     failed.flush();
                 }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a run did, per kind of object, how long it took and where its details are. Items not run because of a cancel
- * count as failed (they are in the failed-items file).
+ * What a run did, per kind of object, how long it took and where its details are. Items a cancel left undone count as
+ * not run, never as failed: they are not in the failed-items file, and running the same diff again does them.
  */
 public record RunSummary(
         String runId,
@@ -34,11 +34,23 @@ public record RunSummary(
         files = List.copyOf(files);
     }
 
-    public record Counts(long created, long updated, long deleted, long skipped, long failed) {
-        public static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
+    /** Items by what happened to them; {@code notRun} are those a cancel left undone. */
+    public record Counts(long created, long updated, long deleted, long skipped, long failed, long notRun) {
+        public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0);
 
+        /** Counts of a run that was not cancelled, or of a source that does not tell items not run apart. */
+        public Counts(long created, long updated, long deleted, long skipped, long failed) {
+            this(created, updated, deleted, skipped, failed, 0);
+        }
+
+        /** Every item of the plan, whether it ran or not. */
         public long total() {
-            return created + updated + deleted + skipped + failed;
+            return created + updated + deleted + skipped + failed + notRun;
+        }
+
+        /** The items that ran (or were skipped on purpose): all but those not run. */
+        public long attempted() {
+            return total() - notRun;
         }
 
         Counts plus(Counts o) {
@@ -47,7 +59,8 @@ public record RunSummary(
                     updated + o.updated,
                     deleted + o.deleted,
                     skipped + o.skipped,
-                    failed + o.failed);
+                    failed + o.failed,
+                    notRun + o.notRun);
         }
     }
 
@@ -59,7 +72,7 @@ public record RunSummary(
         return counts.values().stream().reduce(Counts.ZERO, Counts::plus);
     }
 
-    /** Whether the CLI should exit non-zero. */
+    /** Whether some items failed, or a cancel left some undone: the CLI exits non-zero. */
     public boolean hasFailures() {
         return totals().failed() > 0 || cancelled;
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** Adds outcomes up into {@link RunSummary.Counts}; callers synchronise. */
 public final class SummaryCounter {
-    private final long[][] counts = new long[ObjectKind.values().length][5];
+    private final long[][] counts = new long[ObjectKind.values().length][6];
 
     public void add(ObjectKind kind, DiffResult result, Outcome outcome, long n) {
         int column =
@@ -18,7 +18,8 @@ public final class SummaryCounter {
                         case DLF_NEW -> 2;
                     };
                     case SKIPPED -> 3;
-                    case FAILED, NOT_RUN -> 4;
+                    case FAILED -> 4;
+                    case NOT_RUN -> 5;
                 };
         counts[kind.ordinal()][column] += n;
     }
@@ -27,7 +28,7 @@ public final class SummaryCounter {
         Map<ObjectKind, RunSummary.Counts> map = new EnumMap<>(ObjectKind.class);
         for (ObjectKind kind : ObjectKind.values()) {
             long[] c = counts[kind.ordinal()];
-            map.put(kind, new RunSummary.Counts(c[0], c[1], c[2], c[3], c[4]));
+            map.put(kind, new RunSummary.Counts(c[0], c[1], c[2], c[3], c[4], c[5]));
         }
         return map;
     }

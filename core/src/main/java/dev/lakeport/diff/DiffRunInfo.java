@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A stored diff run. {@code status} is RUNNING, COMPLETE, CANCELLED or FAILED. */
+/** A stored diff run. {@code status} is RUNNING, COMPLETE, CANCELLED, FAILED or INTERRUPTED (the process stopped while it ran). */
 public record DiffRunInfo(
         long runId,
         String label,

@@ -139,6 +139,22 @@ public final class DiffStore {
         });
     }
 
+    /**
+     * Marks the runs still RUNNING as INTERRUPTED: called when the project is opened, when no diff of it can be running
+     * (one process at a time holds the project file), so a run a kill stopped does not stay RUNNING forever. Returns
+     * how many it marked.
+     */
+    public int markInterrupted() {
+        String sql = "UPDATE diff_run SET finished_at = ?, status = 'INTERRUPTED' WHERE status = 'RUNNING'";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("mark interrupted diff runs", e);
+        }
+    }
+
     /** A sink that stores entries of a run in batches; close it (or {@link Writer#flush()}) to store the rest. */
     public Writer openWriter(long runId) {
         return new Writer(runId);

@@ -97,7 +97,7 @@ public final class CatalogLoader {
                     functions += dbFunctions.size();
                     events.databaseListed(database.name(), dbTables.size(), dbFunctions.size());
                 } catch (ConnectorException e) {
-                    failures.add(new LoadSummary.LoadFailure(database.name(), e.summary()));
+                    failures.add(new LoadSummary.LoadFailure(database.name(), e.summary(), Optional.of(e.code())));
                     events.databaseFailed(database.name(), e.summary());
                 }
             }
@@ -176,7 +176,7 @@ public final class CatalogLoader {
                             // Stopping the load interrupts the other tables' calls: not the catalog's failure.
                             return;
                         }
-                        failures.add(new LoadSummary.LoadFailure(name, e.summary()));
+                        failures.add(new LoadSummary.LoadFailure(name, e.summary(), Optional.of(e.code())));
                         events.tableFailed(table.databaseName(), table.name(), e.summary());
                         progress.advance(1, 1);
                     }

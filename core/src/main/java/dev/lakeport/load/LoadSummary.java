@@ -1,7 +1,9 @@
 package dev.lakeport.load;
 
+import dev.lakeport.connector.ErrorCode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** What a load read, what it skipped as already loaded, and what failed. */
 public record LoadSummary(
@@ -26,6 +28,14 @@ public record LoadSummary(
         return databases + tables + partitions + functions;
     }
 
-    /** An object the load could not read, with the catalog's error. */
-    public record LoadFailure(String itemName, String error) {}
+    /** An object the load could not read, with the catalog's error and, when the catalog named one, its code. */
+    public record LoadFailure(String itemName, String error, Optional<ErrorCode> code) {
+        public LoadFailure {
+            java.util.Objects.requireNonNull(code, "code is null");
+        }
+
+        public LoadFailure(String itemName, String error) {
+            this(itemName, error, Optional.empty());
+        }
+    }
 }

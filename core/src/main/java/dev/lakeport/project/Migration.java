@@ -99,7 +99,10 @@ public final class Migration implements AutoCloseable {
             if (!settings.isEmpty()) {
                 new ProjectSettings(store.dataSource()).save(settings);
             }
-            return new Migration(config, projectFile, store, true);
+            Migration migration = new Migration(config, projectFile, store, true);
+            // This process holds the project file now: a diff still RUNNING was stopped by a kill.
+            migration.diffs.markInterrupted();
+            return migration;
         } catch (RuntimeException e) {
             RuntimeException explained = store.explain(e);
             try {
@@ -354,6 +357,8 @@ public final class Migration implements AutoCloseable {
 
     /** Compares the mapped source with the destination, restricted to {@code restrictTo} when not empty. */
     public DiffRun diff(Collection<ObjectKey> restrictTo, ProgressListener progress, CancellationToken cancel) {
+        requireCompleteLoad(Side.SOURCE);
+        requireCompleteLoad(Side.DESTINATION);
         snapshot.ensureMapping(mapping, mapping.mappingId(), progress, cancel);
         Scope scope = config.scope(restrictTo);
         DiffOptions options = DiffOptions.defaults()
@@ -407,6 +412,29 @@ public final class Migration implements AutoCloseable {
     }
 
     /**
+     * Refuses to go on with a side that no load has finished: a partial side diffed as if whole would show what is
+     * missing from it as to create (or to delete).
+     */
+    private void requireCompleteLoad(Side side) {
+        String name = side == Side.SOURCE ? "source (Glue)" : "destination (DLF)";
+        String option = side == Side.SOURCE ? "source" : "destination";
+        Optional<dev.lakeport.snapshot.LoadInfo> info = snapshot.loadInfo(side);
+        if (info.isEmpty()) {
+            throw new IncompleteSnapshotException(
+                    side,
+                    "the " + name + " catalog has not been loaded into the snapshot yet; load it first (lakeport-cli"
+                            + " load --side " + option + "); nothing was diffed");
+        }
+        if (!info.get().complete()) {
+            throw new IncompleteSnapshotException(
+                    side,
+                    "the load of the " + name + " catalog started " + info.get().startedAt()
+                            + " did not finish, so the snapshot holds only part of it; load it again (lakeport-cli load"
+                            + " --side " + option + ": it resumes) before diffing; nothing was diffed");
+        }
+    }
+
+    /**
      * Applies a stored diff to DLF. Deletions run only if the request turns them on and confirms their exact number
      * ({@link dev.lakeport.plan.DeleteConfirmationException} otherwise, before anything is written).
      */
@@ -425,6 +453,7 @@ public final class Migration implements AutoCloseable {
             ProgressListener progress,
             CancellationToken cancel,
             ResultListener listener) {
+        snapshot.ensureMapping(mapping, mapping.mappingId(), progress, cancel);
         requireNonNull(listener, "listener is null");
         DiffBasis basis =
                 diffs.basis(diffRunId).orElseThrow(() -> new IllegalArgumentException("no diff run " + diffRunId));
@@ -475,8 +504,18 @@ public final class Migration implements AutoCloseable {
     /** After a run: re-reads the destination and diffs again; an empty diff means the destination matches. */
     public DiffRun verify(ProgressListener progress, CancellationToken cancel) {
         LoadSummary load = load(Side.DESTINATION, progress, cancel);
+        if (load.cancelled()) {
+            throw new java.util.concurrent.CancellationException(
+                    "verify was cancelled while re-reading the destination");
+        }
         if (!load.complete()) {
-            throw new IllegalStateException("the destination could not be re-read completely: " + load.failures());
+            LoadSummary.LoadFailure first = load.failures().get(0);
+            // The catalog's own code decides what the user is told: unavailable (retry later) or refused (act).
+            throw new dev.lakeport.connector.ConnectorException(
+                    first.code().orElse(dev.lakeport.connector.ErrorCode.UNAVAILABLE),
+                    "the destination could not be re-read completely: "
+                            + load.failures().size() + " objects failed, e.g. " + first.itemName() + ": "
+                            + first.error());
         }
         return diff(List.of(), progress, cancel);
     }

@@ -118,6 +118,7 @@ public final class ResultReport implements ExportableReport {
         g.writeNumberField("deleted", c.deleted());
         g.writeNumberField("skipped", c.skipped());
         g.writeNumberField("failed", c.failed());
+        g.writeNumberField("notRun", c.notRun());
         g.writeEndObject();
     }
 
@@ -135,7 +136,7 @@ public final class ResultReport implements ExportableReport {
                 + (summary.cancelled() ? " &middot; <b>cancelled</b>" : "") + "</div>\n");
 
         out.write("<h2>Totals</h2>\n<table><tr><th>kind</th><th>created</th><th>updated</th><th>deleted</th>"
-                + "<th>skipped</th><th>failed</th></tr>\n");
+                + "<th>skipped</th><th>failed</th><th>not run</th></tr>\n");
         for (ObjectKind kind : ObjectKind.values()) {
             countsRow(out, kind.itemType(), summary.counts(kind));
         }
@@ -178,7 +179,7 @@ public final class ResultReport implements ExportableReport {
 
     private static void countsRow(Writer out, String name, RunSummary.Counts c) throws IOException {
         out.write("<tr>" + Html.cell(name) + Html.num(c.created()) + Html.num(c.updated()) + Html.num(c.deleted())
-                + Html.num(c.skipped()) + Html.num(c.failed()) + "</tr>\n");
+                + Html.num(c.skipped()) + Html.num(c.failed()) + Html.num(c.notRun()) + "</tr>\n");
     }
 
     private static void groups(Writer out, List<ResultGroupSummary> groups, String what, int max) throws IOException {

@@ -151,9 +151,11 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
         }
         String base = path.toString().substring(0, path.toString().length() - FILE_SUFFIX.length());
         // No trace file beside the project; a large page cache; a statement cache that holds all of this class's
-        // statements (the default 8 made a load of many small tables re-parse SQL all the time).
-        String url =
-                "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0;CACHE_SIZE=131072;LOCK_TIMEOUT=30000;QUERY_CACHE_SIZE=64";
+        // statements (the default 8 made a load of many small tables re-parse SQL all the time). The store closes the
+        // database itself: H2's own exit hook would close it under a step that a signal is still stopping cleanly,
+        // which then cannot record what it did.
+        String url = "jdbc:h2:file:" + base
+                + ";TRACE_LEVEL_FILE=0;CACHE_SIZE=131072;LOCK_TIMEOUT=30000;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
         if (Files.exists(path) && checkHeader(path)) {
             // A cleanly closed file is checked read-only first, so that a file this version must not touch (a newer
             // schema) is recognised before H2 writes anything. A file left by a killed process needs recovery, which
@@ -346,6 +348,16 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
                         && !previous.get().complete()
                         && previous.get().origin().sameCatalog(origin)) {
                     generation = previous.get().generation();
+                    // A resume trusts nothing the interrupted attempt saw until this attempt sees it again: what it
+                    // stored goes back to "not seen", this attempt's listing stamps what still exists, and finish()
+                    // deletes the rest. Partitions stay, for the tables this attempt lists again unchanged.
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE snapshot_object SET generation = ?" + " WHERE side = ? AND generation = ?")) {
+                        ps.setLong(1, generation - 1);
+                        ps.setInt(2, side.ordinal());
+                        ps.setLong(3, generation);
+                        ps.executeUpdate();
+                    }
                 } else {
                     generation = previous.map(p -> p.generation() + 1).orElse(1L);
                     try (PreparedStatement ps = c.prepareStatement("MERGE INTO snapshot_load (side, generation,"
@@ -376,28 +388,32 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
         return beginLoad(side, origin, UnaryOperator.identity(), "identity");
     }
 
-    /** Whether the current load of {@code side} already holds all partitions of the table. */
+    /**
+     * Whether the current load of {@code side} already holds all partitions of the table, and has listed the table
+     * itself again since it last started or resumed.
+     */
     public boolean isTableComplete(Side side, String database, String table) {
         return loadInfo(side)
                 .map(info -> sql(() -> {
                     try (Connection c = connection()) {
-                        return partitionGeneration(c, side, ObjectKey.table(database, table)) == info.generation();
+                        return isTableComplete(c, side, ObjectKey.table(database, table), info.generation());
                     }
                 }))
                 .orElse(false);
     }
 
-    static long partitionGeneration(Connection c, Side side, ObjectKey tableKey) throws SQLException {
+    /** The table row is of this generation (listed by this attempt) and so are its partitions. */
+    static boolean isTableComplete(Connection c, Side side, ObjectKey tableKey, long generation) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT partition_generation FROM snapshot_object WHERE side = ? AND sort_key = ?")) {
+                "SELECT generation, partition_generation FROM snapshot_object" + " WHERE side = ? AND sort_key = ?")) {
             ps.setInt(1, side.ordinal());
             ps.setString(2, tableKey.sortKey());
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    long g = rs.getLong(1);
-                    return rs.wasNull() ? -1 : g;
+                if (!rs.next() || rs.getLong(1) != generation) {
+                    return false;
                 }
-                return -1;
+                long g = rs.getLong(2);
+                return !rs.wasNull() && g == generation;
             }
         }
     }

@@ -74,6 +74,9 @@ public final class SnapshotWriter implements AutoCloseable {
             boolean hadPartitions;
             try (Connection c = store.connection()) {
                 c.setAutoCommit(false);
+                if (kind == SnapshotStore.TABLE) {
+                    forgetPartitionsIfChanged(c, row);
+                }
                 upsert(c, row);
                 hadPartitions = unpartitioned != null && switchPartitions(c, row.key(), null, null, 0);
                 c.commit();
@@ -108,12 +111,30 @@ public final class SnapshotWriter implements AutoCloseable {
         }
     }
 
-    /** Whether this load already holds all partitions of the table (a resumed load skips it). */
+    /**
+     * A table that changed since its partitions were read by this load (an interrupted attempt) must have them read
+     * again: its partition set is no longer taken as this load's.
+     */
+    private void forgetPartitionsIfChanged(Connection c, Row row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE snapshot_object SET partition_generation = NULL"
+                + " WHERE side = ? AND sort_key = ? AND partition_generation = ? AND fingerprint <> ?")) {
+            ps.setInt(1, side.ordinal());
+            ps.setString(2, row.key().sortKey());
+            ps.setLong(3, generation);
+            ps.setLong(4, row.fingerprint());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Whether this load already holds all partitions of the table (a resumed load skips it): only if this attempt has
+     * listed the table again ({@link #putTable}) and found it unchanged.
+     */
     public boolean isTableComplete(String database, String table) {
         ObjectKey key = ObjectKey.table(database, table);
         return store.sql(() -> {
             try (Connection c = store.connection()) {
-                return SnapshotStore.partitionGeneration(c, side, key) == generation;
+                return SnapshotStore.isTableComplete(c, side, key, generation);
             }
         });
     }

@@ -174,10 +174,19 @@ class ExecutorTest {
         RunSummary first = f.run(plan, f.options(), cancel, ProgressListener.NONE);
 
         assertThat(first.cancelled()).isTrue();
-        long notDone = first.totals().failed();
+        long notDone = first.totals().notRun();
         assertThat(notDone).isPositive();
-        assertThat(first.totals().created() + notDone).isEqualTo(plan.writeCount());
-        assertThat(FailedItems.read(f.failedFile(first))).hasSize((int) notDone);
+        assertThat(first.totals().created() + first.totals().failed() + notDone).isEqualTo(plan.writeCount());
+        // Every item of the plan is in the log exactly once: what ran with its outcome, the rest as not run.
+        List<StoredResult> logged = records(f, first);
+        assertThat(logged).hasSize((int) plan.writeCount());
+        assertThat(logged.stream().map(StoredResult::key).distinct().count()).isEqualTo(plan.writeCount());
+        assertThat(logged.stream().filter(r -> r.outcome() == Outcome.NOT_RUN).count())
+                .isEqualTo(notDone);
+        // What was not run is no failure: the failed-items file holds only what was tried and failed.
+        assertThat(FailedItems.read(f.failedFile(first)))
+                .hasSize((int) first.totals().failed());
+        assertThat(f.results.run(first.runId()).orElseThrow().finishedAt()).isPresent();
         assertThat(f.destination.objects().size())
                 .isLessThan(f.view.side(dev.lakeport.snapshot.Side.SOURCE).size());
 
@@ -186,6 +195,51 @@ class ExecutorTest {
 
         assertThat(second.hasFailures()).isFalse();
         f.assertDestinationEqualsSource();
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenIsNotRecordedAgainAsFailed() {
+        ApplyFixture f = new ApplyFixture(logDir).sourceCatalog(1, 50);
+        Plan plan = f.plan();
+        Map<ObjectKey, List<Outcome>> seen = new ConcurrentHashMap<>();
+        AtomicLong successes = new AtomicLong();
+        ResultSink sink = new ResultSink() {
+            private final SummaryCounter counter = new SummaryCounter();
+
+            @Override
+            public synchronized void record(
+                    ObjectKey key,
+                    DiffResult diffResult,
+                    Outcome outcome,
+                    String errorMsg,
+                    java.time.Instant time,
+                    long durationMs) {
+                seen.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(outcome);
+                counter.add(key.kind(), diffResult, outcome, 1);
+                // The third success of a partition batch meets a log that cannot be written (a store closed under it)
+                if (outcome == Outcome.SUCCEEDED
+                        && key.kind() == ObjectKind.PARTITION
+                        && successes.incrementAndGet() == 3) {
+                    throw new IllegalStateException("cannot store result records: Database is already closed");
+                }
+            }
+
+            @Override
+            public void markCancelled() {}
+
+            @Override
+            public synchronized RunSummary summary() {
+                return new RunSummary("r", counter.toMap(), java.time.Duration.ZERO, List.of(), false, false);
+            }
+        };
+
+        new Executor(f.destination, f.destination, f.view, f.options())
+                .run(plan, sink, ProgressListener.NONE, CancellationToken.NONE);
+
+        // The partitions were created; none of them may be logged as failed, nor logged twice.
+        assertThat(seen.values()).allSatisfy(outcomes -> assertThat(outcomes).hasSize(1));
+        assertThat(seen.values().stream().flatMap(List::stream)).doesNotContain(Outcome.FAILED);
     }
 
     @Test

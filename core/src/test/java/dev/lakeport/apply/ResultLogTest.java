@@ -113,14 +113,27 @@ class ResultLogTest {
             log.record(ObjectKey.database("skip"), DiffResult.DLF_NEW, Outcome.SKIPPED, "skipped: off", T, 0);
             log.record(ObjectKey.database("later"), DiffResult.GLUE_NEW, Outcome.NOT_RUN, "cancelled", T, 0);
         }
-        assertThat(FailedItems.read(dir.resolve("failed-r3.jsonl")))
-                .containsExactlyInAnyOrderElementsOf(concat(keys, ObjectKey.database("later")));
+        // Items a cancel left undone are not failures: the failed-items file holds only what was tried and failed.
+        assertThat(FailedItems.read(dir.resolve("failed-r3.jsonl"))).containsExactlyInAnyOrderElementsOf(keys);
     }
 
-    private static List<ObjectKey> concat(Set<ObjectKey> keys, ObjectKey extra) {
-        List<ObjectKey> all = new ArrayList<>(keys);
-        all.add(extra);
-        return all;
+    @Test
+    void notRunItemsAreCountedApartFromFailures() {
+        try (ResultLog log = ResultLog.open(dir.toString(), "r5", false, Optional.empty())) {
+            log.record(ObjectKey.database("ok"), DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", T, 1);
+            log.record(ObjectKey.database("bad"), DiffResult.GLUE_NEW, Outcome.FAILED, "THROTTLED: slow down", T, 1);
+            for (int i = 0; i < 3; i++) {
+                log.record(ObjectKey.database("later" + i), DiffResult.GLUE_NEW, Outcome.NOT_RUN, "cancelled", T, 0);
+            }
+            log.markCancelled();
+            RunSummary summary = log.summary();
+            assertThat(summary.totals().failed()).isEqualTo(1);
+            assertThat(summary.totals().notRun()).isEqualTo(3);
+            assertThat(summary.totals().created()).isEqualTo(1);
+            assertThat(summary.totals().total()).isEqualTo(5);
+            assertThat(summary.totals().attempted()).isEqualTo(2);
+        }
+        assertThat(FailedItems.read(dir.resolve("failed-r5.jsonl"))).containsExactly(ObjectKey.database("bad"));
     }
 
     @ParameterizedTest

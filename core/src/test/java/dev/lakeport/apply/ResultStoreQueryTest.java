@@ -88,7 +88,8 @@ class ResultStoreQueryTest {
     @Test
     void retryableKeysAreTheExactKeysOfFailedAndNotRunRecords() {
         assertThat(store.keys("r1", ResultQuery.retryable())).containsExactly(ObjectKey.table("db", "bad-name"), ODD);
-        assertThat(store.keys("r1", ResultQuery.retryable()))
-                .isEqualTo(FailedItems.read(dir.resolve(ResultLog.failedFileName("r1"))));
+        // the failed-items file holds only what failed; a resume also takes what a cancel left undone
+        assertThat(FailedItems.read(dir.resolve(ResultLog.failedFileName("r1"))))
+                .containsExactly(ObjectKey.table("db", "bad-name"));
     }
 }

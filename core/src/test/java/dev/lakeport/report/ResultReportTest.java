@@ -96,10 +96,10 @@ class ResultReportTest {
         String html = out.toString();
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;x&lt;/script&gt;");
         assertThat(html).contains("4 more items not listed");
-        // all: created 3, updated 1, deleted 0, skipped 1, failed 1
+        // all: created 3, updated 1, deleted 0, skipped 1, failed 1, not run 0
         assertThat(html)
                 .contains("<tr><td>all</td><td class=\"n\">3</td><td class=\"n\">1</td><td class=\"n\">0</td>"
-                        + "<td class=\"n\">1</td><td class=\"n\">1</td></tr>");
+                        + "<td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">0</td></tr>");
         // sales.<script> table: 3 succeeded (table + 2 partitions), 1 failed
         assertThat(html)
                 .contains("<td>sales.&lt;script&gt;x&lt;/script&gt;</td><td class=\"n\">3</td>"

@@ -106,6 +106,74 @@ class SnapshotLoadTest {
         }
     }
 
+    /**
+     * A load stopped mid-way, then the catalog loses a database and a table that the stopped load had completed: the
+     * resumed load keeps only what it listed again, so the snapshot equals a fresh load of the catalog as it is now.
+     */
+    @Test
+    void aResumedLoadKeepsOnlyWhatItListedAgain() {
+        TestingLoader.Catalog before = TestingLoader.Catalog.sample(6, 300);
+        long firstTables = 0;
+        long stopAfter = 0;
+        for (List<Partition> partitions : before.tables().values()) {
+            if (++firstTables > 3) {
+                break;
+            }
+            stopAfter += partitions.size(); // the first three tables complete, the fourth is cut short
+        }
+        stopAfter += 10;
+        Map<Table, List<Partition>> tables = new LinkedHashMap<>(before.tables());
+        Table goneTable = tables.keySet().iterator().next(); // sales.t0, completed before the stop
+        tables.remove(goneTable);
+        tables.keySet().removeIf(t -> t.databaseName().equals("web")); // web and its tables, some completed
+        TestingLoader.Catalog after = new TestingLoader.Catalog(
+                before.databases().subList(0, 1), tables, before.functions().subList(0, 1));
+        List<String> expected;
+        try (SnapshotStore fresh = SnapshotStore.inMemory("fresh-" + UUID.randomUUID())) {
+            TestingLoader.load(fresh, Side.DESTINATION, after, MAPPING, Long.MAX_VALUE);
+            expected = TestingLoader.dump(fresh, Side.DESTINATION);
+        }
+        try (SnapshotStore store = SnapshotStore.inMemory("resume-" + UUID.randomUUID())) {
+            long stop = stopAfter;
+            assertThatThrownBy(() -> TestingLoader.load(store, Side.DESTINATION, before, MAPPING, stop))
+                    .isInstanceOf(TestingLoader.Killed.class);
+            assertThat(store.get(Side.DESTINATION, goneTable.key())).isPresent();
+
+            TestingLoader.load(store, Side.DESTINATION, after, MAPPING, Long.MAX_VALUE);
+
+            assertThat(store.get(Side.DESTINATION, goneTable.key())).isEmpty();
+            assertThat(store.get(Side.DESTINATION, ObjectKey.database("web"))).isEmpty();
+            assertThat(store.countPartitions(Side.DESTINATION, goneTable.databaseName(), goneTable.name()))
+                    .isZero();
+            assertSameContents(TestingLoader.dump(store, Side.DESTINATION), expected);
+        }
+    }
+
+    /** A table that changed while its load was stopped has its partitions read again, not kept. */
+    @Test
+    void aResumedLoadReadsAgainTheTablesThatChanged() {
+        TestingLoader.Catalog before = TestingLoader.Catalog.sample(2, 100);
+        Table first = before.tables().keySet().iterator().next();
+        long stopAfter = before.tables().get(first).size() + 5; // the first table completes
+        Map<Table, List<Partition>> tables = new LinkedHashMap<>();
+        before.tables()
+                .forEach((t, ps) -> tables.put(
+                        t.equals(first)
+                                ? t.toBuilder()
+                                        .description("changed while the load was stopped")
+                                        .build()
+                                : t,
+                        t.equals(first) ? ps.subList(0, 50) : ps));
+        TestingLoader.Catalog after = new TestingLoader.Catalog(before.databases(), tables, before.functions());
+        try (SnapshotStore store = SnapshotStore.inMemory("changed-" + UUID.randomUUID())) {
+            assertThatThrownBy(() -> TestingLoader.load(store, Side.DESTINATION, before, MAPPING, stopAfter))
+                    .isInstanceOf(TestingLoader.Killed.class);
+            TestingLoader.load(store, Side.DESTINATION, after, MAPPING, Long.MAX_VALUE);
+            assertThat(store.countPartitions(Side.DESTINATION, first.databaseName(), first.name()))
+                    .isEqualTo(50);
+        }
+    }
+
     private static void assertSameContents(List<String> actual, List<String> expected) {
         for (int i = 0; i < Math.min(actual.size(), expected.size()); i++) {
             assertThat(actual.get(i)).as("row " + i).isEqualTo(expected.get(i));

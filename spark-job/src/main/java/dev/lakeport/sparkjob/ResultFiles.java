@@ -125,7 +125,7 @@ final class ResultFiles implements ResultSink, AutoCloseable {
             if (results != null) {
                 results.write(ResultLog.line(r, outcome, key));
                 csv.printRecord(ResultLog.csvValues(r));
-                if (outcome.isRetryable()) {
+                if (outcome.isFailure()) {
                     failed.write(ResultLog.line(r, outcome, key));
                 }
             }

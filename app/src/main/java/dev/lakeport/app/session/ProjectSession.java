@@ -80,6 +80,8 @@ public final class ProjectSession implements AutoCloseable {
     public OpenedProject read(Path file, Map<String, String> initialSettings, boolean sample) {
         SnapshotStore opened = SnapshotStore.open(file);
         try {
+            // This process holds the project file now: a diff still RUNNING was stopped by a kill.
+            new dev.lakeport.diff.DiffStore(opened.dataSource()).markInterrupted();
             Map<String, String> settings = new TreeMap<>();
             Properties stored = new ProjectSettings(opened.dataSource()).load();
             stored.stringPropertyNames().forEach(k -> settings.put(k, stored.getProperty(k)));

@@ -634,10 +634,9 @@ public final class RunViewModel extends AbstractPageViewModel {
         RunSummary summary = result.summary();
         RunSummary.Counts totals = summary.totals();
         long all = totals.total();
-        long notRun = incomingNotRun.get();
-        long done = all - notRun;
+        long done = totals.attempted();
         phase.set(summary.cancelled() ? messages.get("run.phase.cancelled") : messages.get("run.phase.finished"));
-        counts.set(messages.get("run.progress.counts", done, all, totals.failed() - notRun));
+        counts.set(messages.get("run.progress.counts", done, all, totals.failed()));
         double seconds = Math.max(0.001, summary.duration().toMillis() / 1000.0);
         rate.set(messages.get("run.progress.average", Math.round(done / seconds)));
         eta.set(messages.get("run.progress.took", Durations.format(summary.duration(), messages)));
