@@ -28,6 +28,8 @@ import java.util.function.Predicate;
  *   <tr><td>{@code aws.partition.filter.<db>.<table>} (seed)</td><td>a {@link PartitionFilter} for one table's
  *       partitions, e.g. {@code dt>=20220101}</td><td>all partitions</td></tr>
  *   <tr><td>{@code comparePartition} (seed)</td><td>{@code false}: partitions are left out</td><td>true</td></tr>
+ *   <tr><td>{@code lakeport.functions}</td><td>{@code false}: functions are left out (and never asked for)</td>
+ *       <td>true</td></tr>
  *   <tr><td>{@code lakeport.databases.exclude}</td><td>databases never migrated (MMS schema blacklist)</td>
  *       <td>none</td></tr>
  *   <tr><td>{@code lakeport.tables.include}</td><td>tables to migrate, entries {@code db.table} or {@code table}
@@ -54,6 +56,7 @@ public final class Scope {
     private final List<NamePattern> excludedTables;
     private final Map<String, PartitionFilter> partitionFilters;
     private final boolean partitions;
+    private final boolean functions;
     private final Set<ObjectKey> restriction;
     // Derived from the restriction: the databases and tables that lead to a restricted key.
     private final Set<String> restrictedDatabases;
@@ -67,6 +70,7 @@ public final class Scope {
         this.excludedTables = List.copyOf(b.excludedTables);
         this.partitionFilters = Map.copyOf(b.partitionFilters);
         this.partitions = b.partitions;
+        this.functions = b.functions;
         this.restriction = Set.copyOf(b.restriction);
         Set<String> dbs = new HashSet<>();
         Set<String> tables = new HashSet<>();
@@ -98,6 +102,7 @@ public final class Scope {
         b.excludedTables.addAll(excludedTables);
         b.partitionFilters.putAll(partitionFilters);
         b.partitions = partitions;
+        b.functions = functions;
         b.restriction.addAll(restriction);
         return b;
     }
@@ -140,7 +145,7 @@ public final class Scope {
 
     public boolean includesFunction(String database, String function) {
         requireNonNull(function, "function is null");
-        if (!includesDatabase(database)) {
+        if (!functions || !includesDatabase(database)) {
             return false;
         }
         return restriction.isEmpty()
@@ -151,6 +156,11 @@ public final class Scope {
     /** Whether partitions are compared at all (seed {@code comparePartition}). */
     public boolean includesPartitions() {
         return partitions;
+    }
+
+    /** Whether functions are read and compared at all ({@code lakeport.functions}). */
+    public boolean includesFunctions() {
+        return functions;
     }
 
     /** The filter for a table's partitions, if one was set. */
@@ -237,7 +247,8 @@ public final class Scope {
     public String toString() {
         return "Scope[databases=" + databases + ", excludedDatabases=" + excludedDatabases + ", tablePrefixes="
                 + tablePrefixes + ", includedTables=" + includedTables + ", excludedTables=" + excludedTables
-                + ", partitionFilters=" + partitionFilters + ", partitions=" + partitions + ", restriction="
+                + ", partitionFilters=" + partitionFilters + ", partitions=" + partitions + ", functions=" + functions
+                + ", restriction="
                 + restriction.size() + " keys]";
     }
 
@@ -271,6 +282,7 @@ public final class Scope {
         private final List<NamePattern> excludedTables = new ArrayList<>();
         private final Map<String, PartitionFilter> partitionFilters = new LinkedHashMap<>();
         private boolean partitions = true;
+        private boolean functions = true;
         private final Set<ObjectKey> restriction = new HashSet<>();
 
         private Builder() {}
@@ -317,6 +329,12 @@ public final class Scope {
         /** {@code comparePartition}. */
         public Builder partitions(boolean include) {
             partitions = include;
+            return this;
+        }
+
+        /** {@code lakeport.functions}. */
+        public Builder functions(boolean include) {
+            functions = include;
             return this;
         }
 

@@ -8,6 +8,7 @@ import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
+import dev.lakeport.connector.AdaptiveSize;
 import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
 import dev.lakeport.connector.Retries;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * One DLF catalog: the SDK client built from a {@link DlfConnectorConfig}, and the readers and writers over it. The
  * SDK never retries by itself (readers retry with {@link Retries}, writers leave it to the executor), and every call
- * has the configured timeout.
+ * has the configured timeout. Page and batch sizes belong to the connection: once the server has said it takes less,
+ * every reader and writer of this connection asks for less.
  */
 public final class DlfConnector implements AutoCloseable {
     /** The DLF metastore API version the SDK speaks. */
@@ -31,11 +33,15 @@ public final class DlfConnector implements AutoCloseable {
     private final DlfConnectorConfig config;
     private final Client client;
     private final RuntimeOptions runtime;
+    private final AdaptiveSize pageSize;
+    private final AdaptiveSize batchSize;
 
     private DlfConnector(DlfConnectorConfig config, Client client, RuntimeOptions runtime) {
         this.config = config;
         this.client = client;
         this.runtime = runtime;
+        this.pageSize = new AdaptiveSize("DLF page size (lakeport.dlf.pageSize)", config.pageSize());
+        this.batchSize = new AdaptiveSize("DLF partition batch size (lakeport.dlf.batchSize)", config.batchSize());
     }
 
     public static DlfConnector create(DlfConnectorConfig config) {
@@ -75,9 +81,12 @@ public final class DlfConnector implements AutoCloseable {
         }
     }
 
-    /** A reader whose every page and lookup is retried with {@link Retries#standard()}. */
+    /**
+     * A reader whose every page and lookup is retried with {@link Retries#standard()}, each call giving up after the
+     * configured retry deadline.
+     */
     public DlfCatalogReader reader() {
-        return new DlfCatalogReader(this, Retries.standard());
+        return new DlfCatalogReader(this, Retries.standard(config.retryDeadline()));
     }
 
     public DlfCatalogReader reader(Retries retries) {
@@ -90,6 +99,14 @@ public final class DlfConnector implements AutoCloseable {
 
     public DlfConnectorConfig config() {
         return config;
+    }
+
+    AdaptiveSize pageSize() {
+        return pageSize;
+    }
+
+    AdaptiveSize batchSize() {
+        return batchSize;
     }
 
     Optional<String> catalogId() {
@@ -167,7 +184,8 @@ public final class DlfConnector implements AutoCloseable {
             throw DlfErrors.translate(operation, object, config.endpoint(), e);
         }
         if (body == null) {
-            throw new ConnectorException(ErrorCode.INTERNAL, "DLF " + operation + " " + object + ": empty response");
+            throw new ConnectorException(
+                    ErrorCode.INTERNAL, "DLF " + operation + " " + object + " failed: the response has no body");
         }
         return body;
     }
