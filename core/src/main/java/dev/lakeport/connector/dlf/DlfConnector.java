@@ -63,10 +63,46 @@ public final class DlfConnector implements AutoCloseable {
                 .setConnectTimeout(connectMillis)
                 .setMaxIdleConns(config.maxConnections());
         try {
-            return new DlfConnector(config, new Client(sdk), runtime);
+            DlfConnector connector = new DlfConnector(config, new Client(sdk), runtime);
+            noSilentResends(config.endpoint(), readMillis, connectMillis, config.maxConnections());
+            return connector;
         } catch (Exception e) {
             throw DlfErrors.translate("connect", "", config.endpoint(), e);
         }
+    }
+
+    /**
+     * The SDK's HTTP client (one per host and port, process-wide) would silently send a request again when its
+     * connection broke after the request went out, and the SDK's request body is a stream that is read once: the
+     * second request goes out with an empty body, and DLF answers "DatabaseName is mandatory" for a write that may
+     * well have been applied. So the client for this endpoint never resends by itself; the call fails as a network
+     * error and the executor repeats it whole, resolving "already exists". Its timeouts are this connection's.
+     */
+    private static void noSilentResends(String endpoint, int readMillis, int connectMillis, int maxIdle) {
+        int colon = endpoint.lastIndexOf(':');
+        String host = colon < 0 ? endpoint : endpoint.substring(0, colon);
+        int port = -1;
+        if (colon >= 0) {
+            try {
+                port = Integer.parseInt(endpoint.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                host = endpoint;
+            }
+        }
+        Map<String, Object> options = new HashMap<>();
+        options.put("connectTimeout", connectMillis);
+        options.put("readTimeout", readMillis);
+        options.put("maxIdleConns", maxIdle);
+        options.put("ignoreSSL", false);
+        com.aliyun.tea.okhttp.ClientHelper.clients.compute(
+                com.aliyun.tea.okhttp.ClientHelper.getClientKey(host, port), (key, existing) -> (existing == null
+                                ? com.aliyun.tea.okhttp.ClientHelper.creatClient(options)
+                                : existing)
+                        .newBuilder()
+                        .retryOnConnectionFailure(false)
+                        .readTimeout(readMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .connectTimeout(connectMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .build());
     }
 
     private static void applyCredentials(Config sdk, AliyunCredentials credentials) {

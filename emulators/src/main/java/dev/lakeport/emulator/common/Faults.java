@@ -42,6 +42,7 @@ public final class Faults {
     private volatile double midBatchDisconnectRate;
     private volatile int maxPageSize;
     private volatile int maxBatchSize;
+    private volatile java.util.Set<String> failingOperations = java.util.Set.of();
     private final AtomicLong calls = new AtomicLong();
 
     public Faults latency(Duration perCall) {
@@ -57,6 +58,21 @@ public final class Faults {
     public Faults serverErrorRate(double rate) {
         serverErrorRate = checkRate(rate);
         return this;
+    }
+
+    /**
+     * These operations always fail with a 5xx, as on a compatible server that lacks them (e.g. one without
+     * user-defined functions); none (the default) turns it off.
+     */
+    public Faults failOperations(String... operations) {
+        failingOperations = java.util.Set.of(operations);
+        return this;
+    }
+
+    /** Sleeps the configured latency, then decides the fate of a call of {@code operation}. */
+    public Verdict onCall(String operation) {
+        Verdict verdict = onCall();
+        return failingOperations.contains(operation) ? Verdict.SERVER_ERROR : verdict;
     }
 
     /** Share of calls that are applied and then lose their answer: the connection is dropped instead. */
@@ -153,6 +169,7 @@ public final class Faults {
         midBatchDisconnectRate = 0;
         maxPageSize = 0;
         maxBatchSize = 0;
+        failingOperations = java.util.Set.of();
         calls.set(0);
         return this;
     }

@@ -168,7 +168,7 @@ public final class DlfEmulator implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             checkAccessKey(authorization);
             checkSignature(exchange, authorization, method, path, raw);
-            rejectIfFaulty();
+            rejectIfFaulty(action);
             if (action == null) {
                 throw new DlfException(
                         404, "InvalidAction.NotFound", "Specified api is not found: " + method + " " + path);
@@ -286,8 +286,8 @@ public final class DlfEmulator implements AutoCloseable {
         return m.find() ? m.group(1) : null;
     }
 
-    private void rejectIfFaulty() {
-        switch (faults.onCall()) {
+    private void rejectIfFaulty(String action) {
+        switch (faults.onCall(action == null ? "" : action)) {
             case THROTTLE:
                 throw new DlfException(400, "Throttling", "Request was denied due to request throttling.");
             case SERVER_ERROR:

@@ -195,7 +195,7 @@ public final class GlueEmulator implements AutoCloseable {
                 throw new GlueServiceException("UnknownOperationException", 400, "Missing or foreign X-Amz-Target.");
             }
             checkCredentials(exchange, body);
-            switch (faults.onCall()) {
+            switch (faults.onCall(target.substring(TARGET_PREFIX.length()))) {
                 case THROTTLE:
                     throw new GlueServiceException("ThrottlingException", 400, "Rate exceeded");
                 case SERVER_ERROR:
