@@ -278,9 +278,11 @@ public final class GlueEmulator implements AutoCloseable {
         if (apiPage != null) {
             int limit = faults.pageLimit(apiPage);
             JsonNode max = request.get("MaxResults");
-            if (limit < apiPage && (max == null || max.isNull())) {
+            if (limit >= apiPage) {
+                // the API's own limit: the operation checks it
+            } else if (max == null || max.isNull()) {
                 request.put("MaxResults", limit);
-            } else if (max != null && max.canConvertToInt() && max.asInt() > limit) {
+            } else if (max.canConvertToInt() && max.asInt() > limit) {
                 throw GlueServiceException.validation("Value '" + max.asInt()
                         + "' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal"
                         + " to " + limit);
@@ -290,7 +292,7 @@ public final class GlueEmulator implements AutoCloseable {
         if (batch != null) {
             int limit = faults.batchLimit(batch.apiLimit());
             JsonNode list = request.get(batch.field());
-            if (list != null && list.isArray() && list.size() > limit) {
+            if (limit < batch.apiLimit() && list != null && list.isArray() && list.size() > limit) {
                 throw GlueServiceException.validation("Value with " + list.size() + " members at '" + batch.path()
                         + "' failed to satisfy constraint: Member must have length less than or equal to " + limit);
             }
