@@ -147,6 +147,76 @@ class CatalogTroubleIT {
         }
     }
 
+    @Test
+    void emulatorsInTheirOwnProcessInjectTheFaultsTheirOptionsName() throws Exception {
+        Path written = dir.resolve("emulators.properties");
+        Process emulators = new ProcessBuilder(javaCommand(
+                        "emulators",
+                        "--glue-port",
+                        "0",
+                        "--dlf-port",
+                        "0",
+                        "--partitions",
+                        "300",
+                        "--lose-responses",
+                        "0.2",
+                        "--mid-batch-disconnects",
+                        "0.2",
+                        "--max-page-size",
+                        "50",
+                        "--max-batch-size",
+                        "10",
+                        "--access-key",
+                        AWS_KEY_ID,
+                        "--secret-key",
+                        "emulator-secret",
+                        "--write-config",
+                        written.toString()))
+                .redirectOutput(dir.resolve("emulators-out.txt").toFile())
+                .redirectError(dir.resolve("emulators-err.txt").toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(written)
+                    || !Files.readString(dir.resolve("emulators-out.txt")).contains("Ctrl-C")) {
+                assertThat(emulators.isAlive()).as("the emulators stopped").isTrue();
+                assertThat(System.nanoTime())
+                        .as("the emulators did not start in a minute")
+                        .isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            java.util.Properties props = new java.util.Properties();
+            try (var in = Files.newBufferedReader(written)) {
+                props.load(in);
+            }
+            assertThat(Files.readString(written)).doesNotContain("emulator-secret");
+            Map<String, String> s = settings();
+            s.put("lakeport.aws.endpoint", props.getProperty("lakeport.aws.endpoint"));
+            s.put("aliyun.endpoint", props.getProperty("aliyun.endpoint"));
+            s.put("aliyun.catalogId", props.getProperty("aliyun.catalogId"));
+            s.put("location.convertMap", props.getProperty("location.convertMap"));
+            s.put("aws.secretAccessKey", "emulator-secret");
+            s.put("aliyun.accessKeyId", AWS_KEY_ID);
+            s.put("aliyun.secretAccessKey", "emulator-secret");
+
+            Cli migrated = cli("migrate", "--config", write("faulty", s).toString(), "--project", project("f"));
+
+            assertThat(migrated.exitCode).as(migrated.all()).isZero();
+            assertThat(migrated.err)
+                    .as("the servers' lower limits were noticed and followed")
+                    .contains("using 50 from now on")
+                    .contains("using 10 from now on");
+
+            s.put("aws.secretAccessKey", AWS_SECRET);
+            Cli refused = cli("load", "--config", write("faulty-key", s).toString(), "--project", project("k"));
+            assertThat(refused.exitCode).as(refused.all()).isEqualTo(3);
+            assertThat(refused.err).contains("aws.secretAccessKey").doesNotContain(AWS_SECRET);
+        } finally {
+            emulators.destroy();
+            emulators.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     private String project(String name) {
         return dir.resolve(name + ".lakeport").toString();
     }
@@ -158,7 +228,7 @@ class CatalogTroubleIT {
     }
 
     /** The command line in a JVM of its own, with the product's logging (not the tests'), as a user starts it. */
-    private static Cli cli(String... args) throws Exception {
+    private static List<String> javaCommand(String... args) {
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
@@ -169,7 +239,11 @@ class CatalogTroubleIT {
                 "-DLAKEPORT_LOG_DIR=" + dir.resolve("logs"),
                 LakeportCommand.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
+        return command;
+    }
+
+    private static Cli cli(String... args) throws Exception {
+        Process process = new ProcessBuilder(javaCommand(args))
                 .redirectOutput(dir.resolve("out.txt").toFile())
                 .redirectError(dir.resolve("err.txt").toFile())
                 .start();
