@@ -25,6 +25,11 @@ public final class Retries {
     private static final Logger LOG = LoggerFactory.getLogger(Retries.class);
     /** Attempts of a throttled or 5xx call after which its retries are reported at WARN. */
     private static final int LOUD_AFTER_ATTEMPTS = 3;
+    /**
+     * Attempts of a call that cannot even connect (connection refused, unknown host, no route): a wrong endpoint or a
+     * service that is down does not come back within the deadline, so it is reported in seconds, not minutes.
+     */
+    static final int CONNECT_ATTEMPTS = 5;
     /** Total time a call may keep retrying unless configured otherwise ({@code lakeport.retryDeadline}). */
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(2);
 
@@ -93,8 +98,17 @@ public final class Retries {
         try {
             return Failsafe.with(policy).get(context -> {
                 attempts[0] = context.getAttemptCount() + 1;
-                return call.get();
+                try {
+                    return call.get();
+                } catch (ConnectorException e) {
+                    if (attempts[0] >= CONNECT_ATTEMPTS && cannotConnect(e)) {
+                        throw new LastAttempt(e);
+                    }
+                    throw e;
+                }
             });
+        } catch (LastAttempt e) {
+            throw gaveUp(e.failure, attempts[0], Duration.ofNanos(System.nanoTime() - started));
         } catch (ConnectorException e) {
             throw gaveUp(e, attempts[0], Duration.ofNanos(System.nanoTime() - started));
         } catch (FailsafeException e) {
@@ -157,5 +171,34 @@ public final class Retries {
 
     private static boolean isTransient(Throwable t) {
         return t instanceof ConnectorException ce && ce.isTransient();
+    }
+
+    private static boolean cannotConnect(ConnectorException e) {
+        if (e.code() != ErrorCode.NETWORK) {
+            return false;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException
+                    || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ends the retries of a call that could not connect often enough: not transient, so not retried again. */
+    private static final class LastAttempt extends ConnectorException {
+        private final ConnectorException failure;
+
+        LastAttempt(ConnectorException failure) {
+            super(failure.code(), failure.vendorCode().orElse(null), failure.getMessage(), failure);
+            this.failure = failure;
+        }
+
+        @Override
+        public boolean isTransient() {
+            return false;
+        }
     }
 }
