@@ -145,7 +145,8 @@ class CatalogFaultsIT {
                 assertThat(source.complete()).isFalse();
                 assertThat(source.failures()).isNotEmpty().allSatisfy(f -> assertThat(f.toString())
                         .contains("Glue GetUserDefinedFunctions")
-                        .contains("HTTP 500 InternalServiceException"));
+                        .contains("HTTP 500 InternalServiceException")
+                        .contains("set lakeport.functions=false"));
             }
         } finally {
             glue.faults().reset();

@@ -23,6 +23,7 @@ import dev.lakeport.connector.AdaptiveSize;
 import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
+import dev.lakeport.connector.FunctionCalls;
 import dev.lakeport.connector.Retries;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
@@ -300,7 +301,7 @@ public final class DlfCatalogReader implements CatalogReader {
     public Stream<Function> functions(String database) {
         return Paging.stream(
                 "ListFunctions " + database,
-                token -> sized(OBJECT_PAGE_SIZE, size -> () -> {
+                token -> functionPage(() -> sized(OBJECT_PAGE_SIZE, size -> () -> {
                     ListFunctionsResponseBody body = connector.call("ListFunctions", database, () -> connector
                             .client()
                             .listFunctionsWithOptions(
@@ -315,7 +316,15 @@ public final class DlfCatalogReader implements CatalogReader {
                     return new Paging.Page<>(
                             map(body.getFunctions(), f -> DlfModelConverter.fromFunction(f, database)),
                             body.getNextPageToken());
-                }));
+                })));
+    }
+
+    private static <T> T functionPage(Supplier<T> page) {
+        try {
+            return page.get();
+        } catch (ConnectorException e) {
+            throw FunctionCalls.explain(e);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.lakeport.connector.AdaptiveSize;
 import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
+import dev.lakeport.connector.FunctionCalls;
 import dev.lakeport.connector.Retries;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
@@ -346,7 +347,7 @@ public final class GlueCatalogReader implements CatalogReader {
                 return policy.call(() -> callOnce(operation, object, request.apply(size)));
             } catch (ConnectorException e) {
                 if (!pageSize.lowerAfter(e, size)) {
-                    throw e;
+                    throw operation.startsWith("GetUserDefinedFunction") ? FunctionCalls.explain(e) : e;
                 }
             }
         }
