@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * deadline after which no further attempt starts. An interrupt stops it at once.
  *
  * <p>Every retry is logged with the call's message (which names the operation, the object and the server's answer),
- * the attempt and the wait: timeouts and network failures at WARN from the first retry, since each of them may
- * already have cost a whole call timeout; throttling and 5xx at WARN only once a call keeps failing, so a busy but
- * healthy catalog does not flood the terminal. A call that gives up says after how many attempts and how long.
+ * the attempt and the time used: timeouts and refused connections at WARN from the first retry, since a timeout has
+ * already cost a whole call timeout; throttling, 5xx and broken connections at WARN only once a call keeps failing,
+ * so a busy but healthy catalog does not flood the terminal. A call that gives up says after how many attempts and
+ * how long.
  */
 public final class Retries {
     private static final Logger LOG = LoggerFactory.getLogger(Retries.class);
@@ -148,7 +149,8 @@ public final class Retries {
         if (!(failure instanceof ConnectorException e)) {
             return;
         }
-        boolean slow = e.code() == ErrorCode.TIMEOUT || e.code() == ErrorCode.NETWORK;
+        // A timeout has cost a whole call timeout, and a refused connection rarely heals: say so at once.
+        boolean slow = e.code() == ErrorCode.TIMEOUT || cannotConnect(e);
         String line = "retrying (attempt " + attempt + " of at most " + maxAttempts + " failed, " + seconds(elapsed)
                 + " of " + seconds(deadline) + " used): " + e.summary();
         if (slow || attempt >= LOUD_AFTER_ATTEMPTS) {
