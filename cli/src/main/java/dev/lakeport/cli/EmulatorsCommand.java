@@ -62,6 +62,54 @@ final class EmulatorsCommand implements Callable<Integer> {
     double errorRate;
 
     @Option(
+            names = "--lose-responses",
+            description = "Share of calls applied whose answer is lost: the connection is dropped (0-1).",
+            defaultValue = "0")
+    double loseResponses;
+
+    @Option(
+            names = "--timeout-after-accept",
+            description = "Share of calls applied whose answer comes only after --accept-delay-ms (0-1).",
+            defaultValue = "0")
+    double timeoutAfterAccept;
+
+    @Option(
+            names = "--accept-delay-ms",
+            description = "How late those answers come, in milliseconds (default: ${DEFAULT-VALUE}, beyond the"
+                    + " default call timeout).",
+            defaultValue = "25000")
+    long acceptDelayMs;
+
+    @Option(
+            names = "--mid-batch-disconnects",
+            description = "Share of batch writes applied only in part before the connection is dropped (0-1).",
+            defaultValue = "0")
+    double midBatchDisconnects;
+
+    @Option(
+            names = "--max-page-size",
+            description = "Largest page the servers serve, below the APIs' (0: the APIs' own).",
+            defaultValue = "0")
+    int maxPageSize;
+
+    @Option(
+            names = "--max-batch-size",
+            description = "Largest batch the servers take, below the APIs' (0: the APIs' own).",
+            defaultValue = "0")
+    int maxBatchSize;
+
+    @Option(
+            names = "--access-key",
+            description = "Accept only this access key id, and check request signatures against --secret-key.")
+    String accessKey;
+
+    @Option(
+            names = "--secret-key",
+            description = "The secret of --access-key. It is never written: the written configuration keeps the"
+                    + " sample's keys, so put the pair in your own configuration.")
+    String secretKey;
+
+    @Option(
             names = "--write-config",
             description = "Where to write the application.properties for these emulators (default: ${DEFAULT-VALUE}).",
             defaultValue = "lakeport-emulators.properties")
@@ -75,7 +123,20 @@ final class EmulatorsCommand implements Callable<Integer> {
             for (var faults : java.util.List.of(glue.faults(), dlf.faults())) {
                 faults.latency(Duration.ofMillis(latencyMs))
                         .throttleRate(throttleRate)
-                        .serverErrorRate(errorRate);
+                        .serverErrorRate(errorRate)
+                        .responseLostRate(loseResponses)
+                        .timeoutAfterAcceptRate(timeoutAfterAccept, Duration.ofMillis(acceptDelayMs))
+                        .midBatchDisconnectRate(midBatchDisconnects)
+                        .maxPageSize(maxPageSize)
+                        .maxBatchSize(maxBatchSize);
+            }
+            if ((accessKey == null) != (secretKey == null)) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--access-key and --secret-key go together");
+            }
+            if (accessKey != null) {
+                glue.allowAccessKey(accessKey, secretKey);
+                dlf.allowAccessKey(accessKey, secretKey);
             }
             if (!empty) {
                 SampleCatalog.generate(

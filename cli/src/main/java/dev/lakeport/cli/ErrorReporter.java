@@ -137,6 +137,16 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     private static String hint(ConnectorException e) {
         switch (e.code()) {
             case INVALID_CREDENTIALS:
+                String message = String.valueOf(e.getMessage());
+                if (message.startsWith("Glue ")) {
+                    return "Glue rejected the credential aws.accessKeyId / aws.secretAccessKey (or"
+                            + " lakeport.aws.sessionToken, lakeport.aws.profile): check the access key pair and run again.";
+                }
+                if (message.startsWith("DLF ")) {
+                    return "DLF rejected the credential aliyun.accessKeyId / aliyun.secretAccessKey (or"
+                            + " lakeport.aliyun.credentialsFile / lakeport.aliyun.profile): check the access key pair and run"
+                            + " again.";
+                }
                 return "check the access key pair (aws.accessKeyId / aliyun.accessKeyId and their secrets), "
                         + "the profile, or the credentials file.";
             case ACCESS_DENIED:
@@ -147,8 +157,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
                 return "the catalog kept throttling; lower lakeport.rate or lakeport.concurrency and run again "
                         + "(completed work is kept).";
             case UNAVAILABLE:
-            case TIMEOUT:
                 return "the catalog kept failing; run again later (completed work is kept).";
+            case TIMEOUT:
+                return "the catalog did not answer in time; check the endpoint, or raise lakeport.callTimeout /"
+                        + " lakeport.retryDeadline, and run again (completed work is kept).";
             case NOT_FOUND:
                 return "check the names in the configuration (databases, catalog id).";
             default:

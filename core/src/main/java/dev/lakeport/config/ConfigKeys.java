@@ -53,6 +53,17 @@ public final class ConfigKeys {
     public static final String TABLES_INCLUDE = "lakeport.tables.include";
     public static final String TABLES_EXCLUDE = "lakeport.tables.exclude";
     public static final String PROJECT = "lakeport.project";
+    /** {@code false}: user-defined functions are left out of load, diff and apply on both sides. */
+    public static final String FUNCTIONS = "lakeport.functions";
+    /** The longest one catalog call may take, e.g. {@code 20s}. */
+    public static final String CALL_TIMEOUT = "lakeport.callTimeout";
+    /** The longest one call may keep being retried, e.g. {@code 2m}. */
+    public static final String RETRY_DEADLINE = "lakeport.retryDeadline";
+
+    public static final String GLUE_PAGE_SIZE = "lakeport.glue.pageSize";
+    public static final String GLUE_BATCH_SIZE = "lakeport.glue.batchSize";
+    public static final String DLF_PAGE_SIZE = "lakeport.dlf.pageSize";
+    public static final String DLF_BATCH_SIZE = "lakeport.dlf.batchSize";
     /** A project's stable id: the desktop keeps the project's credentials in the keyring or vault under it. */
     public static final String PROJECT_ID = "lakeport.project.id";
 
@@ -95,6 +106,13 @@ public final class ConfigKeys {
             TABLES_INCLUDE,
             TABLES_EXCLUDE,
             PROJECT,
+            FUNCTIONS,
+            CALL_TIMEOUT,
+            RETRY_DEADLINE,
+            GLUE_PAGE_SIZE,
+            GLUE_BATCH_SIZE,
+            DLF_PAGE_SIZE,
+            DLF_BATCH_SIZE,
             PROJECT_ID,
             CONFIRM_DELETES,
             DRY_RUN,
@@ -113,4 +131,6 @@ public final class ConfigKeys {
     public static final int MAX_CONCURRENCY = 1024;
     public static final double DEFAULT_RATE = 0;
     public static final String DEFAULT_ALIYUN_PROFILE = "default";
+    public static final java.time.Duration DEFAULT_CALL_TIMEOUT = java.time.Duration.ofSeconds(20);
+    public static final java.time.Duration DEFAULT_RETRY_DEADLINE = java.time.Duration.ofMinutes(2);
 }

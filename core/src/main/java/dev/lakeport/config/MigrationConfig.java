@@ -2,6 +2,7 @@ package dev.lakeport.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeport.connector.Retries;
 import dev.lakeport.connector.dlf.DlfConnectorConfig;
 import dev.lakeport.connector.glue.GlueConnectorConfig;
 import dev.lakeport.mapping.GlueToDlfMapping;
@@ -26,12 +27,11 @@ import java.util.TreeMap;
  * {@link MigrationConfigLoader} and written back by {@link MigrationConfigWriter}. Immutable; {@code toString()}
  * masks every credential.
  */
-public record MigrationConfig(Aws aws, Aliyun aliyun, Selection selection, Run run, LocationMapper locationMapper) {
+public record MigrationConfig(
+        Aws aws, Aliyun aliyun, Selection selection, Run run, LocationMapper locationMapper, Calls calls) {
 
     /** Glue connection pools are at least this large, and never smaller than the run's concurrency. */
     static final int MIN_CONNECTIONS = 64;
-
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
     public MigrationConfig {
         requireNonNull(aws, "aws is null");
@@ -39,6 +39,62 @@ public record MigrationConfig(Aws aws, Aliyun aliyun, Selection selection, Run r
         requireNonNull(selection, "selection is null");
         requireNonNull(run, "run is null");
         requireNonNull(locationMapper, "locationMapper is null");
+        requireNonNull(calls, "calls is null");
+    }
+
+    /** A configuration that talks to the catalogs the default way ({@link Calls#defaults()}). */
+    public MigrationConfig(Aws aws, Aliyun aliyun, Selection selection, Run run, LocationMapper locationMapper) {
+        this(aws, aliyun, selection, run, locationMapper, Calls.defaults());
+    }
+
+    /**
+     * How Lakeport talks to both catalogs: {@code lakeport.functions} (false: no function calls at all, functions are
+     * left out of load, diff and apply on both sides, for catalogs without user-defined functions),
+     * {@code lakeport.callTimeout} (one call), {@code lakeport.retryDeadline} (the retries of one call together),
+     * {@code lakeport.glue.pageSize} / {@code lakeport.glue.batchSize} and {@code lakeport.dlf.pageSize} /
+     * {@code lakeport.dlf.batchSize} (the APIs' maxima by default; a server that holds them lower is followed at run
+     * time, and these settings say so from the start).
+     */
+    public record Calls(
+            boolean functions,
+            Duration callTimeout,
+            Duration retryDeadline,
+            int gluePageSize,
+            int glueBatchSize,
+            int dlfPageSize,
+            int dlfBatchSize) {
+        public Calls {
+            requireNonNull(callTimeout, "callTimeout is null");
+            requireNonNull(retryDeadline, "retryDeadline is null");
+            if (callTimeout.isNegative() || callTimeout.isZero()) {
+                throw new IllegalArgumentException("callTimeout must be positive, got " + callTimeout);
+            }
+            if (retryDeadline.isNegative() || retryDeadline.isZero()) {
+                throw new IllegalArgumentException("retryDeadline must be positive, got " + retryDeadline);
+            }
+            checkSize("gluePageSize", gluePageSize, GlueConnectorConfig.MAX_PAGE);
+            checkSize("glueBatchSize", glueBatchSize, GlueConnectorConfig.MAX_BATCH);
+            checkSize("dlfPageSize", dlfPageSize, DlfConnectorConfig.MAX_PAGE);
+            checkSize("dlfBatchSize", dlfBatchSize, DlfConnectorConfig.MAX_BATCH);
+        }
+
+        private static void checkSize(String name, int value, int max) {
+            if (value < 1 || value > max) {
+                throw new IllegalArgumentException(name + " must be between 1 and " + max + ", got " + value);
+            }
+        }
+
+        /** Functions on, 20 s a call, 2 minutes of retries, the APIs' page and batch sizes. */
+        public static Calls defaults() {
+            return new Calls(
+                    true,
+                    ConfigKeys.DEFAULT_CALL_TIMEOUT,
+                    ConfigKeys.DEFAULT_RETRY_DEADLINE,
+                    GlueConnectorConfig.MAX_PAGE,
+                    GlueConnectorConfig.MAX_BATCH,
+                    DlfConnectorConfig.MAX_PAGE,
+                    DlfConnectorConfig.MAX_BATCH);
+        }
     }
 
     /**
@@ -176,7 +232,10 @@ public record MigrationConfig(Aws aws, Aliyun aliyun, Selection selection, Run r
                 aws.credentials(),
                 run.glueSegments(),
                 Math.max(MIN_CONNECTIONS, run.concurrency()),
-                CALL_TIMEOUT);
+                calls.callTimeout(),
+                calls.retryDeadline(),
+                calls.gluePageSize(),
+                calls.glueBatchSize());
     }
 
     /** How to reach DLF. */
@@ -188,7 +247,15 @@ public record MigrationConfig(Aws aws, Aliyun aliyun, Selection selection, Run r
                 aliyun.catalogId(),
                 aliyun.credentials(),
                 Math.max(MIN_CONNECTIONS, run.concurrency()),
-                CALL_TIMEOUT);
+                calls.callTimeout(),
+                calls.retryDeadline(),
+                calls.dlfPageSize(),
+                calls.dlfBatchSize());
+    }
+
+    /** How the executor retries a write: the standard policy within {@code lakeport.retryDeadline}. */
+    public Retries retries() {
+        return Retries.standard(calls.retryDeadline());
     }
 
     /** What the run covers. */
@@ -205,6 +272,7 @@ public record MigrationConfig(Aws aws, Aliyun aliyun, Selection selection, Run r
                 .includeTables(selection.includedTables())
                 .excludeTables(selection.excludedTables())
                 .partitions(selection.comparePartition())
+                .functions(calls.functions())
                 .restrictTo(restrictTo);
         selection.partitionFilters().forEach((t, f) -> b.partitionFilter(t.database(), t.table(), f));
         return b.build();
@@ -232,6 +300,7 @@ public record MigrationConfig(Aws aws, Aliyun aliyun, Selection selection, Run r
                         aliyun.region(), aliyun.endpoint(), aliyun.protocol(), aliyun.catalogId(), aliyunCredentials),
                 selection,
                 run,
-                locationMapper);
+                locationMapper,
+                calls);
     }
 }

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,14 @@ import java.util.regex.Pattern;
  *   <tr><td>lakeport.tables.exclude</td><td>none</td><td>db.table or table entries, * wildcards</td></tr>
  *   <tr><td>lakeport.project</td><td>none</td><td>path of the Lakeport project file (relative: beside the file
  *       read)</td></tr>
+ *   <tr><td>lakeport.functions</td><td>true</td><td>false leaves user-defined functions out of load, diff and apply
+ *       on both sides (for a catalog without functions)</td></tr>
+ *   <tr><td>lakeport.callTimeout</td><td>20s</td><td>the longest one catalog call may take (ms, s, m or h)</td></tr>
+ *   <tr><td>lakeport.retryDeadline</td><td>2m</td><td>the longest one call keeps being retried</td></tr>
+ *   <tr><td>lakeport.glue.pageSize, lakeport.glue.batchSize</td><td>1000, 100</td><td>largest Glue page and
+ *       partition batch</td></tr>
+ *   <tr><td>lakeport.dlf.pageSize, lakeport.dlf.batchSize</td><td>1000, 100</td><td>largest DLF page and partition
+ *       batch</td></tr>
  * </table>
  */
 public final class MigrationConfigLoader {
@@ -98,7 +107,38 @@ public final class MigrationConfigLoader {
     private static final Pattern DLF_HOST_REGION =
             Pattern.compile("dlf(?:-vpc|-share)?\\.([a-z0-9-]+)\\.aliyuncs\\.com(?::\\d+)?", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
+
     private MigrationConfigLoader() {}
+
+    /** A duration as the configuration writes it; empty if it is not one. */
+    static Optional<Duration> parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("pt") || t.startsWith("p")) {
+            try {
+                return Optional.of(Duration.parse(t.toUpperCase(Locale.ROOT)));
+            } catch (java.time.format.DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        Matcher m = DURATION.matcher(t);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        double n = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        double millis =
+                switch (unit) {
+                    case "ms" -> n;
+                    case "m", "min" -> n * 60_000;
+                    case "h" -> n * 3_600_000;
+                    default -> n * 1000;
+                };
+        if (millis > Long.MAX_VALUE / 2) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMillis(Math.round(millis)));
+    }
 
     /**
      * Reads a file: UTF-8, or UTF-8 / UTF-16 with a byte-order mark ({@link PropertiesText}). A relative
@@ -181,10 +221,11 @@ public final class MigrationConfigLoader {
             MigrationConfig.Selection selection = readSelection();
             MigrationConfig.Run run = readRun();
             LocationMapper mapper = readConvertMap();
+            MigrationConfig.Calls calls = readCalls();
             if (!errors.isEmpty()) {
                 return null;
             }
-            return new MigrationConfig(aws, aliyun, selection, run, mapper);
+            return new MigrationConfig(aws, aliyun, selection, run, mapper, calls);
         }
 
         // ---- source and destination ----------------------------------------------------------------------------
@@ -462,6 +503,41 @@ public final class MigrationConfigLoader {
                         directory.get().resolve(path.get()).normalize().toString());
             }
             return Optional.of(text);
+        }
+
+        private MigrationConfig.Calls readCalls() {
+            MigrationConfig.Calls d = MigrationConfig.Calls.defaults();
+            boolean functions = bool(FUNCTIONS, true);
+            Duration callTimeout = duration(CALL_TIMEOUT, d.callTimeout(), Duration.ofMillis(100), Duration.ofHours(1));
+            Duration deadline =
+                    duration(RETRY_DEADLINE, d.retryDeadline(), Duration.ofSeconds(1), Duration.ofHours(24));
+            int gluePage = integer(GLUE_PAGE_SIZE, d.gluePageSize(), 1, d.gluePageSize());
+            int glueBatch = integer(GLUE_BATCH_SIZE, d.glueBatchSize(), 1, d.glueBatchSize());
+            int dlfPage = integer(DLF_PAGE_SIZE, d.dlfPageSize(), 1, d.dlfPageSize());
+            int dlfBatch = integer(DLF_BATCH_SIZE, d.dlfBatchSize(), 1, d.dlfBatchSize());
+            return new MigrationConfig.Calls(functions, callTimeout, deadline, gluePage, glueBatch, dlfPage, dlfBatch);
+        }
+
+        /** {@code 20s}, {@code 500ms}, {@code 2m}, {@code 1h}, ISO-8601 ({@code PT20S}), or a number of seconds. */
+        private Duration duration(String key, Duration fallback, Duration min, Duration max) {
+            Optional<String> v = optional(key);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            Optional<Duration> parsed = parseDuration(v.get());
+            if (parsed.isEmpty()) {
+                error(key, "'" + v.get() + "' is not a duration; write e.g. 500ms, 20s, 2m or 1h");
+                return fallback;
+            }
+            Duration d = parsed.get();
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                error(
+                        key,
+                        "must be between " + MigrationConfigWriter.duration(min) + " and "
+                                + MigrationConfigWriter.duration(max) + ", got " + v.get());
+                return fallback;
+            }
+            return d;
         }
 
         private LocationMapper readConvertMap() {

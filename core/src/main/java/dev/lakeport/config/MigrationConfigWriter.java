@@ -128,12 +128,50 @@ public final class MigrationConfigWriter {
         optional(ext, TABLES_INCLUDE, String.join(",", selection.includedTables()));
         optional(ext, TABLES_EXCLUDE, String.join(",", selection.excludedTables()));
         run.project().ifPresent(p -> put(ext, PROJECT, p.toString()));
+        MigrationConfig.Calls calls = config.calls();
+        MigrationConfig.Calls defaults = MigrationConfig.Calls.defaults();
+        if (!calls.functions()) {
+            put(ext, FUNCTIONS, "false");
+        }
+        if (!calls.callTimeout().equals(defaults.callTimeout())) {
+            put(ext, CALL_TIMEOUT, duration(calls.callTimeout()));
+        }
+        if (!calls.retryDeadline().equals(defaults.retryDeadline())) {
+            put(ext, RETRY_DEADLINE, duration(calls.retryDeadline()));
+        }
+        if (calls.gluePageSize() != defaults.gluePageSize()) {
+            put(ext, GLUE_PAGE_SIZE, Integer.toString(calls.gluePageSize()));
+        }
+        if (calls.glueBatchSize() != defaults.glueBatchSize()) {
+            put(ext, GLUE_BATCH_SIZE, Integer.toString(calls.glueBatchSize()));
+        }
+        if (calls.dlfPageSize() != defaults.dlfPageSize()) {
+            put(ext, DLF_PAGE_SIZE, Integer.toString(calls.dlfPageSize()));
+        }
+        if (calls.dlfBatchSize() != defaults.dlfBatchSize()) {
+            put(ext, DLF_BATCH_SIZE, Integer.toString(calls.dlfBatchSize()));
+        }
         if (ext.length() > 0) {
             out.append('\n');
             comment(out, "Lakeport settings (the seed's tool ignores them)");
             out.append(ext);
         }
         return out.toString();
+    }
+
+    /** A duration in the loader's syntax, in the largest unit that keeps it whole: {@code 20s}, {@code 2m}. */
+    static String duration(java.time.Duration d) {
+        long millis = d.toMillis();
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
     }
 
     private static String number(double value) {

@@ -88,10 +88,12 @@ public final class CatalogLoader {
                     }
                     dbTables.forEach(target::putTable);
                     tables.addAll(dbTables);
-                    List<Function> dbFunctions;
-                    try (Stream<Function> all = reader.functions(database.name())) {
-                        dbFunctions = all.filter(f -> scope.includesFunction(database.name(), f.name()))
-                                .toList();
+                    List<Function> dbFunctions = List.of();
+                    if (scope.includesFunctions()) {
+                        try (Stream<Function> all = reader.functions(database.name())) {
+                            dbFunctions = all.filter(f -> scope.includesFunction(database.name(), f.name()))
+                                    .toList();
+                        }
                     }
                     dbFunctions.forEach(target::putFunction);
                     functions += dbFunctions.size();

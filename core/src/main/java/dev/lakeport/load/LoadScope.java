@@ -21,6 +21,11 @@ public interface LoadScope {
         return true;
     }
 
+    /** Whether functions are read at all ({@code lakeport.functions}); false: the catalog is never asked for them. */
+    default boolean includesFunctions() {
+        return true;
+    }
+
     /** Whether partitions are read at all (the seed's {@code comparePartition}). */
     default boolean includesPartitions() {
         return true;

@@ -28,6 +28,8 @@ import java.util.function.Predicate;
  *   <tr><td>{@code aws.partition.filter.<db>.<table>} (seed)</td><td>a {@link PartitionFilter} for one table's
  *       partitions, e.g. {@code dt>=20220101}</td><td>all partitions</td></tr>
  *   <tr><td>{@code comparePartition} (seed)</td><td>{@code false}: partitions are left out</td><td>true</td></tr>
+ *   <tr><td>{@code lakeport.functions}</td><td>{@code false}: functions are left out (and never asked for)</td>
+ *       <td>true</td></tr>
  *   <tr><td>{@code lakeport.databases.exclude}</td><td>databases never migrated (MMS schema blacklist)</td>
  *       <td>none</td></tr>
  *   <tr><td>{@code lakeport.tables.include}</td><td>tables to migrate, entries {@code db.table} or {@code table}
@@ -54,6 +56,7 @@ public final class Scope {
     private final List<NamePattern> excludedTables;
     private final Map<String, PartitionFilter> partitionFilters;
     private final boolean partitions;
+    private final boolean functions;
     private final Set<ObjectKey> restriction;
     private final ExclusionRules exclusions;
     // Derived from the restriction: the databases and tables that lead to a restricted key.
@@ -68,6 +71,7 @@ public final class Scope {
         this.excludedTables = List.copyOf(b.excludedTables);
         this.partitionFilters = Map.copyOf(b.partitionFilters);
         this.partitions = b.partitions;
+        this.functions = b.functions;
         this.restriction = Set.copyOf(b.restriction);
         this.exclusions = b.exclusions;
         Set<String> dbs = new HashSet<>();
@@ -100,6 +104,7 @@ public final class Scope {
         b.excludedTables.addAll(excludedTables);
         b.partitionFilters.putAll(partitionFilters);
         b.partitions = partitions;
+        b.functions = functions;
         b.restriction.addAll(restriction);
         b.exclusions = exclusions;
         return b;
@@ -149,7 +154,7 @@ public final class Scope {
 
     public boolean includesFunction(String database, String function) {
         requireNonNull(function, "function is null");
-        if (!includesDatabase(database)) {
+        if (!functions || !includesDatabase(database)) {
             return false;
         }
         if (!exclusions.isEmpty() && exclusions.excludes(ObjectKey.function(database, function))) {
@@ -163,6 +168,11 @@ public final class Scope {
     /** Whether partitions are compared at all (seed {@code comparePartition}). */
     public boolean includesPartitions() {
         return partitions;
+    }
+
+    /** Whether functions are read and compared at all ({@code lakeport.functions}). */
+    public boolean includesFunctions() {
+        return functions;
     }
 
     /** The filter for a table's partitions, if one was set. */
@@ -269,8 +279,8 @@ public final class Scope {
     public String toString() {
         return "Scope[databases=" + databases + ", excludedDatabases=" + excludedDatabases + ", tablePrefixes="
                 + tablePrefixes + ", includedTables=" + includedTables + ", excludedTables=" + excludedTables
-                + ", partitionFilters=" + partitionFilters + ", partitions=" + partitions + ", restriction="
-                + restriction.size() + " keys, exclusions=" + exclusions.size() + " rules]";
+                + ", partitionFilters=" + partitionFilters + ", partitions=" + partitions + ", functions=" + functions
+                + ", restriction=" + restriction.size() + " keys, exclusions=" + exclusions.size() + " rules]";
     }
 
     private boolean tableNamePasses(String database, String table) {
@@ -303,6 +313,7 @@ public final class Scope {
         private final List<NamePattern> excludedTables = new ArrayList<>();
         private final Map<String, PartitionFilter> partitionFilters = new LinkedHashMap<>();
         private boolean partitions = true;
+        private boolean functions = true;
         private final Set<ObjectKey> restriction = new HashSet<>();
         private ExclusionRules exclusions = ExclusionRules.none();
 
@@ -356,6 +367,12 @@ public final class Scope {
         /** {@code comparePartition}. */
         public Builder partitions(boolean include) {
             partitions = include;
+            return this;
+        }
+
+        /** {@code lakeport.functions}. */
+        public Builder functions(boolean include) {
+            functions = include;
             return this;
         }
 

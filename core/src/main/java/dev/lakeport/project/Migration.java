@@ -11,7 +11,6 @@ import dev.lakeport.apply.RunSummary;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.connector.CatalogWriter;
-import dev.lakeport.connector.Retries;
 import dev.lakeport.connector.dlf.DlfConnector;
 import dev.lakeport.connector.glue.GlueConnector;
 import dev.lakeport.diff.DiffBasis;
@@ -480,7 +479,7 @@ public final class Migration implements AutoCloseable {
             ExecutorOptions executorOptions = ExecutorOptions.defaults()
                     .withConcurrency(request.concurrency())
                     .withCallsPerSecond(request.callsPerSecond())
-                    .withRetries(Retries.standard())
+                    .withRetries(config.retries())
                     .withDryRun(request.dryRun());
             String runId = ResultLog.newRunId();
             try (ResultLog log = ResultLog.open(

@@ -41,6 +41,11 @@ public final class ScopeAdapter implements LoadScope {
     }
 
     @Override
+    public boolean includesFunctions() {
+        return scope.includesFunctions();
+    }
+
+    @Override
     public boolean includesPartitions() {
         return scope.includesPartitions();
     }

@@ -65,6 +65,9 @@ final class DriverCatalog implements SnapshotView {
                     }
                 });
             }
+            if (!load.includesFunctions()) {
+                continue; // lakeport.functions=false: the catalog is never asked for functions
+            }
             try (Stream<Function> functions = reader.functions(d.name())) {
                 functions
                         .filter(f -> load.includesFunction(d.name(), f.name()))

@@ -7,7 +7,6 @@ import dev.lakeport.config.ConfigProblem;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.config.PropertiesText;
-import dev.lakeport.connector.Retries;
 import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.diff.DiffEntry;
 import dev.lakeport.diff.DiffResult;
@@ -377,7 +376,7 @@ public final class GlueToDlfJob {
             ExecutorOptions executorOptions = ExecutorOptions.defaults()
                     .withConcurrency(config.run().concurrency())
                     .withCallsPerSecond(config.run().rate())
-                    .withRetries(Retries.standard())
+                    .withRetries(config.retries())
                     .withDryRun(settings.dryRun());
             Executor driverExecutor = new Executor(catalogs.dlfWriter(), catalogs.dlfReader(), driver, executorOptions);
             List<DiffEntry> driverWrites = driverEntries.stream()

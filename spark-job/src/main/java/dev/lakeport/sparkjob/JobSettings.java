@@ -98,7 +98,8 @@ final class JobSettings implements Serializable {
                             aliyun),
                     read.selection(),
                     read.run(),
-                    read.locationMapper());
+                    read.locationMapper(),
+                    read.calls());
         }
         return config;
     }

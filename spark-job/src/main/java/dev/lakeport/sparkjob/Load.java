@@ -7,7 +7,6 @@ import dev.lakeport.apply.ResultSink;
 import dev.lakeport.apply.RunSummary;
 import dev.lakeport.apply.SummaryCounter;
 import dev.lakeport.config.MigrationConfig;
-import dev.lakeport.connector.Retries;
 import dev.lakeport.diff.DiffEntry;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.model.ObjectKey;
@@ -75,7 +74,7 @@ final class Load {
         ExecutorOptions executorOptions = ExecutorOptions.defaults()
                 .withConcurrency(Math.max(1, config.run().concurrency() / slots))
                 .withCallsPerSecond(config.run().rate() / slots)
-                .withRetries(Retries.standard())
+                .withRetries(config.retries())
                 .withDryRun(settings.dryRun());
         Rows rows = new Rows(view);
         ProgressListener progress = new ProgressListener() {

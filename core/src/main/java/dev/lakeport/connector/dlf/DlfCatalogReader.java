@@ -19,9 +19,11 @@ import com.aliyun.datalake20200710.models.ListTablesRequest;
 import com.aliyun.datalake20200710.models.ListTablesResponseBody;
 import com.aliyun.datalake20200710.models.PartitionSpec;
 import com.aliyun.datalake20200710.models.StorageDescriptor;
+import dev.lakeport.connector.AdaptiveSize;
 import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
+import dev.lakeport.connector.FunctionCalls;
 import dev.lakeport.connector.Retries;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
@@ -43,11 +45,11 @@ import java.util.stream.Stream;
  */
 public final class DlfCatalogReader implements CatalogReader {
     /** Page size for databases, tables and functions (DLF's maximum is unpublished; this stays well below it). */
-    static final int OBJECT_PAGE_SIZE = 100;
+    static final int OBJECT_PAGE_SIZE = DlfConnectorConfig.MAX_OBJECT_PAGE;
     /** Page size for partitions, the assumed DLF maximum; see the emulator's limits. */
-    static final int PARTITION_PAGE_SIZE = 1000;
+    static final int PARTITION_PAGE_SIZE = DlfConnectorConfig.MAX_PAGE;
     /** Values per BatchGetPartitions call. */
-    static final int BATCH_GET_SIZE = 100;
+    static final int BATCH_GET_SIZE = DlfConnectorConfig.MAX_BATCH;
 
     private final DlfConnector connector;
     private final Retries retries;
@@ -65,19 +67,37 @@ public final class DlfCatalogReader implements CatalogReader {
         return retries.call(call);
     }
 
+    /**
+     * A page call of the page size the connection allows (at most {@code apiMaximum}), retried; asked again with a
+     * smaller page when DLF refuses the size.
+     */
+    private <T> T sized(int apiMaximum, java.util.function.IntFunction<Supplier<T>> call) {
+        AdaptiveSize pageSize = connector.pageSize();
+        while (true) {
+            int size = pageSize.atMost(apiMaximum);
+            try {
+                return retried(call.apply(size));
+            } catch (ConnectorException e) {
+                if (!pageSize.lowerAfter(e, size)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     // ---- databases
 
     @Override
     public Stream<Database> databases() {
         return Paging.stream(
                 "ListDatabases",
-                token -> retried(() -> {
+                token -> sized(OBJECT_PAGE_SIZE, size -> () -> {
                     ListDatabasesResponseBody body = connector.call("ListDatabases", "", () -> connector
                             .client()
                             .listDatabasesWithOptions(
                                     new ListDatabasesRequest()
                                             .setCatalogId(catalogId())
-                                            .setPageSize(OBJECT_PAGE_SIZE)
+                                            .setPageSize(size)
                                             .setNextPageToken(token),
                                     connector.headers(),
                                     connector.runtime())
@@ -110,14 +130,14 @@ public final class DlfCatalogReader implements CatalogReader {
     public Stream<Table> tables(String database) {
         return Paging.stream(
                 "ListTables " + database,
-                token -> retried(() -> {
+                token -> sized(OBJECT_PAGE_SIZE, size -> () -> {
                     ListTablesResponseBody body = connector.call("ListTables", database, () -> connector
                             .client()
                             .listTablesWithOptions(
                                     new ListTablesRequest()
                                             .setCatalogId(catalogId())
                                             .setDatabaseName(database)
-                                            .setPageSize(OBJECT_PAGE_SIZE)
+                                            .setPageSize(size)
                                             .setNextPageToken(token),
                                     connector.headers(),
                                     connector.runtime())
@@ -157,7 +177,7 @@ public final class DlfCatalogReader implements CatalogReader {
             String filter = expression.get();
             return Paging.stream(
                     "ListPartitionsByFilter " + object,
-                    token -> retried(() -> {
+                    token -> sized(PARTITION_PAGE_SIZE, size -> () -> {
                         ListPartitionsByFilterResponseBody body =
                                 connector.call("ListPartitionsByFilter", object, () -> connector
                                         .client()
@@ -168,7 +188,7 @@ public final class DlfCatalogReader implements CatalogReader {
                                                         .setTableName(name)
                                                         .setFilter(filter)
                                                         .setIsShareSd(false)
-                                                        .setPageSize(PARTITION_PAGE_SIZE)
+                                                        .setPageSize(size)
                                                         .setNextPageToken(token),
                                                 connector.headers(),
                                                 connector.runtime())
@@ -180,14 +200,14 @@ public final class DlfCatalogReader implements CatalogReader {
         }
         return Paging.stream(
                 "ListPartitions " + object,
-                token -> retried(() -> {
+                token -> sized(PARTITION_PAGE_SIZE, size -> () -> {
                     // Partition pages are the bulk of a DLF read: their bodies are read without the SDK's map step.
                     Map<String, Object> request = new HashMap<>();
                     connector.catalogId().ifPresent(id -> request.put("CatalogId", id));
                     request.put("DatabaseName", db);
                     request.put("TableName", name);
                     request.put("IsShareSd", false);
-                    request.put("PageSize", PARTITION_PAGE_SIZE);
+                    request.put("PageSize", size);
                     if (token != null) {
                         request.put("NextPageToken", token);
                     }
@@ -209,26 +229,36 @@ public final class DlfCatalogReader implements CatalogReader {
         String name = table.name();
         String object = db + "." + name;
         List<Partition> out = new ArrayList<>();
-        for (int from = 0; from < values.size(); from += BATCH_GET_SIZE) {
+        AdaptiveSize batchSize = connector.batchSize();
+        for (int from = 0; from < values.size(); ) {
+            int size = batchSize.atMost(BATCH_GET_SIZE);
             List<BatchGetPartitionsRequest.BatchGetPartitionsRequestPartitionValueList> chunk = new ArrayList<>();
-            for (List<String> v : values.subList(from, Math.min(values.size(), from + BATCH_GET_SIZE))) {
+            for (List<String> v : values.subList(from, Math.min(values.size(), from + size))) {
                 chunk.add(new BatchGetPartitionsRequest.BatchGetPartitionsRequestPartitionValueList()
                         .setValues(new ArrayList<>(v)));
             }
-            BatchGetPartitionsResponseBody body =
-                    retried(() -> connector.call("BatchGetPartitions", object, () -> connector
-                            .client()
-                            .batchGetPartitionsWithOptions(
-                                    new BatchGetPartitionsRequest()
-                                            .setCatalogId(catalogId())
-                                            .setDatabaseName(db)
-                                            .setTableName(name)
-                                            .setIsShareSd(false)
-                                            .setPartitionValueList(chunk),
-                                    connector.headers(),
-                                    connector.runtime())
-                            .getBody()));
+            BatchGetPartitionsResponseBody body;
+            try {
+                body = retried(() -> connector.call("BatchGetPartitions", object, () -> connector
+                        .client()
+                        .batchGetPartitionsWithOptions(
+                                new BatchGetPartitionsRequest()
+                                        .setCatalogId(catalogId())
+                                        .setDatabaseName(db)
+                                        .setTableName(name)
+                                        .setIsShareSd(false)
+                                        .setPartitionValueList(chunk),
+                                connector.headers(),
+                                connector.runtime())
+                        .getBody()));
+            } catch (ConnectorException e) {
+                if (batchSize.lowerAfter(e, chunk.size())) {
+                    continue;
+                }
+                throw e;
+            }
             out.addAll(merge(body.getPartitions(), body.getPartitionSpecs(), db, name));
+            from += chunk.size();
         }
         return out;
     }
@@ -271,14 +301,14 @@ public final class DlfCatalogReader implements CatalogReader {
     public Stream<Function> functions(String database) {
         return Paging.stream(
                 "ListFunctions " + database,
-                token -> retried(() -> {
+                token -> functionPage(() -> sized(OBJECT_PAGE_SIZE, size -> () -> {
                     ListFunctionsResponseBody body = connector.call("ListFunctions", database, () -> connector
                             .client()
                             .listFunctionsWithOptions(
                                     new ListFunctionsRequest()
                                             .setCatalogId(catalogId())
                                             .setDatabaseName(database)
-                                            .setPageSize(OBJECT_PAGE_SIZE)
+                                            .setPageSize(size)
                                             .setNextPageToken(token),
                                     connector.headers(),
                                     connector.runtime())
@@ -286,7 +316,15 @@ public final class DlfCatalogReader implements CatalogReader {
                     return new Paging.Page<>(
                             map(body.getFunctions(), f -> DlfModelConverter.fromFunction(f, database)),
                             body.getNextPageToken());
-                }));
+                })));
+    }
+
+    private static <T> T functionPage(Supplier<T> page) {
+        try {
+            return page.get();
+        } catch (ConnectorException e) {
+            throw FunctionCalls.explain(e);
+        }
     }
 
     @Override

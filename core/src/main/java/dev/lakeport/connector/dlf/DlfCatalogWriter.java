@@ -17,6 +17,7 @@ import com.aliyun.datalake20200710.models.UpdateDatabaseRequest;
 import com.aliyun.datalake20200710.models.UpdateFunctionRequest;
 import com.aliyun.datalake20200710.models.UpdateTableRequest;
 import com.aliyun.tea.TeaModel;
+import dev.lakeport.connector.AdaptiveBatches;
 import dev.lakeport.connector.BatchResult;
 import dev.lakeport.connector.CatalogWriter;
 import dev.lakeport.connector.ConnectorException;
@@ -33,20 +34,25 @@ import java.util.List;
 /**
  * Writes to a DLF catalog, one SDK call per method and no retries (the executor decides). Batch calls report each
  * failed partition from the response's PartitionErrors; a call that failed as a whole (the table is missing, the
- * batch is too large, throttling) throws. {@link Table#description()} is not written: DLF has no such field and the
- * mapping step has already moved it into Parameters.
+ * batch is too large, throttling) throws. A DLF that refuses a batch as too large gets it again in the smaller chunks
+ * it names, one call each, for the rest of the connection's life. {@link Table#description()} is not written: DLF
+ * has no such field and the mapping step has already moved it into Parameters.
  */
 public final class DlfCatalogWriter implements CatalogWriter {
     /**
      * DLF's per-call partition limits are not published where they could be found; 100 per batch is assumed (Glue's
      * figure for create and update), matching the emulator.
      */
-    public static final WriterLimits LIMITS = new WriterLimits(100, 100, 100);
+    public static final WriterLimits LIMITS =
+            new WriterLimits(DlfConnectorConfig.MAX_BATCH, DlfConnectorConfig.MAX_BATCH, DlfConnectorConfig.MAX_BATCH);
 
     private final DlfConnector connector;
+    private final WriterLimits limits;
 
     DlfCatalogWriter(DlfConnector connector) {
         this.connector = requireNonNull(connector, "connector is null");
+        int batch = connector.config().batchSize();
+        this.limits = new WriterLimits(batch, batch, batch);
     }
 
     private String catalogId() {
@@ -55,7 +61,7 @@ public final class DlfCatalogWriter implements CatalogWriter {
 
     @Override
     public WriterLimits limits() {
-        return LIMITS;
+        return limits;
     }
 
     // ---- databases
@@ -152,7 +158,16 @@ public final class DlfCatalogWriter implements CatalogWriter {
 
     @Override
     public BatchResult createPartitions(Table table, List<Partition> partitions) {
-        checkBatch("create", partitions.size(), LIMITS.createPartitions());
+        checkBatch("create", partitions.size(), limits.createPartitions());
+        return AdaptiveBatches.send(
+                partitions,
+                connector.batchSize(),
+                DlfConnectorConfig.MAX_BATCH,
+                Partition::values,
+                chunk -> create(table, chunk));
+    }
+
+    private BatchResult create(Table table, List<Partition> partitions) {
         List<PartitionInput> inputs = inputs(partitions);
         String object = table.databaseName() + "." + table.name();
         var body = connector.callUnchecked("BatchCreatePartitions", object, () -> connector
@@ -173,7 +188,16 @@ public final class DlfCatalogWriter implements CatalogWriter {
 
     @Override
     public BatchResult updatePartitions(Table table, List<Partition> partitions) {
-        checkBatch("update", partitions.size(), LIMITS.updatePartitions());
+        checkBatch("update", partitions.size(), limits.updatePartitions());
+        return AdaptiveBatches.send(
+                partitions,
+                connector.batchSize(),
+                DlfConnectorConfig.MAX_BATCH,
+                Partition::values,
+                chunk -> update(table, chunk));
+    }
+
+    private BatchResult update(Table table, List<Partition> partitions) {
         List<PartitionInput> inputs = inputs(partitions);
         String object = table.databaseName() + "." + table.name();
         var body = connector.callUnchecked("BatchUpdatePartitions", object, () -> connector
@@ -192,7 +216,16 @@ public final class DlfCatalogWriter implements CatalogWriter {
 
     @Override
     public BatchResult deletePartitions(Table table, List<List<String>> partitionValues) {
-        checkBatch("delete", partitionValues.size(), LIMITS.deletePartitions());
+        checkBatch("delete", partitionValues.size(), limits.deletePartitions());
+        return AdaptiveBatches.send(
+                partitionValues,
+                connector.batchSize(),
+                DlfConnectorConfig.MAX_BATCH,
+                v -> v,
+                chunk -> delete(table, chunk));
+    }
+
+    private BatchResult delete(Table table, List<List<String>> partitionValues) {
         List<BatchDeletePartitionsRequest.BatchDeletePartitionsRequestPartitionValueList> values = new ArrayList<>();
         for (List<String> v : partitionValues) {
             values.add(new BatchDeletePartitionsRequest.BatchDeletePartitionsRequestPartitionValueList()

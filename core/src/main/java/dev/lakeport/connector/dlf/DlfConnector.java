@@ -8,6 +8,7 @@ import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
+import dev.lakeport.connector.AdaptiveSize;
 import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
 import dev.lakeport.connector.Retries;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * One DLF catalog: the SDK client built from a {@link DlfConnectorConfig}, and the readers and writers over it. The
  * SDK never retries by itself (readers retry with {@link Retries}, writers leave it to the executor), and every call
- * has the configured timeout.
+ * has the configured timeout. Page and batch sizes belong to the connection: once the server has said it takes less,
+ * every reader and writer of this connection asks for less.
  */
 public final class DlfConnector implements AutoCloseable {
     /** The DLF metastore API version the SDK speaks. */
@@ -31,11 +33,15 @@ public final class DlfConnector implements AutoCloseable {
     private final DlfConnectorConfig config;
     private final Client client;
     private final RuntimeOptions runtime;
+    private final AdaptiveSize pageSize;
+    private final AdaptiveSize batchSize;
 
     private DlfConnector(DlfConnectorConfig config, Client client, RuntimeOptions runtime) {
         this.config = config;
         this.client = client;
         this.runtime = runtime;
+        this.pageSize = new AdaptiveSize("DLF page size (lakeport.dlf.pageSize)", config.pageSize());
+        this.batchSize = new AdaptiveSize("DLF partition batch size (lakeport.dlf.batchSize)", config.batchSize());
     }
 
     public static DlfConnector create(DlfConnectorConfig config) {
@@ -57,10 +63,46 @@ public final class DlfConnector implements AutoCloseable {
                 .setConnectTimeout(connectMillis)
                 .setMaxIdleConns(config.maxConnections());
         try {
-            return new DlfConnector(config, new Client(sdk), runtime);
+            DlfConnector connector = new DlfConnector(config, new Client(sdk), runtime);
+            noSilentResends(config.endpoint(), readMillis, connectMillis, config.maxConnections());
+            return connector;
         } catch (Exception e) {
             throw DlfErrors.translate("connect", "", config.endpoint(), e);
         }
+    }
+
+    /**
+     * The SDK's HTTP client (one per host and port, process-wide) would silently send a request again when its
+     * connection broke after the request went out, and the SDK's request body is a stream that is read once: the
+     * second request goes out with an empty body, and DLF answers "DatabaseName is mandatory" for a write that may
+     * well have been applied. So the client for this endpoint never resends by itself; the call fails as a network
+     * error and the executor repeats it whole, resolving "already exists". Its timeouts are this connection's.
+     */
+    private static void noSilentResends(String endpoint, int readMillis, int connectMillis, int maxIdle) {
+        int colon = endpoint.lastIndexOf(':');
+        String host = colon < 0 ? endpoint : endpoint.substring(0, colon);
+        int port = -1;
+        if (colon >= 0) {
+            try {
+                port = Integer.parseInt(endpoint.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                host = endpoint;
+            }
+        }
+        Map<String, Object> options = new HashMap<>();
+        options.put("connectTimeout", connectMillis);
+        options.put("readTimeout", readMillis);
+        options.put("maxIdleConns", maxIdle);
+        options.put("ignoreSSL", false);
+        com.aliyun.tea.okhttp.ClientHelper.clients.compute(
+                com.aliyun.tea.okhttp.ClientHelper.getClientKey(host, port), (key, existing) -> (existing == null
+                                ? com.aliyun.tea.okhttp.ClientHelper.creatClient(options)
+                                : existing)
+                        .newBuilder()
+                        .retryOnConnectionFailure(false)
+                        .readTimeout(readMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .connectTimeout(connectMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .build());
     }
 
     private static void applyCredentials(Config sdk, AliyunCredentials credentials) {
@@ -75,9 +117,12 @@ public final class DlfConnector implements AutoCloseable {
         }
     }
 
-    /** A reader whose every page and lookup is retried with {@link Retries#standard()}. */
+    /**
+     * A reader whose every page and lookup is retried with {@link Retries#standard()}, each call giving up after the
+     * configured retry deadline.
+     */
     public DlfCatalogReader reader() {
-        return new DlfCatalogReader(this, Retries.standard());
+        return new DlfCatalogReader(this, Retries.standard(config.retryDeadline()));
     }
 
     public DlfCatalogReader reader(Retries retries) {
@@ -90,6 +135,14 @@ public final class DlfConnector implements AutoCloseable {
 
     public DlfConnectorConfig config() {
         return config;
+    }
+
+    AdaptiveSize pageSize() {
+        return pageSize;
+    }
+
+    AdaptiveSize batchSize() {
+        return batchSize;
     }
 
     Optional<String> catalogId() {
@@ -167,7 +220,8 @@ public final class DlfConnector implements AutoCloseable {
             throw DlfErrors.translate(operation, object, config.endpoint(), e);
         }
         if (body == null) {
-            throw new ConnectorException(ErrorCode.INTERNAL, "DLF " + operation + " " + object + ": empty response");
+            throw new ConnectorException(
+                    ErrorCode.INTERNAL, "DLF " + operation + " " + object + " failed: the response has no body");
         }
         return body;
     }

@@ -12,8 +12,9 @@ import java.net.UnknownHostException;
 import java.util.Map;
 
 /**
- * Turns what the DLF SDK reports into {@link ConnectorException}s. Messages name the operation and the object
- * ({@code DLF GetTable sales.orders: NoSuchObject: ...}) and never carry credentials: the SDK's own messages are not
+ * Turns what the DLF SDK reports into {@link ConnectorException}s. Messages name the operation, the object and the
+ * server's answer ({@code DLF GetTable sales.orders failed: HTTP 200 NoSuchObject: ...}; business errors come as HTTP
+ * 200 with {@code Success=false}) and are never empty; they never carry credentials: the SDK's own messages are not
  * repeated when they could hold request details, only the service's Code and Message.
  */
 final class DlfErrors {
@@ -28,7 +29,8 @@ final class DlfErrors {
         throw new ConnectorException(
                 codeFor(vendorCode, 200),
                 vendorCode,
-                prefix(operation, object) + vendorCode + ": " + (message == null ? "" : message),
+                prefix(operation, object) + "HTTP 200 " + vendorCode + ": "
+                        + (message == null || message.isBlank() ? "(no message)" : message),
                 null);
     }
 
@@ -61,7 +63,20 @@ final class DlfErrors {
             return new ConnectorException(
                     codeFor(vendorCode, status),
                     vendorCode,
-                    prefix(operation, object) + vendorCode + ": " + serviceMessage(tea),
+                    prefix(operation, object) + (status > 0 ? "HTTP " + status + " " : "") + vendorCode + ": "
+                            + serviceMessage(tea),
+                    error);
+        }
+        Throwable io = ioCause(error);
+        if (io != null) {
+            // The connection broke after the request went out (reset, closed without an answer): the call may or may
+            // not have been applied, and repeating it is how the executor finds out.
+            return new ConnectorException(
+                    ErrorCode.NETWORK,
+                    null,
+                    prefix(operation, object) + "the connection to " + endpoint + " broke without an answer ("
+                            + io.getClass().getSimpleName()
+                            + (io.getMessage() == null ? "" : ": " + io.getMessage()) + ")",
                     error);
         }
         return new ConnectorException(
@@ -117,7 +132,16 @@ final class DlfErrors {
     }
 
     private static String prefix(String operation, String object) {
-        return "DLF " + operation + (object == null || object.isEmpty() ? "" : " " + object) + ": ";
+        return "DLF " + operation + (object == null || object.isEmpty() ? "" : " " + object) + " failed: ";
+    }
+
+    private static Throwable ioCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException && !(t instanceof com.fasterxml.jackson.core.JacksonException)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static String serviceMessage(TeaException tea) {
@@ -127,11 +151,11 @@ final class DlfErrors {
             if (m == null) {
                 m = data.get("message");
             }
-            if (m != null) {
+            if (m != null && !m.toString().isBlank()) {
                 return m.toString();
             }
         }
-        return "HTTP " + tea.getStatusCode();
+        return "(no message)";
     }
 
     private static TeaException teaException(Throwable error) {

@@ -2,9 +2,11 @@ package dev.lakeport.connector.glue;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeport.connector.AdaptiveSize;
 import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
+import dev.lakeport.connector.FunctionCalls;
 import dev.lakeport.connector.Retries;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -40,11 +43,13 @@ import software.amazon.awssdk.services.glue.model.Segment;
 /**
  * Reads a Glue Data Catalog. Listings are lazy streams that fetch a page when the previous one is used up; every
  * page call is retried on its own with the reader's {@link Retries}, so a throttled page costs one repeated call, not
- * a restarted listing. Partitions are fetched in parallel segments (see {@link ParallelPartitionFetch}).
+ * a restarted listing. Partitions are fetched in parallel segments (see {@link ParallelPartitionFetch}). Pages are as
+ * large as the connection's page size allows (at most Glue's maximum per operation); a server that refuses a page as
+ * too large is asked again with the smaller size it names.
  */
 public final class GlueCatalogReader implements CatalogReader {
     /** GetPartitions' largest page. */
-    static final int PARTITION_PAGE = 1000;
+    static final int PARTITION_PAGE = GlueConnectorConfig.MAX_PAGE;
     /** GetPartitions' largest TotalSegments. */
     public static final int MAX_SEGMENTS = 10;
     /** BatchGetPartition's largest request. */
@@ -54,13 +59,16 @@ public final class GlueCatalogReader implements CatalogReader {
     private final GlueConnectorConfig config;
     private final String endpoint;
     private final Retries retries;
+    private final AdaptiveSize pageSize;
     private final Set<ParallelPartitionFetch> openFetches = ConcurrentHashMap.newKeySet();
 
-    GlueCatalogReader(GlueClient client, GlueConnectorConfig config, String endpoint, Retries retries) {
+    GlueCatalogReader(
+            GlueClient client, GlueConnectorConfig config, String endpoint, Retries retries, AdaptiveSize pageSize) {
         this.client = requireNonNull(client, "client is null");
         this.config = requireNonNull(config, "config is null");
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
         this.retries = requireNonNull(retries, "retries is null");
+        this.pageSize = requireNonNull(pageSize, "pageSize is null");
     }
 
     /**
@@ -74,12 +82,15 @@ public final class GlueCatalogReader implements CatalogReader {
         String token = null;
         do {
             String page = token;
-            GetDatabasesResponse response = quick.call(() -> callOnce(
+            GetDatabasesResponse response = sized(
                     "GetDatabases",
                     "",
-                    () -> client.getDatabases(b -> b.catalogId(catalogId())
+                    GlueConnectorConfig.MAX_OBJECT_PAGE,
+                    quick,
+                    size -> () -> client.getDatabases(b -> b.catalogId(catalogId())
                             .attributesToGet(DatabaseAttributes.NAME)
-                            .nextToken(page))));
+                            .maxResults(size)
+                            .nextToken(page)));
             count += response.databaseList().size();
             token = response.nextToken();
         } while (token != null);
@@ -91,7 +102,9 @@ public final class GlueCatalogReader implements CatalogReader {
         return paged(
                 "GetDatabases",
                 "",
-                token -> client.getDatabases(b -> b.catalogId(catalogId()).nextToken(token)),
+                GlueConnectorConfig.MAX_OBJECT_PAGE,
+                (token, size) -> client.getDatabases(
+                        b -> b.catalogId(catalogId()).maxResults(size).nextToken(token)),
                 r -> r.databaseList().stream()
                         .map(GlueModelConverter::toDatabase)
                         .toList(),
@@ -116,8 +129,11 @@ public final class GlueCatalogReader implements CatalogReader {
         return paged(
                 "GetTables",
                 database,
-                token -> client.getTables(
-                        b -> b.catalogId(catalogId()).databaseName(database).nextToken(token)),
+                GlueConnectorConfig.MAX_OBJECT_PAGE,
+                (token, size) -> client.getTables(b -> b.catalogId(catalogId())
+                        .databaseName(database)
+                        .maxResults(size)
+                        .nextToken(token)),
                 r -> r.tableList().stream().map(GlueModelConverter::toTable).toList(),
                 r -> r.nextToken());
     }
@@ -143,15 +159,17 @@ public final class GlueCatalogReader implements CatalogReader {
         String object = db + "." + name;
         ParallelPartitionFetch fetch = new ParallelPartitionFetch(
                 (segment, token) -> {
-                    GetPartitionsResponse r = call(
+                    GetPartitionsResponse r = sized(
                             "GetPartitions",
                             object,
-                            () -> client.getPartitions(b -> b.catalogId(catalogId())
+                            PARTITION_PAGE,
+                            retries,
+                            size -> () -> client.getPartitions(b -> b.catalogId(catalogId())
                                     .databaseName(db)
                                     .tableName(name)
                                     .expression(expression.orElse(null))
                                     .segment(segment.orElse(null))
-                                    .maxResults(PARTITION_PAGE)
+                                    .maxResults(size)
                                     // the columns are part of what is migrated
                                     .excludeColumnSchema(false)
                                     .nextToken(token)));
@@ -205,12 +223,13 @@ public final class GlueCatalogReader implements CatalogReader {
         return paged(
                 "GetPartitions",
                 object,
-                token -> client.getPartitions(b -> b.catalogId(catalogId())
+                PARTITION_PAGE,
+                (token, size) -> client.getPartitions(b -> b.catalogId(catalogId())
                         .databaseName(db)
                         .tableName(name)
                         .expression(expression.orElse(null))
                         .segment(glueSegment)
-                        .maxResults(PARTITION_PAGE)
+                        .maxResults(size)
                         .excludeColumnSchema(false)
                         .nextToken(token)),
                 r -> r.partitions().stream()
@@ -273,9 +292,11 @@ public final class GlueCatalogReader implements CatalogReader {
         return paged(
                 "GetUserDefinedFunctions",
                 database,
-                token -> client.getUserDefinedFunctions(b -> b.catalogId(catalogId())
+                GlueConnectorConfig.MAX_OBJECT_PAGE,
+                (token, size) -> client.getUserDefinedFunctions(b -> b.catalogId(catalogId())
                         .databaseName(database)
                         .pattern("*")
+                        .maxResults(size)
                         .nextToken(token)),
                 r -> r.userDefinedFunctions().stream()
                         .map(f -> GlueModelConverter.toFunction(f, database))
@@ -314,6 +335,24 @@ public final class GlueCatalogReader implements CatalogReader {
         return retries.call(() -> callOnce(operation, object, call));
     }
 
+    /**
+     * A page call of the page size the connection allows (at most {@code apiMaximum}), retried with {@code policy};
+     * asked again with a smaller page when the server refuses the size.
+     */
+    private <T> T sized(
+            String operation, String object, int apiMaximum, Retries policy, IntFunction<Supplier<T>> request) {
+        while (true) {
+            int size = pageSize.atMost(apiMaximum);
+            try {
+                return policy.call(() -> callOnce(operation, object, request.apply(size)));
+            } catch (ConnectorException e) {
+                if (!pageSize.lowerAfter(e, size)) {
+                    throw operation.startsWith("GetUserDefinedFunction") ? FunctionCalls.explain(e) : e;
+                }
+            }
+        }
+    }
+
     private <T> T callOnce(String operation, String object, Supplier<T> call) {
         try {
             return call.get();
@@ -349,7 +388,8 @@ public final class GlueCatalogReader implements CatalogReader {
     private <R, T> Stream<T> paged(
             String operation,
             String object,
-            java.util.function.Function<String, R> request,
+            int apiMaximum,
+            java.util.function.BiFunction<String, Integer, R> request,
             java.util.function.Function<R, List<T>> items,
             java.util.function.Function<R, String> nextToken) {
         Iterator<T> iterator = new Iterator<>() {
@@ -362,7 +402,7 @@ public final class GlueCatalogReader implements CatalogReader {
                 // Glue may return an empty page that still has a next token
                 while (!page.hasNext() && !last) {
                     String next = token;
-                    R response = call(operation, object, () -> request.apply(next));
+                    R response = sized(operation, object, apiMaximum, retries, size -> () -> request.apply(next, size));
                     page = convert(operation, object, () -> items.apply(response))
                             .iterator();
                     token = nextToken.apply(response);

@@ -2,6 +2,8 @@ package dev.lakeport.connector.glue;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeport.connector.AdaptiveBatches;
+import dev.lakeport.connector.AdaptiveSize;
 import dev.lakeport.connector.BatchResult;
 import dev.lakeport.connector.CatalogWriter;
 import dev.lakeport.connector.WriterLimits;
@@ -19,26 +21,37 @@ import software.amazon.awssdk.services.glue.model.ErrorDetail;
 import software.amazon.awssdk.services.glue.model.PartitionValueList;
 
 /**
- * Writes to a Glue Data Catalog with exactly one call per method and no retries (the executor decides what to repeat).
- * Batch calls take at most Glue's limits (create and update 100 partitions, delete 25) and report Glue's per-entry
- * errors as failures.
+ * Writes to a Glue Data Catalog with one call per method and no retries (the executor decides what to repeat). Batch
+ * calls take at most the configured batch size (Glue's limits by default: create and update 100 partitions, delete
+ * 25) and report Glue's per-entry errors as failures. A server that refuses a batch as too large gets it again in the
+ * smaller chunks it names, one call each, for the rest of the connection's life.
  */
 public final class GlueCatalogWriter implements CatalogWriter {
-    public static final WriterLimits LIMITS = new WriterLimits(100, 100, 25);
+    public static final WriterLimits LIMITS = new WriterLimits(
+            GlueConnectorConfig.MAX_BATCH, GlueConnectorConfig.MAX_BATCH, GlueConnectorConfig.MAX_DELETE_BATCH);
 
     private final GlueClient client;
     private final GlueConnectorConfig config;
     private final String endpoint;
+    private final AdaptiveSize batchSize;
+    private final WriterLimits limits;
 
-    GlueCatalogWriter(GlueClient client, GlueConnectorConfig config, String endpoint) {
+    GlueCatalogWriter(GlueClient client, GlueConnectorConfig config, String endpoint, AdaptiveSize batchSize) {
         this.client = requireNonNull(client, "client is null");
         this.config = requireNonNull(config, "config is null");
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
+        this.batchSize = requireNonNull(batchSize, "batchSize is null");
+        int batch = config.batchSize();
+        this.limits = new WriterLimits(
+                Math.min(batch, LIMITS.createPartitions()),
+                Math.min(batch, LIMITS.updatePartitions()),
+                Math.min(batch, LIMITS.deletePartitions()));
     }
 
+    /** The configured batch sizes; the plan batches by them. */
     @Override
     public WriterLimits limits() {
-        return LIMITS;
+        return limits;
     }
 
     @Override
@@ -106,66 +119,65 @@ public final class GlueCatalogWriter implements CatalogWriter {
 
     @Override
     public BatchResult createPartitions(Table table, List<Partition> partitions) {
-        checkBatch(table, partitions, LIMITS.createPartitions(), "createPartitions");
-        if (partitions.isEmpty()) {
-            return BatchResult.OK;
-        }
+        checkBatch(table, partitions, limits.createPartitions(), "createPartitions");
         String object = table.key().itemName();
-        var response = call(
-                "BatchCreatePartition",
-                object,
-                () -> client.batchCreatePartition(b -> b.catalogId(catalogId())
-                        .databaseName(table.databaseName())
-                        .tableName(table.name())
-                        .partitionInputList(partitions.stream()
-                                .map(GlueModelConverter::toPartitionInput)
-                                .toList())));
-        return new BatchResult(response.errors().stream()
-                .map(e -> failure("BatchCreatePartition", table, e.partitionValues(), e.errorDetail()))
-                .toList());
+        return AdaptiveBatches.send(partitions, batchSize, LIMITS.createPartitions(), Partition::values, chunk -> {
+            var response = call(
+                    "BatchCreatePartition",
+                    object,
+                    () -> client.batchCreatePartition(b -> b.catalogId(catalogId())
+                            .databaseName(table.databaseName())
+                            .tableName(table.name())
+                            .partitionInputList(chunk.stream()
+                                    .map(GlueModelConverter::toPartitionInput)
+                                    .toList())));
+            return new BatchResult(response.errors().stream()
+                    .map(e -> failure("BatchCreatePartition", table, e.partitionValues(), e.errorDetail()))
+                    .toList());
+        });
     }
 
     @Override
     public BatchResult updatePartitions(Table table, List<Partition> partitions) {
-        checkBatch(table, partitions, LIMITS.updatePartitions(), "updatePartitions");
-        if (partitions.isEmpty()) {
-            return BatchResult.OK;
-        }
-        var response = call(
-                "BatchUpdatePartition",
-                table.key().itemName(),
-                () -> client.batchUpdatePartition(b -> b.catalogId(catalogId())
-                        .databaseName(table.databaseName())
-                        .tableName(table.name())
-                        .entries(partitions.stream()
-                                .map(p -> BatchUpdatePartitionRequestEntry.builder()
-                                        .partitionValueList(p.values())
-                                        .partitionInput(GlueModelConverter.toPartitionInput(p))
-                                        .build())
-                                .toList())));
-        return new BatchResult(response.errors().stream()
-                .map(e -> failure("BatchUpdatePartition", table, e.partitionValueList(), e.errorDetail()))
-                .toList());
+        checkBatch(table, partitions, limits.updatePartitions(), "updatePartitions");
+        return AdaptiveBatches.send(partitions, batchSize, LIMITS.updatePartitions(), Partition::values, chunk -> {
+            var response = call(
+                    "BatchUpdatePartition",
+                    table.key().itemName(),
+                    () -> client.batchUpdatePartition(b -> b.catalogId(catalogId())
+                            .databaseName(table.databaseName())
+                            .tableName(table.name())
+                            .entries(chunk.stream()
+                                    .map(p -> BatchUpdatePartitionRequestEntry.builder()
+                                            .partitionValueList(p.values())
+                                            .partitionInput(GlueModelConverter.toPartitionInput(p))
+                                            .build())
+                                    .toList())));
+            return new BatchResult(response.errors().stream()
+                    .map(e -> failure("BatchUpdatePartition", table, e.partitionValueList(), e.errorDetail()))
+                    .toList());
+        });
     }
 
     @Override
     public BatchResult deletePartitions(Table table, List<List<String>> partitionValues) {
-        checkBatch(table, partitionValues, LIMITS.deletePartitions(), "deletePartitions");
-        if (partitionValues.isEmpty()) {
-            return BatchResult.OK;
-        }
-        var response = call(
-                "BatchDeletePartition",
-                table.key().itemName(),
-                () -> client.batchDeletePartition(b -> b.catalogId(catalogId())
-                        .databaseName(table.databaseName())
-                        .tableName(table.name())
-                        .partitionsToDelete(partitionValues.stream()
-                                .map(v -> PartitionValueList.builder().values(v).build())
-                                .toList())));
-        return new BatchResult(response.errors().stream()
-                .map(e -> failure("BatchDeletePartition", table, e.partitionValues(), e.errorDetail()))
-                .toList());
+        checkBatch(table, partitionValues, limits.deletePartitions(), "deletePartitions");
+        return AdaptiveBatches.send(partitionValues, batchSize, LIMITS.deletePartitions(), v -> v, chunk -> {
+            var response = call(
+                    "BatchDeletePartition",
+                    table.key().itemName(),
+                    () -> client.batchDeletePartition(b -> b.catalogId(catalogId())
+                            .databaseName(table.databaseName())
+                            .tableName(table.name())
+                            .partitionsToDelete(chunk.stream()
+                                    .map(v -> PartitionValueList.builder()
+                                            .values(v)
+                                            .build())
+                                    .toList())));
+            return new BatchResult(response.errors().stream()
+                    .map(e -> failure("BatchDeletePartition", table, e.partitionValues(), e.errorDetail()))
+                    .toList());
+        });
     }
 
     @Override

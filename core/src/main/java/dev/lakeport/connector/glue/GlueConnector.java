@@ -2,6 +2,7 @@ package dev.lakeport.connector.glue;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeport.connector.AdaptiveSize;
 import dev.lakeport.connector.Retries;
 import dev.lakeport.secret.AwsCredentials;
 import java.net.URI;
@@ -20,8 +21,10 @@ import software.amazon.awssdk.services.glue.GlueClientBuilder;
 
 /**
  * A connection to one Glue Data Catalog: one SDK client (and its HTTP pool) shared by every reader and writer it
- * hands out. SDK retries are off: readers retry each page call with {@link Retries#standard()}, writers call once and
- * leave retrying to the executor, so a failure is never retried twice over.
+ * hands out. SDK retries are off: readers retry each page call with {@link Retries#standard()} within the configured
+ * deadline, writers call once and leave retrying to the executor, so a failure is never retried twice over. Page and
+ * batch sizes are shared too: once the server has said it takes less, every reader and writer of this connection
+ * asks for less.
  */
 public final class GlueConnector implements AutoCloseable {
     /** Connecting is quick or it fails; a longer wait only delays a clear error. */
@@ -30,11 +33,15 @@ public final class GlueConnector implements AutoCloseable {
     private final GlueConnectorConfig config;
     private final GlueClient client;
     private final String endpoint;
+    private final AdaptiveSize pageSize;
+    private final AdaptiveSize batchSize;
 
     public GlueConnector(GlueConnectorConfig config) {
         this.config = requireNonNull(config, "config is null");
         this.client = buildClient(config);
         this.endpoint = describeEndpoint(config);
+        this.pageSize = new AdaptiveSize("Glue page size (lakeport.glue.pageSize)", config.pageSize());
+        this.batchSize = new AdaptiveSize("Glue partition batch size (lakeport.glue.batchSize)", config.batchSize());
     }
 
     public GlueConnectorConfig config() {
@@ -46,18 +53,21 @@ public final class GlueConnector implements AutoCloseable {
         return endpoint;
     }
 
-    /** A reader whose page calls ride out throttling and transient failures with {@link Retries#standard()}. */
+    /**
+     * A reader whose page calls ride out throttling and transient failures with {@link Retries#standard()}, each call
+     * giving up after the configured retry deadline.
+     */
     public GlueCatalogReader reader() {
-        return new GlueCatalogReader(client, config, endpoint, Retries.standard());
+        return reader(Retries.standard(config.retryDeadline()));
     }
 
     /** A reader with its own retry policy (tests, or a caller that retries itself). */
     public GlueCatalogReader reader(Retries retries) {
-        return new GlueCatalogReader(client, config, endpoint, retries);
+        return new GlueCatalogReader(client, config, endpoint, retries, pageSize);
     }
 
     public GlueCatalogWriter writer() {
-        return new GlueCatalogWriter(client, config, endpoint);
+        return new GlueCatalogWriter(client, config, endpoint, batchSize);
     }
 
     @Override

@@ -20,8 +20,10 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.glue.model.ErrorDetail;
 
 /**
- * The one place where Glue's exceptions become {@link ConnectorException}s. Messages name the operation and the
- * object ({@code Glue GetTable sales.orders: EntityNotFoundException: ...}) and never carry credentials: AWS
+ * The one place where Glue's exceptions become {@link ConnectorException}s. Messages name the operation, the object
+ * and the server's answer ({@code Glue GetTable sales.orders failed: HTTP 400 EntityNotFoundException: ...}); an answer
+ * without an error code or message says so and quotes the start of the body, so no message is ever empty. They never
+ * carry credentials: AWS
  * signature errors can echo the request's canonical form, so those are cut to their first sentence, and anything
  * shaped like an access key id is masked.
  */
@@ -61,7 +63,7 @@ public final class GlueErrors {
         if (error instanceof ConnectorException ce) {
             return ce;
         }
-        String prefix = "Glue " + operation + (object == null || object.isEmpty() ? "" : " " + object) + ": ";
+        String prefix = "Glue " + operation + (object == null || object.isEmpty() ? "" : " " + object) + " failed: ";
         if (error instanceof AwsServiceException e) {
             return mapService(prefix, e);
         }
@@ -86,23 +88,45 @@ public final class GlueErrors {
         return new ConnectorException(
                 codeFor(code, message, 400),
                 code,
-                "Glue " + operation + " " + object + ": " + code + ": " + mask(message),
+                "Glue " + operation + " " + object + " failed: " + code + ": "
+                        + (message.isBlank() ? "(no message)" : mask(message)),
                 null);
     }
 
     private static ConnectorException mapService(String prefix, AwsServiceException e) {
         AwsErrorDetails details = e.awsErrorDetails();
-        String code =
-                details == null || details.errorCode() == null ? e.getClass().getSimpleName() : details.errorCode();
+        boolean hasCode = details != null
+                && details.errorCode() != null
+                && !details.errorCode().isBlank();
+        String code = hasCode ? details.errorCode() : e.getClass().getSimpleName();
         String message = details == null || details.errorMessage() == null ? "" : details.errorMessage();
-        ErrorCode mapped = codeFor(code, message, e.statusCode());
+        int status = e.statusCode();
+        ErrorCode mapped = codeFor(code, message, status);
         if (mapped == ErrorCode.INTERNAL && e.isThrottlingException()) {
             mapped = ErrorCode.THROTTLED;
         }
         if (mapped == ErrorCode.INVALID_CREDENTIALS) {
             message = firstSentence(message);
         }
-        return new ConnectorException(mapped, code, prefix + code + ": " + mask(message), e);
+        if (message.isBlank()) {
+            message = "(no message"
+                    + body(details).map(b -> "; the body begins: " + b).orElse("") + ")";
+        }
+        String answer = (status > 0 ? "HTTP " + status + " " : "") + (hasCode ? code : "(no error code)");
+        return new ConnectorException(mapped, hasCode ? code : null, prefix + answer + ": " + mask(message), e);
+    }
+
+    /** The start of a response body, on one line, when the server sent one. */
+    private static java.util.Optional<String> body(AwsErrorDetails details) {
+        if (details == null || details.rawResponse() == null) {
+            return java.util.Optional.empty();
+        }
+        String text =
+                details.rawResponse().asUtf8String().replaceAll("\\s+", " ").trim();
+        if (text.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(text.length() <= 200 ? text : text.substring(0, 200) + "...");
     }
 
     static ErrorCode codeFor(String code, String message, int status) {

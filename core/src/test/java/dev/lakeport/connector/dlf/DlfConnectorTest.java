@@ -181,7 +181,8 @@ class DlfConnectorTest {
         assertThatThrownBy(() -> connector.writer().createTable(partitionedTable("nodb", "orders")))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
-                    assertThat(e.getMessage()).startsWith("DLF CreateTable nodb.orders: NoSuchObject: ");
+                    assertThat(e.getMessage())
+                            .startsWith("DLF CreateTable nodb.orders failed: HTTP 200 NoSuchObject: ");
                 });
         assertThatThrownBy(() -> connector.writer().createTable(partitionedTable("sales", "order-lines")))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {

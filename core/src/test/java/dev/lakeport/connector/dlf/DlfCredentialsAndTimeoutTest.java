@@ -87,7 +87,7 @@ class DlfCredentialsAndTimeoutTest {
         assertThatThrownBy(() -> connector.writer().deleteDatabase("sales"))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
-                    assertThat(e.getMessage()).startsWith("DLF DeleteDatabase sales:");
+                    assertThat(e.getMessage()).startsWith("DLF DeleteDatabase sales failed:");
                 });
     }
 }

@@ -57,7 +57,11 @@ class GlueCatalogReaderTest {
                 List.of(List.of("2024-01-03", "eu"), List.of("2024-01-01", "us"), List.of("2024-01-02", "eu"));
 
         try (GlueCatalogReader reader = new GlueCatalogReader(
-                client, CONFIG, "test", Retries.of(3, Duration.ofMillis(1), Duration.ofMillis(2)))) {
+                client,
+                CONFIG,
+                "test",
+                Retries.of(3, Duration.ofMillis(1), Duration.ofMillis(2)),
+                new dev.lakeport.connector.AdaptiveSize("page", 1000))) {
             List<Partition> found = reader.partitions(table, values);
 
             assertThat(found).extracting(Partition::values).containsExactlyElementsOf(values);

@@ -126,7 +126,8 @@ class GlueErrorsTest {
         ConnectorException e = GlueErrors.map("GetTable", "sales.orders", ENDPOINT, notFound);
 
         assertThat(e.getMessage())
-                .isEqualTo("Glue GetTable sales.orders: EntityNotFoundException: Table orders not found.");
+                .isEqualTo(
+                        "Glue GetTable sales.orders failed: HTTP 400 EntityNotFoundException: Table orders not found.");
         assertThat(e.getCause()).isSameAs(notFound);
     }
 
@@ -141,7 +142,7 @@ class GlueErrorsTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS);
         assertThat(e.getMessage())
-                .startsWith("Glue GetDatabases: InvalidSignatureException: The request signature")
+                .startsWith("Glue GetDatabases failed: HTTP 403 InvalidSignatureException: The request signature")
                 .doesNotContain("SECRETTOKEN")
                 .doesNotContain(KEY_ID);
     }
@@ -177,7 +178,7 @@ class GlueErrorsTest {
         ConnectorException network = GlueErrors.map("GetDatabases", "", ENDPOINT, refused);
         assertThat(network.code()).isEqualTo(ErrorCode.NETWORK);
         assertThat(network.getMessage())
-                .isEqualTo("Glue GetDatabases: cannot connect to " + ENDPOINT + " (Connection refused)");
+                .isEqualTo("Glue GetDatabases failed: cannot connect to " + ENDPOINT + " (Connection refused)");
         assertThat(GlueErrors.map("GetDatabases", "", ENDPOINT, unknownHost).code())
                 .isEqualTo(ErrorCode.NETWORK);
         assertThat(GlueErrors.map("GetDatabases", "", ENDPOINT, readTimeout).code())
@@ -199,7 +200,7 @@ class GlueErrorsTest {
         assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
         assertThat(e.getMessage())
                 .isEqualTo(
-                        "Glue BatchCreatePartition sales.orders/2024-01-01: AlreadyExistsException: Partition already exists.");
+                        "Glue BatchCreatePartition sales.orders/2024-01-01 failed: AlreadyExistsException: Partition already exists.");
     }
 
     // ---- against a server
@@ -217,7 +218,7 @@ class GlueErrorsTest {
             assertThatThrownBy(() -> nowhere.reader().databaseCount())
                     .isInstanceOfSatisfying(ConnectorException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.NETWORK);
-                        assertThat(e.getMessage()).startsWith("Glue GetDatabases: cannot connect to " + closed);
+                        assertThat(e.getMessage()).startsWith("Glue GetDatabases failed: cannot connect to " + closed);
                     });
         }
     }
@@ -257,7 +258,7 @@ class GlueErrorsTest {
                     .isInstanceOfSatisfying(ConnectorException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS);
                         assertThat(e.getMessage())
-                                .startsWith("Glue GetDatabases: ")
+                                .startsWith("Glue GetDatabases failed: ")
                                 .contains("lakeport-no-such-profile");
                     });
         }
@@ -289,7 +290,8 @@ class GlueErrorsTest {
         assertThatThrownBy(() -> connector.writer().createDatabase(TestingCatalogObjects.database("sales")))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.THROTTLED);
-                    assertThat(e.getMessage()).startsWith("Glue CreateDatabase sales: ThrottlingException");
+                    assertThat(e.getMessage())
+                            .startsWith("Glue CreateDatabase sales failed: HTTP 400 ThrottlingException");
                 });
         assertThat(emulator.faults().calls()).isEqualTo(1);
     }
@@ -325,6 +327,37 @@ class GlueErrorsTest {
                     .hasSize(3_000);
         }
         assertThat(emulator.faults().calls()).as("calls made, some throttled").isGreaterThan(10);
+    }
+
+    /** A Glue-compatible server without functions answered 500 with nothing in it: the message still says what. */
+    @Test
+    void aBareServerErrorNamesTheOperationTheStatusAndThatNothingElseCame() throws IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        server.start();
+        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        try (GlueConnector bare =
+                new GlueConnector(TestingGlueConnector.config(emulator).withEndpoint(endpoint))) {
+            assertThatThrownBy(() -> {
+                        try (Stream<dev.lakeport.model.Function> functions =
+                                bare.reader(Retries.none()).functions("sales")) {
+                            functions.toList();
+                        }
+                    })
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                        assertThat(e.getMessage())
+                                .isEqualTo("Glue GetUserDefinedFunctions sales failed: HTTP 500 (no error code):"
+                                        + " (no message)");
+                    });
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static AwsServiceException serviceError(String code, int status, String message) {

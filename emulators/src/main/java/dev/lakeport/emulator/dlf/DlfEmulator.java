@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
 /**
  * A local server that speaks DLF's metastore API (datalake 2020-07-10, ROA style) as the official SDK sends it:
  * {@code Config.setEndpoint(emulator.endpoint()).setProtocol("HTTP")} is all a client needs. The catalog lives in
- * memory ({@link #store()}); {@link #faults()} injects latency, throttling and 5xx.
+ * memory ({@link #store()}); {@link #faults()} injects latency, throttling, 5xx, lost and late answers, batches cut
+ * mid-way and limits below the API's (refused with DLF's InvalidInput, as for the API's own limits).
  *
  * <p>Errors: business errors are HTTP 200 with {@code Success=false} (see {@link DlfException#BUSINESS_STATUS});
  * throttling is HTTP 400 with Code {@code Throttling}, as Alibaba's API gateway documents its common throttling error
@@ -64,13 +65,19 @@ public final class DlfEmulator implements AutoCloseable {
     private final DlfStore store = new DlfStore(json);
     private final DlfService service;
     private final Faults faults = new Faults();
+    /** The batch writes, with the body member holding the batch. */
+    private static final Map<String, String> BATCH_MEMBERS = Map.of(
+            "BatchCreatePartitions", "PartitionInputs",
+            "BatchUpdatePartitions", "PartitionInputs",
+            "BatchDeletePartitions", "PartitionValueList");
+
     private final Set<String> allowedKeys = ConcurrentHashMap.newKeySet();
     private final Map<String, String> verifiedSecrets = new ConcurrentHashMap<>();
     private final String catalogId;
 
     private DlfEmulator(InetSocketAddress address, String catalogId) throws IOException {
         this.catalogId = requireNonNull(catalogId, "catalogId is null");
-        this.service = new DlfService(store, catalogId);
+        this.service = new DlfService(store, catalogId, faults);
         this.server = HttpServer.create(address, 256);
         AtomicInteger threads = new AtomicInteger();
         // 64 workers: as many concurrent calls as the connector's default connection pool makes.
@@ -152,6 +159,7 @@ public final class DlfEmulator implements AutoCloseable {
         String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         ObjectNode body;
         int status;
+        Faults.Delivery delivery = Faults.Delivery.ANSWER;
         try {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getPath();
@@ -160,7 +168,7 @@ public final class DlfEmulator implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             checkAccessKey(authorization);
             checkSignature(exchange, authorization, method, path, raw);
-            rejectIfFaulty();
+            rejectIfFaulty(action);
             if (action == null) {
                 throw new DlfException(
                         404, "InvalidAction.NotFound", "Specified api is not found: " + method + " " + path);
@@ -174,8 +182,11 @@ public final class DlfEmulator implements AutoCloseable {
                 throw new DlfException(
                         400, "InvalidAction.Mismatch", "x-acs-action " + declared + " does not match " + path);
             }
-            Params params = new Params(query(exchange.getRequestURI().getRawQuery()), parseBody(raw));
+            ObjectNode requestBody = parseBody(raw);
+            boolean cut = cutBatch(action, requestBody);
+            Params params = new Params(query(exchange.getRequestURI().getRawQuery()), requestBody);
             body = service.handle(action, params);
+            delivery = cut ? Faults.Delivery.DROP : faults.delivery();
             body.put("Success", true);
             body.put("Code", "OK");
             body.put("Message", "");
@@ -194,7 +205,43 @@ public final class DlfEmulator implements AutoCloseable {
             status = 500;
         }
         body.put("RequestId", requestId);
+        if (delivery == Faults.Delivery.DROP) {
+            // An exchange closed before its headers were sent closes the connection: the client gets no answer.
+            exchange.close();
+            return;
+        }
+        if (delivery == Faults.Delivery.DELAY) {
+            try {
+                Thread.sleep(faults.acceptDelay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.close();
+                return;
+            }
+        }
         respond(exchange, status, body, requestId);
+    }
+
+    /** Keeps only the first part of a batch write when the faults cut it; true if cut (its answer is then lost). */
+    private boolean cutBatch(String action, ObjectNode requestBody) {
+        String member = BATCH_MEMBERS.get(action);
+        if (member == null || requestBody == null) {
+            return false;
+        }
+        JsonNode list = requestBody.get(member);
+        if (list == null || !list.isArray()) {
+            return false;
+        }
+        int keep = faults.cutBatch(list.size());
+        if (keep < 0) {
+            return false;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode kept = json.createArrayNode();
+        for (int i = 0; i < keep; i++) {
+            kept.add(list.get(i));
+        }
+        requestBody.set(member, kept);
+        return true;
     }
 
     private void checkAccessKey(String authorization) {
@@ -239,8 +286,8 @@ public final class DlfEmulator implements AutoCloseable {
         return m.find() ? m.group(1) : null;
     }
 
-    private void rejectIfFaulty() {
-        switch (faults.onCall()) {
+    private void rejectIfFaulty(String action) {
+        switch (faults.onCall(action == null ? "" : action)) {
             case THROTTLE:
                 throw new DlfException(400, "Throttling", "Request was denied due to request throttling.");
             case SERVER_ERROR:

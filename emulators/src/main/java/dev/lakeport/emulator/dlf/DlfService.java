@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeport.emulator.common.Faults;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,11 +46,13 @@ final class DlfService {
     private final DlfStore store;
     private final ObjectMapper json;
     private final String catalogId;
+    private final Faults faults;
 
-    DlfService(DlfStore store, String catalogId) {
+    DlfService(DlfStore store, String catalogId, Faults faults) {
         this.store = store;
         this.json = store.json();
         this.catalogId = catalogId;
+        this.faults = faults;
     }
 
     ObjectNode handle(String action, Params p) {
@@ -662,20 +665,22 @@ final class DlfService {
         return names;
     }
 
-    private static void checkBatch(int size) {
-        if (size > MAX_BATCH_SIZE) {
-            throw DlfException.invalidInput(
-                    "At most " + MAX_BATCH_SIZE + " partitions are allowed in one batch, got " + size);
+    /** A batch above the limit (the API's, or a lower one set in the faults) is refused as a whole. */
+    private void checkBatch(int size) {
+        int max = faults.batchLimit(MAX_BATCH_SIZE);
+        if (size > max) {
+            throw DlfException.invalidInput("At most " + max + " partitions are allowed in one batch, got " + size);
         }
     }
 
-    private static int pageSize(Params p) {
+    private int pageSize(Params p) {
+        int max = faults.pageLimit(MAX_PAGE_SIZE);
         Integer size = p.integer("PageSize");
         if (size == null || size <= 0) {
-            return DEFAULT_PAGE_SIZE;
+            return Math.min(DEFAULT_PAGE_SIZE, max);
         }
-        if (size > MAX_PAGE_SIZE) {
-            throw DlfException.invalidInput("PageSize must be at most " + MAX_PAGE_SIZE + ", got " + size);
+        if (size > max) {
+            throw DlfException.invalidInput("PageSize must be at most " + max + ", got " + size);
         }
         return size;
     }

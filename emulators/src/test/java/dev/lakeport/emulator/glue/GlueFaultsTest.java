@@ -136,6 +136,87 @@ class GlueFaultsTest {
     }
 
     @Test
+    void aLostResponseAppliesTheWriteAndDropsTheConnection() {
+        emulator.faults().responseLostRate(1.0);
+
+        Throwable thrown = catchThrowable(() -> glue.createDatabase(r -> r.databaseInput(TestingGlue.database("hr"))));
+
+        assertThat(thrown).isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class);
+        emulator.faults().reset();
+        assertThat(glue.getDatabase(r -> r.name("hr")).database().name()).isEqualTo("hr");
+    }
+
+    @Test
+    void aLateAnswerAppliesTheWriteAndOutlastsTheClientsTimeout() {
+        emulator.faults().timeoutAfterAcceptRate(1.0, Duration.ofSeconds(2));
+        try (GlueClient impatient = GlueClient.builder()
+                .endpointOverride(emulator.endpoint())
+                .region(software.amazon.awssdk.regions.Region.EU_CENTRAL_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKID", "secret")))
+                .overrideConfiguration(
+                        c -> c.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
+                                .apiCallTimeout(Duration.ofMillis(500)))
+                .build()) {
+            Throwable thrown =
+                    catchThrowable(() -> impatient.createDatabase(r -> r.databaseInput(TestingGlue.database("hr"))));
+
+            assertThat(thrown).isInstanceOf(software.amazon.awssdk.core.exception.ApiCallTimeoutException.class);
+        }
+        emulator.faults().reset();
+        assertThat(glue.getDatabase(r -> r.name("hr")).database().name()).isEqualTo("hr");
+    }
+
+    @Test
+    void aBatchCutMidWayAppliesAPartAndDropsTheConnection() {
+        glue.createTable(r ->
+                r.databaseName("sales").tableInput(TestingGlue.partitionedTable("events", "s3://b/events/", "string")));
+        emulator.faults().midBatchDisconnectRate(1.0);
+
+        Throwable thrown = catchThrowable(() -> glue.batchCreatePartition(r -> r.databaseName("sales")
+                .tableName("events")
+                .partitionInputList(TestingGlue.partitions("s3://b/events/", 2))));
+
+        assertThat(thrown).isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class);
+        emulator.faults().reset();
+        assertThat(emulator.store().partitionCount("sales", "events")).isBetween(1L, 47L);
+    }
+
+    @Test
+    void lowerLimitsAreRefusedWithGluesOwnValidationError() {
+        emulator.faults().maxPageSize(50).maxBatchSize(10);
+        glue.createTable(r ->
+                r.databaseName("sales").tableInput(TestingGlue.partitionedTable("events", "s3://b/events/", "string")));
+
+        Throwable page = catchThrowable(() -> glue.getPartitions(
+                r -> r.databaseName("sales").tableName("events").maxResults(100)));
+        Throwable batch = catchThrowable(() -> glue.batchCreatePartition(r -> r.databaseName("sales")
+                .tableName("events")
+                .partitionInputList(TestingGlue.partitions("s3://b/events/", 1))));
+
+        assertThat(((GlueException) page).awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        assertThat(page).hasMessageContaining("less than or equal to 50");
+        assertThat(((GlueException) batch).awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        assertThat(batch).hasMessageContaining("less than or equal to 10");
+        assertThat(glue.getPartitions(
+                                r -> r.databaseName("sales").tableName("events").maxResults(50))
+                        .partitions())
+                .isEmpty();
+    }
+
+    @Test
+    void aRegisteredKeyIsCheckedAgainstItsSecret() {
+        emulator.allowAccessKey(TestingGlue.ACCESS_KEY, "secret");
+        assertThat(glue.getDatabase(r -> r.name("sales")).database().name()).isEqualTo("sales");
+
+        emulator.allowAccessKeys();
+        emulator.allowAccessKey(TestingGlue.ACCESS_KEY, "another-secret");
+        Throwable thrown = catchThrowable(() -> glue.getDatabase(r -> r.name("sales")));
+
+        assertThat(((GlueException) thrown).awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+    }
+
+    @Test
     void unknownAccessKeyIsRejectedLikeAws() {
         emulator.allowAccessKeys(TestingGlue.ACCESS_KEY);
         try (GlueClient stranger = TestingGlue.client(emulator, "AKIDUNKNOWN")) {

@@ -164,7 +164,19 @@ public final class ScopeView extends VBox {
         compare.setId(fieldId(ConfigKeys.COMPARE_PARTITION));
         compare.setMnemonicParsing(true);
         compare.selectedProperty().bindBidirectional(viewModel.comparePartitionProperty());
-        addRow(grid, row, ConfigKeys.COMPARE_PARTITION, compare, compare, null);
+        row = addRow(grid, row, ConfigKeys.COMPARE_PARTITION, compare, compare, null);
+
+        CheckBox functions = new CheckBox(messages.get("scope.functions.text"));
+        functions.setId(fieldId(ConfigKeys.FUNCTIONS));
+        functions.setMnemonicParsing(true);
+        functions.selectedProperty().bindBidirectional(viewModel.functionsProperty());
+        addRow(
+                grid,
+                row,
+                ConfigKeys.FUNCTIONS,
+                functions,
+                functions,
+                Controls.hint(messages.get("scope.functions.hint")));
 
         Label settingsTitle = new Label(messages.get("scope.tables.title"));
         settingsTitle.getStyleClass().add(Styles.TITLE_4);

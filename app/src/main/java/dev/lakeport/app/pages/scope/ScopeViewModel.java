@@ -94,7 +94,8 @@ public final class ScopeViewModel extends AbstractPageViewModel {
             ConfigKeys.TABLES_INCLUDE,
             ConfigKeys.TABLES_EXCLUDE,
             ConfigKeys.MODE,
-            ConfigKeys.COMPARE_PARTITION);
+            ConfigKeys.COMPARE_PARTITION,
+            ConfigKeys.FUNCTIONS);
 
     /** Stand-ins for the Connections page's settings, which the loader requires but this page does not judge. */
     private static final Map<String, String> NEUTRAL_CONNECTIONS = Map.of(
@@ -127,6 +128,7 @@ public final class ScopeViewModel extends AbstractPageViewModel {
     private final ReadOnlyStringWrapper databasesProblem = new ReadOnlyStringWrapper("");
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>();
     private final BooleanProperty comparePartition = new SimpleBooleanProperty(true);
+    private final BooleanProperty functions = new SimpleBooleanProperty(true);
     private boolean applyingChecks;
 
     // partition filters
@@ -205,6 +207,12 @@ public final class ScopeViewModel extends AbstractPageViewModel {
                 setting(ConfigKeys.COMPARE_PARTITION).set(Boolean.toString(now));
             }
         });
+        functions.addListener((obs, old, now) -> {
+            if (!settling) {
+                // blank is the default (true): only the choice to leave functions out is written
+                setting(ConfigKeys.FUNCTIONS).set(now ? "" : "false");
+            }
+        });
         filters.addListener((ListChangeListener<PartitionFilterRow>) change -> onFiltersEdited());
         mappings.addListener((ListChangeListener<LocationMappingRow>) change -> onMappingsEdited());
         previewDatabase.addListener((obs, old, now) -> loadPreviewTables());
@@ -253,6 +261,11 @@ public final class ScopeViewModel extends AbstractPageViewModel {
     /** {@code mode}: {@link Mode} lists what the engine does; an unknown value leaves it empty with an error. */
     public ObjectProperty<Mode> modeProperty() {
         return mode;
+    }
+
+    /** {@code lakeport.functions}: false leaves user-defined functions out (a catalog without them). */
+    public BooleanProperty functionsProperty() {
+        return functions;
     }
 
     /** {@code comparePartition}. */
@@ -990,6 +1003,7 @@ public final class ScopeViewModel extends AbstractPageViewModel {
                     .orElse(null));
             comparePartition.set(
                     !setting(ConfigKeys.COMPARE_PARTITION).get().trim().equalsIgnoreCase("false"));
+            functions.set(!setting(ConfigKeys.FUNCTIONS).get().trim().equalsIgnoreCase("false"));
         } finally {
             settling = false;
         }

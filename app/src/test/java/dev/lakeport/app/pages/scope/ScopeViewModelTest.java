@@ -154,6 +154,16 @@ class ScopeViewModelTest {
     }
 
     @Test
+    void functionsCanBeLeftOutForACatalogWithoutThem() {
+        assertThat(viewModel.functionsProperty().get()).isTrue();
+        viewModel.functionsProperty().set(false);
+        assertThat(setting(ConfigKeys.FUNCTIONS)).isEqualTo("false");
+        assertThat(viewModel.validProperty().get()).isTrue();
+        viewModel.functionsProperty().set(true);
+        assertThat(setting(ConfigKeys.FUNCTIONS)).isEmpty();
+    }
+
+    @Test
     void aFilterIsParsedAsTypedAndCountsTheLoadedPartitionsItSelects() {
         PartitionFilterRow row = viewModel.addFilter("sales.orders");
         assertThat(row.errorProperty().get()).contains("Enter a filter");
