@@ -144,12 +144,18 @@ public final class LoadView extends VBox {
         load.setMinWidth(Region.USE_PREF_SIZE);
         load.disableProperty().bind(viewModel.canLoadProperty().not());
         VBox names = new VBox(0, title, catalog);
-        HBox header = new HBox(10, names, state, spacer, load);
+        names.setMinWidth(Region.USE_PREF_SIZE);
+        HBox header = new HBox(10, names, state);
         header.setMinHeight(Region.USE_PREF_SIZE);
         header.setAlignment(Pos.CENTER_LEFT);
 
         Label phase = boundLabel(id + "-phase", side.phaseProperty());
         phase.getStyleClass().add(Styles.TEXT_BOLD);
+        // The side's load button sits on the phase's line: the header keeps room for the side's whole name.
+        HBox.setHgrow(phase, Priority.ALWAYS);
+        HBox phaseRow = new HBox(10, phase, spacer, load);
+        phaseRow.setAlignment(Pos.CENTER_LEFT);
+        phaseRow.setMinHeight(Region.USE_PREF_SIZE);
         ProgressBar bar = new ProgressBar();
         bar.setId(id + "-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
@@ -211,7 +217,17 @@ public final class LoadView extends VBox {
         VBox.setVgrow(databases, Priority.ALWAYS);
 
         VBox card = new VBox(
-                8, header, phase, bar, currentTable, figures, result, snapshot, failureBox, databasesLabel, databases);
+                8,
+                header,
+                phaseRow,
+                bar,
+                currentTable,
+                figures,
+                result,
+                snapshot,
+                failureBox,
+                databasesLabel,
+                databases);
         card.setId(id + "-card");
         card.getStyleClass().addAll("lp-card", "lp-load-card");
         return card;
@@ -247,7 +263,7 @@ public final class LoadView extends VBox {
                         true));
         TableColumn<SideLoad.DatabaseRow, SideLoad.DatabaseRow> status =
                 new TableColumn<>(messages.get("load.column.status"));
-        status.setPrefWidth(90);
+        status.setPrefWidth(110);
         status.setMinWidth(80);
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setCellFactory(c -> new TableCell<>() {
@@ -266,12 +282,19 @@ public final class LoadView extends VBox {
                 pseudoClassStateChanged(DONE, done);
                 if (empty || row == null) {
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
-                setText(
-                        failed
-                                ? messages.get("load.row.FAILED", row.failed())
-                                : messages.get("load.row." + row.status().name()));
+                String text = failed
+                        ? messages.get("load.row.FAILED", row.failed())
+                        : row.status() == SideLoad.RowStatus.CANCELLED
+                                ? messages.get("load.row.CANCELLED", row.tablesDone(), row.tablesTotal())
+                                : messages.get("load.row." + row.status().name());
+                setText(text);
+                // The column is narrow: the whole text is one hover away.
+                if (getTooltip() == null || !text.equals(getTooltip().getText())) {
+                    setTooltip(new javafx.scene.control.Tooltip(text));
+                }
             }
         });
         table.getColumns().add(status);
@@ -283,7 +306,8 @@ public final class LoadView extends VBox {
         TableColumn<SideLoad.DatabaseRow, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         if (numeric) {
-            column.setMinWidth(width);
+            // Room for the figures; the header may shorten (its tooltip has it whole) so Status stays in view.
+            column.setMinWidth(Math.min(width, 64));
         }
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
         if (numeric) {
