@@ -82,6 +82,7 @@ public final class WizardView extends BorderPane {
             if (scene == null) {
                 return;
             }
+            dev.lakeport.app.ui.FullText.watch(scene, messages);
             for (Step step : Step.values()) {
                 KeyCode digit = KeyCode.valueOf("DIGIT" + (step.ordinal() + 1));
                 scene.getAccelerators()
