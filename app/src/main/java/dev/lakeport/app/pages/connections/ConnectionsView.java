@@ -112,7 +112,8 @@ public final class ConnectionsView extends VBox {
         mode.setId("aws-credentials-mode");
         mode.setPromptText(messages.get("connections.mode.prompt"));
         mode.setConverter(Controls.converter(m -> messages.get("connections.aws.mode." + m.name())));
-        mode.setButtonCell(cell(m -> messages.get("connections.aws.mode." + m.name())));
+        mode.setButtonCell(
+                cell(m -> messages.get("connections.aws.mode." + m.name()), messages.get("connections.mode.prompt")));
         mode.valueProperty().bindBidirectional(viewModel.awsModeProperty());
         Label chainHint = Controls.hint(messages.get("connections.aws.mode.DEFAULT_CHAIN.hint"));
         BooleanBinding chain = viewModel.awsModeProperty().isEqualTo(AwsCredentialMode.DEFAULT_CHAIN);
@@ -152,7 +153,8 @@ public final class ConnectionsView extends VBox {
         mode.setId("aliyun-credentials-mode");
         mode.setPromptText(messages.get("connections.mode.prompt"));
         mode.setConverter(Controls.converter(m -> messages.get("connections.aliyun.mode." + m.name())));
-        mode.setButtonCell(cell(m -> messages.get("connections.aliyun.mode." + m.name())));
+        mode.setButtonCell(cell(
+                m -> messages.get("connections.aliyun.mode." + m.name()), messages.get("connections.mode.prompt")));
         mode.valueProperty().bindBidirectional(viewModel.aliyunModeProperty());
         Label chainHint = Controls.hint(messages.get("connections.aliyun.mode.DEFAULT_CHAIN.hint"));
         Controls.showWhen(chainHint, viewModel.aliyunModeProperty().isEqualTo(AliyunCredentialMode.DEFAULT_CHAIN));
@@ -248,7 +250,7 @@ public final class ConnectionsView extends VBox {
         card.setId("card-" + id);
         card.getStyleClass().add("lp-card");
         card.setPadding(new Insets(14, 16, 16, 16));
-        card.setMinWidth(360);
+        card.setMinWidth(320); // two cards side by side fit a 1024-pixel window
         card.setPrefWidth(480);
         card.setMaxWidth(Double.MAX_VALUE);
         return card;
@@ -407,11 +409,16 @@ public final class ConnectionsView extends VBox {
     }
 
     private static <T> ListCell<T> cell(Function<T, String> text) {
+        return cell(text, null);
+    }
+
+    /** A combo box's cell; {@code none} is what it says while nothing is chosen (a custom cell hides the prompt). */
+    private static <T> ListCell<T> cell(Function<T, String> text, String none) {
         return new ListCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : text.apply(item));
+                setText(empty || item == null ? none : text.apply(item));
             }
         };
     }

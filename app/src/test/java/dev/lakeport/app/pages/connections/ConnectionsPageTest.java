@@ -182,6 +182,8 @@ class ConnectionsPageTest {
         assertThat(shown(robot.lookup("#step-attention-connections").query())).isTrue();
         assertThat(robot.lookup("#aws-credentials-mode").queryAs(ComboBox.class).getValue())
                 .isNull();
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.take(robot.window(0).getScene(), "connections-no-credentials"));
+        WaitForAsyncUtils.waitForFxEvents();
 
         // Each step on the way reads what the command line left in the project (the loads, the diff).
         for (Step step : List.of(Step.SCOPE, Step.LOAD, Step.BROWSE, Step.DIFF, Step.RUN)) {
