@@ -240,11 +240,11 @@ public final class LoadView extends VBox {
         table.setPlaceholder(new Label(messages.get("load.databases.empty")));
         table.setMinHeight(120);
         table.setPrefHeight(180);
-        table.getColumns().add(column(messages.get("load.column.database"), 120, SideLoad.DatabaseRow::name, false));
+        table.getColumns().add(column(messages.get("load.column.database"), 100, SideLoad.DatabaseRow::name, false));
         table.getColumns()
                 .add(column(
                         messages.get("load.column.tables"),
-                        70,
+                        64,
                         r -> r.status() == SideLoad.RowStatus.STORED
                                 ? String.format(messages.locale(), "%,d", r.tablesTotal())
                                 : String.format(messages.locale(), "%,d / %,d", r.tablesDone(), r.tablesTotal()),
@@ -252,18 +252,18 @@ public final class LoadView extends VBox {
         table.getColumns()
                 .add(column(
                         messages.get("load.column.partitions"),
-                        92,
+                        88,
                         r -> String.format(messages.locale(), "%,d", r.partitions()),
                         true));
         table.getColumns()
                 .add(column(
                         messages.get("load.column.functions"),
-                        92,
+                        88,
                         r -> String.format(messages.locale(), "%,d", r.functions()),
                         true));
         TableColumn<SideLoad.DatabaseRow, SideLoad.DatabaseRow> status =
                 new TableColumn<>(messages.get("load.column.status"));
-        status.setPrefWidth(110);
+        status.setPrefWidth(90);
         status.setMinWidth(80);
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setCellFactory(c -> new TableCell<>() {
