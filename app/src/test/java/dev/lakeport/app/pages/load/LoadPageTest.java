@@ -254,11 +254,23 @@ class LoadPageTest {
     }
 
     /** The texts the status column shows, as rendered. */
+    /** The texts the status column shows, as rendered once the page has caught up, read on the FX thread. */
     private static List<String> statusTexts(FxRobot robot, String table) {
-        return robot.lookup(table + " .lp-load-status").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .map(javafx.scene.control.Labeled::getText)
-                .filter(t -> t != null && !t.isEmpty())
-                .toList();
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> texts = new ArrayList<>();
+        robot.interact(() -> {
+            TableView<?> view = robot.lookup(table).queryTableView();
+            view.layout();
+            robot.from(view).lookup(".lp-load-status").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                    // cells kept aside for reuse are hidden and may still hold an old text
+                    .filter(c -> c.isVisible()
+                            && !c.isEmpty()
+                            && c.getIndex() < view.getItems().size())
+                    .map(javafx.scene.control.Labeled::getText)
+                    .filter(t -> t != null && !t.isEmpty())
+                    .forEach(texts::add);
+        });
+        return texts;
     }
 
     private static void screenshot(FxRobot robot, String name) {
