@@ -45,6 +45,15 @@ public final class ConfigKeys {
     public static final String ALIYUN_PROTOCOL = "lakeport.aliyun.protocol";
     public static final String ALIYUN_CREDENTIALS_FILE = "lakeport.aliyun.credentialsFile";
     public static final String ALIYUN_PROFILE = "lakeport.aliyun.profile";
+    /**
+     * {@code true}: the user chose to sign in to Glue with the SDK's default credential chain (environment, profile
+     * files, instance role) although the project holds no keys. The desktop asks for this choice instead of falling
+     * back to the chain silently.
+     */
+    public static final String AWS_DEFAULT_CHAIN = "lakeport.aws.defaultChain";
+    /** {@code true}: the user chose Aliyun's default credential chain for DLF (see {@link #AWS_DEFAULT_CHAIN}). */
+    public static final String ALIYUN_DEFAULT_CHAIN = "lakeport.aliyun.defaultChain";
+
     public static final String GLUE_SEGMENTS = "lakeport.glue.segments";
     public static final String CONCURRENCY = "lakeport.concurrency";
     public static final String RATE = "lakeport.rate";
@@ -98,6 +107,8 @@ public final class ConfigKeys {
             ALIYUN_PROTOCOL,
             ALIYUN_CREDENTIALS_FILE,
             ALIYUN_PROFILE,
+            AWS_DEFAULT_CHAIN,
+            ALIYUN_DEFAULT_CHAIN,
             GLUE_SEGMENTS,
             CONCURRENCY,
             RATE,

@@ -35,6 +35,7 @@ public final class Controls {
     public static Label hint(String text) {
         Label hint = new Label(text);
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE); // wrapped lines keep their height instead of ending in "…"
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         return hint;
     }
@@ -74,5 +75,60 @@ public final class Controls {
                 return null;
             }
         };
+    }
+
+    /**
+     * A detail's value the user can select and copy (Ctrl+C, or the field's own context menu): a read-only text field
+     * that looks like a label, or a wrapping read-only text area for long or multi-line values. The tooltip has the
+     * whole value, for when the window cuts the field off.
+     */
+    public static javafx.scene.control.TextInputControl selectableValue(String value) {
+        String text = value == null ? "" : value;
+        javafx.scene.control.TextInputControl field;
+        long breaks = text.chars().filter(c -> c == '\n').count();
+        if (breaks > 0 || text.length() > LONG_VALUE) {
+            javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(text);
+            area.setWrapText(true);
+            area.setPrefRowCount((int) Math.min(8, Math.max(breaks + 1, text.length() / 70 + 1)));
+            field = area;
+        } else {
+            field = new javafx.scene.control.TextField(text);
+        }
+        field.setEditable(false);
+        field.setFocusTraversable(true);
+        field.getStyleClass().add("lp-value");
+        field.setMaxWidth(Double.MAX_VALUE);
+        field.setMinWidth(0);
+        if (!text.isEmpty()) {
+            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(text);
+            tip.setWrapText(true);
+            tip.setMaxWidth(640);
+            field.setTooltip(tip);
+        }
+        return field;
+    }
+
+    /** Values longer than this wrap in a text area instead of running out of a one-line field. */
+    private static final int LONG_VALUE = 90;
+
+    /**
+     * A row of controls that wraps onto a second line when the window is too narrow for it, instead of cutting its
+     * buttons' labels or running off the window's edge.
+     */
+    public static javafx.scene.layout.FlowPane wrappingRow(double gap, Node... nodes) {
+        javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(gap, 6, nodes);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        row.setRowValignment(javafx.geometry.VPos.CENTER);
+        row.setMinWidth(0);
+        row.setPrefWrapLength(600);
+        return row;
+    }
+
+    /** Several nodes that stay together on one line of a {@link #wrappingRow}. */
+    public static javafx.scene.layout.HBox together(double gap, Node... nodes) {
+        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(gap, nodes);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return box;
     }
 }

@@ -13,6 +13,7 @@ public abstract class AbstractPageViewModel implements PageViewModel {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper complete = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper attention = new ReadOnlyStringWrapper("");
 
     protected AbstractPageViewModel(Step step) {
         this.step = requireNonNull(step, "step is null");
@@ -36,6 +37,16 @@ public abstract class AbstractPageViewModel implements PageViewModel {
     @Override
     public final ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    @Override
+    public final ReadOnlyStringProperty attentionProperty() {
+        return attention.getReadOnlyProperty();
+    }
+
+    /** Marks the step as needing attention because of {@code why}; empty clears the mark. */
+    protected final void setAttention(String why) {
+        attention.set(requireNonNull(why, "why is null"));
     }
 
     /** Valid with no problem. */

@@ -19,6 +19,12 @@ public interface PageViewModel {
     /** Why the page is not valid yet (shown beside the disabled Next button); empty when valid. */
     ReadOnlyStringProperty problemProperty();
 
+    /**
+     * What on this page needs the user's attention although it does not block Next (e.g. a side that does not say how
+     * it signs in); the step list marks the step. Empty when nothing does.
+     */
+    ReadOnlyStringProperty attentionProperty();
+
     /** The page becomes visible: refresh what may have changed on other pages. */
     default void onEnter() {}
 

@@ -82,6 +82,7 @@ public final class WizardView extends BorderPane {
             if (scene == null) {
                 return;
             }
+            dev.lakeport.app.ui.FullText.watch(scene, messages);
             for (Step step : Step.values()) {
                 KeyCode digit = KeyCode.valueOf("DIGIT" + (step.ordinal() + 1));
                 scene.getAccelerators()
@@ -226,14 +227,27 @@ public final class WizardView extends BorderPane {
             check.visibleProperty().bind(page.completeProperty());
             Label name = new Label(messages.get(step.titleKey()));
             name.setId("step-" + step.name().toLowerCase(java.util.Locale.ROOT));
+            var attention = Icons.of(Feather.ALERT_TRIANGLE);
+            attention.setId("step-attention-" + step.name().toLowerCase(java.util.Locale.ROOT));
+            attention.getStyleClass().add("lp-step-attention");
+            attention.visibleProperty().bind(Bindings.isNotEmpty(page.attentionProperty()));
+            attention.managedProperty().bind(attention.visibleProperty());
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox row = new HBox(8, number, name, spacer, check);
+            HBox row = new HBox(8, number, name, spacer, attention, check);
             row.setAlignment(Pos.CENTER_LEFT);
             setText(null);
             setGraphic(row);
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
-            setTooltip(new Tooltip(messages.get(step.descriptionKey())));
+            Tooltip tooltip = new Tooltip();
+            tooltip.textProperty()
+                    .bind(Bindings.createStringBinding(
+                            () -> page.attentionProperty().get().isEmpty()
+                                    ? messages.get(step.descriptionKey())
+                                    : messages.get(step.descriptionKey()) + "\n\n"
+                                            + page.attentionProperty().get(),
+                            page.attentionProperty()));
+            setTooltip(tooltip);
             disableProperty().bind(viewModel.reachableProperty(step).not());
         }
     }

@@ -58,6 +58,9 @@ public final class TestingWindow implements AutoCloseable {
                         .getResource(LakeportApplication.STYLESHEET)
                         .toExternalForm());
         stage.setScene(scene);
+        // The stage is shared by the tests of a JVM: one that resized it (a small-window test) must not leave
+        // the next with its size.
+        stage.sizeToScene();
         stage.show();
         ui.wizard().start();
     }

@@ -332,10 +332,9 @@ public final class BrowseView extends VBox {
             Label name = new Label(f.name());
             name.getStyleClass().add(Styles.TEXT_MUTED);
             name.setAlignment(Pos.TOP_LEFT);
-            Label value = new Label(f.value());
-            value.setWrapText(true);
+            // Selectable, so a location or a parameter can be copied out of the details.
+            var value = Controls.selectableValue(f.value());
             value.setMinHeight(Region.USE_PREF_SIZE);
-            value.setMaxWidth(Double.MAX_VALUE);
             if (f.tone() == Details.Tone.CODE) {
                 value.getStyleClass().add("lp-mono");
             } else if (f.tone() == Details.Tone.WARNING) {

@@ -110,8 +110,10 @@ public final class ConnectionsView extends VBox {
         ComboBox<AwsCredentialMode> mode =
                 new ComboBox<>(FXCollections.observableArrayList(AwsCredentialMode.values()));
         mode.setId("aws-credentials-mode");
+        mode.setPromptText(messages.get("connections.mode.prompt"));
         mode.setConverter(Controls.converter(m -> messages.get("connections.aws.mode." + m.name())));
-        mode.setButtonCell(cell(m -> messages.get("connections.aws.mode." + m.name())));
+        mode.setButtonCell(
+                cell(m -> messages.get("connections.aws.mode." + m.name()), messages.get("connections.mode.prompt")));
         mode.valueProperty().bindBidirectional(viewModel.awsModeProperty());
         Label chainHint = Controls.hint(messages.get("connections.aws.mode.DEFAULT_CHAIN.hint"));
         BooleanBinding chain = viewModel.awsModeProperty().isEqualTo(AwsCredentialMode.DEFAULT_CHAIN);
@@ -149,8 +151,10 @@ public final class ConnectionsView extends VBox {
         ComboBox<AliyunCredentialMode> mode =
                 new ComboBox<>(FXCollections.observableArrayList(AliyunCredentialMode.values()));
         mode.setId("aliyun-credentials-mode");
+        mode.setPromptText(messages.get("connections.mode.prompt"));
         mode.setConverter(Controls.converter(m -> messages.get("connections.aliyun.mode." + m.name())));
-        mode.setButtonCell(cell(m -> messages.get("connections.aliyun.mode." + m.name())));
+        mode.setButtonCell(cell(
+                m -> messages.get("connections.aliyun.mode." + m.name()), messages.get("connections.mode.prompt")));
         mode.valueProperty().bindBidirectional(viewModel.aliyunModeProperty());
         Label chainHint = Controls.hint(messages.get("connections.aliyun.mode.DEFAULT_CHAIN.hint"));
         Controls.showWhen(chainHint, viewModel.aliyunModeProperty().isEqualTo(AliyunCredentialMode.DEFAULT_CHAIN));
@@ -242,14 +246,40 @@ public final class ConnectionsView extends VBox {
         showResult.run();
         Controls.showWhen(result, Bindings.isNotEmpty(test.messageProperty()));
 
-        VBox card = new VBox(12, header, grid, actions, result);
+        VBox card = new VBox(12, header, missingCredentials(side, id), grid, actions, result);
         card.setId("card-" + id);
         card.getStyleClass().add("lp-card");
         card.setPadding(new Insets(14, 16, 16, 16));
-        card.setMinWidth(360);
+        card.setMinWidth(320); // two cards side by side fit a 1024-pixel window
         card.setPrefWidth(480);
         card.setMaxWidth(Double.MAX_VALUE);
         return card;
+    }
+
+    /** What the side lacks to sign in, with the one-click way out of choosing the default chain. */
+    private Node missingCredentials(Side side, String id) {
+        Label text = new Label();
+        text.setId("credentials-missing-" + id);
+        text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        text.setGraphic(Icons.of(Feather.ALERT_TRIANGLE));
+        text.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> viewModel.credentialsProblemProperty(side).get()
+                                + (viewModel.vaultLockedProperty().get()
+                                        ? " " + messages.get("connections.credentials.locked")
+                                        : ""),
+                        viewModel.credentialsProblemProperty(side),
+                        viewModel.vaultLockedProperty()));
+        Button chain = new Button(messages.get("connections.credentials.confirmChain"));
+        chain.setId("confirm-default-chain-" + id);
+        chain.setMinWidth(Region.USE_PREF_SIZE);
+        chain.setOnAction(e -> viewModel.confirmDefaultChain(side));
+        VBox box = new VBox(8, text, chain);
+        box.getStyleClass().addAll("lp-attention", Styles.WARNING);
+        box.setPadding(new Insets(10, 12, 10, 12));
+        Controls.showWhen(box, Bindings.isNotEmpty(viewModel.credentialsProblemProperty(side)));
+        return box;
     }
 
     private static void styleStatus(Label status, ConnectionTest.State state) {
@@ -379,11 +409,16 @@ public final class ConnectionsView extends VBox {
     }
 
     private static <T> ListCell<T> cell(Function<T, String> text) {
+        return cell(text, null);
+    }
+
+    /** A combo box's cell; {@code none} is what it says while nothing is chosen (a custom cell hides the prompt). */
+    private static <T> ListCell<T> cell(Function<T, String> text, String none) {
         return new ListCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : text.apply(item));
+                setText(empty || item == null ? none : text.apply(item));
             }
         };
     }

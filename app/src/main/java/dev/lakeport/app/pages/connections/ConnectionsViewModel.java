@@ -6,6 +6,7 @@ import dev.lakeport.app.dialog.DialogService;
 import dev.lakeport.app.dialog.ErrorMessages;
 import dev.lakeport.app.dialog.FileFilter;
 import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.session.CredentialChoice;
 import dev.lakeport.app.session.CredentialStore;
 import dev.lakeport.app.session.ProjectSession;
 import dev.lakeport.app.task.TaskInfo;
@@ -42,6 +43,11 @@ import javafx.beans.property.StringProperty;
  *
  * <p>The page is valid when both sides' settings are; it is complete when both sides answered a test with their
  * current settings, because the step list's check should mean "this connects", which only a test shows.
+ *
+ * <p>A side that does not say how it signs in (a project the command line made holds no credentials) is not silently
+ * put on the default chain: the way of signing in stays unchosen, the page says what is missing, the step is marked
+ * for attention, and runs stay off until the user enters keys, names a profile or credentials file, chooses the
+ * default chain (a choice stored in the project) or a test connects.
  */
 public final class ConnectionsViewModel extends AbstractPageViewModel {
     /** The catalogs Lakeport reads today. Hive Metastore, Databricks and MaxCompute sources come later. */
@@ -110,10 +116,10 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
     private final Map<String, ReadOnlyStringWrapper> warnings = new LinkedHashMap<>();
     private final ObjectProperty<SourceType> sourceType = new SimpleObjectProperty<>(SourceType.GLUE);
     private final ObjectProperty<DestinationType> destinationType = new SimpleObjectProperty<>(DestinationType.DLF);
-    private final ObjectProperty<AwsCredentialMode> awsMode =
-            new SimpleObjectProperty<>(AwsCredentialMode.DEFAULT_CHAIN);
-    private final ObjectProperty<AliyunCredentialMode> aliyunMode =
-            new SimpleObjectProperty<>(AliyunCredentialMode.DEFAULT_CHAIN);
+    private final ObjectProperty<AwsCredentialMode> awsMode = new SimpleObjectProperty<>();
+    private final ObjectProperty<AliyunCredentialMode> aliyunMode = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper sourceCredentials = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper destinationCredentials = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper sourceValid = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper destinationValid = new ReadOnlyBooleanWrapper();
     private final ConnectionTest sourceTest = new ConnectionTest(Side.SOURCE);
@@ -179,7 +185,27 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
         return destinationType;
     }
 
-    /** Choosing a way of signing in clears the settings of the other ways, so no stale key is left behind. */
+    /**
+     * What is missing for the side to sign in ("No DLF credentials: ..."); empty once keys, a profile or credentials
+     * file, or the default chain are chosen.
+     */
+    public ReadOnlyStringProperty credentialsProblemProperty(Side side) {
+        return (side == Side.SOURCE ? sourceCredentials : destinationCredentials).getReadOnlyProperty();
+    }
+
+    /** The user chooses the side's default credential chain; the choice is stored in the project. */
+    public void confirmDefaultChain(Side side) {
+        if (side == Side.SOURCE) {
+            awsMode.set(AwsCredentialMode.DEFAULT_CHAIN);
+        } else {
+            aliyunMode.set(AliyunCredentialMode.DEFAULT_CHAIN);
+        }
+    }
+
+    /**
+     * Choosing a way of signing in clears the settings of the other ways, so no stale key is left behind. Null while
+     * the project does not say how the side signs in.
+     */
     public ObjectProperty<AwsCredentialMode> awsModeProperty() {
         return awsMode;
     }
@@ -311,6 +337,10 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
         TaskInfo info = tasks.task(title, scope -> probe.probe(config, side, scope.cancellation()))
                 .onSuccess(result -> {
                     if (isCurrent(test, settings)) {
+                        if (!CredentialChoice.isSettled(side, session.settings())) {
+                            // It connected on the default chain: that settles how this side signs in.
+                            confirmDefaultChain(side);
+                        }
                         test.finish(
                                 ConnectionTest.State.SUCCEEDED,
                                 messages.get("connections.test.connected", result.databases()),
@@ -369,8 +399,16 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
         destinationTest.reset("");
         switchingMode = true;
         try {
-            awsMode.set(derivedAwsMode().orElse(AwsCredentialMode.DEFAULT_CHAIN));
-            aliyunMode.set(derivedAliyunMode().orElse(AliyunCredentialMode.DEFAULT_CHAIN));
+            awsMode.set(derivedAwsMode()
+                    .or(() -> CredentialChoice.defaultChainChosen(Side.SOURCE, session.settings())
+                            ? Optional.of(AwsCredentialMode.DEFAULT_CHAIN)
+                            : Optional.empty())
+                    .orElse(null));
+            aliyunMode.set(derivedAliyunMode()
+                    .or(() -> CredentialChoice.defaultChainChosen(Side.DESTINATION, session.settings())
+                            ? Optional.of(AliyunCredentialMode.DEFAULT_CHAIN)
+                            : Optional.empty())
+                    .orElse(null));
         } finally {
             switchingMode = false;
         }
@@ -433,6 +471,7 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
             if (mode != AwsCredentialMode.PROFILE) {
                 clear(ConfigKeys.AWS_PROFILE);
             }
+            recordDefaultChain(Side.SOURCE, mode == AwsCredentialMode.DEFAULT_CHAIN);
         }
         resetStaleTests();
         validate();
@@ -453,9 +492,20 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
                     clearing = false;
                 }
             }
+            recordDefaultChain(Side.DESTINATION, mode == AliyunCredentialMode.DEFAULT_CHAIN);
         }
         resetStaleTests();
         validate();
+    }
+
+    /** Stores (or withdraws) the user's choice of the side's default chain in the project's settings. */
+    private void recordDefaultChain(Side side, boolean chosen) {
+        clearing = true;
+        try {
+            setting(CredentialChoice.defaultChainKey(side)).set(chosen ? "true" : "");
+        } finally {
+            clearing = false;
+        }
     }
 
     private void clear(String... keys) {
@@ -488,6 +538,20 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
             }
         }
         requireForMode(found);
+        Map<String, String> all = session.settings();
+        sourceCredentials.set(
+                CredentialChoice.isSettled(Side.SOURCE, all)
+                        ? ""
+                        : messages.get("connections.credentials.missing.source"));
+        destinationCredentials.set(
+                CredentialChoice.isSettled(Side.DESTINATION, all)
+                        ? ""
+                        : messages.get("connections.credentials.missing.destination"));
+        setAttention(String.join(
+                "\n",
+                java.util.stream.Stream.of(sourceCredentials.get(), destinationCredentials.get())
+                        .filter(t -> !t.isEmpty())
+                        .toList()));
         errors.forEach((key, wrapper) -> wrapper.set(found.getOrDefault(key, "")));
         warnings.forEach((key, wrapper) -> wrapper.set(found.containsKey(key) ? "" : cautions.getOrDefault(key, "")));
         sourceValid.set(SOURCE_KEYS.stream().noneMatch(found::containsKey));

@@ -17,14 +17,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -114,8 +112,6 @@ public final class DiffView extends VBox {
         running.managedProperty().bind(running.visibleProperty());
         viewModel.diffTaskProperty().addListener((obs, old, task) -> bindProgress(task, progress, phase));
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button csv = exportButton("export-csv", "diff.export.csv", Feather.FILE_TEXT, viewModel::exportCsv);
         Button json = exportButton("export-json", "diff.export.json", Feather.CODE, viewModel::exportJson);
         Button html = exportButton("export-html", "diff.export.html", Feather.GLOBE, viewModel::exportHtml);
@@ -129,9 +125,8 @@ public final class DiffView extends VBox {
         open.setOnAction(e -> viewModel.openHtmlReport());
         open.setTooltip(new Tooltip(messages.get("diff.export.open.tooltip")));
 
-        HBox bar = new HBox(8, run, running, spacer, csv, json, html, open);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        return bar;
+        // Wraps instead of squeezing the export buttons in a narrow window.
+        return Controls.wrappingRow(8, Controls.together(8, run, running), Controls.together(8, csv, json, html, open));
     }
 
     private void bindProgress(TaskInfo task, ProgressBar progress, Label phase) {
@@ -221,9 +216,8 @@ public final class DiffView extends VBox {
         viewModel.summaryProperty().addListener(obs -> update.run());
         viewModel.includedCountProperty().addListener(obs -> update.run());
         update.run();
-        HBox bar = new HBox(12, info, totals, included);
+        var bar = Controls.wrappingRow(12, info, totals, included);
         bar.setId("run-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("lp-card");
         bar.visibleProperty().bind(viewModel.runProperty().isNotNull());
@@ -273,8 +267,8 @@ public final class DiffView extends VBox {
         }
         resultLabel.setLabelFor(resultBox.getChildren().get(0));
 
-        HBox box = new HBox(10, kindLabel, kindBox, new Separator(Orientation.VERTICAL), resultLabel, resultBox);
-        box.setAlignment(Pos.CENTER_LEFT);
+        var box = Controls.wrappingRow(
+                24, Controls.together(10, kindLabel, kindBox), Controls.together(10, resultLabel, resultBox));
         box.visibleProperty().bind(viewModel.runProperty().isNotNull().and(summaryNotEmpty()));
         box.managedProperty().bind(box.visibleProperty());
         return box;

@@ -152,12 +152,18 @@ public final class LoadView extends VBox {
         load.setMinWidth(Region.USE_PREF_SIZE);
         load.disableProperty().bind(viewModel.canLoadProperty().not());
         VBox names = new VBox(0, title, catalog);
-        HBox header = new HBox(10, names, state, spacer, load);
+        names.setMinWidth(Region.USE_PREF_SIZE);
+        HBox header = new HBox(10, names, state);
         header.setMinHeight(Region.USE_PREF_SIZE);
         header.setAlignment(Pos.CENTER_LEFT);
 
         Label phase = boundLabel(id + "-phase", side.phaseProperty());
         phase.getStyleClass().add(Styles.TEXT_BOLD);
+        // The side's load button sits on the phase's line: the header keeps room for the side's whole name.
+        HBox.setHgrow(phase, Priority.ALWAYS);
+        HBox phaseRow = new HBox(10, phase, spacer, load);
+        phaseRow.setAlignment(Pos.CENTER_LEFT);
+        phaseRow.setMinHeight(Region.USE_PREF_SIZE);
         ProgressBar bar = new ProgressBar();
         bar.setId(id + "-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
@@ -219,7 +225,17 @@ public final class LoadView extends VBox {
         VBox.setVgrow(databases, Priority.ALWAYS);
 
         VBox card = new VBox(
-                8, header, phase, bar, currentTable, figures, result, snapshot, failureBox, databasesLabel, databases);
+                8,
+                header,
+                phaseRow,
+                bar,
+                currentTable,
+                figures,
+                result,
+                snapshot,
+                failureBox,
+                databasesLabel,
+                databases);
         card.setId(id + "-card");
         card.getStyleClass().addAll("lp-card", "lp-load-card");
         return card;
@@ -232,11 +248,11 @@ public final class LoadView extends VBox {
         table.setPlaceholder(new Label(messages.get("load.databases.empty")));
         table.setMinHeight(120);
         table.setPrefHeight(180);
-        table.getColumns().add(column(messages.get("load.column.database"), 120, SideLoad.DatabaseRow::name, false));
+        table.getColumns().add(column(messages.get("load.column.database"), 100, SideLoad.DatabaseRow::name, false));
         table.getColumns()
                 .add(column(
                         messages.get("load.column.tables"),
-                        70,
+                        64,
                         r -> r.status() == SideLoad.RowStatus.STORED
                                 ? String.format(messages.locale(), "%,d", r.tablesTotal())
                                 : String.format(messages.locale(), "%,d / %,d", r.tablesDone(), r.tablesTotal()),
@@ -244,13 +260,13 @@ public final class LoadView extends VBox {
         table.getColumns()
                 .add(column(
                         messages.get("load.column.partitions"),
-                        92,
+                        88,
                         r -> String.format(messages.locale(), "%,d", r.partitions()),
                         true));
         table.getColumns()
                 .add(column(
                         messages.get("load.column.functions"),
-                        92,
+                        88,
                         r -> String.format(messages.locale(), "%,d", r.functions()),
                         true));
         TableColumn<SideLoad.DatabaseRow, SideLoad.DatabaseRow> status =
@@ -274,12 +290,19 @@ public final class LoadView extends VBox {
                 pseudoClassStateChanged(DONE, done);
                 if (empty || row == null) {
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
-                setText(
-                        failed
-                                ? messages.get("load.row.FAILED", row.failed())
-                                : messages.get("load.row." + row.status().name()));
+                String text = failed
+                        ? messages.get("load.row.FAILED", row.failed())
+                        : row.status() == SideLoad.RowStatus.CANCELLED
+                                ? messages.get("load.row.CANCELLED", row.tablesDone(), row.tablesTotal())
+                                : messages.get("load.row." + row.status().name());
+                setText(text);
+                // The column is narrow: the whole text is one hover away.
+                if (getTooltip() == null || !text.equals(getTooltip().getText())) {
+                    setTooltip(new javafx.scene.control.Tooltip(text));
+                }
             }
         });
         table.getColumns().add(status);
@@ -291,7 +314,8 @@ public final class LoadView extends VBox {
         TableColumn<SideLoad.DatabaseRow, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         if (numeric) {
-            column.setMinWidth(width);
+            // Room for the figures; the header may shorten (its tooltip has it whole) so Status stays in view.
+            column.setMinWidth(Math.min(width, 64));
         }
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
         if (numeric) {

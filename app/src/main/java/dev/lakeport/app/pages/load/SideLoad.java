@@ -63,6 +63,8 @@ public final class SideLoad {
         LOADING,
         DONE,
         FAILED,
+        /** The load was cancelled before this database was read whole; the next load resumes it. */
+        CANCELLED,
         /** As the snapshot holds it, before any load in this window. */
         STORED
     }
@@ -232,12 +234,12 @@ public final class SideLoad {
         String name;
         while ((name = r.newDatabases.poll()) != null) {
             rowIndex.put(name, databases.size());
-            databases.add(r.counters.get(name).row());
+            databases.add(r.counters.get(name).row(r.cancelled));
         }
         for (String db : r.takeDirty()) {
             Integer index = rowIndex.get(db);
             if (index != null) {
-                databases.set(index, r.counters.get(db).row());
+                databases.set(index, r.counters.get(db).row(r.cancelled));
             }
         }
         LoadSummary.LoadFailure failure;
@@ -298,6 +300,7 @@ public final class SideLoad {
             }
             result.set(text);
         } else if (summary.cancelled()) {
+            markCancelled();
             phase.set(messages.get("load.phase.cancelled"));
             result.set(messages.get("load.result.cancelled", took, tablesDone.get(), summary.tables()));
         } else {
@@ -310,6 +313,7 @@ public final class SideLoad {
     /** The load stopped on the user's Cancel before the loader could return a summary; FX thread. */
     void finishCancelled() {
         publish();
+        markCancelled();
         state.set(State.INCOMPLETE);
         etaSeconds.set(-1);
         current.set("");
@@ -327,6 +331,21 @@ public final class SideLoad {
         current.set("");
         phase.set(messages.get("load.phase.failed"));
         result.set(messages.get("load.result.failed", why));
+    }
+
+    /** Rows still waiting or loading say they were cancelled, now and in any refresh still on its way. */
+    private synchronized void markCancelled() {
+        Run r = run;
+        if (r == null) {
+            return;
+        }
+        r.cancelled = true;
+        for (Map.Entry<String, Integer> e : rowIndex.entrySet()) {
+            DatabaseCounters counters = r.counters.get(e.getKey());
+            if (counters != null) {
+                databases.set(e.getValue(), counters.row(true));
+            }
+        }
     }
 
     private void setRows(List<DatabaseRow> rows) {
@@ -435,7 +454,7 @@ public final class SideLoad {
             this.listingFailed = listingFailed;
         }
 
-        DatabaseRow row() {
+        DatabaseRow row(boolean cancelled) {
             long done = tablesDone.get();
             long f = failed.get();
             RowStatus status;
@@ -443,6 +462,8 @@ public final class SideLoad {
                 status = RowStatus.FAILED;
             } else if (done >= tablesTotal) {
                 status = RowStatus.DONE;
+            } else if (cancelled) {
+                status = RowStatus.CANCELLED;
             } else if (done > 0 || partitions.get() > 0) {
                 status = RowStatus.LOADING;
             } else {
@@ -473,6 +494,8 @@ public final class SideLoad {
         private volatile long phaseStartNanos = -1;
         private volatile ProgressListener task = ProgressListener.NONE;
         private volatile boolean forwardCounts;
+        /** Set once the load ended on Cancel: rows not done say so instead of "Loading". */
+        private volatile boolean cancelled;
 
         /**
          * The listener to give core: counts here; passes the status line on to {@code taskProgress}, and with

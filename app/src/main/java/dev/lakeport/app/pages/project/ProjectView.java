@@ -8,7 +8,6 @@ import dev.lakeport.app.ui.Icons;
 import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -58,8 +57,7 @@ public final class ProjectView extends VBox {
         for (Button b : new Button[] {create, open, importButton}) {
             b.disableProperty().bind(viewModel.busyProperty());
         }
-        HBox actions = new HBox(10, create, open, importButton, export);
-        actions.setAlignment(Pos.CENTER_LEFT);
+        var actions = Controls.wrappingRow(10, create, open, importButton, export);
 
         Label current = new Label();
         current.setId("current-project");

@@ -173,9 +173,10 @@ public final class ReportsView extends StackPane {
         summary.textProperty()
                 .bind(Bindings.createStringBinding(
                         () -> summaryText(viewModel.runSummaryProperty().get()), viewModel.runSummaryProperty()));
-        HBox.setHgrow(summary, Priority.ALWAYS);
-        HBox runRow = new HBox(10, runLabel, run, summary);
-        runRow.setAlignment(Pos.CENTER_LEFT);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
+        // The run's summary goes below the run box when the window is narrow, never off its edge.
+        run.setMinWidth(260);
+        var runRow = Controls.wrappingRow(10, Controls.together(10, runLabel, run), summary);
 
         Button retry = new Button();
         retry.setId("reports-retry");
@@ -234,8 +235,11 @@ public final class ReportsView extends StackPane {
             typing.stop();
             viewModel.textFilterProperty().set(search.getText());
         });
-        HBox filters = new HBox(10, showLabel, outcome, typeLabel, kind, searchLabel, search);
-        filters.setAlignment(Pos.CENTER_LEFT);
+        var filters = Controls.wrappingRow(
+                10,
+                Controls.together(10, showLabel, outcome),
+                Controls.together(10, typeLabel, kind),
+                Controls.together(10, searchLabel, search));
 
         TableView<ResultRecord> table = new TableView<>(viewModel.rows());
         table.setId("reports-table");
@@ -432,7 +436,7 @@ public final class ReportsView extends StackPane {
                                         "reports.export.diff",
                                         viewModel.verifyRunProperty().get()),
                         viewModel.verifyRunProperty()));
-        HBox diffButtons = exportButtons(
+        var diffButtons = exportButtons(
                 "reports-diff", viewModel::exportDiff, viewModel::openDiffHtml, viewModel.diffHtmlProperty());
         diffButtons.disableProperty().bind(viewModel.verifyRunProperty().lessThan(0));
 
@@ -448,15 +452,14 @@ public final class ReportsView extends StackPane {
                                         "reports.export.results",
                                         viewModel.selectedRunProperty().get().runId()),
                         viewModel.selectedRunProperty()));
-        HBox resultButtons = exportButtons(
+        var resultButtons = exportButtons(
                 "reports-result", viewModel::exportResults, viewModel::openResultHtml, viewModel.resultHtmlProperty());
         resultButtons.disableProperty().bind(viewModel.selectedRunProperty().isNull());
 
         VBox diff = new VBox(6, diffLabel, diffButtons);
         VBox result = new VBox(6, resultLabel, resultButtons);
-        HBox both = new HBox(24, diff, result);
-        HBox.setHgrow(diff, Priority.ALWAYS);
-        HBox.setHgrow(result, Priority.ALWAYS);
+        // Side by side when there is room, one above the other when not: the buttons keep their labels whole.
+        var both = Controls.wrappingRow(24, diff, result);
         diff.setPrefWidth(400);
         result.setPrefWidth(400);
         VBox box = new VBox(10, title, both);
@@ -464,7 +467,7 @@ public final class ReportsView extends StackPane {
         return box;
     }
 
-    private HBox exportButtons(
+    private javafx.scene.layout.FlowPane exportButtons(
             String id, Consumer<Format> export, Runnable open, ReadOnlyObjectProperty<java.nio.file.Path> html) {
         Button csv = new Button(messages.get("common.export.csv"));
         csv.setId(id + "-csv");
@@ -484,8 +487,6 @@ public final class ReportsView extends StackPane {
         openButton.disableProperty().bind(html.isNull());
         openButton.setTooltip(new Tooltip(messages.get("reports.export.open.tooltip")));
         openButton.setOnAction(e -> open.run());
-        HBox row = new HBox(8, csv, json, htmlButton, openButton);
-        row.setAlignment(Pos.CENTER_LEFT);
-        return row;
+        return Controls.wrappingRow(8, csv, json, htmlButton, openButton);
     }
 }

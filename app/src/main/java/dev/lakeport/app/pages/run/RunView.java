@@ -262,6 +262,9 @@ public final class RunView extends StackPane {
         dryRun.selectedProperty().bindBidirectional(viewModel.dryRunProperty());
         dryRun.setTooltip(new Tooltip(messages.get("run.dryRun.tooltip")));
 
+        for (Label label : List.of(targetLabel, concurrencyLabel, rateLabel, rateUnit)) {
+            label.setMinWidth(Region.USE_PREF_SIZE); // the fields give way, never the labels
+        }
         grid.add(concurrencyLabel, 0, 1);
         grid.add(concurrency, 1, 1);
         grid.add(rateLabel, 2, 1);
@@ -400,7 +403,18 @@ public final class RunView extends StackPane {
         }
         HBox box = new HBox(10, apply, cancel, resume, status);
         box.setAlignment(Pos.CENTER_LEFT);
-        return box;
+
+        Label blocked = new Label();
+        blocked.setId("run-blocked");
+        blocked.setWrapText(true);
+        blocked.setMinHeight(Region.USE_PREF_SIZE);
+        blocked.setMaxWidth(Double.MAX_VALUE);
+        blocked.setGraphic(Icons.of(Feather.ALERT_TRIANGLE));
+        blocked.getStyleClass().addAll("lp-attention", Styles.WARNING);
+        blocked.setPadding(new Insets(8, 12, 8, 12));
+        blocked.textProperty().bind(viewModel.blockedProperty());
+        Controls.showWhen(blocked, Bindings.isNotEmpty(viewModel.blockedProperty()));
+        return new VBox(8, blocked, box);
     }
 
     private Node progress() {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeport.app.dialog.DialogService;
 import dev.lakeport.app.dialog.ErrorMessages;
 import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.session.CredentialChoice;
 import dev.lakeport.app.session.ProjectSession;
 import dev.lakeport.app.task.TaskInfo;
 import dev.lakeport.app.task.TaskRunner;
@@ -144,6 +145,7 @@ public final class RunViewModel extends AbstractPageViewModel {
     private final ObservableList<ExclusionRule> rulesView = FXCollections.unmodifiableObservableList(rules);
     private final ReadOnlyBooleanWrapper canDelete = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper targetNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper blocked = new ReadOnlyStringWrapper("");
 
     // The Spark job of the running or last run, when it ran as one.
     private final ReadOnlyObjectWrapper<JobState> jobState = new ReadOnlyObjectWrapper<>();
@@ -192,6 +194,7 @@ public final class RunViewModel extends AbstractPageViewModel {
             if (!savingProfiles && !profilesSignature().equals(profilesSignature)) {
                 rebuildTargets();
             }
+            update();
         });
 
         session.latestDiffRunProperty().addListener((obs, old, now) -> diffChanged(now.longValue()));
@@ -919,7 +922,9 @@ public final class RunViewModel extends AbstractPageViewModel {
                                 : runOn.appliesStoredDiff()
                                         ? messages.get("run.target.directNote")
                                         : messages.get("run.target.jobNote"));
+        blocked.set(credentialsProblem());
         canApply.set(hasDiff
+                && blocked.get().isEmpty()
                 && diffKnown.get()
                 && diffComplete.get()
                 && !running
@@ -930,6 +935,7 @@ public final class RunViewModel extends AbstractPageViewModel {
         canResume.set(!running
                 && outcome.get() != null
                 && (s == State.CANCELLED || s == State.FINISHED_WITH_FAILURES)
+                && blocked.get().isEmpty()
                 && r.isPresent());
         if (!hasDiff) {
             setInvalid(messages.get("run.problem.noDiff"));
@@ -942,7 +948,28 @@ public final class RunViewModel extends AbstractPageViewModel {
         setComplete(hasDiff && (appliedInSession || appliedEarlier || nothingToApply));
     }
 
+    /** Why no run may start because a side does not say how it signs in; empty when both do. */
+    private String credentialsProblem() {
+        if (!session.openProperty().get()) {
+            return "";
+        }
+        Map<String, String> all = session.settings();
+        List<String> missing = new ArrayList<>();
+        if (!CredentialChoice.isSettled(Side.SOURCE, all)) {
+            missing.add(messages.get("connections.credentials.missing.source"));
+        }
+        if (!CredentialChoice.isSettled(Side.DESTINATION, all)) {
+            missing.add(messages.get("connections.credentials.missing.destination"));
+        }
+        return missing.isEmpty() ? "" : messages.get("run.blocked.credentials", String.join(" ", missing));
+    }
+
     // ---- properties
+
+    /** Why Apply and Resume are off although a diff is there (a side without credentials); empty otherwise. */
+    public ReadOnlyStringProperty blockedProperty() {
+        return blocked.getReadOnlyProperty();
+    }
 
     public ObjectProperty<RunTarget> targetProperty() {
         return target;

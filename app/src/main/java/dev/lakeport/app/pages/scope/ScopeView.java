@@ -163,6 +163,8 @@ public final class ScopeView extends VBox {
         CheckBox compare = new CheckBox(messages.get("scope.comparePartition.text"));
         compare.setId(fieldId(ConfigKeys.COMPARE_PARTITION));
         compare.setMnemonicParsing(true);
+        compare.setWrapText(true); // a narrow page wraps it rather than scrolling the form sideways
+        compare.setMinHeight(Region.USE_PREF_SIZE);
         compare.selectedProperty().bindBidirectional(viewModel.comparePartitionProperty());
         row = addRow(grid, row, ConfigKeys.COMPARE_PARTITION, compare, compare, null);
 
@@ -438,6 +440,9 @@ public final class ScopeView extends VBox {
     private Node uncoveredPane(TableView<LocationMappingRow> mapTable) {
         Label title = new Label(messages.get("scope.uncovered.title"));
         title.getStyleClass().add(Styles.TITLE_4);
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(title, Priority.ALWAYS);
         Button refresh = new Button(messages.get("scope.uncovered.refresh"));
         refresh.setId("uncovered-refresh");
         refresh.setMnemonicParsing(true);

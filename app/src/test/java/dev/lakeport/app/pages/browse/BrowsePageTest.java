@@ -121,9 +121,19 @@ class BrowsePageTest {
         robot.clickOn(cell(robot, first));
         waitUntil(30, () -> first.text().equals(detailsTitle(robot)));
         assertThat(robot.lookup("Partition").tryQuery()).isPresent();
-        assertThat(robot.lookup(n -> n instanceof Label l && l.getText().startsWith("oss://lakeport-sample-"))
-                        .tryQuery())
-                .isPresent();
+        // A value is read-only text the user can select and copy, not a label.
+        javafx.scene.control.TextInputControl location = robot.lookup(
+                        n -> n instanceof javafx.scene.control.TextInputControl t
+                                && t.getText().startsWith("oss://lakeport-sample-"))
+                .query();
+        assertThat(location.isEditable()).isFalse();
+        robot.interact(() -> {
+            location.selectAll();
+            location.copy();
+        });
+        robot.interact(() -> assertThat(
+                        javafx.scene.input.Clipboard.getSystemClipboard().getString())
+                .isEqualTo(location.getText()));
         screenshot(robot, "browse-partition");
 
         robot.interact(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));

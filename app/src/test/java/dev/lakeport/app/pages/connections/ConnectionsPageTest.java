@@ -13,9 +13,16 @@ import dev.lakeport.app.testing.Screenshots;
 import dev.lakeport.app.testing.TestingWindow;
 import dev.lakeport.app.wizard.Step;
 import dev.lakeport.config.ConfigKeys;
+import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.emulator.glue.GlueEmulator;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.project.Migration;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
@@ -143,6 +150,77 @@ class ConnectionsPageTest {
                 .startsWith("Endpoint unreachable");
         WaitForAsyncUtils.asyncFx(() -> Screenshots.take(robot.window(0).getScene(), "connections-failed"));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aProjectTheCommandLineMadeWithoutCredentialsCannotRunUntilTheUserSaysHowToSignIn(FxRobot robot)
+            throws Exception {
+        // The sample's emulators answer; the project is made as `lakeport-cli load` and `diff` make one: credentials
+        // are read from the configuration, never stored in the project file.
+        openSampleOnConnections(robot);
+        Map<String, String> settings = window.context.session().settings();
+        settings.remove(ConfigKeys.PROJECT_ID);
+        Path file = home.resolve("cli-" + System.nanoTime() + ".lakeport.mv.db");
+        Properties stored = new Properties();
+        stored.putAll(settings);
+        try (Migration cli =
+                Migration.open(MigrationConfigLoader.fromMap(settings, "cli").config(), file, stored)) {
+            cli.loadBoth(ProgressListener.NONE, ProgressListener.NONE, CancellationToken.NONE);
+            cli.diff(List.of(), ProgressListener.NONE, CancellationToken.NONE);
+        }
+
+        robot.interact(() -> window.ui.viewModel(ProjectViewModel.class).openRecent(file));
+        robot.interact(() -> assertThat(window.ui.wizard().go(Step.CONNECTIONS)).isTrue());
+        WaitForAsyncUtils.waitForFxEvents();
+        Label missing = robot.lookup("#credentials-missing-destination").queryAs(Label.class);
+        assertThat(shown(missing)).isTrue();
+        assertThat(missing.getText())
+                .startsWith("No DLF credentials: enter an AccessKey, choose a credentials file, or confirm the"
+                        + " default chain");
+        assertThat(robot.lookup("#credentials-missing-source").queryLabeled().getText())
+                .startsWith("No Glue credentials");
+        assertThat(shown(robot.lookup("#step-attention-connections").query())).isTrue();
+        assertThat(robot.lookup("#aws-credentials-mode").queryAs(ComboBox.class).getValue())
+                .isNull();
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.take(robot.window(0).getScene(), "connections-no-credentials"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // Each step on the way reads what the command line left in the project (the loads, the diff).
+        for (Step step : List.of(Step.SCOPE, Step.LOAD, Step.BROWSE, Step.DIFF, Step.RUN)) {
+            robot.interact(() -> assertThat(window.ui.wizard().go(step))
+                    .as("%s can be reached", step)
+                    .isTrue());
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#run-apply").queryButton().isDisabled()).isTrue();
+        Label blocked = robot.lookup("#run-blocked").queryAs(Label.class);
+        assertThat(shown(blocked)).isTrue();
+        assertThat(blocked.getText()).contains("No Glue credentials").contains("No DLF credentials");
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.take(robot.window(0).getScene(), "run-no-credentials"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // The source on the default chain, the destination with keys typed in: runs may start.
+        robot.interact(() -> assertThat(window.ui.wizard().go(Step.CONNECTIONS)).isTrue());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#confirm-default-chain-source");
+        @SuppressWarnings("unchecked")
+        ComboBox<ConnectionsViewModel.AliyunCredentialMode> aliyun =
+                robot.lookup("#aliyun-credentials-mode").queryAs(ComboBox.class);
+        robot.interact(() -> aliyun.setValue(ConnectionsViewModel.AliyunCredentialMode.ACCESS_KEYS));
+        robot.clickOn("#field-aliyun-accessKeyId").write("LTSAMPLEEMULATOR01");
+        robot.clickOn("#field-aliyun-secretAccessKey").write("sample-secret-not-used");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shown(robot.lookup("#credentials-missing-source").query())).isFalse();
+        assertThat(shown(robot.lookup("#credentials-missing-destination").query()))
+                .isFalse();
+        assertThat(shown(robot.lookup("#step-attention-connections").query())).isFalse();
+        assertThat(window.context.session().settings()).containsEntry(ConfigKeys.AWS_DEFAULT_CHAIN, "true");
+
+        robot.interact(() -> assertThat(window.ui.wizard().go(Step.RUN)).isTrue());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shown(robot.lookup("#run-blocked").query())).isFalse();
+        assertThat(robot.lookup("#run-apply").queryButton().isDisabled()).isFalse();
     }
 
     @Test

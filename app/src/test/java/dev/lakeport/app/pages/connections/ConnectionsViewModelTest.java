@@ -141,6 +141,78 @@ class ConnectionsViewModelTest {
                 .contains("Enter the access key ID");
     }
 
+    /** The settings of a project the command line made: credentials are never stored in the project file. */
+    private void openProjectWithoutCredentials() {
+        Map<String, String> settings = session.settings();
+        ConfigKeys.SECRET_KEYS.forEach(settings::remove);
+        session.replaceSettings(settings);
+        viewModel = new ConnectionsViewModel(
+                session,
+                new ImmediateTaskRunner(),
+                dialogs,
+                new Messages(Locale.ENGLISH),
+                new ConnectionProbe(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void aProjectWithoutCredentialsSaysWhatIsMissingUntilKeysAreEntered() {
+        openProjectWithoutCredentials();
+        assertThat(viewModel.awsModeProperty().get()).isNull();
+        assertThat(viewModel.aliyunModeProperty().get()).isNull();
+        assertThat(viewModel.credentialsProblemProperty(Side.SOURCE).get()).startsWith("No Glue credentials");
+        assertThat(viewModel.credentialsProblemProperty(Side.DESTINATION).get())
+                .isEqualTo("No DLF credentials: enter an AccessKey, choose a credentials file, or confirm the default"
+                        + " chain.");
+        assertThat(viewModel.attentionProperty().get()).contains("No Glue credentials", "No DLF credentials");
+        // The other settings are fine: the user may still go on and browse, only runs wait.
+        assertThat(viewModel.validProperty().get()).isTrue();
+
+        viewModel.aliyunModeProperty().set(AliyunCredentialMode.ACCESS_KEYS);
+        assertThat(viewModel.credentialsProblemProperty(Side.DESTINATION).get()).isNotEmpty();
+        session.setting(ConfigKeys.ALIYUN_ACCESS_KEY_ID).set("LTAI" + "ENTERED000001");
+        session.setting(ConfigKeys.ALIYUN_SECRET_ACCESS_KEY).set("entered-secret");
+        assertThat(viewModel.credentialsProblemProperty(Side.DESTINATION).get()).isEmpty();
+        assertThat(viewModel.attentionProperty().get()).doesNotContain("DLF").contains("Glue");
+    }
+
+    @Test
+    void confirmingTheDefaultChainIsAChoiceStoredInTheProject() {
+        openProjectWithoutCredentials();
+        viewModel.confirmDefaultChain(Side.SOURCE);
+        assertThat(viewModel.awsModeProperty().get()).isEqualTo(AwsCredentialMode.DEFAULT_CHAIN);
+        assertThat(session.settings()).containsEntry(ConfigKeys.AWS_DEFAULT_CHAIN, "true");
+        assertThat(viewModel.credentialsProblemProperty(Side.SOURCE).get()).isEmpty();
+        assertThat(viewModel.credentialsProblemProperty(Side.DESTINATION).get()).isNotEmpty();
+
+        // Reopened, the choice holds; choosing another way withdraws it.
+        var again = new ConnectionsViewModel(
+                session, new ImmediateTaskRunner(), dialogs, new Messages(Locale.ENGLISH), new ConnectionProbe());
+        assertThat(again.awsModeProperty().get()).isEqualTo(AwsCredentialMode.DEFAULT_CHAIN);
+        assertThat(again.credentialsProblemProperty(Side.SOURCE).get()).isEmpty();
+        again.awsModeProperty().set(AwsCredentialMode.PROFILE);
+        assertThat(session.settings()).doesNotContainKey(ConfigKeys.AWS_DEFAULT_CHAIN);
+        assertThat(again.credentialsProblemProperty(Side.SOURCE).get()).isNotEmpty();
+    }
+
+    @Test
+    void aTestThatConnectsOnTheDefaultChainSettlesTheSide() {
+        openProjectWithoutCredentials();
+        // The AWS SDK's default chain finds keys in these system properties first (as on a machine with AWS_*
+        // variables set).
+        System.setProperty("aws.accessKeyId", "AKID" + "FROMTHECHAIN001");
+        System.setProperty("aws.secretAccessKey", "chain-secret");
+        try {
+            viewModel.testConnection(Side.SOURCE);
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+        assertThat(viewModel.test(Side.SOURCE).detailProperty().get()).isNotNull();
+        assertThat(viewModel.test(Side.SOURCE).state()).isEqualTo(ConnectionTest.State.SUCCEEDED);
+        assertThat(viewModel.credentialsProblemProperty(Side.SOURCE).get()).isEmpty();
+        assertThat(session.settings()).containsEntry(ConfigKeys.AWS_DEFAULT_CHAIN, "true");
+    }
+
     @Test
     void anImportThatSetsKeysSwitchesTheWayToSignIn() {
         viewModel.awsModeProperty().set(AwsCredentialMode.DEFAULT_CHAIN);

@@ -7,10 +7,12 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.lakeport.app.pages.project.ProjectViewModel;
 import dev.lakeport.app.task.FxTaskRunner;
+import dev.lakeport.app.testing.PartitionGate;
 import dev.lakeport.app.testing.RecordingDialogService;
 import dev.lakeport.app.testing.Screenshots;
 import dev.lakeport.app.testing.TestingWindow;
 import dev.lakeport.app.wizard.Step;
+import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.model.Partition;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
@@ -21,7 +23,6 @@ import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotStore;
 import dev.lakeport.snapshot.TableSummary;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,8 +65,11 @@ class LoadPageTest {
         window.show(stage);
     }
 
+    private final List<PartitionGate> gates = new ArrayList<>();
+
     @AfterEach
     void close() {
+        gates.forEach(PartitionGate::close);
         WaitForAsyncUtils.asyncFx(() -> {
             window.close();
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
@@ -108,32 +112,25 @@ class LoadPageTest {
     @Test
     void cancelKeepsWhatWasReadAndResumeEndsWithWhatACleanLoadHolds(FxRobot robot) throws Exception {
         LoadViewModel load = openSampleOnLoadPage(robot);
-        // Slow partition calls (from the moment the tables are listed), so the cancel lands in the middle of them.
-        var glueFaults = window.context.sample().glue().orElseThrow().faults();
-        robot.interact(() -> load.source().tablesTotalProperty().addListener((obs, old, now) -> {
-            if (now.longValue() >= 0) {
-                glueFaults.latency(Duration.ofMillis(400));
-            }
-        }));
-
-        // Cancel as soon as the first partitions show, as a user watching the page would (only sooner).
-        Button cancel = robot.lookup("#load-cancel").queryButton();
-        javafx.beans.value.ChangeListener<Number> cancelOnFirstPartitions = new javafx.beans.value.ChangeListener<>() {
-            @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number old, Number now) {
-                if (now.longValue() > 0) {
-                    obs.removeListener(this);
-                    assertThat(cancel.isDisabled()).isFalse();
-                    cancel.fire();
-                    // Still running until the calls under way return: the page as it looks during a load, once
-                    // this refresh of the page is through.
-                    javafx.application.Platform.runLater(
-                            () -> Screenshots.take(robot.window(0).getScene(), "load-running"));
-                }
-            }
-        };
-        robot.interact(() -> load.source().partitionsProperty().addListener(cancelOnFirstPartitions));
+        // The source answers through a gate: one table's partitions pass, every other table's calls wait until the
+        // test has cancelled. The load cannot finish before the cancel, however busy the machine.
+        // It stays in front of Glue to the end: a resume reads the same endpoint as the load it continues.
+        PartitionGate gate =
+                new PartitionGate(window.context.sample().glue().orElseThrow().endpoint());
+        gates.add(gate);
+        robot.interact(() -> window.context
+                .session()
+                .setting(ConfigKeys.AWS_ENDPOINT)
+                .set(gate.endpoint().toString()));
+        gate.hold();
         robot.clickOn("#load-both");
+        waitUntil(
+                60, () -> gate.held() > 0 && load.source().partitionsProperty().get() > 0);
+        Button cancel = robot.lookup("#load-cancel").queryButton();
+        assertThat(cancel.isDisabled()).isFalse();
+        screenshot(robot, "load-running");
+        robot.clickOn(cancel); // the click asks the load to stop before it returns
+        gate.release();
         waitUntil(60, () -> !load.runningProperty().get());
 
         assertThat(robot.lookup("#source-state").queryLabeled().getText()).isEqualTo("Incomplete");
@@ -147,10 +144,18 @@ class LoadPageTest {
         SnapshotStore store = window.context.session().store();
         LoadInfo interrupted = store.loadInfo(Side.SOURCE).orElseThrow();
         assertThat(interrupted.complete()).isFalse();
-        assertThat(interrupted.partitions()).isLessThan(PARTITIONS);
+        assertThat(interrupted.partitions()).isPositive().isLessThan(PARTITIONS);
+        // No row still says "Loading": those not read whole say they were cancelled and resume on the next load.
+        TableView<SideLoad.DatabaseRow> rows = robot.lookup("#source-databases").queryTableView();
+        assertThat(rows.getItems())
+                .extracting(SideLoad.DatabaseRow::status)
+                .doesNotContain(SideLoad.RowStatus.LOADING, SideLoad.RowStatus.WAITING)
+                .contains(SideLoad.RowStatus.CANCELLED);
+        assertThat(statusTexts(robot, "#source-databases"))
+                .noneMatch(t -> t.startsWith("Loading"))
+                .anyMatch(t -> t.matches("Cancelled \\(\\d+ of \\d+ tables read, resumes on next load\\)"));
         screenshot(robot, "load-cancelled");
 
-        glueFaults.reset();
         robot.clickOn("#load-resume");
         waitUntil(120, () -> !load.runningProperty().get());
 
@@ -246,6 +251,26 @@ class LoadPageTest {
             }
         }
         return result;
+    }
+
+    /** The texts the status column shows, as rendered. */
+    /** The texts the status column shows, as rendered once the page has caught up, read on the FX thread. */
+    private static List<String> statusTexts(FxRobot robot, String table) {
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> texts = new ArrayList<>();
+        robot.interact(() -> {
+            TableView<?> view = robot.lookup(table).queryTableView();
+            view.layout();
+            robot.from(view).lookup(".lp-load-status").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                    // cells kept aside for reuse are hidden and may still hold an old text
+                    .filter(c -> c.isVisible()
+                            && !c.isEmpty()
+                            && c.getIndex() < view.getItems().size())
+                    .map(javafx.scene.control.Labeled::getText)
+                    .filter(t -> t != null && !t.isEmpty())
+                    .forEach(texts::add);
+        });
+        return texts;
     }
 
     private static void screenshot(FxRobot robot, String name) {

@@ -143,6 +143,36 @@ class SideLoadTest {
     }
 
     @Test
+    void afterACancelNoRowSaysLoadingAndEachUnfinishedOneSaysHowFarItGot() {
+        LoadListener run = side.begin().via(ProgressListener.NONE, false);
+        run.databaseListed("finance", 2, 0);
+        run.databaseListed("sales", 3, 0);
+        run.databaseListed("web", 1, 0);
+        run.phase("load", 6);
+        run.tableLoaded("finance", "budgets", 10, false);
+        run.tableLoaded("finance", "ledger", 10, false);
+        run.partitionsRead("sales", "orders", 256);
+        run.tableLoaded("sales", "orders", 256, false);
+        tasks.runAll();
+        assertThat(side.databases())
+                .extracting(SideLoad.DatabaseRow::status)
+                .containsExactly(SideLoad.RowStatus.DONE, SideLoad.RowStatus.LOADING, SideLoad.RowStatus.WAITING);
+
+        side.finishCancelled();
+        // A refresh the loader's threads asked for before the cancel arrives late: it must not bring "Loading" back.
+        run.partitionsRead("sales", "items", 12);
+        tasks.runAll();
+        assertThat(side.databases())
+                .extracting(SideLoad.DatabaseRow::name, SideLoad.DatabaseRow::status, SideLoad.DatabaseRow::tablesDone)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("finance", SideLoad.RowStatus.DONE, 2L),
+                        org.assertj.core.groups.Tuple.tuple("sales", SideLoad.RowStatus.CANCELLED, 1L),
+                        org.assertj.core.groups.Tuple.tuple("web", SideLoad.RowStatus.CANCELLED, 0L));
+        assertThat(messages.get("load.row.CANCELLED", 1L, 3L))
+                .isEqualTo("Cancelled (1 of 3 tables read, resumes on next load)");
+    }
+
+    @Test
     void theSnapshotOfAnEarlierSessionShowsWithItsDatabasesAndState() {
         LoadInfo info = new LoadInfo(
                 Side.SOURCE,

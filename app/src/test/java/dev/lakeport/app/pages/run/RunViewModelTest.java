@@ -7,6 +7,7 @@ import dev.lakeport.app.testing.ImmediateTaskRunner;
 import dev.lakeport.app.testing.RecordingDialogService;
 import dev.lakeport.apply.ResultListener;
 import dev.lakeport.apply.RunSummary;
+import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffRun;
 import dev.lakeport.job.ClusterProfile;
@@ -68,6 +69,33 @@ class RunViewModelTest {
         assertThat(vm.canApplyProperty().get()).isFalse();
         vm.apply();
         assertThat(project.dlf().databaseCount()).isZero();
+    }
+
+    @Test
+    void aProjectWithoutCredentialsCannotRunUntilTheUserSaysHowToSignIn() {
+        RunViewModel vm = open(200);
+        project.loadAndDiff();
+        // As the command line leaves a project: no credentials in it.
+        Map<String, String> settings = project.session.settings();
+        ConfigKeys.SECRET_KEYS.forEach(settings::remove);
+        project.session.replaceSettings(settings);
+        vm.onEnter();
+        assertThat(vm.validProperty().get()).isTrue();
+        assertThat(vm.canApplyProperty().get()).isFalse();
+        assertThat(vm.blockedProperty().get())
+                .contains("No Glue credentials")
+                .contains("No DLF credentials: enter an AccessKey, choose a credentials file, or confirm the default"
+                        + " chain");
+        vm.apply();
+        assertThat(vm.stateProperty().get()).isEqualTo(RunViewModel.State.IDLE);
+        assertThat(project.dlf().databaseCount()).isZero();
+
+        project.session.setting(ConfigKeys.AWS_DEFAULT_CHAIN).set("true");
+        assertThat(vm.canApplyProperty().get()).isFalse();
+        project.session.setting(ConfigKeys.ALIYUN_ACCESS_KEY_ID).set("LTSAMPLEEMULATOR01");
+        project.session.setting(ConfigKeys.ALIYUN_SECRET_ACCESS_KEY).set("sample-secret-not-used");
+        assertThat(vm.blockedProperty().get()).isEmpty();
+        assertThat(vm.canApplyProperty().get()).isTrue();
     }
 
     @Test
