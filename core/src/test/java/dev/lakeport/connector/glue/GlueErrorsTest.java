@@ -353,7 +353,8 @@ class GlueErrorsTest {
                         assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
                         assertThat(e.getMessage())
                                 .isEqualTo("Glue GetUserDefinedFunctions sales failed: HTTP 500 (no error code):"
-                                        + " (no message)");
+                                        + " (no message) (if this catalog has no user-defined functions, set"
+                                        + " lakeport.functions=false)");
                     });
         } finally {
             server.stop(0);
