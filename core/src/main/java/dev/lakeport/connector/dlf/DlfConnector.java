@@ -25,6 +25,8 @@ import java.util.Optional;
  * every reader and writer of this connection asks for less.
  */
 public final class DlfConnector implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DlfConnector.class);
+
     /** The DLF metastore API version the SDK speaks. */
     static final String API_VERSION = "2020-07-10";
 
@@ -64,7 +66,17 @@ public final class DlfConnector implements AutoCloseable {
                 .setMaxIdleConns(config.maxConnections());
         try {
             DlfConnector connector = new DlfConnector(config, new Client(sdk), runtime);
-            noSilentResends(config.endpoint(), readMillis, connectMillis, config.maxConnections());
+            try {
+                noSilentResends(config.endpoint(), readMillis, connectMillis, config.maxConnections());
+            } catch (LinkageError otherSdk) {
+                // A cluster that puts its own build of the SDK's HTTP layer ahead of the job's jar (a Spark home with
+                // Alibaba's libraries) keeps that client as it is: the calls work, only a broken connection may be
+                // resent by it, which then fails the item instead of being retried whole.
+                LOG.warn(
+                        "the DLF SDK's HTTP client on this classpath is not the one Lakeport bundles ({}); broken"
+                                + " connections may be resent by it",
+                        otherSdk.toString());
+            }
             return connector;
         } catch (Exception e) {
             throw DlfErrors.translate("connect", "", config.endpoint(), e);
