@@ -97,7 +97,7 @@ class ConfigInputIT {
 
         assertThat(result.exitCode()).as(result.all()).isZero();
         assertThat(result.err()).doesNotContain("unknown key");
-        assertThat(result.out()).contains("Source (Glue): 1 database");
+        assertThat(result.out()).contains("Source (Glue): read 1 databases").contains("now holds 1 databases");
     }
 
     @Test
