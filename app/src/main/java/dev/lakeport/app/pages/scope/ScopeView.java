@@ -171,6 +171,8 @@ public final class ScopeView extends VBox {
         CheckBox functions = new CheckBox(messages.get("scope.functions.text"));
         functions.setId(fieldId(ConfigKeys.FUNCTIONS));
         functions.setMnemonicParsing(true);
+        functions.setWrapText(true); // like the partitions box: a narrow page wraps it instead of widening the form
+        functions.setMinHeight(Region.USE_PREF_SIZE);
         functions.selectedProperty().bindBidirectional(viewModel.functionsProperty());
         addRow(
                 grid,

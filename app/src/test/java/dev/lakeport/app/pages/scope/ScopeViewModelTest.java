@@ -222,7 +222,8 @@ class ScopeViewModelTest {
                         + "\"s3://logs/raw/\":\"oss://logs/raw/\"}");
 
         added.destinationProperty().set("oss://logs/raw");
-        assertThat(added.warningProperty().get()).contains("ends with /");
+        // a missing '/' on one side only would double or drop a '/' in every mapped location: an error, not a warning
+        assertThat(added.errorProperty().get()).contains("ends with '/' and the destination does not");
         added.destinationProperty().set("logs/raw/");
         assertThat(added.errorProperty().get()).contains("is not a URI with a scheme and bucket");
         assertThat(viewModel.problemProperty().get()).startsWith("Location map, Entry 2:");
