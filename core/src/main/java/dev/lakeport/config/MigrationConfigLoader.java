@@ -584,7 +584,8 @@ public final class MigrationConfigLoader {
                 if (ALL.contains(key)
                         || key.startsWith(AWS_PARTITION_FILTER_PREFIX)
                         || key.startsWith(dev.lakeport.mapping.ExclusionRules.PREFIX)) {
-                    // exclusion rules travel to the Spark job this way; the job reads them (ExclusionRules)
+                    // exclusion rules: the project takes them in when it is opened, and the Spark job reads them
+                    // (ExclusionRules)
                     continue;
                 }
                 warn(

@@ -99,6 +99,16 @@ public final class Migration implements AutoCloseable {
                 new ProjectSettings(store.dataSource()).save(settings);
             }
             Migration migration = new Migration(config, projectFile, store, true);
+            // Rules written in the configuration (lakeport.exclude.<n>.*, as a Spark job receives them) become rules
+            // of the project, so that a run from this computer leaves out what the job would: never one without the
+            // other. They stay until removed ('lakeport-cli exclude remove', or the Diff page).
+            Map<String, String> written = new java.util.TreeMap<>();
+            settings.stringPropertyNames().forEach(k -> written.put(k, settings.getProperty(k)));
+            ExclusionRules fromFile = ExclusionRules.fromSettings(written);
+            if (!fromFile.isEmpty()) {
+                ExclusionStore rules = migration.exclusions();
+                fromFile.rules().forEach(rules::add);
+            }
             // This process holds the project file now: a diff still RUNNING was stopped by a kill.
             migration.diffs.markInterrupted();
             return migration;

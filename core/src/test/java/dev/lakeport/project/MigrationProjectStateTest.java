@@ -7,7 +7,9 @@ import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.diff.DiffOptions;
 import dev.lakeport.diff.DiffRunInfo;
+import dev.lakeport.mapping.ExclusionRule;
 import dev.lakeport.model.Database;
+import dev.lakeport.model.ObjectKey;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
 import dev.lakeport.snapshot.LoadOrigin;
@@ -115,5 +117,28 @@ class MigrationProjectStateTest {
             assertThat(run.status()).isEqualTo("INTERRUPTED");
             assertThat(run.finishedAt()).isPresent();
         }
+    }
+
+    /** A rule written in the configuration, as a Spark job receives it, holds for runs from this computer too. */
+    @Test
+    void exclusionRulesInTheConfigurationBecomeRulesOfTheProject() {
+        Properties settings = new Properties();
+        settings.setProperty("aws.region", "eu-central-1");
+        settings.setProperty("lakeport.exclude.1.database", "finance");
+        settings.setProperty("lakeport.exclude.2.database", "sales");
+        settings.setProperty("lakeport.exclude.2.table", "orders");
+        try (Migration m = Migration.open(config(), dir.resolve("p.lakeport.mv.db"), settings)) {
+            assertThat(m.exclusions().rules().rules())
+                    .extracting(ExclusionRule::target)
+                    .containsExactly(ObjectKey.database("finance"), ObjectKey.table("sales", "orders"));
+        }
+        // opened again without them (a project-only run): the rules stay until removed
+        try (Migration m = open()) {
+            assertThat(m.exclusions().rules().size()).isEqualTo(2);
+        }
+        Properties broken = new Properties();
+        broken.setProperty("lakeport.exclude.1.table", "orders");
+        assertThatThrownBy(() -> Migration.open(config(), dir.resolve("q.lakeport.mv.db"), broken))
+                .hasMessageContaining("lakeport.exclude.1.database");
     }
 }

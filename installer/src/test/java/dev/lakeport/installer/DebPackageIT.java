@@ -126,7 +126,8 @@ class DebPackageIT {
         // picocli's script, for every command of the command line.
         assertThat(completion)
                 .contains("complete -F _complete_lakeport-cli")
-                .contains("load diff apply migrate verify report");
+                .contains("load diff apply migrate verify")
+                .contains(" report emulators submit");
     }
 
     /**
