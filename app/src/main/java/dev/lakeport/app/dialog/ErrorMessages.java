@@ -41,7 +41,7 @@ public final class ErrorMessages {
         if (e instanceof DeleteConfirmationException) {
             return new UserMessage(action, e.getMessage(), messages.get("error.deletes.hint"), details);
         }
-        if (e instanceof SnapshotException) {
+        if (e instanceof SnapshotException && !(e instanceof dev.lakeport.snapshot.DiskFullException)) {
             return new UserMessage(action, e.getMessage(), messages.get("error.project.hint"), details);
         }
         if (e instanceof ConnectorException ce) {
@@ -50,6 +50,19 @@ public final class ErrorMessages {
                     ce.summary(),
                     messages.get("error.connector." + ce.code().name()),
                     details);
+        }
+        if (e instanceof dev.lakeport.snapshot.DiskFullException) {
+            return new UserMessage(action, e.getMessage(), messages.get("error.diskFull.hint"), details);
+        }
+        if (e instanceof dev.lakeport.job.EndpointUnreachableException) {
+            // a server the user named (a Livy URL) that cannot be reached is the setting's or the network's fault
+            return new UserMessage(action, e.getMessage(), messages.get("error.endpoint.hint"), details);
+        }
+        if (e instanceof dev.lakeport.job.JobException) {
+            return new UserMessage(action, e.getMessage(), messages.get("error.job.hint"), details);
+        }
+        if (e instanceof dev.lakeport.project.IncompleteSnapshotException) {
+            return new UserMessage(action, e.getMessage(), messages.get("error.incomplete.hint"), details);
         }
         if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
             return new UserMessage(action, String.valueOf(e.getMessage()), messages.get("error.io.hint"), details);

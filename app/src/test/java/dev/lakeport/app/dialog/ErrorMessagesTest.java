@@ -45,4 +45,22 @@ class ErrorMessagesTest {
         assertThat(m.text()).contains("boom").doesNotContain("do-not-show");
         assertThat(m.hint()).contains("project is saved");
     }
+
+    @Test
+    void anUnreachableServerTheUserNamedIsTheirSettingNotABugInLakeport() {
+        var e = new dev.lakeport.job.EndpointUnreachableException(
+                "Livy", java.net.URI.create("http://livy.invalid:8998"), "unknown host", null);
+        UserMessage m = errors.describe("Apply", new CompletionException(e));
+        assertThat(m.text()).contains("http://livy.invalid:8998").doesNotContain("inside Lakeport");
+        assertThat(m.hint()).contains("cluster profile").doesNotContain("bug report");
+    }
+
+    @Test
+    void aFullDiskSaysWhereAndIsNoBugEither() {
+        var e = new dev.lakeport.snapshot.DiskFullException(
+                java.nio.file.Path.of("/data/p.lakeport.mv.db"), new java.io.IOException("No space left on device"));
+        UserMessage m = errors.describe("Load", e);
+        assertThat(m.text()).contains("/data/p.lakeport.mv.db");
+        assertThat(m.hint()).contains("Free space");
+    }
 }
