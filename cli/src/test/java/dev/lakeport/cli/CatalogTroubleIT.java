@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CatalogTroubleIT {
     static final String AWS_KEY_ID = "AKIDTROUBLE000000001";
     static final String AWS_SECRET = "wrongSecret-leakcheck-4d1e";
-    static final String ALIYUN_KEY_ID = "LTAITROUBLE0000001";
+    static final String ALIYUN_KEY_ID = "LTTESTTROUBLE00001";
     static final String ALIYUN_SECRET = "wrongAliyunSecret-leakcheck-8a2c";
 
     @TempDir
