@@ -11,7 +11,7 @@ import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.sample.SampleCatalog;
 import dev.lakeport.load.LoadSummary;
-import dev.lakeport.mapping.GlueToDlfMapping;
+import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.model.Column;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.SerDeInfo;
@@ -136,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Long> sizesMb = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             Path file = ProjectOptions.projectDatabaseFile(work.resolve("import-" + n + "-" + run + ".lakeport"));
-            GlueToDlfMapping mapping = MigrationConfigLoader.fromMap(benchSettings(), "bench")
+            CatalogMapping mapping = MigrationConfigLoader.fromMap(benchSettings(), "bench")
                     .config()
                     .mapping();
             try (SnapshotStore store = SnapshotStore.open(file)) {
@@ -159,7 +159,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void diffBench(Path work, int n) throws IOException {
         Path file = ProjectOptions.projectDatabaseFile(work.resolve("diff-" + n + ".lakeport"));
-        GlueToDlfMapping mapping =
+        CatalogMapping mapping =
                 MigrationConfigLoader.fromMap(benchSettings(), "bench").config().mapping();
         List<Double> times = new ArrayList<>();
         List<Long> heaps = new ArrayList<>();

@@ -34,7 +34,12 @@ final class DiffCommand extends StepCommand {
         try (ConsoleProgress progress = progress()) {
             run = migration.diff(restrict, progress, cancel);
         }
-        Summaries.diff(out(), run.runId(), run.summary(), migration.diffs().databaseSummaries(run.runId()));
+        Summaries.diff(
+                out(),
+                run.runId(),
+                run.summary(),
+                migration.diffs().databaseSummaries(run.runId()),
+                migration.config().route().words());
         Summaries.remaining(out(), migration.remaining(run.runId()));
         Summaries.scopeWidening(out(), migration.scopeWidening());
         if (failedItems != null) {

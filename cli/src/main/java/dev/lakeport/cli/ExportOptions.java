@@ -62,11 +62,12 @@ final class ExportOptions {
 
     static ReportInfo info(Migration migration, String title) {
         var config = migration.config();
-        String source = "AWS Glue " + config.aws().region()
-                + config.aws().catalogId().map(id -> " catalog " + id).orElse("");
-        String destination = "Alibaba Cloud DLF " + config.aliyun().region()
-                + config.aliyun().catalogId().map(id -> " catalog " + id).orElse("");
+        String source = config.source().connector().displayName() + " · "
+                + config.source().describe();
+        String destination = config.destination().connector().displayName() + " · "
+                + config.destination().describe();
         return new ReportInfo(title, Instant.now(), source, destination)
+                .withWords(config.route().words())
                 .withExclusionRules(migration.exclusions().rules().rules().stream()
                         .map(dev.lakeport.mapping.ExclusionRule::describe)
                         .toList());

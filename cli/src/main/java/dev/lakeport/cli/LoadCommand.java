@@ -37,8 +37,19 @@ final class LoadCommand extends StepCommand {
                 // Both catalogs are read at once; the bar follows the source.
                 loads = migration.loadBoth(progress, dev.lakeport.progress.ProgressListener.NONE, cancel);
             }
-            Summaries.load(out(), "Source (Glue)", loads.source(), migration.snapshot(), Side.SOURCE);
-            Summaries.load(out(), "Destination (DLF)", loads.destination(), migration.snapshot(), Side.DESTINATION);
+            Summaries.load(
+                    out(),
+                    "Source (" + migration.config().source().connector().shortName() + ")",
+                    loads.source(),
+                    migration.snapshot(),
+                    Side.SOURCE);
+            Summaries.load(
+                    out(),
+                    "Destination ("
+                            + migration.config().destination().connector().shortName() + ")",
+                    loads.destination(),
+                    migration.snapshot(),
+                    Side.DESTINATION);
             failures.addAll(loads.source().failures());
             failures.addAll(loads.destination().failures());
         } else {
@@ -49,7 +60,15 @@ final class LoadCommand extends StepCommand {
             }
             Summaries.load(
                     out(),
-                    which == Side.SOURCE ? "Source (Glue)" : "Destination (DLF)",
+                    which == Side.SOURCE
+                            ? "Source ("
+                                    + migration.config().source().connector().shortName() + ")"
+                            : "Destination ("
+                                    + migration
+                                            .config()
+                                            .destination()
+                                            .connector()
+                                            .shortName() + ")",
                     summary,
                     migration.snapshot(),
                     which);

@@ -32,8 +32,18 @@ final class MigrateCommand extends StepCommand {
             // Both catalogs are read at once; the bar follows the source, usually the larger of the two.
             loads = migration.loadBoth(progress, dev.lakeport.progress.ProgressListener.NONE, cancel);
         }
-        Summaries.load(out(), "Source (Glue)", loads.source(), migration.snapshot(), Side.SOURCE);
-        Summaries.load(out(), "Destination (DLF)", loads.destination(), migration.snapshot(), Side.DESTINATION);
+        Summaries.load(
+                out(),
+                "Source (" + migration.config().source().connector().shortName() + ")",
+                loads.source(),
+                migration.snapshot(),
+                Side.SOURCE);
+        Summaries.load(
+                out(),
+                "Destination (" + migration.config().destination().connector().shortName() + ")",
+                loads.destination(),
+                migration.snapshot(),
+                Side.DESTINATION);
         if (loads.source().cancelled() || loads.destination().cancelled()) {
             return ExitCode.CANCELLED;
         }
@@ -49,7 +59,12 @@ final class MigrateCommand extends StepCommand {
         try (ConsoleProgress progress = progress()) {
             diff = migration.diff(java.util.Set.of(), progress, cancel);
         }
-        Summaries.diff(out(), diff.runId(), diff.summary(), migration.diffs().databaseSummaries(diff.runId()));
+        Summaries.diff(
+                out(),
+                diff.runId(),
+                diff.summary(),
+                migration.diffs().databaseSummaries(diff.runId()),
+                migration.config().route().words());
         Summaries.mapping(
                 out(), migration.checkMapping(cancel), migration.snapshot().itemNames());
         ApplyOutcome outcome = ApplyCommand.apply(migration, diff.runId(), options, cancel, this);

@@ -55,9 +55,9 @@ final class ReportCommand extends StepCommand {
                                 r.runId(),
                                 TIME.format(r.startedAt()),
                                 r.status(),
-                                s.total(DiffResult.GLUE_NEW),
-                                s.total(DiffResult.DLF_NEW),
-                                s.total(DiffResult.NEED_UPDATE),
+                                s.total(DiffResult.CREATE),
+                                s.total(DiffResult.DELETE),
+                                s.total(DiffResult.UPDATE),
                                 r.label());
             }
         }

@@ -3,6 +3,7 @@ package dev.lakeport.cli;
 import dev.lakeport.apply.RunSummary;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffSummary;
+import dev.lakeport.diff.DiffWords;
 import dev.lakeport.diff.GroupSummary;
 import dev.lakeport.load.LoadSummary;
 import dev.lakeport.mapping.ExclusionRule;
@@ -53,18 +54,16 @@ final class Summaries {
         }
     }
 
-    static void diff(PrintWriter out, long runId, DiffSummary s, List<GroupSummary> databases) {
+    static void diff(PrintWriter out, long runId, DiffSummary s, List<GroupSummary> databases, DiffWords words) {
         out.printf("Diff run %d:%n", runId);
-        out.printf(
-                "  %-10s %12s %12s %12s%n",
-                "", DiffResult.GLUE_NEW.word(), DiffResult.DLF_NEW.word(), DiffResult.NEED_UPDATE.word());
+        out.printf("  %-10s %12s %12s %12s%n", "", words.create(), words.delete(), words.update());
         for (ObjectKind kind : ObjectKind.values()) {
             out.printf(
                     "  %-10s %,12d %,12d %,12d%n",
                     kind.itemType(),
-                    s.count(kind, DiffResult.GLUE_NEW),
-                    s.count(kind, DiffResult.DLF_NEW),
-                    s.count(kind, DiffResult.NEED_UPDATE));
+                    s.count(kind, DiffResult.CREATE),
+                    s.count(kind, DiffResult.DELETE),
+                    s.count(kind, DiffResult.UPDATE));
         }
         if (s.isEmpty()) {
             out.println("  No differences: the destination matches the mapped source.");
@@ -74,8 +73,14 @@ final class Summaries {
             out.println("  By database:");
             for (GroupSummary g : databases) {
                 out.printf(
-                        "    %-30s glueNew %,d, dlfNew %,d, needUpdate %,d%n",
-                        g.name(), g.glueNew(), g.dlfNew(), g.needUpdate());
+                        "    %-30s %s %,d, %s %,d, %s %,d%n",
+                        g.name(),
+                        words.create(),
+                        g.creates(),
+                        words.delete(),
+                        g.deletes(),
+                        words.update(),
+                        g.updates());
             }
         }
     }

@@ -23,7 +23,12 @@ final class VerifyCommand extends StepCommand {
         try (ConsoleProgress progress = progress()) {
             run = migration.verify(progress, cancel);
         }
-        Summaries.diff(out(), run.runId(), run.summary(), migration.diffs().databaseSummaries(run.runId()));
+        Summaries.diff(
+                out(),
+                run.runId(),
+                run.summary(),
+                migration.diffs().databaseSummaries(run.runId()),
+                migration.config().route().words());
         Migration.Remaining remaining = migration.remaining(run.runId());
         Summaries.remaining(out(), remaining);
         export.exportDiff(migration, run.runId(), out());

@@ -340,7 +340,7 @@ public final class Executor {
          * (missing from the snapshot, unmappable) is reported failed here too, not as done.
          */
         private void dryRun(Operation op) {
-            if (op.result() == DiffResult.DLF_NEW) {
+            if (op.result() == DiffResult.DELETE) {
                 recordAll(op, Outcome.SUCCEEDED, DRY_RUN, Instant.now(), 0);
                 return;
             }
@@ -391,7 +391,7 @@ public final class Executor {
         private void single(Operation op) {
             ObjectKey key = op.key();
             switch (op.result()) {
-                case GLUE_NEW -> {
+                case CREATE -> {
                     CatalogObject object = source(key);
                     try {
                         call(() -> create(object));
@@ -405,7 +405,7 @@ public final class Executor {
                         }
                     }
                 }
-                case NEED_UPDATE -> {
+                case UPDATE -> {
                     CatalogObject object = source(key);
                     try {
                         call(() -> update(object));
@@ -416,7 +416,7 @@ public final class Executor {
                         call(() -> create(object));
                     }
                 }
-                case DLF_NEW -> {
+                case DELETE -> {
                     try {
                         call(() -> delete(key));
                     } catch (ConnectorException e) {
@@ -486,8 +486,8 @@ public final class Executor {
         private void partitions(Operation op, Map<List<String>, String> failures) {
             ObjectKey tableKey = op.parent().orElseThrow();
             switch (op.result()) {
-                case GLUE_NEW, NEED_UPDATE -> writePartitions(op, tableKey, failures);
-                case DLF_NEW -> deletePartitions(op, tableKey, failures);
+                case CREATE, UPDATE -> writePartitions(op, tableKey, failures);
+                case DELETE -> deletePartitions(op, tableKey, failures);
             }
         }
 
@@ -510,7 +510,7 @@ public final class Executor {
                     failures.put(key.partitionValues(), "INTERNAL: not in the source snapshot; load metadata again");
                 }
             }
-            boolean create = op.result() == DiffResult.GLUE_NEW;
+            boolean create = op.result() == DiffResult.CREATE;
             // "Already exists" on create means update it; "not found" on update means create it.
             ErrorCode other = create ? ErrorCode.ALREADY_EXISTS : ErrorCode.NOT_FOUND;
             Map<List<String>, ConnectorException> first = batch(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.DiffWords;
 import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import java.io.BufferedWriter;
@@ -56,6 +57,7 @@ public final class ResultLog implements ResultSink, AutoCloseable {
     private final Optional<ResultStore> store;
     private final ResultListener listener;
     private final ItemNames names;
+    private final DiffWords words;
     private final Writer results;
     private final Writer failed;
     private final CSVPrinter csv;
@@ -73,10 +75,12 @@ public final class ResultLog implements ResultSink, AutoCloseable {
             boolean dryRun,
             Optional<ResultStore> store,
             ResultListener listener,
-            ItemNames names)
+            ItemNames names,
+            DiffWords words)
             throws IOException {
         this.runId = runId;
         this.names = names;
+        this.words = words;
         this.directory = directory;
         this.dryRun = dryRun;
         this.store = store;
@@ -106,12 +110,13 @@ public final class ResultLog implements ResultSink, AutoCloseable {
      */
     public static ResultLog open(
             String outputPath, String runId, boolean dryRun, Optional<ResultStore> store, ResultListener listener) {
-        return open(outputPath, runId, dryRun, store, listener, ItemNames.WITHOUT_KEY_NAMES);
+        return open(outputPath, runId, dryRun, store, listener, ItemNames.WITHOUT_KEY_NAMES, DiffWords.SEED);
     }
 
     /**
      * Opens the log of a run like {@link #open(String, String, boolean, Optional, ResultListener)}, naming items (a
-     * partition by its table's partition keys: {@code db.table/dt=20240101/hr=03}) with {@code names}.
+     * partition by its table's partition keys: {@code db.table/dt=20240101/hr=03}) with {@code names}, and each
+     * result in the route's {@code words}.
      */
     public static ResultLog open(
             String outputPath,
@@ -119,8 +124,10 @@ public final class ResultLog implements ResultSink, AutoCloseable {
             boolean dryRun,
             Optional<ResultStore> store,
             ResultListener listener,
-            ItemNames names) {
+            ItemNames names,
+            DiffWords words) {
         requireNonNull(runId, "runId is null");
+        requireNonNull(words, "words is null");
         requireNonNull(names, "names is null");
         requireNonNull(store, "store is null");
         requireNonNull(listener, "listener is null");
@@ -129,7 +136,7 @@ public final class ResultLog implements ResultSink, AutoCloseable {
         }
         Path directory = localDirectory(outputPath);
         try {
-            return new ResultLog(runId, directory, dryRun, store, listener, names);
+            return new ResultLog(runId, directory, dryRun, store, listener, names, words);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the result log in " + directory + ": " + e.getMessage(), e);
         }
@@ -204,7 +211,7 @@ public final class ResultLog implements ResultSink, AutoCloseable {
         requireNonNull(key, "key is null");
         requireNonNull(diffResult, "diffResult is null");
         requireNonNull(outcome, "outcome is null");
-        ResultRecord r = ResultRecord.of(key, names, diffResult, outcome, errorMsg, time, durationMs);
+        ResultRecord r = ResultRecord.of(key, names, words, diffResult, outcome, errorMsg, time, durationMs);
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("result log " + runId + " is closed");

@@ -3,6 +3,7 @@ package dev.lakeport.apply;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.DiffWords;
 import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import java.time.Instant;
@@ -29,13 +30,17 @@ public record ResultRecord(
     /** The record of one item of a run, a partition named by its values alone (where no table is at hand). */
     public static ResultRecord of(
             ObjectKey key, DiffResult diffResult, Outcome outcome, String errorMsg, Instant time, long durationMs) {
-        return of(key, ItemNames.WITHOUT_KEY_NAMES, diffResult, outcome, errorMsg, time, durationMs);
+        return of(key, ItemNames.WITHOUT_KEY_NAMES, DiffWords.SEED, diffResult, outcome, errorMsg, time, durationMs);
     }
 
-    /** The record of one item of a run, named by {@code names} ({@code db.table/dt=20240101/hr=03}). */
+    /**
+     * The record of one item of a run, named by {@code names} ({@code db.table/dt=20240101/hr=03}), its result in the
+     * route's {@code words}.
+     */
     public static ResultRecord of(
             ObjectKey key,
             ItemNames names,
+            DiffWords words,
             DiffResult diffResult,
             Outcome outcome,
             String errorMsg,
@@ -44,7 +49,7 @@ public record ResultRecord(
         return new ResultRecord(
                 key.kind().itemType(),
                 names.of(key),
-                diffResult.word(),
+                words.word(diffResult),
                 outcome.isSuccess(),
                 errorMsg == null ? "" : errorMsg,
                 time,

@@ -3,6 +3,7 @@ package dev.lakeport.apply;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.DiffWords;
 import dev.lakeport.diff.KeyColumns;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
@@ -34,9 +35,20 @@ public final class ResultStore {
     static final int PAGE = 1_000;
 
     private final DataSource dataSource;
+    private final DiffWords words;
 
+    /** A store whose records read back in the seed's words (Glue → DLF). */
     public ResultStore(DataSource dataSource) {
+        this(dataSource, DiffWords.SEED);
+    }
+
+    /**
+     * A store of a project whose route speaks {@code words}: records are stored by their neutral result code and
+     * read back in these words.
+     */
+    public ResultStore(DataSource dataSource, DiffWords words) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.words = requireNonNull(words, "words is null");
     }
 
     public void startRun(String runId, boolean dryRun, Optional<Path> outputDir) {
@@ -84,7 +96,9 @@ public final class ResultStore {
                     ps.setLong(2, seq++);
                     int i = KeyColumns.bind(ps, 3, s.key());
                     ps.setString(i, r.itemName());
-                    ps.setString(i + 1, r.diffResult());
+                    ps.setString(
+                            i + 1,
+                            words.result(r.diffResult()).map(DiffResult::code).orElse(r.diffResult()));
                     ps.setString(i + 2, s.outcome().name());
                     ps.setBoolean(i + 3, r.isSuccess());
                     ps.setString(i + 4, r.errorMsg());
@@ -151,7 +165,7 @@ public final class ResultStore {
                 while (rs.next()) {
                     counter.add(
                             ObjectKind.fromItemType(rs.getString(1)),
-                            DiffResult.fromWord(rs.getString(2)),
+                            DiffResult.fromCode(rs.getString(2)),
                             Outcome.valueOf(rs.getString(3)),
                             rs.getLong(4));
                 }
@@ -357,7 +371,7 @@ public final class ResultStore {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static StoredResult stored(ResultSet rs) throws SQLException {
+    private StoredResult stored(ResultSet rs) throws SQLException {
         String error = rs.getString("error_msg");
         return new StoredResult(
                 KeyColumns.read(rs),
@@ -365,7 +379,7 @@ public final class ResultStore {
                 new ResultRecord(
                         rs.getString("item_type"),
                         rs.getString("item_name"),
-                        rs.getString("diff_result"),
+                        words.word(DiffResult.fromCode(rs.getString("diff_result"))),
                         rs.getBoolean("is_success"),
                         error == null ? "" : error,
                         rs.getTimestamp("recorded_at").toInstant(),

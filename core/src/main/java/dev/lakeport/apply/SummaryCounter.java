@@ -13,9 +13,9 @@ public final class SummaryCounter {
         int column =
                 switch (outcome) {
                     case SUCCEEDED -> switch (result) {
-                        case GLUE_NEW -> 0;
-                        case NEED_UPDATE -> 1;
-                        case DLF_NEW -> 2;
+                        case CREATE -> 0;
+                        case UPDATE -> 1;
+                        case DELETE -> 2;
                     };
                     case SKIPPED -> 3;
                     case FAILED -> 4;

@@ -54,6 +54,16 @@ public final class ConfigKeys {
     /** {@code true}: the user chose Aliyun's default credential chain for DLF (see {@link #AWS_DEFAULT_CHAIN}). */
     public static final String ALIYUN_DEFAULT_CHAIN = "lakeport.aliyun.defaultChain";
 
+    /** The source's kind, a connector in the registry ({@code glue} by default). */
+    public static final String SOURCE_TYPE = "lakeport.source.type";
+    /** The destination's kind ({@code dlf} by default). */
+    public static final String DESTINATION_TYPE = "lakeport.destination.type";
+    /** A destination of the same kind as the source reads its connector's keys under this prefix. */
+    public static final String DESTINATION_PREFIX = "lakeport.destination.";
+
+    public static final String DEFAULT_SOURCE_TYPE = "glue";
+    public static final String DEFAULT_DESTINATION_TYPE = "dlf";
+
     public static final String GLUE_SEGMENTS = "lakeport.glue.segments";
     public static final String CONCURRENCY = "lakeport.concurrency";
     public static final String RATE = "lakeport.rate";
@@ -125,17 +135,20 @@ public final class ConfigKeys {
             DLF_PAGE_SIZE,
             DLF_BATCH_SIZE,
             PROJECT_ID,
+            SOURCE_TYPE,
+            DESTINATION_TYPE,
             CONFIRM_DELETES,
             DRY_RUN,
             JOB_PROGRESS_INTERVAL_MS);
 
     /** Keys whose values are credentials: never exported, never shown. */
-    public static final List<String> SECRET_KEYS = List.of(
-            AWS_ACCESS_KEY_ID,
-            AWS_SECRET_ACCESS_KEY,
-            AWS_SESSION_TOKEN,
-            ALIYUN_ACCESS_KEY_ID,
-            ALIYUN_SECRET_ACCESS_KEY);
+    public static final List<String> SECRET_KEYS = secretKeys();
+
+    /**
+     * Every key the loader knows: Lakeport's own ({@link #ALL}), every registered connector's, and each connector's
+     * under {@link #DESTINATION_PREFIX} (a destination of the same kind as the source).
+     */
+    public static final java.util.Set<String> KNOWN = knownKeys();
 
     public static final int DEFAULT_GLUE_SEGMENTS = 4;
     public static final int DEFAULT_CONCURRENCY = 32;
@@ -144,4 +157,24 @@ public final class ConfigKeys {
     public static final String DEFAULT_ALIYUN_PROFILE = "default";
     public static final java.time.Duration DEFAULT_CALL_TIMEOUT = java.time.Duration.ofSeconds(20);
     public static final java.time.Duration DEFAULT_RETRY_DEADLINE = java.time.Duration.ofMinutes(2);
+
+    private static List<String> secretKeys() {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (String key : dev.lakeport.connector.ConnectorRegistry.standard().secretKeys()) {
+            keys.add(key);
+            keys.add(DESTINATION_PREFIX + key);
+        }
+        return List.copyOf(keys);
+    }
+
+    private static java.util.Set<String> knownKeys() {
+        java.util.Set<String> keys = new java.util.TreeSet<>(ALL);
+        for (var connector : dev.lakeport.connector.ConnectorRegistry.standard().connectors()) {
+            for (var spec : connector.settings()) {
+                keys.add(spec.key());
+                keys.add(DESTINATION_PREFIX + spec.key());
+            }
+        }
+        return java.util.Collections.unmodifiableSet(keys);
+    }
 }

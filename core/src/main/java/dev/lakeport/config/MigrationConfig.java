@@ -2,17 +2,18 @@ package dev.lakeport.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeport.connector.CallSettings;
+import dev.lakeport.connector.CatalogConnector;
+import dev.lakeport.connector.ConnectorRegistry;
+import dev.lakeport.connector.ConnectorSettings;
 import dev.lakeport.connector.Retries;
-import dev.lakeport.connector.dlf.DlfConnectorConfig;
-import dev.lakeport.connector.glue.GlueConnectorConfig;
-import dev.lakeport.mapping.GlueToDlfMapping;
+import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.LocationMapper;
 import dev.lakeport.mapping.PartitionFilter;
 import dev.lakeport.mapping.Scope;
 import dev.lakeport.model.ObjectKey;
-import dev.lakeport.secret.AliyunCredentials;
-import dev.lakeport.secret.AwsCredentials;
-import java.net.URI;
+import dev.lakeport.route.Route;
+import dev.lakeport.route.Routes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -23,19 +24,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A Glue-to-DLF migration's settings, as read from a seed-style application.properties by
- * {@link MigrationConfigLoader} and written back by {@link MigrationConfigWriter}. Immutable; {@code toString()}
- * masks every credential.
+ * A migration's settings, as read from a seed-style application.properties by {@link MigrationConfigLoader} and
+ * written back by {@link MigrationConfigWriter}: the two sides (each a connector kind and that connector's settings),
+ * what to migrate, how to run, the location mapping and how to call the catalogs. Immutable; {@code toString()} masks
+ * every credential.
  */
 public record MigrationConfig(
-        Aws aws, Aliyun aliyun, Selection selection, Run run, LocationMapper locationMapper, Calls calls) {
-
-    /** Glue connection pools are at least this large, and never smaller than the run's concurrency. */
-    static final int MIN_CONNECTIONS = 64;
+        Side source, Side destination, Selection selection, Run run, LocationMapper locationMapper, Calls calls) {
 
     public MigrationConfig {
-        requireNonNull(aws, "aws is null");
-        requireNonNull(aliyun, "aliyun is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(destination, "destination is null");
         requireNonNull(selection, "selection is null");
         requireNonNull(run, "run is null");
         requireNonNull(locationMapper, "locationMapper is null");
@@ -43,26 +42,44 @@ public record MigrationConfig(
     }
 
     /** A configuration that talks to the catalogs the default way ({@link Calls#defaults()}). */
-    public MigrationConfig(Aws aws, Aliyun aliyun, Selection selection, Run run, LocationMapper locationMapper) {
-        this(aws, aliyun, selection, run, locationMapper, Calls.defaults());
+    public MigrationConfig(Side source, Side destination, Selection selection, Run run, LocationMapper locationMapper) {
+        this(source, destination, selection, run, locationMapper, Calls.defaults());
+    }
+
+    /**
+     * One side of the migration: the kind of catalog ({@code lakeport.source.type} / {@code lakeport.destination.type},
+     * a kind in the {@link ConnectorRegistry}) and that connector's settings by its own keys.
+     */
+    public record Side(String kind, ConnectorSettings settings) {
+        public Side {
+            requireNonNull(kind, "kind is null");
+            requireNonNull(settings, "settings is null");
+            kind = kind.strip().toLowerCase(Locale.ROOT);
+        }
+
+        /** The registered connector of this kind. */
+        public CatalogConnector connector() {
+            return ConnectorRegistry.standard().require(kind);
+        }
+
+        /** One line naming the catalog, e.g. "Glue eu-central-1". */
+        public String describe() {
+            return connector().describe(settings);
+        }
+
+        /** This side with every credential left out (what an exported file holds). */
+        public Side withoutSecrets() {
+            return new Side(kind, ConnectorSettings.of(settings.values(), java.util.Map.of()));
+        }
     }
 
     /**
      * How Lakeport talks to both catalogs: {@code lakeport.functions} (false: no function calls at all, functions are
      * left out of load, diff and apply on both sides, for catalogs without user-defined functions),
-     * {@code lakeport.callTimeout} (one call), {@code lakeport.retryDeadline} (the retries of one call together),
-     * {@code lakeport.glue.pageSize} / {@code lakeport.glue.batchSize} and {@code lakeport.dlf.pageSize} /
-     * {@code lakeport.dlf.batchSize} (the APIs' maxima by default; a server that holds them lower is followed at run
-     * time, and these settings say so from the start).
+     * {@code lakeport.callTimeout} (one call) and {@code lakeport.retryDeadline} (the retries of one call together).
+     * Page and batch sizes are each connector's own settings.
      */
-    public record Calls(
-            boolean functions,
-            Duration callTimeout,
-            Duration retryDeadline,
-            int gluePageSize,
-            int glueBatchSize,
-            int dlfPageSize,
-            int dlfBatchSize) {
+    public record Calls(boolean functions, Duration callTimeout, Duration retryDeadline) {
         public Calls {
             requireNonNull(callTimeout, "callTimeout is null");
             requireNonNull(retryDeadline, "retryDeadline is null");
@@ -72,63 +89,11 @@ public record MigrationConfig(
             if (retryDeadline.isNegative() || retryDeadline.isZero()) {
                 throw new IllegalArgumentException("retryDeadline must be positive, got " + retryDeadline);
             }
-            checkSize("gluePageSize", gluePageSize, GlueConnectorConfig.MAX_PAGE);
-            checkSize("glueBatchSize", glueBatchSize, GlueConnectorConfig.MAX_BATCH);
-            checkSize("dlfPageSize", dlfPageSize, DlfConnectorConfig.MAX_PAGE);
-            checkSize("dlfBatchSize", dlfBatchSize, DlfConnectorConfig.MAX_BATCH);
         }
 
-        private static void checkSize(String name, int value, int max) {
-            if (value < 1 || value > max) {
-                throw new IllegalArgumentException(name + " must be between 1 and " + max + ", got " + value);
-            }
-        }
-
-        /** Functions on, 20 s a call, 2 minutes of retries, the APIs' page and batch sizes. */
+        /** Functions on, 20 s a call, 2 minutes of retries. */
         public static Calls defaults() {
-            return new Calls(
-                    true,
-                    ConfigKeys.DEFAULT_CALL_TIMEOUT,
-                    ConfigKeys.DEFAULT_RETRY_DEADLINE,
-                    GlueConnectorConfig.MAX_PAGE,
-                    GlueConnectorConfig.MAX_BATCH,
-                    DlfConnectorConfig.MAX_PAGE,
-                    DlfConnectorConfig.MAX_BATCH);
-        }
-    }
-
-    /**
-     * The source: {@code aws.region}, {@code aws.catalogId}, {@code lakeport.aws.endpoint} and the credentials
-     * ({@code aws.accessKeyId} / {@code aws.secretAccessKey} / {@code lakeport.aws.sessionToken}, else
-     * {@code lakeport.aws.profile}, else the default chain).
-     */
-    public record Aws(String region, Optional<String> catalogId, Optional<URI> endpoint, AwsCredentials credentials) {
-        public Aws {
-            requireNonNull(region, "region is null");
-            catalogId = catalogId == null ? Optional.empty() : catalogId;
-            endpoint = endpoint == null ? Optional.empty() : endpoint;
-            requireNonNull(credentials, "credentials is null");
-        }
-    }
-
-    /**
-     * The destination: {@code aliyun.region}, {@code aliyun.endpoint} (host[:port]), {@code lakeport.aliyun.protocol}
-     * (HTTP or HTTPS), {@code aliyun.catalogId} and the credentials ({@code aliyun.accessKeyId} /
-     * {@code aliyun.secretAccessKey}, else {@code lakeport.aliyun.credentialsFile} + {@code lakeport.aliyun.profile},
-     * else the default chain).
-     */
-    public record Aliyun(
-            String region,
-            String endpoint,
-            String protocol,
-            Optional<String> catalogId,
-            AliyunCredentials credentials) {
-        public Aliyun {
-            requireNonNull(region, "region is null");
-            requireNonNull(endpoint, "endpoint is null");
-            requireNonNull(protocol, "protocol is null");
-            catalogId = catalogId == null ? Optional.empty() : catalogId;
-            requireNonNull(credentials, "credentials is null");
+            return new Calls(true, ConfigKeys.DEFAULT_CALL_TIMEOUT, ConfigKeys.DEFAULT_RETRY_DEADLINE);
         }
     }
 
@@ -179,13 +144,12 @@ public record MigrationConfig(
     }
 
     /**
-     * How to run: {@code mode}, {@code lakeport.glue.segments} (1-10), {@code lakeport.concurrency},
+     * How to run: {@code mode}, {@code lakeport.concurrency},
      * {@code lakeport.rate} (calls per second, 0 = unlimited), {@code lakeport.allowDeletes},
      * {@code result.output.path}, {@code lakeport.project}.
      */
     public record Run(
             Mode mode,
-            int glueSegments,
             int concurrency,
             double rate,
             boolean allowDeletes,
@@ -193,9 +157,6 @@ public record MigrationConfig(
             Optional<Path> project) {
         public Run {
             requireNonNull(mode, "mode is null");
-            if (glueSegments < 1 || glueSegments > 10) {
-                throw new IllegalArgumentException("glueSegments must be between 1 and 10, got " + glueSegments);
-            }
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency must be positive, got " + concurrency);
             }
@@ -209,7 +170,6 @@ public record MigrationConfig(
         public static Run defaults() {
             return new Run(
                     Mode.INCREMENT,
-                    ConfigKeys.DEFAULT_GLUE_SEGMENTS,
                     ConfigKeys.DEFAULT_CONCURRENCY,
                     ConfigKeys.DEFAULT_RATE,
                     false,
@@ -219,38 +179,18 @@ public record MigrationConfig(
     }
 
     /** A configuration with defaults for everything but the two catalogs: all objects, no location mapping. */
-    public static MigrationConfig of(Aws aws, Aliyun aliyun) {
-        return new MigrationConfig(aws, aliyun, Selection.all(), Run.defaults(), LocationMapper.identity());
+    public static MigrationConfig of(Side source, Side destination) {
+        return new MigrationConfig(source, destination, Selection.all(), Run.defaults(), LocationMapper.identity());
     }
 
-    /** How to reach Glue; the HTTP pool is never smaller than the run's concurrency. */
-    public GlueConnectorConfig glueConnectorConfig() {
-        return new GlueConnectorConfig(
-                aws.region(),
-                aws.endpoint(),
-                aws.catalogId(),
-                aws.credentials(),
-                run.glueSegments(),
-                Math.max(MIN_CONNECTIONS, run.concurrency()),
-                calls.callTimeout(),
-                calls.retryDeadline(),
-                calls.gluePageSize(),
-                calls.glueBatchSize());
+    /** How each connector of this run calls its catalog. */
+    public CallSettings callSettings() {
+        return new CallSettings(run.concurrency(), calls.callTimeout(), calls.retryDeadline(), calls.functions());
     }
 
-    /** How to reach DLF. */
-    public DlfConnectorConfig dlfConnectorConfig() {
-        return new DlfConnectorConfig(
-                aliyun.region(),
-                aliyun.endpoint(),
-                aliyun.protocol(),
-                aliyun.catalogId(),
-                aliyun.credentials(),
-                Math.max(MIN_CONNECTIONS, run.concurrency()),
-                calls.callTimeout(),
-                calls.retryDeadline(),
-                calls.dlfPageSize(),
-                calls.dlfBatchSize());
+    /** The route from the source's kind to the destination's: its mapping rules and diff words. */
+    public Route route() {
+        return Routes.standard().require(source.kind(), destination.kind());
     }
 
     /** How the executor retries a write: the standard policy within {@code lakeport.retryDeadline}. */
@@ -278,29 +218,14 @@ public record MigrationConfig(
         return b.build();
     }
 
-    /** The mapping from Glue objects to what is written to DLF. */
-    public GlueToDlfMapping mapping() {
-        return new GlueToDlfMapping(locationMapper);
+    /** The route's mapping from what the source holds to what is written to the destination. */
+    public CatalogMapping mapping() {
+        return route().mapping(locationMapper);
     }
 
-    /**
-     * This configuration as it reads back from an exported file: access keys are not exported, so static keys
-     * become the default chain (the loader's choice when the keys are blank and no profile is set).
-     */
+    /** This configuration as it reads back from an exported file: credentials are not exported. */
     public MigrationConfig withoutSecrets() {
-        AwsCredentials awsCredentials = aws.credentials() instanceof AwsCredentials.StaticKeys
-                ? new AwsCredentials.DefaultChain()
-                : aws.credentials();
-        AliyunCredentials aliyunCredentials = aliyun.credentials() instanceof AliyunCredentials.StaticKeys
-                ? new AliyunCredentials.DefaultChain()
-                : aliyun.credentials();
         return new MigrationConfig(
-                new Aws(aws.region(), aws.catalogId(), aws.endpoint(), awsCredentials),
-                new Aliyun(
-                        aliyun.region(), aliyun.endpoint(), aliyun.protocol(), aliyun.catalogId(), aliyunCredentials),
-                selection,
-                run,
-                locationMapper,
-                calls);
+                source.withoutSecrets(), destination.withoutSecrets(), selection, run, locationMapper, calls);
     }
 }

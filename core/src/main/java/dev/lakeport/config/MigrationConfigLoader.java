@@ -4,20 +4,22 @@ import static dev.lakeport.config.ConfigKeys.*;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.config.MigrationConfig.TableName;
+import dev.lakeport.connector.CatalogConnector;
+import dev.lakeport.connector.ConnectorRegistry;
+import dev.lakeport.connector.ConnectorSettings;
+import dev.lakeport.connector.SettingProblem;
+import dev.lakeport.connector.SettingSpec;
+import dev.lakeport.connector.SettingsCheck;
 import dev.lakeport.mapping.FilterSyntaxException;
 import dev.lakeport.mapping.InvalidMappingException;
 import dev.lakeport.mapping.LocationMapper;
 import dev.lakeport.mapping.PartitionFilter;
 import dev.lakeport.mapping.Scope;
-import dev.lakeport.secret.AliyunCredentials;
-import dev.lakeport.secret.AwsCredentials;
-import dev.lakeport.secret.Secret;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,48 +98,16 @@ public final class MigrationConfigLoader {
         }
     }
 
-    private static final Pattern AWS_REGION_PATTERN = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
-    private static final Pattern ALIYUN_REGION_PATTERN = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
-    private static final Pattern AWS_ACCOUNT = Pattern.compile("\\d{12}");
     /** A URI scheme (two letters or more: {@code C:\\} is a Windows drive) followed by a slash. */
     private static final Pattern URI_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):/");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("<[^<>]*>");
-    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\\d{1,5})?");
-    private static final Pattern DLF_HOST_REGION =
-            Pattern.compile("dlf(?:-vpc|-share)?\\.([a-z0-9-]+)\\.aliyuncs\\.com(?::\\d+)?", Pattern.CASE_INSENSITIVE);
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
 
     private MigrationConfigLoader() {}
 
     /** A duration as the configuration writes it; empty if it is not one. */
     static Optional<Duration> parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.startsWith("pt") || t.startsWith("p")) {
-            try {
-                return Optional.of(Duration.parse(t.toUpperCase(Locale.ROOT)));
-            } catch (java.time.format.DateTimeParseException e) {
-                return Optional.empty();
-            }
-        }
-        Matcher m = DURATION.matcher(t);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        double n = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double millis =
-                switch (unit) {
-                    case "ms" -> n;
-                    case "m", "min" -> n * 60_000;
-                    case "h" -> n * 3_600_000;
-                    default -> n * 1000;
-                };
-        if (millis > Long.MAX_VALUE / 2) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofMillis(Math.round(millis)));
+        return SettingsCheck.parseDuration(text);
     }
 
     /**
@@ -208,16 +178,27 @@ public final class MigrationConfigLoader {
         /** Where the settings' file is; relative paths in it are taken to be beside it. */
         private final Optional<Path> directory;
 
+        /** The shared checks of single values; {@link #flush} moves their problems into this reading's lists. */
+        private final SettingsCheck check;
+
+        private int flushed;
+
         Reading(Map<String, String> settings, List<ConfigProblem> warnings, Optional<Path> directory) {
             this.settings = new TreeMap<>(settings);
+            this.check = new SettingsCheck(this.settings);
             this.warnings = warnings;
             this.directory = directory;
         }
 
         MigrationConfig read() {
             checkKeys();
-            MigrationConfig.Aws aws = readAws();
-            MigrationConfig.Aliyun aliyun = readAliyun();
+            MigrationConfig.Side source = readSide(SOURCE_TYPE, DEFAULT_SOURCE_TYPE, "");
+            MigrationConfig.Side destination = readSide(
+                    DESTINATION_TYPE,
+                    DEFAULT_DESTINATION_TYPE,
+                    source != null && source.kind().equals(kind(DESTINATION_TYPE, DEFAULT_DESTINATION_TYPE))
+                            ? DESTINATION_PREFIX
+                            : "");
             MigrationConfig.Selection selection = readSelection();
             MigrationConfig.Run run = readRun();
             LocationMapper mapper = readConvertMap();
@@ -225,124 +206,47 @@ public final class MigrationConfigLoader {
             if (!errors.isEmpty()) {
                 return null;
             }
-            return new MigrationConfig(aws, aliyun, selection, run, mapper, calls);
+            return new MigrationConfig(source, destination, selection, run, mapper, calls);
         }
 
         // ---- source and destination ----------------------------------------------------------------------------
 
-        private MigrationConfig.Aws readAws() {
-            String region = required(AWS_REGION, "the Glue catalog's region, e.g. eu-central-1");
-            if (region != null && !AWS_REGION_PATTERN.matcher(region).matches()) {
-                error(AWS_REGION, "'" + region + "' is not an AWS region such as eu-central-1 or us-east-1");
-            }
-            Optional<String> catalogId = optional(AWS_CATALOG_ID);
-            catalogId.ifPresent(id -> {
-                if (!AWS_ACCOUNT.matcher(id).matches()) {
-                    error(AWS_CATALOG_ID, "'" + id + "' is not a Glue catalog id (a 12-digit AWS account id)");
-                }
-            });
-            Optional<URI> endpoint = optional(AWS_ENDPOINT).flatMap(e -> httpUri(AWS_ENDPOINT, e));
-            Optional<String> keyId = optional(AWS_ACCESS_KEY_ID);
-            Optional<String> secret = optional(AWS_SECRET_ACCESS_KEY);
-            Optional<String> token = optional(AWS_SESSION_TOKEN);
-            Optional<String> profile = optional(AWS_PROFILE);
-            AwsCredentials credentials = new AwsCredentials.DefaultChain();
-            if (keyId.isPresent() && secret.isPresent()) {
-                noWhitespace(AWS_ACCESS_KEY_ID, keyId.get());
-                credentials =
-                        new AwsCredentials.StaticKeys(keyId.get(), Secret.of(secret.get()), token.map(Secret::of));
-                profile.ifPresent(p -> warn(AWS_PROFILE, "ignored: aws.accessKeyId and aws.secretAccessKey are set"));
-            } else if (keyId.isPresent() || secret.isPresent()) {
-                String missing = keyId.isPresent() ? AWS_SECRET_ACCESS_KEY : AWS_ACCESS_KEY_ID;
-                String given = keyId.isPresent() ? AWS_ACCESS_KEY_ID : AWS_SECRET_ACCESS_KEY;
-                error(
-                        missing,
-                        "missing while " + given + " is set; give both, or leave both blank to use " + AWS_PROFILE
-                                + " or the AWS default credentials");
-            } else {
-                token.ifPresent(
-                        t -> warn(AWS_SESSION_TOKEN, "ignored: it needs aws.accessKeyId and" + " aws.secretAccessKey"));
-                if (profile.isPresent()) {
-                    credentials = new AwsCredentials.Profile(profile.get());
-                }
-            }
-            return region == null ? null : new MigrationConfig.Aws(region, catalogId, endpoint, credentials);
+        private String kind(String key, String fallback) {
+            return optional(key).orElse(fallback).toLowerCase(Locale.ROOT);
         }
 
-        private MigrationConfig.Aliyun readAliyun() {
-            String region = required(ALIYUN_REGION, "the DLF region, e.g. cn-hangzhou");
-            if (region != null && !ALIYUN_REGION_PATTERN.matcher(region).matches()) {
-                error(ALIYUN_REGION, "'" + region + "' is not an Alibaba Cloud region such as cn-hangzhou");
-            }
-            Optional<String> protocol = optional(ALIYUN_PROTOCOL).map(p -> p.toUpperCase(Locale.ROOT));
-            protocol.ifPresent(p -> {
-                if (!p.equals("HTTP") && !p.equals("HTTPS")) {
-                    error(ALIYUN_PROTOCOL, "'" + get(ALIYUN_PROTOCOL) + "' is not HTTP or HTTPS");
-                }
-            });
-            String endpoint = required(ALIYUN_ENDPOINT, "the DLF endpoint, e.g. dlf.cn-hangzhou.aliyuncs.com");
-            String endpointProtocol = null;
-            if (endpoint != null) {
-                if (endpoint.contains("://")) {
-                    Optional<URI> uri = httpUri(ALIYUN_ENDPOINT, endpoint);
-                    if (uri.isPresent()) {
-                        endpointProtocol = uri.get().getScheme().toUpperCase(Locale.ROOT);
-                        endpoint = uri.get().getPort() < 0
-                                ? uri.get().getHost()
-                                : uri.get().getHost() + ":" + uri.get().getPort();
-                        if (protocol.isPresent() && !protocol.get().equals(endpointProtocol)) {
-                            warn(
-                                    ALIYUN_PROTOCOL,
-                                    protocol.get() + " is used although aliyun.endpoint says " + endpointProtocol);
-                        }
-                    } else {
-                        endpoint = null;
-                    }
-                } else if (!HOST_PORT.matcher(endpoint).matches()) {
-                    error(
-                            ALIYUN_ENDPOINT,
-                            "'" + endpoint + "' is not a host name with an optional port, e.g."
-                                    + " dlf.cn-hangzhou.aliyuncs.com");
-                    endpoint = null;
-                }
-            }
-            if (endpoint != null && region != null) {
-                Matcher m = DLF_HOST_REGION.matcher(endpoint);
-                if (m.matches() && !m.group(1).equalsIgnoreCase(region)) {
-                    warn(ALIYUN_ENDPOINT, "the endpoint is in " + m.group(1) + " but aliyun.region is " + region);
-                }
-            }
-            Optional<String> catalogId = optional(ALIYUN_CATALOG_ID);
-            Optional<String> keyId = optional(ALIYUN_ACCESS_KEY_ID);
-            Optional<String> secret = optional(ALIYUN_SECRET_ACCESS_KEY);
-            Optional<String> file = optional(ALIYUN_CREDENTIALS_FILE);
-            Optional<String> profile = optional(ALIYUN_PROFILE);
-            Optional<Path> filePath = file.flatMap(f -> path(ALIYUN_CREDENTIALS_FILE, f));
-            AliyunCredentials credentials = new AliyunCredentials.DefaultChain();
-            if (keyId.isPresent() && secret.isPresent()) {
-                noWhitespace(ALIYUN_ACCESS_KEY_ID, keyId.get());
-                credentials = new AliyunCredentials.StaticKeys(keyId.get(), Secret.of(secret.get()), Optional.empty());
-                if (file.isPresent() || profile.isPresent()) {
-                    warn(
-                            file.isPresent() ? ALIYUN_CREDENTIALS_FILE : ALIYUN_PROFILE,
-                            "ignored: aliyun.accessKeyId and aliyun.secretAccessKey are set");
-                }
-            } else if (keyId.isPresent() || secret.isPresent()) {
-                String missing = keyId.isPresent() ? ALIYUN_SECRET_ACCESS_KEY : ALIYUN_ACCESS_KEY_ID;
-                String given = keyId.isPresent() ? ALIYUN_ACCESS_KEY_ID : ALIYUN_SECRET_ACCESS_KEY;
+        /**
+         * One side: its kind ({@code lakeport.source.type} / {@code lakeport.destination.type}) and that connector's
+         * settings, checked by the connector. A destination of the same kind as the source reads its keys under
+         * {@code lakeport.destination.} (e.g. {@code lakeport.destination.hive.metastore.uris}).
+         */
+        private MigrationConfig.Side readSide(String typeKey, String fallback, String prefix) {
+            String kind = kind(typeKey, fallback);
+            Optional<CatalogConnector> connector = ConnectorRegistry.standard().find(kind);
+            if (connector.isEmpty()) {
                 error(
-                        missing,
-                        "missing while " + given + " is set; give both, or leave both blank to use "
-                                + ALIYUN_CREDENTIALS_FILE + " / " + ALIYUN_PROFILE + " or the default credentials");
-            } else if (file.isPresent() || profile.isPresent()) {
-                credentials = new AliyunCredentials.CredentialsFile(filePath, profile.orElse(DEFAULT_ALIYUN_PROFILE));
-            }
-            if (region == null || endpoint == null) {
+                        typeKey,
+                        "'" + kind + "' is not a catalog Lakeport knows; use one of "
+                                + String.join(", ", ConnectorRegistry.standard().kinds()));
                 return null;
             }
-            String chosen = protocol.filter(p -> p.equals("HTTP") || p.equals("HTTPS"))
-                    .orElse(endpointProtocol == null ? "HTTPS" : endpointProtocol);
-            return new MigrationConfig.Aliyun(region, endpoint, chosen, catalogId, credentials);
+            Map<String, String> own = new TreeMap<>();
+            for (SettingSpec spec : connector.get().settings()) {
+                String value = settings.get(prefix + spec.key());
+                if (value != null) {
+                    own.put(spec.key(), value);
+                }
+            }
+            ConnectorSettings side = ConnectorSettings.of(connector.get(), own);
+            List<SettingProblem> problems = new ArrayList<>(connector.get().check(side));
+            for (SettingProblem problem : problems) {
+                if (problem.error()) {
+                    error(prefix + problem.key(), problem.message());
+                } else {
+                    warn(prefix + problem.key(), problem.message());
+                }
+            }
+            return new MigrationConfig.Side(kind, side);
         }
 
         // ---- scope ---------------------------------------------------------------------------------------------
@@ -432,7 +336,6 @@ public final class MigrationConfigLoader {
                                     + " catalogs and apply only the differences; deletions need lakeport.allowDeletes=true)");
                 }
             }
-            int segments = integer(GLUE_SEGMENTS, DEFAULT_GLUE_SEGMENTS, 1, 10);
             int concurrency = integer(CONCURRENCY, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
             double rate = DEFAULT_RATE;
             Optional<String> rateText = optional(RATE);
@@ -458,7 +361,7 @@ public final class MigrationConfigLoader {
                     .map(p -> p.isAbsolute() || directory.isEmpty()
                             ? p
                             : directory.get().resolve(p).normalize());
-            return new MigrationConfig.Run(mode, segments, concurrency, rate, allowDeletes, output, project);
+            return new MigrationConfig.Run(mode, concurrency, rate, allowDeletes, output, project);
         }
 
         /**
@@ -511,33 +414,12 @@ public final class MigrationConfigLoader {
             Duration callTimeout = duration(CALL_TIMEOUT, d.callTimeout(), Duration.ofMillis(100), Duration.ofHours(1));
             Duration deadline =
                     duration(RETRY_DEADLINE, d.retryDeadline(), Duration.ofSeconds(1), Duration.ofHours(24));
-            int gluePage = integer(GLUE_PAGE_SIZE, d.gluePageSize(), 1, d.gluePageSize());
-            int glueBatch = integer(GLUE_BATCH_SIZE, d.glueBatchSize(), 1, d.glueBatchSize());
-            int dlfPage = integer(DLF_PAGE_SIZE, d.dlfPageSize(), 1, d.dlfPageSize());
-            int dlfBatch = integer(DLF_BATCH_SIZE, d.dlfBatchSize(), 1, d.dlfBatchSize());
-            return new MigrationConfig.Calls(functions, callTimeout, deadline, gluePage, glueBatch, dlfPage, dlfBatch);
+            return new MigrationConfig.Calls(functions, callTimeout, deadline);
         }
 
         /** {@code 20s}, {@code 500ms}, {@code 2m}, {@code 1h}, ISO-8601 ({@code PT20S}), or a number of seconds. */
         private Duration duration(String key, Duration fallback, Duration min, Duration max) {
-            Optional<String> v = optional(key);
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            Optional<Duration> parsed = parseDuration(v.get());
-            if (parsed.isEmpty()) {
-                error(key, "'" + v.get() + "' is not a duration; write e.g. 500ms, 20s, 2m or 1h");
-                return fallback;
-            }
-            Duration d = parsed.get();
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                error(
-                        key,
-                        "must be between " + MigrationConfigWriter.duration(min) + " and "
-                                + MigrationConfigWriter.duration(max) + ", got " + v.get());
-                return fallback;
-            }
-            return d;
+            return flush(check.duration(key, fallback, min, max));
         }
 
         private LocationMapper readConvertMap() {
@@ -581,7 +463,7 @@ public final class MigrationConfigLoader {
                             "still holds the placeholder " + value + "; put the real value in, or leave it"
                                     + " blank where a default applies");
                 }
-                if (ALL.contains(key)
+                if (KNOWN.contains(key)
                         || key.startsWith(AWS_PARTITION_FILTER_PREFIX)
                         || key.startsWith(dev.lakeport.mapping.ExclusionRules.PREFIX)) {
                     // exclusion rules: the project takes them in when it is opened, and the Spark job reads them
@@ -605,7 +487,7 @@ public final class MigrationConfigLoader {
             }
             String best = null;
             int bestDistance = Integer.MAX_VALUE;
-            for (String known : ALL) {
+            for (String known : KNOWN) {
                 int d = distance(lower, known.toLowerCase(Locale.ROOT));
                 if (d < bestDistance) {
                     bestDistance = d;
@@ -637,28 +519,16 @@ public final class MigrationConfigLoader {
         }
 
         private String get(String key) {
-            String v = settings.get(key);
-            return v == null ? "" : v.trim();
+            return check.get(key);
         }
 
         /** Blank counts as unset: the seed tells users to leave keys blank. Placeholders were reported already. */
         private Optional<String> optional(String key) {
-            String v = get(key);
-            if (v.isEmpty() || PLACEHOLDER.matcher(v).matches()) {
-                return Optional.empty();
-            }
-            return Optional.of(v);
+            return check.optional(key);
         }
 
         private String required(String key, String what) {
-            Optional<String> v = optional(key);
-            if (v.isEmpty()) {
-                if (!PLACEHOLDER.matcher(get(key)).matches()) {
-                    error(key, "missing; set it to " + what);
-                }
-                return null;
-            }
-            return v.get();
+            return flush(check.required(key, what));
         }
 
         /**
@@ -681,71 +551,29 @@ public final class MigrationConfigLoader {
         }
 
         private boolean bool(String key, boolean fallback) {
-            Optional<String> v = optional(key);
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            String s = v.get().toLowerCase(Locale.ROOT);
-            if (s.equals("true")) {
-                return true;
-            }
-            if (s.equals("false")) {
-                return false;
-            }
-            error(key, "'" + v.get() + "' is not a boolean; use true or false");
-            return fallback;
+            return flush(check.bool(key, fallback));
         }
 
         private int integer(String key, int fallback, int min, int max) {
-            Optional<String> v = optional(key);
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            try {
-                int n = Integer.parseInt(v.get());
-                if (n < min || n > max) {
-                    error(key, "must be between " + min + " and " + max + ", got " + n);
-                    return fallback;
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                error(key, "'" + v.get() + "' is not a whole number between " + min + " and " + max);
-                return fallback;
-            }
-        }
-
-        private Optional<URI> httpUri(String key, String text) {
-            try {
-                URI uri = new URI(text);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!scheme.equals("http") && !scheme.equals("https")) {
-                    error(key, "'" + text + "' is not an http:// or https:// URI");
-                    return Optional.empty();
-                }
-                if (uri.getHost() == null) {
-                    error(key, "'" + text + "' has no host name");
-                    return Optional.empty();
-                }
-                return Optional.of(uri);
-            } catch (URISyntaxException e) {
-                error(key, "'" + text + "' is not a URI: " + e.getReason() + " at position " + e.getIndex());
-                return Optional.empty();
-            }
+            return flush(check.integer(key, fallback, min, max));
         }
 
         private Optional<Path> path(String key, String text) {
-            try {
-                return Optional.of(Path.of(text));
-            } catch (InvalidPathException e) {
-                error(key, "'" + text + "' is not a valid path: " + e.getReason());
-                return Optional.empty();
-            }
+            return flush(check.path(key, text));
         }
 
-        private void noWhitespace(String key, String value) {
-            if (value.chars().anyMatch(Character::isWhitespace)) {
-                error(key, "contains a space; copy the key id again");
+        /** Moves what the shared check found into this reading's lists, returning {@code value}. */
+        private <T> T flush(T value) {
+            for (SettingProblem p :
+                    check.problems().subList(flushed, check.problems().size())) {
+                if (p.error()) {
+                    error(p.key(), p.message());
+                } else {
+                    warn(p.key(), p.message());
+                }
             }
+            flushed = check.problems().size();
+            return value;
         }
 
         private void error(String key, String problem) {

@@ -4,14 +4,15 @@ import static dev.lakeport.config.ConfigKeys.*;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.config.MigrationConfig.TableName;
+import dev.lakeport.connector.CatalogConnector;
+import dev.lakeport.connector.SettingSpec;
 import dev.lakeport.mapping.PartitionFilter;
-import dev.lakeport.secret.AliyunCredentials;
-import dev.lakeport.secret.AwsCredentials;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,12 +38,51 @@ public final class MigrationConfigWriter {
         out.flush();
     }
 
+    /**
+     * One side's connector settings: its kind when it is not the default, its credential keys blank (credentials are
+     * never exported), then every other setting that is set or required, in the connector's order.
+     */
+    private static void side(
+            StringBuilder out,
+            String role,
+            String typeKey,
+            String defaultKind,
+            MigrationConfig.Side side,
+            String prefix) {
+        CatalogConnector connector = side.connector();
+        comment(out, role + ": " + connector.displayName());
+        if (!side.kind().equals(defaultKind)) {
+            put(out, typeKey, side.kind());
+        }
+        // The seed's credential keys are always there to fill in; Lakeport's own (a session token) when they were set.
+        List<SettingSpec> secrets = connector.settings().stream()
+                .filter(SettingSpec::secret)
+                .filter(spec -> !spec.key().startsWith("lakeport.")
+                        || side.settings().secret(spec.key()).isPresent())
+                .toList();
+        if (!secrets.isEmpty()) {
+            comment(out, "Put your AccessKey pair here, or leave the keys blank to use a profile or the default");
+            comment(out, "credentials (see the settings below).");
+            secrets.forEach(spec -> blank(out, prefix + spec.key()));
+        }
+        for (SettingSpec spec : connector.settings()) {
+            if (spec.secret()) {
+                continue;
+            }
+            java.util.Optional<String> value = side.settings().get(spec.key());
+            if (value.isPresent()) {
+                put(out, prefix + spec.key(), value.get());
+            } else if (spec.required()) {
+                blank(out, prefix + spec.key());
+            }
+        }
+        out.append('\n');
+    }
+
     /** The file's text. */
     public static String toProperties(MigrationConfig config) {
         requireNonNull(config, "config is null");
         StringBuilder out = new StringBuilder();
-        MigrationConfig.Aws aws = config.aws();
-        MigrationConfig.Aliyun aliyun = config.aliyun();
         MigrationConfig.Selection selection = config.selection();
         MigrationConfig.Run run = config.run();
 
@@ -51,38 +91,18 @@ public final class MigrationConfigWriter {
                 "Written by Lakeport. Credentials are never exported: fill in the blank keys below, or leave them");
         comment(out, "blank to use a profile or the default credentials.");
         out.append('\n');
-        comment(out, "AWS credentials");
-        comment(out, "Put your AccessKey pair here, or leave blank when submitting from an AWS EMR cluster");
-        comment(out, "(then lakeport.aws.profile, if set, or the AWS default credential chain is used).");
-        blank(out, AWS_ACCESS_KEY_ID);
-        blank(out, AWS_SECRET_ACCESS_KEY);
-        if (aws.credentials() instanceof AwsCredentials.StaticKeys keys
-                && keys.sessionToken().isPresent()) {
-            comment(out, "The keys were temporary: put their session token here.");
-            blank(out, AWS_SESSION_TOKEN);
-        }
-        out.append('\n');
-        comment(out, "AWS region");
-        put(out, AWS_REGION, aws.region());
-        out.append('\n');
-        comment(out, "ID of the AWS Glue Data Catalog. Defaults to your AWS account ID.");
-        put(out, AWS_CATALOG_ID, aws.catalogId().orElse(""));
-        out.append('\n');
+        side(out, "Source", SOURCE_TYPE, DEFAULT_SOURCE_TYPE, config.source(), "");
         comment(out, "Migration mode. Use fixed values.");
         put(out, MODE, run.mode().value());
         put(out, COMPARE_PARTITION, Boolean.toString(selection.comparePartition()));
         out.append('\n');
-        comment(out, "Alibaba Cloud credentials. The account must have DLF access permissions.");
-        comment(out, "Put your AccessKey pair here, or leave blank to use lakeport.aliyun.credentialsFile /");
-        comment(out, "lakeport.aliyun.profile or the Alibaba Cloud default credential chain.");
-        blank(out, ALIYUN_ACCESS_KEY_ID);
-        blank(out, ALIYUN_SECRET_ACCESS_KEY);
-        put(out, ALIYUN_REGION, aliyun.region());
-        put(out, ALIYUN_ENDPOINT, aliyun.endpoint());
-        out.append('\n');
-        comment(out, "DLF catalog ID. Defaults to your Alibaba Cloud account UID.");
-        put(out, ALIYUN_CATALOG_ID, aliyun.catalogId().orElse(""));
-        out.append('\n');
+        side(
+                out,
+                "Destination",
+                DESTINATION_TYPE,
+                DEFAULT_DESTINATION_TYPE,
+                config.destination(),
+                config.source().kind().equals(config.destination().kind()) ? DESTINATION_PREFIX : "");
         comment(out, "Table location mapping: maps S3 paths to OSS paths.");
         comment(out, "Format: {\"<source-s3-path>\":\"<destination-oss-path>\"}");
         put(out, LOCATION_CONVERT_MAP, config.locationMapper().toJson());
@@ -101,20 +121,6 @@ public final class MigrationConfigWriter {
         optional(out, RESULT_OUTPUT_PATH, run.resultOutputPath().orElse(""));
 
         StringBuilder ext = new StringBuilder();
-        aws.endpoint().ifPresent(u -> put(ext, AWS_ENDPOINT, u.toString()));
-        if (aws.credentials() instanceof AwsCredentials.Profile profile) {
-            put(ext, AWS_PROFILE, profile.name());
-        }
-        if (!aliyun.protocol().equals("HTTPS")) {
-            put(ext, ALIYUN_PROTOCOL, aliyun.protocol());
-        }
-        if (aliyun.credentials() instanceof AliyunCredentials.CredentialsFile file) {
-            file.file().ifPresent(f -> put(ext, ALIYUN_CREDENTIALS_FILE, f.toString()));
-            put(ext, ALIYUN_PROFILE, file.profile());
-        }
-        if (run.glueSegments() != DEFAULT_GLUE_SEGMENTS) {
-            put(ext, GLUE_SEGMENTS, Integer.toString(run.glueSegments()));
-        }
         if (run.concurrency() != DEFAULT_CONCURRENCY) {
             put(ext, CONCURRENCY, Integer.toString(run.concurrency()));
         }
@@ -139,18 +145,6 @@ public final class MigrationConfigWriter {
         if (!calls.retryDeadline().equals(defaults.retryDeadline())) {
             put(ext, RETRY_DEADLINE, duration(calls.retryDeadline()));
         }
-        if (calls.gluePageSize() != defaults.gluePageSize()) {
-            put(ext, GLUE_PAGE_SIZE, Integer.toString(calls.gluePageSize()));
-        }
-        if (calls.glueBatchSize() != defaults.glueBatchSize()) {
-            put(ext, GLUE_BATCH_SIZE, Integer.toString(calls.glueBatchSize()));
-        }
-        if (calls.dlfPageSize() != defaults.dlfPageSize()) {
-            put(ext, DLF_PAGE_SIZE, Integer.toString(calls.dlfPageSize()));
-        }
-        if (calls.dlfBatchSize() != defaults.dlfBatchSize()) {
-            put(ext, DLF_BATCH_SIZE, Integer.toString(calls.dlfBatchSize()));
-        }
         if (ext.length() > 0) {
             out.append('\n');
             comment(out, "Lakeport settings (the seed's tool ignores them)");
@@ -161,17 +155,7 @@ public final class MigrationConfigWriter {
 
     /** A duration in the loader's syntax, in the largest unit that keeps it whole: {@code 20s}, {@code 2m}. */
     static String duration(java.time.Duration d) {
-        long millis = d.toMillis();
-        if (millis % 3_600_000 == 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
-        }
-        if (millis % 1000 == 0) {
-            return millis / 1000 + "s";
-        }
-        return millis + "ms";
+        return dev.lakeport.connector.SettingsCheck.formatDuration(d);
     }
 
     private static String number(double value) {

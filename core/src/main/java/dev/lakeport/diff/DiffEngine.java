@@ -56,15 +56,15 @@ public final class DiffEngine {
                 }
                 int cmp = src.entry == null ? 1 : dst.entry == null ? -1 : src.sortKey.compareTo(dst.sortKey);
                 if (cmp < 0) {
-                    counting.accept(DiffEntry.of(src.entry.key(), DiffResult.GLUE_NEW));
+                    counting.accept(DiffEntry.of(src.entry.key(), DiffResult.CREATE));
                     src.advance();
                 } else if (cmp > 0) {
-                    counting.accept(DiffEntry.of(dst.entry.key(), DiffResult.DLF_NEW));
+                    counting.accept(DiffEntry.of(dst.entry.key(), DiffResult.DELETE));
                     dst.advance();
                 } else {
                     if (src.entry.fingerprint() != dst.entry.fingerprint()) {
                         ObjectKey key = src.entry.key();
-                        counting.accept(new DiffEntry(key, DiffResult.NEED_UPDATE, changes(key)));
+                        counting.accept(new DiffEntry(key, DiffResult.UPDATE, changes(key)));
                     }
                     src.advance();
                     dst.advance();

@@ -3,31 +3,33 @@ package dev.lakeport.diff;
 import java.util.Arrays;
 
 /**
- * What a diff found for one key, in the words of the seed's result log: users already read {@code glueNew},
- * {@code dlfNew} and {@code needUpdate} in their logs and scripts, so the words never change.
+ * What a diff found for one key, in neutral terms: what the destination needs. Users read it in their route's words
+ * ({@link DiffWords}): Glue → DLF keeps the seed's {@code glueNew}, {@code dlfNew} and {@code needUpdate}. The
+ * project stores the {@link #code()}.
  */
 public enum DiffResult {
     /** Only at the source: create it at the destination. */
-    GLUE_NEW("glueNew"),
+    CREATE("create"),
     /** Only at the destination: delete it there (only when deletions are turned on and confirmed). */
-    DLF_NEW("dlfNew"),
+    DELETE("delete"),
     /** At both, content differs: update the destination. */
-    NEED_UPDATE("needUpdate");
+    UPDATE("update");
 
-    private final String word;
+    private final String code;
 
-    DiffResult(String word) {
-        this.word = word;
+    DiffResult(String code) {
+        this.code = code;
     }
 
-    public String word() {
-        return word;
+    /** How the project file stores it. */
+    public String code() {
+        return code;
     }
 
-    public static DiffResult fromWord(String word) {
+    public static DiffResult fromCode(String code) {
         return Arrays.stream(values())
-                .filter(r -> r.word.equals(word))
+                .filter(r -> r.code.equals(code))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown diff result: " + word));
+                .orElseThrow(() -> new IllegalArgumentException("unknown diff result: " + code));
     }
 }

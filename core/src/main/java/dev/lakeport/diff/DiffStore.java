@@ -204,7 +204,7 @@ public final class DiffStore {
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 counter.add(
-                        ObjectKind.fromItemType(rs.getString(1)), DiffResult.fromWord(rs.getString(2)), rs.getLong(3));
+                        ObjectKind.fromItemType(rs.getString(1)), DiffResult.fromCode(rs.getString(2)), rs.getLong(3));
             }
             return counter.toSummary();
         } catch (SQLException e) {
@@ -237,9 +237,9 @@ public final class DiffStore {
         return groups(sql, params);
     }
 
-    private static final String COUNTS = "SUM(CASE WHEN diff_result = 'glueNew' THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN diff_result = 'dlfNew' THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN diff_result = 'needUpdate' THEN 1 ELSE 0 END), "
+    private static final String COUNTS = "SUM(CASE WHEN diff_result = 'create' THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN diff_result = 'delete' THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN diff_result = 'update' THEN 1 ELSE 0 END), "
             + "SUM(CASE WHEN included THEN 0 ELSE 1 END)";
 
     /**
@@ -292,7 +292,7 @@ public final class DiffStore {
                         rs.getLong(4),
                         rs.getLong(5),
                         rs.getLong(6));
-                Optional<DiffResult> own = Optional.ofNullable(rs.getString(7)).map(DiffResult::fromWord);
+                Optional<DiffResult> own = Optional.ofNullable(rs.getString(7)).map(DiffResult::fromCode);
                 out.add(new DiffGroup(summary, own, rs.getInt(8) == 1, rs.getLong(9)));
             }
             return out;
@@ -435,7 +435,7 @@ public final class DiffStore {
             sb.append(" AND diff_result IN (")
                     .append(q.results().stream().map(r -> "?").collect(Collectors.joining(", ")))
                     .append(")");
-            q.results().stream().sorted().forEach(r -> params.add(r.word()));
+            q.results().stream().sorted().forEach(r -> params.add(r.code()));
         }
         q.database().ifPresent(d -> {
             // Every key of a database starts with its name and the separator: a range of the key index.
@@ -474,7 +474,7 @@ public final class DiffStore {
         String changes = rs.getString("changes");
         List<FieldChange> list = changes == null ? List.of() : parseChanges(changes);
         return new StoredDiffEntry(
-                new DiffEntry(key, DiffResult.fromWord(rs.getString("diff_result")), list), rs.getBoolean("included"));
+                new DiffEntry(key, DiffResult.fromCode(rs.getString("diff_result")), list), rs.getBoolean("included"));
     }
 
     private static List<FieldChange> parseChanges(String json) {
@@ -541,7 +541,7 @@ public final class DiffStore {
                         ps.setLong(1, runId);
                         ps.setString(2, e.key().sortKey());
                         int next = KeyColumns.bind(ps, 3, e.key());
-                        ps.setString(next, e.result().word());
+                        ps.setString(next, e.result().code());
                         ps.setString(next + 1, e.changes().isEmpty() ? null : changesJson(e.changes()));
                         ps.addBatch();
                     }

@@ -9,14 +9,14 @@ import java.util.Optional;
  * counts entries the user left out of the plan.
  */
 public record GroupSummary(
-        String database, Optional<String> table, long glueNew, long dlfNew, long needUpdate, long excluded) {
+        String database, Optional<String> table, long creates, long deletes, long updates, long excluded) {
     public GroupSummary {
         requireNonNull(database, "database is null");
         requireNonNull(table, "table is null");
     }
 
     public long total() {
-        return glueNew + dlfNew + needUpdate;
+        return creates + deletes + updates;
     }
 
     public String name() {

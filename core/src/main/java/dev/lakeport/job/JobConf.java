@@ -1,5 +1,7 @@
 package dev.lakeport.job;
 
+import dev.lakeport.config.ConfigKeys;
+
 /** Names shared by the launchers and the job: its main class, its arguments and the Spark settings it reads. */
 public final class JobConf {
     /** The job's main class in the {@code spark-job} jar. */
@@ -16,19 +18,26 @@ public final class JobConf {
     public static final String ARG_SETTINGS_BASE64 = "--settings-base64";
 
     /**
-     * Every credential setting starts with this. Each name below contains {@code secret}, {@code token} or
-     * {@code access.key}, which Spark's default {@code spark.redaction.regex}
-     * ({@code (?i)secret|password|token|access[.]key}) matches: Spark then redacts their values in its UI, event log,
-     * {@code spark-submit --verbose} output and environment listing.
+     * Every credential setting starts with this: a connector's credential key {@code k} travels as
+     * {@code spark.lakeport.secret.k}, except the seed's keys, which keep the names they have always had
+     * ({@code spark.lakeport.aws.secret.access.key}, …) so that existing submit scripts go on working. Each name
+     * contains {@code secret}, {@code token} or {@code access.key}, which Spark's default
+     * {@code spark.redaction.regex} ({@code (?i)secret|password|token|access[.]key}) matches: Spark then redacts the
+     * values in its UI, event log, {@code spark-submit --verbose} output and environment listing.
      */
     public static final String CREDENTIAL_PREFIX = "spark.lakeport.";
 
-    public static final String AWS_ACCESS_KEY_ID = "spark.lakeport.aws.access.key.id";
-    public static final String AWS_SECRET_ACCESS_KEY = "spark.lakeport.aws.secret.access.key";
-    public static final String AWS_SESSION_TOKEN = "spark.lakeport.aws.session.token";
-    public static final String ALIYUN_ACCESS_KEY_ID = "spark.lakeport.aliyun.access.key.id";
-    public static final String ALIYUN_ACCESS_KEY_SECRET = "spark.lakeport.aliyun.access.key.secret";
-    public static final String ALIYUN_SECURITY_TOKEN = "spark.lakeport.aliyun.security.token";
+    private static final java.util.Map<String, String> SEED_NAMES = java.util.Map.of(
+            "aws.accessKeyId", "spark.lakeport.aws.access.key.id",
+            "aws.secretAccessKey", "spark.lakeport.aws.secret.access.key",
+            "lakeport.aws.sessionToken", "spark.lakeport.aws.session.token",
+            "aliyun.accessKeyId", "spark.lakeport.aliyun.access.key.id",
+            "aliyun.secretAccessKey", "spark.lakeport.aliyun.access.key.secret");
+
+    /** The Spark setting that carries the credential {@code key} (e.g. {@code aws.secretAccessKey}). */
+    public static String credentialSetting(String key) {
+        return SEED_NAMES.getOrDefault(key, CREDENTIAL_PREFIX + "secret." + key);
+    }
 
     /**
      * The environment variable that carries a credential setting to a driver started on this machine (spark-submit in
@@ -47,14 +56,9 @@ public final class JobConf {
                         .toUpperCase(java.util.Locale.ROOT);
     }
 
-    /** Every credential setting, in the order {@link JobCredentials#toSparkConf()} writes them. */
-    public static final java.util.List<String> CREDENTIAL_SETTINGS = java.util.List.of(
-            AWS_ACCESS_KEY_ID,
-            AWS_SECRET_ACCESS_KEY,
-            AWS_SESSION_TOKEN,
-            ALIYUN_ACCESS_KEY_ID,
-            ALIYUN_ACCESS_KEY_SECRET,
-            ALIYUN_SECURITY_TOKEN);
+    /** Every credential setting: one per credential key of every connector ({@link ConfigKeys#SECRET_KEYS}). */
+    public static final java.util.List<String> CREDENTIAL_SETTINGS =
+            ConfigKeys.SECRET_KEYS.stream().map(JobConf::credentialSetting).toList();
 
     /** How often the job writes a progress record, in milliseconds (default 2000). */
     public static final String PROGRESS_INTERVAL_MS = "lakeport.job.progressIntervalMs";

@@ -3,40 +3,36 @@ package dev.lakeport.job;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.config.ConfigKeys;
-import dev.lakeport.secret.AliyunCredentials;
-import dev.lakeport.secret.AwsCredentials;
+import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.secret.Secret;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
- * The access keys a job needs, if the cluster has no role to use instead (an EC2 instance profile for Glue, an ECS
- * RAM role for DLF): empty means "use the cluster's default credential chain". They travel as Spark settings that
- * Spark redacts ({@link JobConf}); the driver passes them to its executors inside the tasks, never in a file.
+ * The credentials a job needs, by their configuration keys (any connector's credential keys,
+ * {@link ConfigKeys#SECRET_KEYS}), if the cluster has no role to use instead: none means "use the cluster's default
+ * credential chain". They travel as Spark settings that Spark redacts ({@link JobConf}); the driver passes them to its
+ * executors inside the tasks, never in a file.
  */
-public record JobCredentials(Optional<AwsCredentials.StaticKeys> aws, Optional<AliyunCredentials.StaticKeys> aliyun) {
-    public static final JobCredentials NONE = new JobCredentials(Optional.empty(), Optional.empty());
+public record JobCredentials(Map<String, Secret> secrets) {
+    public static final JobCredentials NONE = new JobCredentials(Map.of());
 
     public JobCredentials {
-        requireNonNull(aws, "aws is null");
-        requireNonNull(aliyun, "aliyun is null");
+        secrets = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(secrets, "secrets is null")));
+    }
+
+    /** The credential under {@code key}, if it travels. */
+    public java.util.Optional<Secret> get(String key) {
+        return java.util.Optional.ofNullable(secrets.get(key));
     }
 
     /** The Spark settings that carry these credentials (empty for {@link #NONE}). */
     public Map<String, String> toSparkConf() {
         Map<String, String> conf = new LinkedHashMap<>();
-        aws.ifPresent(k -> {
-            conf.put(JobConf.AWS_ACCESS_KEY_ID, k.accessKeyId());
-            conf.put(JobConf.AWS_SECRET_ACCESS_KEY, k.secretAccessKey().reveal());
-            k.sessionToken().ifPresent(t -> conf.put(JobConf.AWS_SESSION_TOKEN, t.reveal()));
-        });
-        aliyun.ifPresent(k -> {
-            conf.put(JobConf.ALIYUN_ACCESS_KEY_ID, k.accessKeyId());
-            conf.put(JobConf.ALIYUN_ACCESS_KEY_SECRET, k.accessKeySecret().reveal());
-            k.securityToken().ifPresent(t -> conf.put(JobConf.ALIYUN_SECURITY_TOKEN, t.reveal()));
-        });
+        secrets.forEach((key, secret) -> conf.put(JobConf.credentialSetting(key), secret.reveal()));
         return conf;
     }
 
@@ -59,31 +55,27 @@ public record JobCredentials(Optional<AwsCredentials.StaticKeys> aws, Optional<A
         return fromSparkConf(conf);
     }
 
-    /** Reads credentials back from Spark settings (the job's side); keys without a secret are ignored. */
+    /** Reads credentials back from Spark settings (the job's side); blank ones are ignored. */
     public static JobCredentials fromSparkConf(Map<String, String> conf) {
-        Optional<AwsCredentials.StaticKeys> aws = Optional.empty();
-        String awsId = conf.get(JobConf.AWS_ACCESS_KEY_ID);
-        String awsSecret = conf.get(JobConf.AWS_SECRET_ACCESS_KEY);
-        if (notBlank(awsId) && notBlank(awsSecret)) {
-            aws = Optional.of(new AwsCredentials.StaticKeys(
-                    awsId,
-                    Secret.of(awsSecret),
-                    Optional.ofNullable(conf.get(JobConf.AWS_SESSION_TOKEN))
-                            .filter(JobCredentials::notBlank)
-                            .map(Secret::of)));
+        Map<String, Secret> secrets = new TreeMap<>();
+        for (String key : ConfigKeys.SECRET_KEYS) {
+            String value = conf.get(JobConf.credentialSetting(key));
+            if (notBlank(value)) {
+                secrets.put(key, Secret.of(value.strip()));
+            }
         }
-        Optional<AliyunCredentials.StaticKeys> aliyun = Optional.empty();
-        String aliId = conf.get(JobConf.ALIYUN_ACCESS_KEY_ID);
-        String aliSecret = conf.get(JobConf.ALIYUN_ACCESS_KEY_SECRET);
-        if (notBlank(aliId) && notBlank(aliSecret)) {
-            aliyun = Optional.of(new AliyunCredentials.StaticKeys(
-                    aliId,
-                    Secret.of(aliSecret),
-                    Optional.ofNullable(conf.get(JobConf.ALIYUN_SECURITY_TOKEN))
-                            .filter(JobCredentials::notBlank)
-                            .map(Secret::of)));
-        }
-        return new JobCredentials(aws, aliyun);
+        return new JobCredentials(secrets);
+    }
+
+    /**
+     * The credentials of a configuration, for a job whose settings come without them (a project's stored settings):
+     * set credentials travel; without any, the cluster's own roles are used.
+     */
+    public static JobCredentials of(MigrationConfig config) {
+        Map<String, Secret> secrets = new TreeMap<>(config.source().settings().secrets());
+        String prefix = config.source().kind().equals(config.destination().kind()) ? ConfigKeys.DESTINATION_PREFIX : "";
+        config.destination().settings().secrets().forEach((k, v) -> secrets.put(prefix + k, v));
+        return new JobCredentials(secrets);
     }
 
     /**
@@ -93,27 +85,19 @@ public record JobCredentials(Optional<AwsCredentials.StaticKeys> aws, Optional<A
     public static Split split(Properties settings) {
         Properties clean = new Properties();
         clean.putAll(settings);
-        Map<String, String> conf = new LinkedHashMap<>();
-        putIfSet(conf, JobConf.AWS_ACCESS_KEY_ID, clean, ConfigKeys.AWS_ACCESS_KEY_ID);
-        putIfSet(conf, JobConf.AWS_SECRET_ACCESS_KEY, clean, ConfigKeys.AWS_SECRET_ACCESS_KEY);
-        putIfSet(conf, JobConf.AWS_SESSION_TOKEN, clean, ConfigKeys.AWS_SESSION_TOKEN);
-        putIfSet(conf, JobConf.ALIYUN_ACCESS_KEY_ID, clean, ConfigKeys.ALIYUN_ACCESS_KEY_ID);
-        putIfSet(conf, JobConf.ALIYUN_ACCESS_KEY_SECRET, clean, ConfigKeys.ALIYUN_SECRET_ACCESS_KEY);
+        Map<String, Secret> secrets = new TreeMap<>();
         for (String key : ConfigKeys.SECRET_KEYS) {
+            String value = clean.getProperty(key);
+            if (notBlank(value)) {
+                secrets.put(key, Secret.of(value.strip()));
+            }
             clean.remove(key);
         }
-        return new Split(clean, fromSparkConf(conf));
+        return new Split(clean, new JobCredentials(secrets));
     }
 
     /** Settings without credentials, and the credentials taken out of them. */
     public record Split(Properties settings, JobCredentials credentials) {}
-
-    private static void putIfSet(Map<String, String> conf, String confKey, Properties settings, String key) {
-        String value = settings.getProperty(key);
-        if (notBlank(value)) {
-            conf.put(confKey, value.trim());
-        }
-    }
 
     private static boolean notBlank(String s) {
         return s != null && !s.isBlank();
@@ -121,7 +105,6 @@ public record JobCredentials(Optional<AwsCredentials.StaticKeys> aws, Optional<A
 
     @Override
     public String toString() {
-        return "JobCredentials[aws=" + aws.map(Object::toString).orElse("cluster role") + ", aliyun="
-                + aliyun.map(Object::toString).orElse("cluster role") + "]";
+        return secrets.isEmpty() ? "JobCredentials[cluster role]" : "JobCredentials" + secrets.keySet() + " (masked)";
     }
 }

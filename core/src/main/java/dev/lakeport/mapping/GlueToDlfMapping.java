@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -59,7 +58,7 @@ import java.util.regex.Pattern;
  * <p>Everything else is carried unchanged. {@link #mappingId()} identifies the rules and settings; a snapshot
  * fingerprinted under another id must be fingerprinted again.
  */
-public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
+public final class GlueToDlfMapping implements CatalogMapping {
 
     /** Bump whenever a rule here changes what {@link #apply} returns, so stored fingerprints are recomputed. */
     public static final int RULES_VERSION = 2;
@@ -94,22 +93,23 @@ public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_]+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An object as mapped, with what a user should know about it. */
-    public record Mapped(CatalogObject object, List<MappingWarning> warnings) {
-        public Mapped {
-            requireNonNull(object, "object is null");
-            warnings = List.copyOf(warnings);
-        }
-    }
-
     private final LocationMapper locations;
     private final String mappingId;
 
     public GlueToDlfMapping(LocationMapper locations) {
-        this.locations = requireNonNull(locations, "locations is null");
-        this.mappingId = computeId(locations);
+        this(locations, "glue-to-dlf");
     }
 
+    /**
+     * The same rules for another route between Hive-compatible catalogs ({@code route} names it in the mapping id,
+     * so that a snapshot mapped for one route is mapped again for another).
+     */
+    public GlueToDlfMapping(LocationMapper locations, String route) {
+        this.locations = requireNonNull(locations, "locations is null");
+        this.mappingId = computeId(locations, requireNonNull(route, "route is null"));
+    }
+
+    @Override
     public LocationMapper locationMapper() {
         return locations;
     }
@@ -118,6 +118,7 @@ public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
      * A stable hash of everything that changes what {@link #apply} returns: {@link #RULES_VERSION} and the
      * convertMap entries (their order does not matter, the longest prefix wins).
      */
+    @Override
     public String mappingId() {
         return mappingId;
     }
@@ -138,12 +139,14 @@ public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
     }
 
     /** The mapped object and its warnings in one pass. */
+    @Override
     public Mapped map(CatalogObject source) {
         CatalogObject mapped = apply(source);
         return new Mapped(mapped, warnings(source, mapped));
     }
 
     /** What a user should know about an object read from Glue (pass the source object, not the mapped one). */
+    @Override
     public List<MappingWarning> warnings(CatalogObject source) {
         return warnings(source, apply(source));
     }
@@ -478,9 +481,9 @@ public final class GlueToDlfMapping implements UnaryOperator<CatalogObject> {
         }
     }
 
-    private static String computeId(LocationMapper locations) {
+    private static String computeId(LocationMapper locations, String route) {
         StringBuilder text =
-                new StringBuilder("glue-to-dlf rules ").append(RULES_VERSION).append('\n');
+                new StringBuilder(route).append(" rules ").append(RULES_VERSION).append('\n');
         new TreeMap<>(locations.entries()).forEach((from, to) -> text.append(from.length())
                 .append(':')
                 .append(from)

@@ -80,9 +80,9 @@ final class Batcher implements CloseableIterator<Operation> {
 
     private int limit(DiffResult result) {
         return switch (result) {
-            case GLUE_NEW -> limits.createPartitions();
-            case NEED_UPDATE -> limits.updatePartitions();
-            case DLF_NEW -> limits.deletePartitions();
+            case CREATE -> limits.createPartitions();
+            case UPDATE -> limits.updatePartitions();
+            case DELETE -> limits.deletePartitions();
         };
     }
 

@@ -101,7 +101,7 @@ public final class Plan {
             if (!options.inScope(e.key())) {
                 continue;
             }
-            if (e.result() == DiffResult.DLF_NEW) {
+            if (e.result() == DiffResult.DELETE) {
                 deletes.add(e.key());
             } else {
                 writes.add(e);
@@ -183,11 +183,11 @@ public final class Plan {
     }
 
     private static DiffQuery writeQuery() {
-        return DiffQuery.all().includedOnly().withResults(EnumSet.of(DiffResult.GLUE_NEW, DiffResult.NEED_UPDATE));
+        return DiffQuery.all().includedOnly().withResults(EnumSet.of(DiffResult.CREATE, DiffResult.UPDATE));
     }
 
     private static DiffQuery deleteQuery() {
-        return DiffQuery.all().includedOnly().withResult(DiffResult.DLF_NEW);
+        return DiffQuery.all().includedOnly().withResult(DiffResult.DELETE);
     }
 
     public long diffRunId() {
@@ -230,7 +230,7 @@ public final class Plan {
 
             @Override
             public DiffEntry next() {
-                return DiffEntry.of(it.next(), DiffResult.DLF_NEW);
+                return DiffEntry.of(it.next(), DiffResult.DELETE);
             }
 
             @Override
@@ -245,7 +245,7 @@ public final class Plan {
             return List.of();
         }
         return deleteKeys.stream()
-                .map(k -> new SkippedEntry(k, DiffResult.DLF_NEW, DELETES_OFF))
+                .map(k -> new SkippedEntry(k, DiffResult.DELETE, DELETES_OFF))
                 .toList();
     }
 
@@ -265,7 +265,7 @@ public final class Plan {
         @Override
         public DiffEntry next() {
             DiffEntry e = input.next();
-            if (e.result() == DiffResult.DLF_NEW) {
+            if (e.result() == DiffResult.DELETE) {
                 throw new IllegalArgumentException("a deletion among the writes of a plan: " + e.key());
             }
             return e;

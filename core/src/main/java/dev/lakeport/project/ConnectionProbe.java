@@ -3,14 +3,13 @@ package dev.lakeport.project;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.config.MigrationConfig;
+import dev.lakeport.connector.CallSettings;
+import dev.lakeport.connector.CatalogConnection;
+import dev.lakeport.connector.CatalogConnector;
 import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
 import dev.lakeport.connector.Retries;
-import dev.lakeport.connector.dlf.DlfConnector;
-import dev.lakeport.connector.dlf.DlfConnectorConfig;
-import dev.lakeport.connector.glue.GlueConnector;
-import dev.lakeport.connector.glue.GlueConnectorConfig;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.snapshot.Side;
 import java.time.Duration;
@@ -122,13 +121,13 @@ public final class ConnectionProbe {
         cancel.check();
         long start = System.nanoTime();
         AtomicReference<AutoCloseable> connection = new AtomicReference<>();
-        String endpoint = side == Side.SOURCE ? glueEndpoint(config) : dlfEndpoint(config);
+        MigrationConfig.Side which = side == Side.SOURCE ? config.source() : config.destination();
+        AtomicReference<String> reached = new AtomicReference<>(which.describe());
         CompletableFuture<Integer> count = new CompletableFuture<>();
         Thread worker = new Thread(
                 () -> {
                     try {
-                        count.complete(
-                                side == Side.SOURCE ? countGlue(config, connection) : countDlf(config, connection));
+                        count.complete(count(config, which, connection, reached));
                     } catch (Throwable t) {
                         count.completeExceptionally(t);
                     }
@@ -145,13 +144,13 @@ public final class ConnectionProbe {
                     throw new ConnectorException(
                             ErrorCode.TIMEOUT,
                             null,
-                            "no answer from " + endpoint + " within " + timeout.toSeconds() + " s",
+                            "no answer from " + reached.get() + " within " + timeout.toSeconds() + " s",
                             null);
                 }
                 try {
                     int databases =
                             count.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)), TimeUnit.NANOSECONDS);
-                    return new Result(side, endpoint, databases, Duration.ofNanos(System.nanoTime() - start));
+                    return new Result(side, reached.get(), databases, Duration.ofNanos(System.nanoTime() - start));
                 } catch (TimeoutException e) {
                     // poll again: cancellation and the deadline are checked at the top
                 } catch (ExecutionException e) {
@@ -177,37 +176,22 @@ public final class ConnectionProbe {
         }
     }
 
-    private int countGlue(MigrationConfig config, AtomicReference<AutoCloseable> connection) {
-        GlueConnectorConfig base = config.glueConnectorConfig();
-        GlueConnectorConfig probe = new GlueConnectorConfig(
-                base.region(), base.endpoint(), base.catalogId(), base.credentials(), 1, 2, callTimeout());
-        try (GlueConnector glue = new GlueConnector(probe)) {
-            connection.set(glue);
-            try (CatalogReader reader = glue.reader(retries())) {
+    private int count(
+            MigrationConfig config,
+            MigrationConfig.Side which,
+            AtomicReference<AutoCloseable> connection,
+            AtomicReference<String> reached) {
+        CatalogConnector connector = which.connector();
+        CallSettings calls =
+                new CallSettings(1, callTimeout(), callTimeout(), config.calls().functions());
+        try (CatalogConnection open = connector.open(which.settings(), calls)) {
+            connection.set(open);
+            reached.set(open.endpoint());
+            try (CatalogReader reader = open.reader(retries())) {
                 return reader.databaseCount();
             }
         } catch (RuntimeException e) {
-            throw asConnectorException(e, "Glue GetDatabases: ");
-        }
-    }
-
-    private int countDlf(MigrationConfig config, AtomicReference<AutoCloseable> connection) {
-        DlfConnectorConfig base = config.dlfConnectorConfig();
-        DlfConnectorConfig probe = new DlfConnectorConfig(
-                base.region(),
-                base.endpoint(),
-                base.protocol(),
-                base.catalogId(),
-                base.credentials(),
-                2,
-                callTimeout());
-        try (DlfConnector dlf = DlfConnector.create(probe)) {
-            connection.set(dlf);
-            try (CatalogReader reader = dlf.reader(retries())) {
-                return reader.databaseCount();
-            }
-        } catch (RuntimeException e) {
-            throw asConnectorException(e, "DLF ListDatabases: ");
+            throw asConnectorException(e, connector.shortName() + " databases: ");
         }
     }
 
@@ -230,18 +214,6 @@ public final class ConnectionProbe {
     /** One retry of a transient failure, soon: a test answers in seconds or says why not. */
     private static Retries retries() {
         return Retries.of(2, Duration.ofMillis(200), Duration.ofSeconds(1));
-    }
-
-    private static String glueEndpoint(MigrationConfig config) {
-        return config.aws()
-                .endpoint()
-                .map(Object::toString)
-                .orElse("https://glue." + config.aws().region() + ".amazonaws.com");
-    }
-
-    private static String dlfEndpoint(MigrationConfig config) {
-        return config.aliyun().protocol().toLowerCase(java.util.Locale.ROOT) + "://"
-                + config.aliyun().endpoint();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

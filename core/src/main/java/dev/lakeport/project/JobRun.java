@@ -23,8 +23,6 @@ import dev.lakeport.mapping.ExclusionRules;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
-import dev.lakeport.secret.AliyunCredentials;
-import dev.lakeport.secret.AwsCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,15 +97,11 @@ public final class JobRun {
     }
 
     /**
-     * The access keys of a configuration, for a job whose settings come without them (a project's stored settings):
-     * static keys travel, a profile or the default chain means the cluster's own roles.
+     * The credentials of a configuration, for a job whose settings come without them (a project's stored settings):
+     * set credentials travel; without any, the cluster's own roles are used.
      */
     public static JobCredentials credentials(MigrationConfig config) {
-        return new JobCredentials(
-                config.aws().credentials() instanceof AwsCredentials.StaticKeys k ? Optional.of(k) : Optional.empty(),
-                config.aliyun().credentials() instanceof AliyunCredentials.StaticKeys k
-                        ? Optional.of(k)
-                        : Optional.empty());
+        return JobCredentials.of(config);
     }
 
     /** {@link #submission} with the credentials given apart from the settings (which must not hold any). */

@@ -9,19 +9,18 @@ import dev.lakeport.apply.ResultLog;
 import dev.lakeport.apply.ResultStore;
 import dev.lakeport.apply.RunSummary;
 import dev.lakeport.config.MigrationConfig;
+import dev.lakeport.connector.CatalogConnection;
 import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.connector.CatalogWriter;
-import dev.lakeport.connector.dlf.DlfConnector;
-import dev.lakeport.connector.glue.GlueConnector;
 import dev.lakeport.diff.DiffBasis;
 import dev.lakeport.diff.DiffOptions;
 import dev.lakeport.diff.DiffRun;
 import dev.lakeport.diff.DiffStore;
 import dev.lakeport.load.CatalogLoader;
 import dev.lakeport.load.LoadSummary;
+import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.ExclusionRule;
 import dev.lakeport.mapping.ExclusionRules;
-import dev.lakeport.mapping.GlueToDlfMapping;
 import dev.lakeport.mapping.MappingWarning;
 import dev.lakeport.mapping.Scope;
 import dev.lakeport.mapping.UncoveredLocations;
@@ -71,7 +70,7 @@ public final class Migration implements AutoCloseable {
     private final SnapshotStore snapshot;
     private final DiffStore diffs;
     private final ResultStore results;
-    private final GlueToDlfMapping mapping;
+    private final CatalogMapping mapping;
     private final boolean ownsSnapshot;
 
     private Migration(MigrationConfig config, Path projectFile, SnapshotStore snapshot, boolean ownsSnapshot) {
@@ -80,7 +79,7 @@ public final class Migration implements AutoCloseable {
         this.projectFile = projectFile;
         this.snapshot = snapshot;
         this.diffs = new DiffStore(snapshot.dataSource());
-        this.results = new ResultStore(snapshot.dataSource());
+        this.results = new ResultStore(snapshot.dataSource(), config.route().words());
         this.mapping = config.mapping();
     }
 
@@ -206,7 +205,7 @@ public final class Migration implements AutoCloseable {
         return List.copyOf(reasons);
     }
 
-    public GlueToDlfMapping mapping() {
+    public CatalogMapping mapping() {
         return mapping;
     }
 
@@ -214,36 +213,20 @@ public final class Migration implements AutoCloseable {
     public LoadSummary load(Side side, ProgressListener progress, CancellationToken cancel) {
         Scope scope = config.scope();
         CatalogLoader loader = new CatalogLoader(TABLE_CONCURRENCY);
-        if (side == Side.SOURCE) {
-            try (GlueConnector glue = new GlueConnector(config.glueConnectorConfig())) {
-                LoadOrigin origin = LoadOrigin.of(
-                        "glue", glue.endpoint(), config.aws().catalogId().orElse(null));
-                try (CatalogReader reader = glue.reader();
-                        SnapshotWriter writer = snapshot.beginLoad(side, origin, mapping, mapping.mappingId())) {
-                    LoadedScope.of(config.selection()).save(snapshot.dataSource(), side);
-                    return loader.load(
-                            reader,
-                            new ScopeAdapter(scope, true),
-                            new ProjectLoadTarget(writer),
-                            "load source",
-                            progress,
-                            cancel);
-                }
-            }
-        }
-        try (DlfConnector dlf = DlfConnector.create(config.dlfConnectorConfig())) {
+        MigrationConfig.Side which = side == Side.SOURCE ? config.source() : config.destination();
+        try (CatalogConnection connection = which.connector().open(which.settings(), config.callSettings())) {
             LoadOrigin origin = LoadOrigin.of(
-                    "dlf",
-                    config.aliyun().endpoint(),
-                    config.aliyun().catalogId().orElse(null));
-            try (CatalogReader reader = dlf.reader();
-                    SnapshotWriter writer = snapshot.beginLoad(side, origin)) {
+                    which.kind(), connection.endpoint(), connection.catalogId().orElse(null));
+            try (CatalogReader reader = connection.reader();
+                    SnapshotWriter writer = side == Side.SOURCE
+                            ? snapshot.beginLoad(side, origin, mapping, mapping.mappingId())
+                            : snapshot.beginLoad(side, origin)) {
                 LoadedScope.of(config.selection()).save(snapshot.dataSource(), side);
                 return loader.load(
                         reader,
-                        new ScopeAdapter(scope, false),
+                        new ScopeAdapter(scope, side == Side.SOURCE),
                         new ProjectLoadTarget(writer),
-                        "load destination",
+                        side == Side.SOURCE ? "load source" : "load destination",
                         progress,
                         cancel);
             }
@@ -473,9 +456,11 @@ public final class Migration implements AutoCloseable {
         // A new process has no mapping in force yet: the executor reads SOURCE objects in destination form.
         snapshot.ensureMapping(mapping, mapping.mappingId(), progress, cancel);
         String outputPath = outputPath();
-        try (DlfConnector dlf = DlfConnector.create(config.dlfConnectorConfig());
-                CatalogWriter writer = dlf.writer();
-                CatalogReader reader = dlf.reader()) {
+        MigrationConfig.Side destination = config.destination();
+        try (CatalogConnection connection =
+                        destination.connector().open(destination.settings(), config.callSettings());
+                CatalogWriter writer = connection.writer();
+                CatalogReader reader = connection.reader()) {
             PlanOptions planOptions = PlanOptions.of(writer.limits());
             if (request.allowDeletes()) {
                 planOptions = request.confirmedDeletes().isPresent()
@@ -493,7 +478,13 @@ public final class Migration implements AutoCloseable {
                     .withDryRun(request.dryRun());
             String runId = ResultLog.newRunId();
             try (ResultLog log = ResultLog.open(
-                    outputPath, runId, request.dryRun(), Optional.of(results), listener, snapshot.itemNames())) {
+                    outputPath,
+                    runId,
+                    request.dryRun(),
+                    Optional.of(results),
+                    listener,
+                    snapshot.itemNames(),
+                    config.route().words())) {
                 RunSummary summary =
                         new Executor(writer, reader, snapshot, executorOptions).run(plan, log, progress, cancel);
                 return new ApplyOutcome(

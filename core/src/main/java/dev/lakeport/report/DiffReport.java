@@ -76,7 +76,7 @@ public final class DiffReport implements ExportableReport {
                 csv.printRecord(
                         e.key().kind().itemType(),
                         names.of(e.key()),
-                        e.result().word(),
+                        info.words().word(e.result()),
                         s.included(),
                         e.changes().stream()
                                 .map(c -> c.path() + ": " + c.before() + " -> " + c.after())
@@ -105,13 +105,13 @@ public final class DiffReport implements ExportableReport {
             g.writeNumberField("total", summary.total());
             g.writeNumberField("excluded", excluded());
             for (DiffResult r : DiffResult.values()) {
-                g.writeNumberField(r.word(), summary.total(r));
+                g.writeNumberField(info.words().word(r), summary.total(r));
             }
             g.writeObjectFieldStart("byKind");
             for (ObjectKind kind : ObjectKind.values()) {
                 g.writeObjectFieldStart(kind.itemType());
                 for (DiffResult r : DiffResult.values()) {
-                    g.writeNumberField(r.word(), summary.count(kind, r));
+                    g.writeNumberField(info.words().word(r), summary.count(kind, r));
                 }
                 g.writeEndObject();
             }
@@ -131,7 +131,7 @@ public final class DiffReport implements ExportableReport {
                     g.writeStartObject();
                     g.writeStringField("itemType", e.key().kind().itemType());
                     g.writeStringField("itemName", names.of(e.key()));
-                    g.writeStringField("diffResult", e.result().word());
+                    g.writeStringField("diffResult", info.words().word(e.result()));
                     g.writeBooleanField("included", s.included());
                     ResultJson.writeKey(g, e.key());
                     if (!e.changes().isEmpty()) {
@@ -161,15 +161,15 @@ public final class DiffReport implements ExportableReport {
                         Optional.empty(), java.util.Set.of(), Optional.empty(), Optional.empty(), Optional.of(false)));
     }
 
-    private static void writeGroup(JsonGenerator g, GroupSummary s) throws IOException {
+    private void writeGroup(JsonGenerator g, GroupSummary s) throws IOException {
         g.writeStartObject();
         g.writeStringField("database", s.database());
         if (s.table().isPresent()) {
             g.writeStringField("table", s.table().get());
         }
-        g.writeNumberField("glueNew", s.glueNew());
-        g.writeNumberField("dlfNew", s.dlfNew());
-        g.writeNumberField("needUpdate", s.needUpdate());
+        g.writeNumberField(info.words().create(), s.creates());
+        g.writeNumberField(info.words().delete(), s.deletes());
+        g.writeNumberField(info.words().update(), s.updates());
         g.writeNumberField("excluded", s.excluded());
         g.writeEndObject();
     }
@@ -188,7 +188,7 @@ public final class DiffReport implements ExportableReport {
 
         out.write("<h2>Totals</h2>\n<table><tr><th>kind</th>");
         for (DiffResult r : DiffResult.values()) {
-            out.write("<th>" + Html.badge(r.word(), r.word()) + "</th>");
+            out.write("<th>" + Html.badge(r.code(), info.words().word(r)) + "</th>");
         }
         out.write("<th>total</th></tr>\n");
         for (ObjectKind kind : ObjectKind.values()) {
@@ -232,10 +232,10 @@ public final class DiffReport implements ExportableReport {
         out.flush();
     }
 
-    private static void groups(Writer out, List<GroupSummary> groups, String what, int max) throws IOException {
+    private void groups(Writer out, List<GroupSummary> groups, String what, int max) throws IOException {
         out.write("<table><tr><th>" + what + "</th>");
         for (DiffResult r : DiffResult.values()) {
-            out.write("<th>" + Html.badge(r.word(), r.word()) + "</th>");
+            out.write("<th>" + Html.badge(r.code(), info.words().word(r)) + "</th>");
         }
         out.write("<th>total</th><th>excluded</th></tr>\n");
         int n = 0;
@@ -243,8 +243,8 @@ public final class DiffReport implements ExportableReport {
             if (n++ >= max) {
                 break;
             }
-            out.write("<tr>" + Html.cell(g.name()) + Html.num(g.glueNew()) + Html.num(g.dlfNew())
-                    + Html.num(g.needUpdate()) + Html.num(g.total()) + Html.num(g.excluded()) + "</tr>\n");
+            out.write("<tr>" + Html.cell(g.name()) + Html.num(g.creates()) + Html.num(g.deletes())
+                    + Html.num(g.updates()) + Html.num(g.total()) + Html.num(g.excluded()) + "</tr>\n");
         }
         out.write("</table>\n");
         Html.more(out, groups.size() - Math.min(groups.size(), max), what + " rows");
@@ -255,7 +255,7 @@ public final class DiffReport implements ExportableReport {
         out.write(s.included() ? "<tr>" : "<tr class=\"excluded\" title=\"excluded from the plan\">");
         out.write(Html.cell(e.key().kind().itemType()));
         out.write(Html.cell(names.of(e.key())));
-        out.write("<td>" + Html.badge(e.result().word(), e.result().word()) + "</td><td>");
+        out.write("<td>" + Html.badge(e.result().code(), info.words().word(e.result())) + "</td><td>");
         if (!e.changes().isEmpty()) {
             out.write("<ul class=\"changes\">");
             for (FieldChange c : e.changes()) {

@@ -17,7 +17,7 @@ final class Html {
             th,td{border:1px solid #d1d9e0;padding:.3em .6em;text-align:left;vertical-align:top}
             th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
             .badge{display:inline-block;border-radius:1em;padding:0 .6em;font-size:.85em;font-weight:600;color:#fff}
-            .glueNew{background:#1a7f37}.dlfNew{background:#cf222e}.needUpdate{background:#9a6700}
+            .create{background:#1a7f37}.delete{background:#cf222e}.update{background:#9a6700}
             .ok{background:#1a7f37}.failed{background:#cf222e}.skipped{background:#59636e}
             .excluded{color:#59636e;text-decoration:line-through}
             .changes{margin:0;padding-left:1.2em;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em}

@@ -2,6 +2,7 @@ package dev.lakeport.report;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeport.diff.DiffWords;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,8 +12,14 @@ import java.util.List;
  * without saying why.
  */
 public record ReportInfo(
-        String title, Instant generatedAt, String sourceName, String destinationName, List<String> exclusionRules) {
+        String title,
+        Instant generatedAt,
+        String sourceName,
+        String destinationName,
+        List<String> exclusionRules,
+        DiffWords words) {
     public ReportInfo {
+        requireNonNull(words, "words is null");
         requireNonNull(title, "title is null");
         requireNonNull(generatedAt, "generatedAt is null");
         requireNonNull(sourceName, "sourceName is null");
@@ -22,10 +29,15 @@ public record ReportInfo(
 
     /** A report of a project without exclusion rules. */
     public ReportInfo(String title, Instant generatedAt, String sourceName, String destinationName) {
-        this(title, generatedAt, sourceName, destinationName, List.of());
+        this(title, generatedAt, sourceName, destinationName, List.of(), DiffWords.SEED);
     }
 
     public ReportInfo withExclusionRules(List<String> rules) {
-        return new ReportInfo(title, generatedAt, sourceName, destinationName, rules);
+        return new ReportInfo(title, generatedAt, sourceName, destinationName, rules, words);
+    }
+
+    /** The report in a route's words. */
+    public ReportInfo withWords(DiffWords routeWords) {
+        return new ReportInfo(title, generatedAt, sourceName, destinationName, exclusionRules, routeWords);
     }
 }

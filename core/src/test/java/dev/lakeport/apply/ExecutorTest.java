@@ -319,7 +319,7 @@ class ExecutorTest {
                 .allSatisfy(r -> {
                     assertThat(r.record().isSuccess()).isTrue();
                     assertThat(r.record().errorMsg()).isEqualTo("dry-run");
-                    assertThat(r.record().diffResult()).isEqualTo(DiffResult.GLUE_NEW.word());
+                    assertThat(r.record().diffResult()).isEqualTo("glueNew");
                 });
     }
 

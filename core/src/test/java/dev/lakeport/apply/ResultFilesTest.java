@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.DiffWords;
 import dev.lakeport.diff.TestingDatabase;
 import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
@@ -84,9 +85,9 @@ class ResultFilesTest {
         List<String> keyNames = List.of("region", "kv", "pct", "sp", "q", "area");
         ObjectKey key = ObjectKey.partition("db", "t", values);
         ItemNames names = new ItemNames((d, t) -> keyNames);
-        try (ResultLog log =
-                ResultLog.open(dir.toString(), "r4", false, Optional.empty(), ResultListener.NONE, names)) {
-            log.record(key, DiffResult.GLUE_NEW, Outcome.FAILED, "throttled", T, 5);
+        try (ResultLog log = ResultLog.open(
+                dir.toString(), "r4", false, Optional.empty(), ResultListener.NONE, names, DiffWords.SEED)) {
+            log.record(key, DiffResult.CREATE, Outcome.FAILED, "throttled", T, 5);
         }
         String expected = "db.t/region=cn-north%2F1/kv=a%3Db/pct=100%25/sp=x y/q=%22q%22 %27r%27/area=华北";
         List<StoredResult> read = ResultFiles.read(dir.resolve("result-r4.jsonl"));
@@ -127,10 +128,10 @@ class ResultFilesTest {
 
     private void writeLog(String runId) {
         try (ResultLog log = ResultLog.open(dir.toString(), runId, false, Optional.empty())) {
-            log.record(ObjectKey.table("db", "t"), DiffResult.NEED_UPDATE, Outcome.SUCCEEDED, "", T, 3);
-            log.record(ODD, DiffResult.GLUE_NEW, Outcome.FAILED, "throttled", T, 5);
-            log.record(ObjectKey.function("db", "f"), DiffResult.GLUE_NEW, Outcome.NOT_RUN, Executor.NOT_RUN, T, 0);
-            log.record(ObjectKey.database("old"), DiffResult.DLF_NEW, Outcome.SKIPPED, "skipped: off", T, 0);
+            log.record(ObjectKey.table("db", "t"), DiffResult.UPDATE, Outcome.SUCCEEDED, "", T, 3);
+            log.record(ODD, DiffResult.CREATE, Outcome.FAILED, "throttled", T, 5);
+            log.record(ObjectKey.function("db", "f"), DiffResult.CREATE, Outcome.NOT_RUN, Executor.NOT_RUN, T, 0);
+            log.record(ObjectKey.database("old"), DiffResult.DELETE, Outcome.SKIPPED, "skipped: off", T, 0);
         }
     }
 }

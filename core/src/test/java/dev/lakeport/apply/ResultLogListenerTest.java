@@ -34,8 +34,8 @@ class ResultLogListenerTest {
                 throw new java.io.UncheckedIOException(e);
             }
         })) {
-            log.record(table, DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", T, 3);
-            log.record(partition, DiffResult.GLUE_NEW, Outcome.FAILED, "INVALID_INPUT: bad name", T, 4);
+            log.record(table, DiffResult.CREATE, Outcome.SUCCEEDED, "", T, 3);
+            log.record(partition, DiffResult.CREATE, Outcome.FAILED, "INVALID_INPUT: bad name", T, 4);
         }
         assertThat(heard).extracting(StoredResult::key).containsExactly(table, partition);
         assertThat(heard.get(1).outcome()).isEqualTo(Outcome.FAILED);
@@ -50,8 +50,8 @@ class ResultLogListenerTest {
         try (ResultLog log = ResultLog.open(dir.toString(), "r2", false, Optional.empty(), r -> {
             throw new IllegalStateException("window closed");
         })) {
-            log.record(ObjectKey.database("a"), DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", T, 1);
-            log.record(ObjectKey.database("b"), DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", T, 1);
+            log.record(ObjectKey.database("a"), DiffResult.CREATE, Outcome.SUCCEEDED, "", T, 1);
+            log.record(ObjectKey.database("b"), DiffResult.CREATE, Outcome.SUCCEEDED, "", T, 1);
             assertThat(log.summary().totals().created()).isEqualTo(2);
         }
         assertThat(Files.readAllLines(dir.resolve(ResultLog.resultsFileName("r2"))))

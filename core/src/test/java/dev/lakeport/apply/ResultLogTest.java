@@ -41,8 +41,8 @@ class ResultLogTest {
     @Test
     void jsonLinesCarryTheSeedsFieldNamesFirstThenOutcomeAndKey() throws Exception {
         try (ResultLog log = ResultLog.open(dir.toString(), "r1", false, Optional.empty())) {
-            log.record(ObjectKey.table("sales", "orders"), DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", T, 12);
-            log.record(ODD_PARTITION, DiffResult.NEED_UPDATE, Outcome.FAILED, "THROTTLED (X): slow, \"down\"", T, 3);
+            log.record(ObjectKey.table("sales", "orders"), DiffResult.CREATE, Outcome.SUCCEEDED, "", T, 12);
+            log.record(ODD_PARTITION, DiffResult.UPDATE, Outcome.FAILED, "THROTTLED (X): slow, \"down\"", T, 3);
         }
         List<String> lines = Files.readAllLines(dir.resolve("result-r1.jsonl"));
         assertThat(lines).hasSize(2);
@@ -74,7 +74,7 @@ class ResultLogTest {
     @Test
     void csvHasTheHeaderAndQuotesValues() throws Exception {
         try (ResultLog log = ResultLog.open(dir.toString(), "r2", false, Optional.empty())) {
-            log.record(ODD_PARTITION, DiffResult.DLF_NEW, Outcome.FAILED, "a, \"b\"\nc", T, 7);
+            log.record(ODD_PARTITION, DiffResult.DELETE, Outcome.FAILED, "a, \"b\"\nc", T, 7);
         }
         Path csv = dir.resolve("result-r2.csv");
         assertThat(Files.readAllLines(csv).get(0))
@@ -107,11 +107,11 @@ class ResultLogTest {
                 ObjectKey.function("sales", "f"));
         try (ResultLog log = ResultLog.open(dir.toString(), "r3", false, Optional.empty())) {
             for (ObjectKey k : keys) {
-                log.record(k, DiffResult.GLUE_NEW, Outcome.FAILED, "boom", T, 1);
+                log.record(k, DiffResult.CREATE, Outcome.FAILED, "boom", T, 1);
             }
-            log.record(ObjectKey.database("ok"), DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", T, 1);
-            log.record(ObjectKey.database("skip"), DiffResult.DLF_NEW, Outcome.SKIPPED, "skipped: off", T, 0);
-            log.record(ObjectKey.database("later"), DiffResult.GLUE_NEW, Outcome.NOT_RUN, "cancelled", T, 0);
+            log.record(ObjectKey.database("ok"), DiffResult.CREATE, Outcome.SUCCEEDED, "", T, 1);
+            log.record(ObjectKey.database("skip"), DiffResult.DELETE, Outcome.SKIPPED, "skipped: off", T, 0);
+            log.record(ObjectKey.database("later"), DiffResult.CREATE, Outcome.NOT_RUN, "cancelled", T, 0);
         }
         // Items a cancel left undone are not failures: the failed-items file holds only what was tried and failed.
         assertThat(FailedItems.read(dir.resolve("failed-r3.jsonl"))).containsExactlyInAnyOrderElementsOf(keys);
@@ -120,10 +120,10 @@ class ResultLogTest {
     @Test
     void notRunItemsAreCountedApartFromFailures() {
         try (ResultLog log = ResultLog.open(dir.toString(), "r5", false, Optional.empty())) {
-            log.record(ObjectKey.database("ok"), DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", T, 1);
-            log.record(ObjectKey.database("bad"), DiffResult.GLUE_NEW, Outcome.FAILED, "THROTTLED: slow down", T, 1);
+            log.record(ObjectKey.database("ok"), DiffResult.CREATE, Outcome.SUCCEEDED, "", T, 1);
+            log.record(ObjectKey.database("bad"), DiffResult.CREATE, Outcome.FAILED, "THROTTLED: slow down", T, 1);
             for (int i = 0; i < 3; i++) {
-                log.record(ObjectKey.database("later" + i), DiffResult.GLUE_NEW, Outcome.NOT_RUN, "cancelled", T, 0);
+                log.record(ObjectKey.database("later" + i), DiffResult.CREATE, Outcome.NOT_RUN, "cancelled", T, 0);
             }
             log.markCancelled();
             RunSummary summary = log.summary();
@@ -154,7 +154,7 @@ class ResultLogTest {
                     for (int i = 0; i < 250; i++) {
                         log.record(
                                 ObjectKey.partition("db", "t", List.of(thread + "-" + i)),
-                                DiffResult.GLUE_NEW,
+                                DiffResult.CREATE,
                                 i % 10 == 0 ? Outcome.FAILED : Outcome.SUCCEEDED,
                                 "",
                                 T,
@@ -179,9 +179,9 @@ class ResultLogTest {
         ResultStore store = new ResultStore(TestingDatabase.migrated());
         try (ResultLog log = ResultLog.open(dir.toString(), "r5", true, Optional.of(store))) {
             for (int i = 0; i < ResultLog.STORE_BATCH + 3; i++) {
-                log.record(ObjectKey.table("db", "t" + i), DiffResult.NEED_UPDATE, Outcome.SUCCEEDED, "dry-run", T, 1);
+                log.record(ObjectKey.table("db", "t" + i), DiffResult.UPDATE, Outcome.SUCCEEDED, "dry-run", T, 1);
             }
-            log.record(ODD_PARTITION, DiffResult.GLUE_NEW, Outcome.FAILED, "x", T, 1);
+            log.record(ODD_PARTITION, DiffResult.CREATE, Outcome.FAILED, "x", T, 1);
         }
         RunSummary summary = store.summary("r5");
         assertThat(summary.counts(ObjectKind.TABLE).updated()).isEqualTo(ResultLog.STORE_BATCH + 3);

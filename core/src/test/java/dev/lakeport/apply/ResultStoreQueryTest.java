@@ -30,17 +30,17 @@ class ResultStoreQueryTest {
     void writeARun() {
         store = new ResultStore(TestingDatabase.migrated());
         try (ResultLog log = ResultLog.open(dir.toString(), "r1", false, Optional.of(store))) {
-            log.record(ObjectKey.database("db"), DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", T, 1);
+            log.record(ObjectKey.database("db"), DiffResult.CREATE, Outcome.SUCCEEDED, "", T, 1);
             for (int i = 0; i < 30; i++) {
-                log.record(ObjectKey.table("db", "t" + i), DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", T, 1);
+                log.record(ObjectKey.table("db", "t" + i), DiffResult.CREATE, Outcome.SUCCEEDED, "", T, 1);
             }
-            log.record(ObjectKey.table("db", "bad-name"), DiffResult.GLUE_NEW, Outcome.FAILED, "INVALID_INPUT", T, 2);
-            log.record(ODD, DiffResult.NEED_UPDATE, Outcome.NOT_RUN, "cancelled before it ran", T, 0);
-            log.record(ObjectKey.table("db", "old"), DiffResult.DLF_NEW, Outcome.SKIPPED, "deletions are off", T, 0);
+            log.record(ObjectKey.table("db", "bad-name"), DiffResult.CREATE, Outcome.FAILED, "INVALID_INPUT", T, 2);
+            log.record(ODD, DiffResult.UPDATE, Outcome.NOT_RUN, "cancelled before it ran", T, 0);
+            log.record(ObjectKey.table("db", "old"), DiffResult.DELETE, Outcome.SKIPPED, "deletions are off", T, 0);
         }
         // Another run's records never show up in this one's queries.
         try (ResultLog log = ResultLog.open(dir.toString(), "r2", false, Optional.of(store))) {
-            log.record(ObjectKey.table("db", "bad-name"), DiffResult.GLUE_NEW, Outcome.FAILED, "again", T, 2);
+            log.record(ObjectKey.table("db", "bad-name"), DiffResult.CREATE, Outcome.FAILED, "again", T, 2);
         }
     }
 

@@ -19,12 +19,12 @@ class CallSettingsTest {
                 .config();
 
         assertThat(c.calls()).isEqualTo(MigrationConfig.Calls.defaults());
-        assertThat(c.glueConnectorConfig().callTimeout()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(c.glueConnectorConfig().retryDeadline()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(c.glueConnectorConfig().pageSize()).isEqualTo(1000);
-        assertThat(c.glueConnectorConfig().batchSize()).isEqualTo(100);
-        assertThat(c.dlfConnectorConfig().callTimeout()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(c.dlfConnectorConfig().batchSize()).isEqualTo(100);
+        assertThat(Sides.glue(c).callTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(Sides.glue(c).retryDeadline()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Sides.glue(c).pageSize()).isEqualTo(1000);
+        assertThat(Sides.glue(c).batchSize()).isEqualTo(100);
+        assertThat(Sides.dlf(c).callTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(Sides.dlf(c).batchSize()).isEqualTo(100);
         assertThat(c.retries().deadline()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.scope().includesFunctions()).isTrue();
     }
@@ -44,12 +44,12 @@ class CallSettingsTest {
         MigrationConfig c = result.config();
 
         assertThat(result.warnings()).isEmpty();
-        assertThat(c.glueConnectorConfig().callTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(c.dlfConnectorConfig().retryDeadline()).isEqualTo(Duration.ofMinutes(3));
-        assertThat(c.glueConnectorConfig().pageSize()).isEqualTo(50);
-        assertThat(c.glueConnectorConfig().batchSize()).isEqualTo(10);
-        assertThat(c.dlfConnectorConfig().pageSize()).isEqualTo(40);
-        assertThat(c.dlfConnectorConfig().batchSize()).isEqualTo(5);
+        assertThat(Sides.glue(c).callTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(Sides.dlf(c).retryDeadline()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(Sides.glue(c).pageSize()).isEqualTo(50);
+        assertThat(Sides.glue(c).batchSize()).isEqualTo(10);
+        assertThat(Sides.dlf(c).pageSize()).isEqualTo(40);
+        assertThat(Sides.dlf(c).batchSize()).isEqualTo(5);
         Scope scope = c.scope();
         assertThat(scope.includesFunctions()).isFalse();
         assertThat(scope.includes(ObjectKey.function("sales", "f"))).isFalse();

@@ -65,7 +65,7 @@ class MigrationConfigLoaderTest {
         MigrationConfig c = result.config();
         assertThat(result.warnings()).isEmpty();
 
-        GlueConnectorConfig glue = c.glueConnectorConfig();
+        GlueConnectorConfig glue = Sides.glue(c);
         assertThat(glue.region()).isEqualTo("eu-central-1");
         assertThat(glue.catalogId()).contains("123456789012");
         assertThat(glue.endpoint()).isEmpty();
@@ -75,7 +75,7 @@ class MigrationConfigLoaderTest {
             assertThat(k.secretAccessKey().reveal()).isEqualTo(AWS_SECRET);
         });
 
-        DlfConnectorConfig dlf = c.dlfConnectorConfig();
+        DlfConnectorConfig dlf = Sides.dlf(c);
         assertThat(dlf.region()).isEqualTo("eu-central-1");
         assertThat(dlf.endpoint()).isEqualTo("dlf.eu-central-1.aliyuncs.com");
         assertThat(dlf.protocol()).isEqualTo("HTTPS");
@@ -126,8 +126,8 @@ class MigrationConfigLoaderTest {
     void blankCredentialsFallBackToProfilesFilesOrTheDefaultChain() {
         MigrationConfig c = MigrationConfigLoader.load(resource("emr-blank-credentials.properties"))
                 .config();
-        assertThat(c.aws().credentials()).isEqualTo(new AwsCredentials.DefaultChain());
-        assertThat(c.aliyun().credentials())
+        assertThat(Sides.glue(c).credentials()).isEqualTo(new AwsCredentials.DefaultChain());
+        assertThat(Sides.dlf(c).credentials())
                 .isEqualTo(new AliyunCredentials.CredentialsFile(
                         Optional.of(Path.of("/home/etl/.aliyun/config.json")), "migration"));
 
@@ -135,21 +135,22 @@ class MigrationConfigLoaderTest {
         m.put("lakeport.aws.profile", "etl");
         m.put("lakeport.aliyun.profile", "dlf");
         MigrationConfig p = load(m).config();
-        assertThat(p.aws().credentials()).isEqualTo(new AwsCredentials.Profile("etl"));
-        assertThat(p.aliyun().credentials()).isEqualTo(new AliyunCredentials.CredentialsFile(Optional.empty(), "dlf"));
-        assertThat(load(minimal()).config().aliyun().credentials()).isEqualTo(new AliyunCredentials.DefaultChain());
+        assertThat(Sides.glue(p).credentials()).isEqualTo(new AwsCredentials.Profile("etl"));
+        assertThat(Sides.dlf(p).credentials())
+                .isEqualTo(new AliyunCredentials.CredentialsFile(Optional.empty(), "dlf"));
+        assertThat(Sides.dlf(load(minimal()).config()).credentials()).isEqualTo(new AliyunCredentials.DefaultChain());
     }
 
     @Test
     void lakeportExtensionsAreRead() {
         MigrationConfig c = MigrationConfigLoader.load(resource("emr-blank-credentials.properties"))
                 .config();
-        assertThat(c.aws().endpoint()).contains(URI.create("http://localhost:4566"));
-        assertThat(c.glueConnectorConfig().endpoint()).contains(URI.create("http://localhost:4566"));
-        assertThat(c.aliyun().endpoint()).isEqualTo("127.0.0.1:18080");
-        assertThat(c.aliyun().protocol()).isEqualTo("HTTP");
-        assertThat(c.run().glueSegments()).isEqualTo(8);
-        assertThat(c.glueConnectorConfig().segments()).isEqualTo(8);
+        assertThat(Sides.glue(c).endpoint()).contains(URI.create("http://localhost:4566"));
+        assertThat(Sides.glue(c).endpoint()).contains(URI.create("http://localhost:4566"));
+        assertThat(Sides.dlf(c).endpoint()).isEqualTo("127.0.0.1:18080");
+        assertThat(Sides.dlf(c).protocol()).isEqualTo("HTTP");
+        assertThat(Sides.glue(c).segments()).isEqualTo(8);
+        assertThat(Sides.glue(c).segments()).isEqualTo(8);
         assertThat(c.run().concurrency()).isEqualTo(16);
         assertThat(c.run().rate()).isEqualTo(12.5);
         assertThat(c.run().allowDeletes()).isTrue();
@@ -301,7 +302,7 @@ class MigrationConfigLoaderTest {
                         "aws.partition.filter.db2.t=dt>1",
                         "aws.partition.filter.db1.t=")),
                 "inline");
-        assertThat(r.config().aws().region()).isEqualTo("eu-west-1");
+        assertThat(Sides.glue(r.config()).region()).isEqualTo("eu-west-1");
         assertThat(r.config().selection().tablePrefixes()).containsExactly("ods_", "adm_");
         assertThat(r.warnings())
                 .extracting(ConfigProblem::toString)
@@ -319,8 +320,8 @@ class MigrationConfigLoaderTest {
         Map<String, String> m = minimal();
         m.put("aliyun.endpoint", "https://dlf.eu-central-1.aliyuncs.com");
         MigrationConfig c = load(m).config();
-        assertThat(c.aliyun().endpoint()).isEqualTo("dlf.eu-central-1.aliyuncs.com");
-        assertThat(c.aliyun().protocol()).isEqualTo("HTTPS");
+        assertThat(Sides.dlf(c).endpoint()).isEqualTo("dlf.eu-central-1.aliyuncs.com");
+        assertThat(Sides.dlf(c).protocol()).isEqualTo("HTTPS");
     }
 
     @Test
@@ -332,8 +333,8 @@ class MigrationConfigLoaderTest {
                 .doesNotContain(ALIYUN_SECRET)
                 .doesNotContain("AKIDIOSFODNN7EXAMPLE")
                 .contains("****");
-        assertThat(c.glueConnectorConfig().toString()).doesNotContain(AWS_SECRET);
-        assertThat(c.dlfConnectorConfig().toString()).doesNotContain(ALIYUN_SECRET);
+        assertThat(Sides.glue(c).toString()).doesNotContain(AWS_SECRET);
+        assertThat(Sides.dlf(c).toString()).doesNotContain(ALIYUN_SECRET);
 
         Map<String, String> m = minimal();
         m.put("aws.secretAccessKey", AWS_SECRET);

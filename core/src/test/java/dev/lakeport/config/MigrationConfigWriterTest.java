@@ -4,14 +4,12 @@ import static dev.lakeport.config.MigrationConfigLoaderTest.ALIYUN_SECRET;
 import static dev.lakeport.config.MigrationConfigLoaderTest.AWS_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeport.secret.AliyunCredentials;
-import dev.lakeport.secret.AwsCredentials;
+import dev.lakeport.connector.ConnectorSettings;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +47,7 @@ class MigrationConfigWriterTest {
                 .config();
         String text = MigrationConfigWriter.toProperties(c);
         assertThat(reload(text)).isEqualTo(c);
-        assertThat(text).contains("lakeport.aliyun.protocol=HTTP").contains("lakeport.rate=12.5");
+        assertThat(text).contains("aliyun.endpoint=http://127.0.0.1:18080").contains("lakeport.rate=12.5");
     }
 
     @Test
@@ -84,14 +82,19 @@ class MigrationConfigWriterTest {
     @Test
     void aConfigurationBuiltInCodeExportsAndLoadsBack() {
         MigrationConfig c = MigrationConfig.of(
-                new MigrationConfig.Aws(
-                        "us-west-2", Optional.empty(), Optional.empty(), new AwsCredentials.Profile("etl")),
-                new MigrationConfig.Aliyun(
-                        "cn-hangzhou",
-                        "dlf.cn-hangzhou.aliyuncs.com",
-                        "HTTPS",
-                        Optional.empty(),
-                        new AliyunCredentials.DefaultChain()));
+                new MigrationConfig.Side(
+                        "glue",
+                        ConnectorSettings.of(
+                                Map.of("aws.region", "us-west-2", "lakeport.aws.profile", "etl"), Map.of())),
+                new MigrationConfig.Side(
+                        "dlf",
+                        ConnectorSettings.of(
+                                Map.of(
+                                        "aliyun.region",
+                                        "cn-hangzhou",
+                                        "aliyun.endpoint",
+                                        "dlf.cn-hangzhou.aliyuncs.com"),
+                                Map.of())));
         assertThat(reload(MigrationConfigWriter.toProperties(c))).isEqualTo(c);
     }
 }

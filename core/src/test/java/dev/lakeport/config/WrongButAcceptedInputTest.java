@@ -84,7 +84,7 @@ class WrongButAcceptedInputTest {
 
         for (Path file : new Path[] {le, be}) {
             MigrationConfigLoader.Result loaded = MigrationConfigLoader.load(file);
-            assertThat(loaded.config().aws().region()).as(file.toString()).isEqualTo("eu-central-1");
+            assertThat(Sides.glue(loaded.config()).region()).as(file.toString()).isEqualTo("eu-central-1");
             assertThat(loaded.config().selection().databases()).containsExactly("sales");
             assertThat(loaded.warnings()).isEmpty();
         }

@@ -96,10 +96,10 @@ class DiffEngineScaleTest {
         System.gc();
         long after = rt.totalMemory() - rt.freeMemory();
 
-        assertThat(summary.total(DiffResult.GLUE_NEW)).isEqualTo(1000);
-        assertThat(summary.total(DiffResult.DLF_NEW)).isEqualTo(1000);
+        assertThat(summary.total(DiffResult.CREATE)).isEqualTo(1000);
+        assertThat(summary.total(DiffResult.DELETE)).isEqualTo(1000);
         // Common values 1000..999999 divisible by 10,000: 10,000 .. 990,000.
-        assertThat(summary.total(DiffResult.NEED_UPDATE)).isEqualTo(99);
+        assertThat(summary.total(DiffResult.UPDATE)).isEqualTo(99);
         assertThat(counted[0]).isEqualTo(2099);
         assertThat(samples[0]).isGreaterThanOrEqualTo(5);
         // Holding 2M keys would take hundreds of MB; a flat merge stays within a few MB of where it started.

@@ -33,7 +33,9 @@ class DiffEngineTest {
     }
 
     private static List<String> words(List<DiffEntry> entries) {
-        return entries.stream().map(e -> e.result().word() + " " + e.key()).toList();
+        return entries.stream()
+                .map(e -> DiffWords.SEED.word(e.result()) + " " + e.key())
+                .toList();
     }
 
     @Test
@@ -120,7 +122,7 @@ class DiffEngineTest {
         List<DiffEntry> entries = diff(view, DiffOptions.defaults());
 
         assertThat(entries).singleElement().satisfies(e -> {
-            assertThat(e.result()).isEqualTo(DiffResult.NEED_UPDATE);
+            assertThat(e.result()).isEqualTo(DiffResult.UPDATE);
             assertThat(e.changes())
                     .containsExactly(
                             new FieldChange("parameters.classification", "parquet", "orc"),
@@ -166,9 +168,9 @@ class DiffEngineTest {
                 .destination(database("b"));
         DiffSummary summary = new DiffEngine(view)
                 .run(DiffOptions.defaults(), e -> {}, ProgressListener.NONE, CancellationToken.NONE);
-        assertThat(summary.count(ObjectKind.PARTITION, DiffResult.GLUE_NEW)).isEqualTo(2);
-        assertThat(summary.count(ObjectKind.DATABASE, DiffResult.GLUE_NEW)).isEqualTo(1);
-        assertThat(summary.count(ObjectKind.DATABASE, DiffResult.DLF_NEW)).isEqualTo(1);
+        assertThat(summary.count(ObjectKind.PARTITION, DiffResult.CREATE)).isEqualTo(2);
+        assertThat(summary.count(ObjectKind.DATABASE, DiffResult.CREATE)).isEqualTo(1);
+        assertThat(summary.count(ObjectKind.DATABASE, DiffResult.DELETE)).isEqualTo(1);
         assertThat(summary.total()).isEqualTo(4);
     }
 

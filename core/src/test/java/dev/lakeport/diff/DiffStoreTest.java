@@ -48,11 +48,11 @@ class DiffStoreTest {
     @Test
     void storedSummaryMatchesTheEngine() {
         DiffSummary summary = store.summary(runId);
-        assertThat(summary.count(ObjectKind.PARTITION, DiffResult.GLUE_NEW)).isEqualTo(2);
-        assertThat(summary.count(ObjectKind.PARTITION, DiffResult.DLF_NEW)).isEqualTo(1);
-        assertThat(summary.count(ObjectKind.TABLE, DiffResult.NEED_UPDATE)).isEqualTo(1);
-        assertThat(summary.count(ObjectKind.TABLE, DiffResult.DLF_NEW)).isEqualTo(1);
-        assertThat(summary.count(ObjectKind.FUNCTION, DiffResult.GLUE_NEW)).isEqualTo(1);
+        assertThat(summary.count(ObjectKind.PARTITION, DiffResult.CREATE)).isEqualTo(2);
+        assertThat(summary.count(ObjectKind.PARTITION, DiffResult.DELETE)).isEqualTo(1);
+        assertThat(summary.count(ObjectKind.TABLE, DiffResult.UPDATE)).isEqualTo(1);
+        assertThat(summary.count(ObjectKind.TABLE, DiffResult.DELETE)).isEqualTo(1);
+        assertThat(summary.count(ObjectKind.FUNCTION, DiffResult.CREATE)).isEqualTo(1);
         assertThat(store.run(runId))
                 .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo("COMPLETE"));
     }
@@ -100,7 +100,7 @@ class DiffStoreTest {
         assertThat(store.page(runId, partitions, 1, 1))
                 .singleElement()
                 .satisfies(e -> assertThat(e.entry().key().partitionValues()).containsExactly("2"));
-        assertThat(store.count(runId, DiffQuery.all().withResult(DiffResult.DLF_NEW)))
+        assertThat(store.count(runId, DiffQuery.all().withResult(DiffResult.DELETE)))
                 .isEqualTo(2);
         assertThat(store.count(runId, DiffQuery.all().withTable("sales", "orders")))
                 .isEqualTo(4);
@@ -111,7 +111,7 @@ class DiffStoreTest {
         assertThat(store.databaseGroups(runId, DiffQuery.all()))
                 .containsExactly(new DiffGroup(
                         new GroupSummary("sales", Optional.empty(), 3, 2, 1, 0), Optional.empty(), false, 3));
-        assertThat(store.databaseGroups(runId, DiffQuery.all().withResult(DiffResult.GLUE_NEW)))
+        assertThat(store.databaseGroups(runId, DiffQuery.all().withResult(DiffResult.CREATE)))
                 .containsExactly(new DiffGroup(
                         new GroupSummary("sales", Optional.empty(), 3, 0, 0, 0), Optional.empty(), false, 2));
         assertThat(store.databaseGroups(runId, DiffQuery.all().withKind(ObjectKind.DATABASE)))
@@ -125,12 +125,12 @@ class DiffStoreTest {
                 .containsExactly(
                         new DiffGroup(
                                 new GroupSummary("sales", Optional.of("gone"), 0, 1, 0, 0),
-                                Optional.of(DiffResult.DLF_NEW),
+                                Optional.of(DiffResult.DELETE),
                                 true,
                                 0),
                         new DiffGroup(
                                 new GroupSummary("sales", Optional.of("orders"), 2, 1, 1, 0),
-                                Optional.of(DiffResult.NEED_UPDATE),
+                                Optional.of(DiffResult.UPDATE),
                                 true,
                                 3));
         assertThat(store.tableGroups(runId, sales, 1, 1))
@@ -146,7 +146,7 @@ class DiffStoreTest {
         assertThat(store.tableGroups(runId, DiffQuery.all().withTable("sales", "orders"), 0, 10))
                 .containsExactly(new DiffGroup(
                         new GroupSummary("sales", Optional.of("orders"), 2, 1, 1, 4),
-                        Optional.of(DiffResult.NEED_UPDATE),
+                        Optional.of(DiffResult.UPDATE),
                         false,
                         3));
     }

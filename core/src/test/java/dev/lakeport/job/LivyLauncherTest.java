@@ -86,7 +86,9 @@ class LivyLauncherTest {
         assertThat(body.path("conf").path("spark.driver.memory").asText()).isEqualTo("1g");
         assertThat(body.path("conf").path("spark.sql.shuffle.partitions").asText())
                 .isEqualTo("2");
-        assertThat(body.path("conf").path(JobConf.AWS_SECRET_ACCESS_KEY).asText())
+        assertThat(body.path("conf")
+                        .path(JobConf.credentialSetting("aws.secretAccessKey"))
+                        .asText())
                 .as("credentials travel in the batch's conf")
                 .isEqualTo(TestingSubmissions.AWS_SECRET);
 

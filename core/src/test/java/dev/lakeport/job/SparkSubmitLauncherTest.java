@@ -218,8 +218,10 @@ class SparkSubmitLauncherTest {
 
         Properties given = new Properties();
         given.load(Files.newBufferedReader(dump.resolve("props")));
-        assertThat(given.getProperty(JobConf.AWS_SECRET_ACCESS_KEY)).isEqualTo(TestingSubmissions.AWS_SECRET);
-        assertThat(given.getProperty(JobConf.ALIYUN_ACCESS_KEY_SECRET)).isEqualTo(TestingSubmissions.ALIYUN_SECRET);
+        assertThat(given.getProperty(JobConf.credentialSetting("aws.secretAccessKey")))
+                .isEqualTo(TestingSubmissions.AWS_SECRET);
+        assertThat(given.getProperty(JobConf.credentialSetting("aliyun.secretAccessKey")))
+                .isEqualTo(TestingSubmissions.ALIYUN_SECRET);
         assertThat(given.getProperty("spark.eventLog.enabled"))
                 .as("the client's spark-defaults.conf still applies")
                 .isEqualTo("true");

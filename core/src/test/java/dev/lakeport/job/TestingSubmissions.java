@@ -1,12 +1,9 @@
 package dev.lakeport.job;
 
-import dev.lakeport.secret.AliyunCredentials;
-import dev.lakeport.secret.AwsCredentials;
 import dev.lakeport.secret.Secret;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 
 /** Submissions with credentials whose values the tests then look for where they must not be. */
@@ -18,10 +15,12 @@ final class TestingSubmissions {
     static final String ALIYUN_KEY_ID = "LTAI" + "5tTestLakeport01";
     static final String ALIYUN_SECRET = "aliyun-secret-" + "Wn3bQ9sLe0";
 
-    static final JobCredentials CREDENTIALS = new JobCredentials(
-            Optional.of(new AwsCredentials.StaticKeys(
-                    AWS_KEY_ID, Secret.of(AWS_SECRET), Optional.of(Secret.of(AWS_TOKEN)))),
-            Optional.of(new AliyunCredentials.StaticKeys(ALIYUN_KEY_ID, Secret.of(ALIYUN_SECRET), Optional.empty())));
+    static final JobCredentials CREDENTIALS = new JobCredentials(Map.of(
+            "aws.accessKeyId", Secret.of(AWS_KEY_ID),
+            "aws.secretAccessKey", Secret.of(AWS_SECRET),
+            "lakeport.aws.sessionToken", Secret.of(AWS_TOKEN),
+            "aliyun.accessKeyId", Secret.of(ALIYUN_KEY_ID),
+            "aliyun.secretAccessKey", Secret.of(ALIYUN_SECRET)));
 
     static final List<String> SECRET_VALUES = List.of(AWS_KEY_ID, AWS_SECRET, AWS_TOKEN, ALIYUN_KEY_ID, ALIYUN_SECRET);
 

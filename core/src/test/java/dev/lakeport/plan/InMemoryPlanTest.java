@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.diff.DiffEntry;
 import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.DiffWords;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.snapshot.CloseableIterator;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ class InMemoryPlanTest {
     private static List<String> describe(CloseableIterator<Operation> ops) {
         List<String> out = new ArrayList<>();
         try (ops) {
-            ops.forEachRemaining(op -> out.add(op.result().word() + " "
+            ops.forEachRemaining(op -> out.add(DiffWords.SEED.word(op.result()) + " "
                     + op.kind().itemType() + " " + (op.size() == 1 ? op.key().itemName() : "x" + op.size())));
         }
         return out;
@@ -33,12 +34,12 @@ class InMemoryPlanTest {
     void entriesInAnyOrderArePlannedParentsFirstAndChildrenFirstForDeletions() {
         List<DiffEntry> entries = new ArrayList<>();
         for (int i = 149; i >= 0; i--) {
-            entries.add(DiffEntry.of(part(i), DiffResult.GLUE_NEW));
+            entries.add(DiffEntry.of(part(i), DiffResult.CREATE));
         }
-        entries.add(DiffEntry.of(ObjectKey.table("sales", "orders"), DiffResult.GLUE_NEW));
-        entries.add(DiffEntry.of(ObjectKey.database("sales"), DiffResult.NEED_UPDATE));
-        entries.add(DiffEntry.of(ObjectKey.database("old"), DiffResult.DLF_NEW));
-        entries.add(DiffEntry.of(ObjectKey.function("old", "f"), DiffResult.DLF_NEW));
+        entries.add(DiffEntry.of(ObjectKey.table("sales", "orders"), DiffResult.CREATE));
+        entries.add(DiffEntry.of(ObjectKey.database("sales"), DiffResult.UPDATE));
+        entries.add(DiffEntry.of(ObjectKey.database("old"), DiffResult.DELETE));
+        entries.add(DiffEntry.of(ObjectKey.function("old", "f"), DiffResult.DELETE));
 
         Plan plan = Plan.of(entries, PlanOptions.of(LIMITS).withDeletesConfirmed(2));
 
@@ -56,8 +57,8 @@ class InMemoryPlanTest {
     @Test
     void deletionsOffAreSkippedAndAWrongCountStopsBeforeAnything() {
         List<DiffEntry> entries = List.of(
-                DiffEntry.of(ObjectKey.table("sales", "gone"), DiffResult.DLF_NEW),
-                DiffEntry.of(part(1), DiffResult.DLF_NEW));
+                DiffEntry.of(ObjectKey.table("sales", "gone"), DiffResult.DELETE),
+                DiffEntry.of(part(1), DiffResult.DELETE));
         Plan off = Plan.of(entries, PlanOptions.of(LIMITS));
         assertThat(off.deleteCount()).isZero();
         assertThat(off.skipped()).extracting(SkippedEntry::reason).containsOnly(Plan.DELETES_OFF);
@@ -74,7 +75,7 @@ class InMemoryPlanTest {
     void aStreamingPlanReadsItsWritesOnceAndRefusesDeletionsAmongThem() {
         List<DiffEntry> writes = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            writes.add(DiffEntry.of(part(i), DiffResult.NEED_UPDATE));
+            writes.add(DiffEntry.of(part(i), DiffResult.UPDATE));
         }
         Plan plan = Plan.streaming(
                 CloseableIterator.of(writes.iterator()),
@@ -90,7 +91,7 @@ class InMemoryPlanTest {
 
         Plan wrong = Plan.streaming(
                 CloseableIterator.of(
-                        List.of(DiffEntry.of(part(1), DiffResult.DLF_NEW)).iterator()),
+                        List.of(DiffEntry.of(part(1), DiffResult.DELETE)).iterator()),
                 -1,
                 List.of(),
                 PlanOptions.of(LIMITS));

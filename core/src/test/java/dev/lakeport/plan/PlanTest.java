@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.diff.DiffOptions;
 import dev.lakeport.diff.DiffStore;
+import dev.lakeport.diff.DiffWords;
 import dev.lakeport.diff.TestingDatabase;
 import dev.lakeport.diff.TestingSnapshotView;
 import dev.lakeport.model.ObjectKey;
@@ -39,7 +40,7 @@ class PlanTest {
     private static List<String> describe(CloseableIterator<Operation> ops) {
         List<String> out = new ArrayList<>();
         try (ops) {
-            ops.forEachRemaining(op -> out.add(op.result().word() + " "
+            ops.forEachRemaining(op -> out.add(DiffWords.SEED.word(op.result()) + " "
                     + op.kind().itemType() + " " + (op.size() == 1 ? op.key().itemName() : "x" + op.size())));
         }
         return out;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.config.SampleProject;
+import dev.lakeport.config.Sides;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffRun;
 import dev.lakeport.emulator.dlf.DlfEmulator;
@@ -110,8 +111,8 @@ class CatalogFaultsIT {
                                 "lakeport.dlf.batchSize", "10",
                                 "lakeport.glue.pageSize", "50",
                                 "lakeport.glue.batchSize", "10"));
-                assertThat(config.dlfConnectorConfig().batchSize()).isEqualTo(10);
-                assertThat(config.glueConnectorConfig().pageSize()).isEqualTo(50);
+                assertThat(Sides.dlf(config).batchSize()).isEqualTo(10);
+                assertThat(Sides.glue(config).pageSize()).isEqualTo(50);
             } finally {
                 glue.faults().reset();
             }
@@ -130,7 +131,7 @@ class CatalogFaultsIT {
                 assertThat(source.complete()).isTrue();
                 assertThat(destination.complete()).isTrue();
                 DiffRun diff = m.diff(Set.of(), QUIET, NEVER);
-                assertThat(diff.summary().total(DiffResult.GLUE_NEW))
+                assertThat(diff.summary().total(DiffResult.CREATE))
                         .isEqualTo(sample.databases() + sample.tables() + sample.partitions());
                 ApplyOutcome outcome = m.apply(diff.runId(), apply(), QUIET, NEVER);
                 assertThat(outcome.summary().hasFailures()).isFalse();
@@ -161,7 +162,7 @@ class CatalogFaultsIT {
             assertThat(source.failures()).isEmpty();
             assertThat(destination.failures()).isEmpty();
             DiffRun diff = m.diff(Set.of(), QUIET, NEVER);
-            assertThat(diff.summary().total(DiffResult.GLUE_NEW))
+            assertThat(diff.summary().total(DiffResult.CREATE))
                     .isEqualTo(sample.databases() + sample.tables() + sample.partitions() + sample.functions());
 
             ApplyOutcome outcome = m.apply(diff.runId(), apply(), QUIET, NEVER);

@@ -37,13 +37,13 @@ class FailureCheckTest {
                 // the calls failed (throttled), but a and b were applied all the same (the responses were lost)
                 log.record(
                         ObjectKey.table("sales", t),
-                        DiffResult.GLUE_NEW,
+                        DiffResult.CREATE,
                         Outcome.FAILED,
                         "THROTTLED (Throttling.User): rate exceeded",
                         Instant.now(),
                         1);
             }
-            log.record(ObjectKey.table("sales", "d"), DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", Instant.now(), 1);
+            log.record(ObjectKey.table("sales", "d"), DiffResult.CREATE, Outcome.SUCCEEDED, "", Instant.now(), 1);
         }
         TestingSnapshotView afterRun = new TestingSnapshotView()
                 .source(

@@ -97,8 +97,8 @@ class JobRunTest {
                 dir.resolve("j.jar"),
                 Map.of());
         try (ResultLog log = ResultLog.open(dir.toString(), "r3", false, Optional.empty())) {
-            log.record(ObjectKey.table("db", "t"), DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", T, 1);
-            log.record(ObjectKey.partition("db", "t", List.of("1")), DiffResult.GLUE_NEW, Outcome.FAILED, "boom", T, 1);
+            log.record(ObjectKey.table("db", "t"), DiffResult.CREATE, Outcome.SUCCEEDED, "", T, 1);
+            log.record(ObjectKey.partition("db", "t", List.of("1")), DiffResult.CREATE, Outcome.FAILED, "boom", T, 1);
         }
         JobSummary summary = new JobSummary(
                 "r3",

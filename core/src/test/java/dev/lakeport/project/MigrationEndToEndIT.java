@@ -144,9 +144,9 @@ class MigrationEndToEndIT {
     void firstMigrationCreatesEverythingAndReDiffIsEmpty() {
         try (Migration m = open("main", config)) {
             DiffRun diff = loadAndDiff(m);
-            assertThat(diff.summary().total(DiffResult.GLUE_NEW))
+            assertThat(diff.summary().total(DiffResult.CREATE))
                     .isEqualTo(sample.databases() + sample.tables() + sample.partitions() + sample.functions());
-            assertThat(diff.summary().total(DiffResult.DLF_NEW)).isZero();
+            assertThat(diff.summary().total(DiffResult.DELETE)).isZero();
 
             ApplyOutcome outcome = m.apply(diff.runId(), apply(), QUIET, NEVER);
             assertThat(outcome.summary().hasFailures()).isFalse();
@@ -210,7 +210,7 @@ class MigrationEndToEndIT {
                                 .location("s3://lakeport-sample-eu-central-1/sales/e2e_added/")
                                 .build())
                         .build()));
-        expected.put(ObjectKey.table(db, "e2e_added"), DiffResult.GLUE_NEW);
+        expected.put(ObjectKey.table(db, "e2e_added"), DiffResult.CREATE);
 
         // A changed table parameter.
         Map<String, String> params = new HashMap<>(plain.parameters());
@@ -225,7 +225,7 @@ class MigrationEndToEndIT {
                         .storageDescriptor(plain.storageDescriptor())
                         .parameters(params)
                         .build()));
-        expected.put(ObjectKey.table(db, plain.name()), DiffResult.NEED_UPDATE);
+        expected.put(ObjectKey.table(db, plain.name()), DiffResult.UPDATE);
 
         List<Partition> existing = glueClient
                 .getPartitions(GetPartitionsRequest.builder()
@@ -245,7 +245,7 @@ class MigrationEndToEndIT {
                             .location(partitioned.storageDescriptor().location() + "e2e-" + i + "/")
                             .build())
                     .build());
-            expected.put(ObjectKey.partition(db, partitioned.name(), values), DiffResult.GLUE_NEW);
+            expected.put(ObjectKey.partition(db, partitioned.name(), values), DiffResult.CREATE);
         }
         glueClient.batchCreatePartition(
                 r -> r.databaseName(db).tableName(partitioned.name()).partitionInputList(added));
@@ -262,13 +262,13 @@ class MigrationEndToEndIT {
                                 .location(moved.storageDescriptor().location() + "moved/")
                                 .build())
                         .build()));
-        expected.put(ObjectKey.partition(db, partitioned.name(), moved.values()), DiffResult.NEED_UPDATE);
+        expected.put(ObjectKey.partition(db, partitioned.name(), moved.values()), DiffResult.UPDATE);
 
         // Three dropped partitions and a dropped function.
         List<PartitionValueList> dropped = new ArrayList<>();
         for (Partition p : existing.subList(2, 5)) {
             dropped.add(PartitionValueList.builder().values(p.values()).build());
-            expected.put(ObjectKey.partition(db, partitioned.name(), p.values()), DiffResult.DLF_NEW);
+            expected.put(ObjectKey.partition(db, partitioned.name(), p.values()), DiffResult.DELETE);
         }
         glueClient.batchDeletePartition(BatchDeletePartitionRequest.builder()
                 .databaseName(db)
@@ -277,7 +277,7 @@ class MigrationEndToEndIT {
                 .build());
         String function = glue.store().functionNames(db).get(0);
         glueClient.deleteUserDefinedFunction(r -> r.databaseName(db).functionName(function));
-        expected.put(ObjectKey.function(db, function), DiffResult.DLF_NEW);
+        expected.put(ObjectKey.function(db, function), DiffResult.DELETE);
 
         try (Migration m = open("main", config)) {
             DiffRun diff = loadAndDiff(m);
@@ -295,7 +295,7 @@ class MigrationEndToEndIT {
 
             DiffRun remaining = m.verify(QUIET, NEVER);
             assertThat(entries(m, remaining).values())
-                    .containsOnly(DiffResult.DLF_NEW)
+                    .containsOnly(DiffResult.DELETE)
                     .hasSize(4);
             ApplyOutcome deletes =
                     m.apply(remaining.runId(), new ApplyRequest(8, 0, false, true, OptionalLong.of(4)), QUIET, NEVER);
@@ -349,7 +349,7 @@ class MigrationEndToEndIT {
 
                 // Started again from scratch: re-read, re-diff, apply; nothing is lost or duplicated.
                 DiffRun again = loadAndDiff(m);
-                assertThat(again.summary().total(DiffResult.DLF_NEW)).isZero();
+                assertThat(again.summary().total(DiffResult.DELETE)).isZero();
                 ApplyOutcome finished = m.apply(again.runId(), apply(), QUIET, NEVER);
                 assertThat(finished.summary().hasFailures()).isFalse();
                 assertThat(m.verify(QUIET, NEVER).summary().isEmpty()).isTrue();

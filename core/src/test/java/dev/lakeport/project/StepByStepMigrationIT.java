@@ -90,7 +90,7 @@ class StepByStepMigrationIT {
         }
         try (Migration m = open(config())) {
             DiffRun diff = m.diff(Set.of(), QUIET, NEVER);
-            assertThat(diff.summary().total(DiffResult.GLUE_NEW)).isPositive();
+            assertThat(diff.summary().total(DiffResult.CREATE)).isPositive();
             return diff.runId();
         }
     }

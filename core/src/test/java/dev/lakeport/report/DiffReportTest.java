@@ -12,6 +12,7 @@ import dev.lakeport.apply.ResultRecord;
 import dev.lakeport.diff.DiffOptions;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffStore;
+import dev.lakeport.diff.DiffWords;
 import dev.lakeport.diff.TestingDatabase;
 import dev.lakeport.diff.TestingSnapshotView;
 import dev.lakeport.model.Column;
@@ -71,9 +72,9 @@ class DiffReportTest {
                 .doesNotContain("https://")
                 .doesNotContain("<link")
                 .doesNotContain("src=");
-        assertThat(html).contains("<span class=\"badge glueNew\">glueNew</span>");
-        assertThat(html).contains("<span class=\"badge needUpdate\">needUpdate</span>");
-        assertThat(html).contains("<span class=\"badge dlfNew\">dlfNew</span>");
+        assertThat(html).contains("<span class=\"badge create\">glueNew</span>");
+        assertThat(html).contains("<span class=\"badge update\">needUpdate</span>");
+        assertThat(html).contains("<span class=\"badge delete\">dlfNew</span>");
         // Totals row: 2 glueNew (table, partition), 1 dlfNew, 1 needUpdate, 4 in all.
         assertThat(html)
                 .contains("<tr><th>all</th><td class=\"n\">2</td><td class=\"n\">1</td><td class=\"n\">1</td>"
@@ -146,7 +147,8 @@ class DiffReportTest {
                 .runId();
         ItemNames names = ItemNames.of(List.of(orders));
         ObjectKey key = ObjectKey.partition("sales", "orders", List.of("cn-north/1=华北 \"x\""));
-        String logged = ResultRecord.of(key, names, DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", Instant.EPOCH, 1)
+        String logged = ResultRecord.of(
+                        key, names, DiffWords.SEED, DiffResult.CREATE, Outcome.SUCCEEDED, "", Instant.EPOCH, 1)
                 .itemName();
         assertThat(logged).isEqualTo("sales.orders/region=cn-north%2F1%3D华北 %22x%22");
 

@@ -36,24 +36,18 @@ class ResultReportTest {
     void setUp() {
         store = new ResultStore(TestingDatabase.migrated());
         try (ResultLog log = ResultLog.open(dir.toString(), "run-1", false, Optional.of(store))) {
-            log.record(ObjectKey.database("sales"), DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", T, 5);
-            log.record(
-                    ObjectKey.table("sales", "<script>x</script>"),
-                    DiffResult.NEED_UPDATE,
-                    Outcome.SUCCEEDED,
-                    "",
-                    T,
-                    4);
+            log.record(ObjectKey.database("sales"), DiffResult.CREATE, Outcome.SUCCEEDED, "", T, 5);
+            log.record(ObjectKey.table("sales", "<script>x</script>"), DiffResult.UPDATE, Outcome.SUCCEEDED, "", T, 4);
             for (int i = 0; i < 3; i++) {
                 log.record(
                         ObjectKey.partition("sales", "<script>x</script>", List.of("" + i)),
-                        DiffResult.GLUE_NEW,
+                        DiffResult.CREATE,
                         i == 0 ? Outcome.FAILED : Outcome.SUCCEEDED,
                         i == 0 ? "INVALID_INPUT (InvalidObject): bad <value>" : "",
                         T,
                         9);
             }
-            log.record(ObjectKey.database("old"), DiffResult.DLF_NEW, Outcome.SKIPPED, "skipped: off", T, 0);
+            log.record(ObjectKey.database("old"), DiffResult.DELETE, Outcome.SKIPPED, "skipped: off", T, 0);
         }
     }
 

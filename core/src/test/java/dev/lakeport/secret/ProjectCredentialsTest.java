@@ -38,6 +38,25 @@ class ProjectCredentialsTest {
         return s;
     }
 
+    /** The credentials {@link #settings()} holds: Glue's and DLF's. */
+    private static final java.util.List<String> GIVEN = java.util.List.of(
+            ConfigKeys.AWS_ACCESS_KEY_ID,
+            ConfigKeys.AWS_SECRET_ACCESS_KEY,
+            ConfigKeys.AWS_SESSION_TOKEN,
+            ConfigKeys.ALIYUN_ACCESS_KEY_ID,
+            ConfigKeys.ALIYUN_SECRET_ACCESS_KEY);
+
+    @Test
+    void aSameKindDestinationsCredentialsAreCredentialsToo() {
+        ProjectCredentials.Split split = ProjectCredentials.split(Map.of(
+                "lakeport.destination.aliyun.secretAccessKey",
+                ALIYUN_SECRET,
+                "lakeport.destination.aliyun.region",
+                "x"));
+        assertThat(split.secrets()).containsOnlyKeys("lakeport.destination.aliyun.secretAccessKey");
+        assertThat(split.settings()).containsOnlyKeys("lakeport.destination.aliyun.region");
+    }
+
     @Test
     void splitSeparatesEveryCredentialFromTheOtherSettings() {
         ProjectCredentials.Split split = ProjectCredentials.split(settings());
@@ -47,7 +66,7 @@ class ProjectCredentialsTest {
                         entry(ConfigKeys.AWS_REGION, "us-east-1"),
                         entry(ConfigKeys.ALIYUN_REGION, "cn-hangzhou"),
                         entry(ConfigKeys.MODE, "diff"));
-        assertThat(split.secrets()).containsOnlyKeys(ConfigKeys.SECRET_KEYS);
+        assertThat(split.secrets()).containsOnlyKeys(GIVEN);
         assertThat(split.secrets().get(ConfigKeys.AWS_SECRET_ACCESS_KEY).reveal())
                 .isEqualTo(AWS_SECRET);
         assertThat(split.secrets().toString()).doesNotContain(AWS_SECRET, ALIYUN_SECRET, AWS_TOKEN);
@@ -88,7 +107,7 @@ class ProjectCredentialsTest {
         assertThat(store.entries.get("p1/aws.secretAccessKey")).isEqualTo(Secret.of(AWS_SECRET));
 
         assertThat(credentials.restore("p1", forTheProjectFile)).isEqualTo(settings());
-        assertThat(credentials.load("p1")).containsOnlyKeys(ConfigKeys.SECRET_KEYS);
+        assertThat(credentials.load("p1")).containsOnlyKeys(GIVEN);
     }
 
     @Test
@@ -136,7 +155,7 @@ class ProjectCredentialsTest {
         credentials.delete("p1");
 
         assertThat(store.entries.keySet()).allMatch(account -> account.startsWith("p2/"));
-        assertThat(store.entries).hasSize(ConfigKeys.SECRET_KEYS.size());
+        assertThat(store.entries).hasSize(GIVEN.size());
         assertThat(credentials.restore("p1", Map.of())).isEmpty();
     }
 

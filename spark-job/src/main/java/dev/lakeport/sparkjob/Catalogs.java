@@ -1,13 +1,15 @@
 package dev.lakeport.sparkjob;
 
 import dev.lakeport.config.MigrationConfig;
+import dev.lakeport.connector.dlf.DlfCatalogConnector;
 import dev.lakeport.connector.dlf.DlfCatalogReader;
 import dev.lakeport.connector.dlf.DlfCatalogWriter;
 import dev.lakeport.connector.dlf.DlfConnector;
+import dev.lakeport.connector.glue.GlueCatalogConnector;
 import dev.lakeport.connector.glue.GlueCatalogReader;
 import dev.lakeport.connector.glue.GlueConnector;
+import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.ExclusionRules;
-import dev.lakeport.mapping.GlueToDlfMapping;
 import dev.lakeport.mapping.Scope;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,7 +25,7 @@ final class Catalogs implements AutoCloseable {
     private static final Map<String, Catalogs> BY_CONTEXT = new LinkedHashMap<>(8, 0.75f, true);
 
     private final MigrationConfig config;
-    private final GlueToDlfMapping mapping;
+    private final CatalogMapping mapping;
     private final Scope scope;
     private final GlueConnector glue;
     private final DlfConnector dlf;
@@ -36,8 +38,10 @@ final class Catalogs implements AutoCloseable {
         this.mapping = config.mapping();
         // The user's exclusion rules leave their objects out of the run: never listed, compared or written.
         this.scope = config.scope().toBuilder().exclude(exclusions).build();
-        this.glue = new GlueConnector(config.glueConnectorConfig());
-        this.dlf = DlfConnector.create(config.dlfConnectorConfig());
+        this.glue =
+                new GlueConnector(GlueCatalogConnector.config(config.source().settings(), config.callSettings()));
+        this.dlf = DlfConnector.create(
+                DlfCatalogConnector.config(config.destination().settings(), config.callSettings()));
         this.glueReader = glue.reader();
         this.dlfReader = dlf.reader();
         this.dlfWriter = dlf.writer();
@@ -80,7 +84,7 @@ final class Catalogs implements AutoCloseable {
         return config;
     }
 
-    GlueToDlfMapping mapping() {
+    CatalogMapping mapping() {
         return mapping;
     }
 

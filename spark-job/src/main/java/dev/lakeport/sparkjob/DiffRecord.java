@@ -13,6 +13,6 @@ record DiffRecord(String sortKey, DiffResult result, byte[] mapped) implements S
     private static final long serialVersionUID = 1L;
 
     boolean isDelete() {
-        return result == DiffResult.DLF_NEW;
+        return result == DiffResult.DELETE;
     }
 }

@@ -5,7 +5,7 @@ import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.diff.DiffEntry;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.load.LoadScope;
-import dev.lakeport.mapping.GlueToDlfMapping;
+import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.Scope;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.Database;
@@ -48,7 +48,7 @@ final class DriverCatalog implements SnapshotView {
     }
 
     private void read(
-            CatalogReader reader, LoadScope load, Side side, Scope scope, GlueToDlfMapping mapping, AtomicLong listed) {
+            CatalogReader reader, LoadScope load, Side side, Scope scope, CatalogMapping mapping, AtomicLong listed) {
         List<Database> databases;
         try (Stream<Database> all = reader.databases()) {
             databases = all.filter(d -> load.includesDatabase(d.name())).toList();
@@ -76,7 +76,7 @@ final class DriverCatalog implements SnapshotView {
         }
     }
 
-    private void put(Side side, CatalogObject o, GlueToDlfMapping mapping, Scope scope, AtomicLong listed) {
+    private void put(Side side, CatalogObject o, CatalogMapping mapping, Scope scope, AtomicLong listed) {
         listed.incrementAndGet();
         if (!scope.includes(o.key())) {
             return;
@@ -99,11 +99,11 @@ final class DriverCatalog implements SnapshotView {
             CatalogObject s = sourceMapped.get(key);
             CatalogObject d = destination.get(key);
             if (d == null) {
-                entries.add(DiffEntry.of(key, DiffResult.GLUE_NEW));
+                entries.add(DiffEntry.of(key, DiffResult.CREATE));
             } else if (s == null) {
-                entries.add(DiffEntry.of(key, DiffResult.DLF_NEW));
+                entries.add(DiffEntry.of(key, DiffResult.DELETE));
             } else if (Fingerprint.of(s) != Fingerprint.of(d)) {
-                entries.add(DiffEntry.of(key, DiffResult.NEED_UPDATE));
+                entries.add(DiffEntry.of(key, DiffResult.UPDATE));
             }
         }
         return entries;

@@ -10,6 +10,7 @@ import dev.lakeport.config.PropertiesText;
 import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.diff.DiffEntry;
 import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.DiffWords;
 import dev.lakeport.job.JobConf;
 import dev.lakeport.job.JobCredentials;
 import dev.lakeport.job.JobProgress;
@@ -20,6 +21,7 @@ import dev.lakeport.plan.Plan;
 import dev.lakeport.plan.PlanOptions;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.secret.Secret;
 import dev.lakeport.snapshot.ObjectBytes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -214,19 +217,19 @@ public final class GlueToDlfJob {
             JobCredentials fromConf = JobCredentials.fromSparkConf(lakeportConf(sc.getConf()));
             // a driver started on the submitting machine (client mode, local master) gets them in its environment
             JobCredentials fromEnv = JobCredentials.fromEnvironment(System.getenv());
-            JobCredentials fromSpark = new JobCredentials(
-                    fromConf.aws().or(fromEnv::aws), fromConf.aliyun().or(fromEnv::aliyun));
+            Map<String, Secret> spark = new TreeMap<>(fromEnv.secrets());
+            spark.putAll(fromConf.secrets());
             JobCredentials fromFile = split.credentials();
-            if ((fromSpark.aws().isEmpty() && fromFile.aws().isPresent())
-                    || (fromSpark.aliyun().isEmpty() && fromFile.aliyun().isPresent())) {
+            if (!spark.keySet().containsAll(fromFile.secrets().keySet())) {
                 LOG.warn(
                         "access keys are read from {}: prefer the cluster's roles (an EC2 instance profile for Glue,"
                                 + " an ECS RAM role for DLF), or pass keys as the spark.lakeport.* settings, which Spark"
                                 + " redacts",
                         source);
             }
-            JobCredentials credentials = new JobCredentials(
-                    fromSpark.aws().or(fromFile::aws), fromSpark.aliyun().or(fromFile::aliyun));
+            Map<String, Secret> merged = new TreeMap<>(fromFile.secrets());
+            merged.putAll(spark);
+            JobCredentials credentials = new JobCredentials(merged);
             Map<String, String> clean = new HashMap<>();
             split.settings()
                     .stringPropertyNames()
@@ -306,7 +309,7 @@ public final class GlueToDlfJob {
                     JobProgress.EXTRACT, () -> listed.get() + extracted.value(), () -> 0, () -> -1));
             DriverCatalog driver = DriverCatalog.list(catalogs, listed);
             List<DiffEntry> driverEntries = driver.diff();
-            List<ExtractUnit> units = units(driver, config.run().glueSegments());
+            List<ExtractUnit> units = units(driver, catalogs.glue().config().segments());
             int tables = (int)
                     units.stream().map(ExtractUnit::tableSortKey).distinct().count();
             int partitions = Math.max(1, Math.min(sc.getConf().getInt("spark.sql.shuffle.partitions", 200), tables));
@@ -334,13 +337,13 @@ public final class GlueToDlfJob {
             partitionCounts.putAll(diff.map(DiffRecord::result).countByValue());
             Map<DiffResult, Long> driverCounts = new EnumMap<>(DiffResult.class);
             driverEntries.forEach(e -> driverCounts.merge(e.result(), 1L, Long::sum));
-            long deletes = partitionCounts.getOrDefault(DiffResult.DLF_NEW, 0L)
-                    + driverCounts.getOrDefault(DiffResult.DLF_NEW, 0L);
+            long deletes = partitionCounts.getOrDefault(DiffResult.DELETE, 0L)
+                    + driverCounts.getOrDefault(DiffResult.DELETE, 0L);
             LOG.info(
                     "lakeport run {}: partitions {}, databases/tables/functions {}",
                     runId,
-                    words(partitionCounts),
-                    words(driverCounts));
+                    words(config.route().words(), partitionCounts),
+                    words(config.route().words(), driverCounts));
             WriterLimits limits = catalogs.dlfWriter().limits();
             boolean allowDeletes = config.run().allowDeletes();
             // Same rule as a direct run, over the run's total, before anything is written.
@@ -351,7 +354,13 @@ public final class GlueToDlfJob {
             List<Table> named = new ArrayList<>(driver.destinationTables());
             named.addAll(driver.sourceTables());
             files = ResultFiles.open(
-                    Optional.ofNullable(outputFs), outputDir, runId, settings.dryRun(), out, ItemNames.of(named));
+                    Optional.ofNullable(outputFs),
+                    outputDir,
+                    runId,
+                    settings.dryRun(),
+                    out,
+                    ItemNames.of(named),
+                    config.route().words());
             AtomicLong driverDone = new AtomicLong();
             AtomicLong driverFailed = new AtomicLong();
             LongAccumulator loadDone = sc.longAccumulator("lakeport.loaded");
@@ -380,7 +389,7 @@ public final class GlueToDlfJob {
                     .withDryRun(settings.dryRun());
             Executor driverExecutor = new Executor(catalogs.dlfWriter(), catalogs.dlfReader(), driver, executorOptions);
             List<DiffEntry> driverWrites = driverEntries.stream()
-                    .filter(e -> allowDeletes ? e.result() != DiffResult.DLF_NEW : true)
+                    .filter(e -> allowDeletes ? e.result() != DiffResult.DELETE : true)
                     .toList();
             driverExecutor.run(
                     Plan.of(driverWrites, PlanOptions.of(limits)), files, driverProgress, CancellationToken.NONE);
@@ -410,7 +419,7 @@ public final class GlueToDlfJob {
 
             if (allowDeletes) {
                 List<DiffEntry> driverDeletes = driverEntries.stream()
-                        .filter(e -> e.result() == DiffResult.DLF_NEW)
+                        .filter(e -> e.result() == DiffResult.DELETE)
                         .toList();
                 if (!driverDeletes.isEmpty()) {
                     driverExecutor.run(
@@ -478,11 +487,11 @@ public final class GlueToDlfJob {
             sc.addSparkListener(phaseListener);
         }
 
-        private static String words(Map<DiffResult, Long> counts) {
+        private static String words(DiffWords words, Map<DiffResult, Long> counts) {
             StringBuilder sb = new StringBuilder();
             for (DiffResult r : DiffResult.values()) {
                 sb.append(sb.length() == 0 ? "" : ", ")
-                        .append(r.word())
+                        .append(words.word(r))
                         .append(' ')
                         .append(counts.getOrDefault(r, 0L));
             }

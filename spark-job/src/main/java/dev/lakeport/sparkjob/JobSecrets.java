@@ -1,87 +1,52 @@
 package dev.lakeport.sparkjob;
 
 import dev.lakeport.job.JobCredentials;
-import dev.lakeport.secret.AliyunCredentials;
-import dev.lakeport.secret.AwsCredentials;
 import dev.lakeport.secret.Redaction;
 import dev.lakeport.secret.Secret;
 import java.io.Serial;
 import java.io.Serializable;
-import java.util.Optional;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The access keys the executors need when the cluster has no role to use, carried inside the tasks (Java
- * serialization of the closure), never in a file or a Spark setting of their own. {@link #toString()} shows masked key
- * ids only, so a log line or an exception that prints a task's fields shows no secret.
+ * The credentials the executors need when the cluster has no role to use, by their configuration keys, carried inside
+ * the tasks (Java serialization of the closure), never in a file or a Spark setting of their own. {@link #toString()}
+ * names the keys only, so a log line or an exception that prints a task's fields shows no secret.
  */
 final class JobSecrets implements Serializable {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    static final JobSecrets NONE = new JobSecrets(null, null, null, null, null, null);
+    static final JobSecrets NONE = new JobSecrets(new TreeMap<>());
 
-    private final String awsKeyId;
-    private final String awsSecret;
-    private final String awsToken;
-    private final String aliyunKeyId;
-    private final String aliyunSecret;
-    private final String aliyunToken;
+    private final TreeMap<String, String> values;
 
-    private JobSecrets(
-            String awsKeyId,
-            String awsSecret,
-            String awsToken,
-            String aliyunKeyId,
-            String aliyunSecret,
-            String aliyunToken) {
-        this.awsKeyId = awsKeyId;
-        this.awsSecret = awsSecret;
-        this.awsToken = awsToken;
-        this.aliyunKeyId = aliyunKeyId;
-        this.aliyunSecret = aliyunSecret;
-        this.aliyunToken = aliyunToken;
+    private JobSecrets(TreeMap<String, String> values) {
+        this.values = values;
     }
 
     static JobSecrets of(JobCredentials credentials) {
-        Optional<AwsCredentials.StaticKeys> aws = credentials.aws();
-        Optional<AliyunCredentials.StaticKeys> aliyun = credentials.aliyun();
-        return new JobSecrets(
-                aws.map(AwsCredentials.StaticKeys::accessKeyId).orElse(null),
-                aws.map(k -> k.secretAccessKey().reveal()).orElse(null),
-                aws.flatMap(AwsCredentials.StaticKeys::sessionToken)
-                        .map(Secret::reveal)
-                        .orElse(null),
-                aliyun.map(AliyunCredentials.StaticKeys::accessKeyId).orElse(null),
-                aliyun.map(k -> k.accessKeySecret().reveal()).orElse(null),
-                aliyun.flatMap(AliyunCredentials.StaticKeys::securityToken)
-                        .map(Secret::reveal)
-                        .orElse(null));
+        TreeMap<String, String> values = new TreeMap<>();
+        credentials.secrets().forEach((k, v) -> values.put(k, v.reveal()));
+        return new JobSecrets(values);
     }
 
-    Optional<AwsCredentials.StaticKeys> aws() {
-        if (awsKeyId == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new AwsCredentials.StaticKeys(
-                awsKeyId, Secret.of(awsSecret), Optional.ofNullable(awsToken).map(Secret::of)));
-    }
-
-    Optional<AliyunCredentials.StaticKeys> aliyun() {
-        if (aliyunKeyId == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new AliyunCredentials.StaticKeys(
-                aliyunKeyId,
-                Secret.of(aliyunSecret),
-                Optional.ofNullable(aliyunToken).map(Secret::of)));
+    /** The credentials by configuration key, in clear, for the configuration built in this JVM. */
+    Map<String, String> values() {
+        return Collections.unmodifiableMap(values);
     }
 
     @Override
     public String toString() {
-        return "JobSecrets[aws="
-                + (awsKeyId == null ? "cluster role" : Redaction.maskKeyId(awsKeyId) + "/" + Secret.MASK)
-                + ", aliyun="
-                + (aliyunKeyId == null ? "cluster role" : Redaction.maskKeyId(aliyunKeyId) + "/" + Secret.MASK)
-                + "]";
+        if (values.isEmpty()) {
+            return "JobSecrets[cluster role]";
+        }
+        StringBuilder sb = new StringBuilder("JobSecrets[");
+        values.forEach((k, v) -> sb.append(sb.length() > 11 ? ", " : "")
+                .append(k)
+                .append('=')
+                .append(k.toLowerCase(java.util.Locale.ROOT).endsWith("keyid") ? Redaction.maskKeyId(v) : Secret.MASK));
+        return sb.append(']').toString();
     }
 }

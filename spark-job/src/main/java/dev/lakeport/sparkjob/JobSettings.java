@@ -6,8 +6,6 @@ import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.mapping.ExclusionRules;
-import dev.lakeport.secret.AliyunCredentials;
-import dev.lakeport.secret.AwsCredentials;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.Locale;
@@ -77,29 +75,9 @@ final class JobSettings implements Serializable {
     /** The configuration, credentials included; built on first use in each JVM. */
     synchronized MigrationConfig config() {
         if (config == null) {
-            MigrationConfig read =
-                    MigrationConfigLoader.fromMap(settings, "job settings").config();
-            AwsCredentials aws =
-                    secrets.aws().<AwsCredentials>map(k -> k).orElse(read.aws().credentials());
-            AliyunCredentials aliyun = secrets.aliyun()
-                    .<AliyunCredentials>map(k -> k)
-                    .orElse(read.aliyun().credentials());
-            config = new MigrationConfig(
-                    new MigrationConfig.Aws(
-                            read.aws().region(),
-                            read.aws().catalogId(),
-                            read.aws().endpoint(),
-                            aws),
-                    new MigrationConfig.Aliyun(
-                            read.aliyun().region(),
-                            read.aliyun().endpoint(),
-                            read.aliyun().protocol(),
-                            read.aliyun().catalogId(),
-                            aliyun),
-                    read.selection(),
-                    read.run(),
-                    read.locationMapper(),
-                    read.calls());
+            Map<String, String> all = new TreeMap<>(settings);
+            all.putAll(secrets.values());
+            config = MigrationConfigLoader.fromMap(all, "job settings").config();
         }
         return config;
     }

@@ -7,6 +7,7 @@ import dev.lakeport.apply.ResultSink;
 import dev.lakeport.apply.RunSummary;
 import dev.lakeport.apply.SummaryCounter;
 import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.DiffWords;
 import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
@@ -43,6 +44,7 @@ final class ResultFiles implements ResultSink, AutoCloseable {
     private final Writer results;
     private final Writer failed;
     private final CSVPrinter csv;
+    private final DiffWords words;
     private final SummaryCounter counter = new SummaryCounter();
     private final Instant started = Instant.now();
     private long recorded;
@@ -55,9 +57,11 @@ final class ResultFiles implements ResultSink, AutoCloseable {
             String runId,
             boolean dryRun,
             PrintStream out,
-            ItemNames names)
+            ItemNames names,
+            DiffWords words)
             throws IOException {
         this.names = names;
+        this.words = words;
         this.directory = directory;
         this.runId = runId;
         this.dryRun = dryRun;
@@ -77,19 +81,23 @@ final class ResultFiles implements ResultSink, AutoCloseable {
 
     static ResultFiles open(
             Optional<FileSystem> fs, Optional<Path> directory, String runId, boolean dryRun, PrintStream out) {
-        return open(fs, directory, runId, dryRun, out, ItemNames.WITHOUT_KEY_NAMES);
+        return open(fs, directory, runId, dryRun, out, ItemNames.WITHOUT_KEY_NAMES, DiffWords.SEED);
     }
 
-    /** Opens the files, naming items (a partition by its table's partition keys) with {@code names}. */
+    /**
+     * Opens the files, naming items (a partition by its table's partition keys) with {@code names} and results in
+     * the route's {@code words}.
+     */
     static ResultFiles open(
             Optional<FileSystem> fs,
             Optional<Path> directory,
             String runId,
             boolean dryRun,
             PrintStream out,
-            ItemNames names) {
+            ItemNames names,
+            DiffWords words) {
         try {
-            return new ResultFiles(fs, directory, runId, dryRun, out, names);
+            return new ResultFiles(fs, directory, runId, dryRun, out, names, words);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write the result log in "
@@ -120,7 +128,7 @@ final class ResultFiles implements ResultSink, AutoCloseable {
     @Override
     public synchronized void record(
             ObjectKey key, DiffResult diffResult, Outcome outcome, String errorMsg, Instant time, long durationMs) {
-        ResultRecord r = ResultRecord.of(key, names, diffResult, outcome, errorMsg, time, durationMs);
+        ResultRecord r = ResultRecord.of(key, names, words, diffResult, outcome, errorMsg, time, durationMs);
         try {
             if (results != null) {
                 results.write(ResultLog.line(r, outcome, key));

@@ -53,13 +53,13 @@ final class Transform {
                 }
                 compared.add(1);
                 if (destination == null) {
-                    return new DiffRecord(key, DiffResult.GLUE_NEW, source.mapped());
+                    return new DiffRecord(key, DiffResult.CREATE, source.mapped());
                 }
                 if (source == null) {
-                    return new DiffRecord(key, DiffResult.DLF_NEW, null);
+                    return new DiffRecord(key, DiffResult.DELETE, null);
                 }
                 if (source.fingerprint() != destination.fingerprint()) {
-                    return new DiffRecord(key, DiffResult.NEED_UPDATE, source.mapped());
+                    return new DiffRecord(key, DiffResult.UPDATE, source.mapped());
                 }
                 return null;
             }

@@ -15,8 +15,6 @@ import dev.lakeport.model.ObjectKind;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
 import dev.lakeport.project.Migration;
-import dev.lakeport.secret.AliyunCredentials;
-import dev.lakeport.secret.AwsCredentials;
 import dev.lakeport.secret.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +51,11 @@ class JobLaunchersIT {
     private static final String AWS_SECRET = "aws-secret-" + "launcher-7f3a9c";
     private static final String ALIYUN_KEY_ID = "LTAI" + "5tLakeportLaunch1";
     private static final String ALIYUN_SECRET = "aliyun-secret-" + "launcher-2e8d4b";
-    private static final JobCredentials CREDENTIALS = new JobCredentials(
-            Optional.of(new AwsCredentials.StaticKeys(AWS_KEY_ID, Secret.of(AWS_SECRET), Optional.empty())),
-            Optional.of(new AliyunCredentials.StaticKeys(ALIYUN_KEY_ID, Secret.of(ALIYUN_SECRET), Optional.empty())));
+    private static final JobCredentials CREDENTIALS = new JobCredentials(Map.of(
+            "aws.accessKeyId", Secret.of(AWS_KEY_ID),
+            "aws.secretAccessKey", Secret.of(AWS_SECRET),
+            "aliyun.accessKeyId", Secret.of(ALIYUN_KEY_ID),
+            "aliyun.secretAccessKey", Secret.of(ALIYUN_SECRET)));
     private static final Map<String, String> SPARK_CONF =
             Map.of("spark.ui.enabled", "false", "spark.sql.shuffle.partitions", "4");
 

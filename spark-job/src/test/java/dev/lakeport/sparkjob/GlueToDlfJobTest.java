@@ -480,7 +480,8 @@ class GlueToDlfJobTest {
     @Order(100)
     void noSecretReachesTheEventLogTheLogsOrTheFiles() throws IOException {
         SparkContext sc = SharedSpark.session().sparkContext();
-        assertThat(sc.getConf().get(JobConf.AWS_SECRET_ACCESS_KEY)).isEqualTo(SharedSpark.AWS_SECRET);
+        assertThat(sc.getConf().get(JobConf.credentialSetting("aws.secretAccessKey")))
+                .isEqualTo(SharedSpark.AWS_SECRET);
         SharedSpark.stop(); // the event log is complete once the application ends
         List<String> secrets = List.of(
                 SharedSpark.AWS_SECRET,
@@ -510,7 +511,9 @@ class GlueToDlfJobTest {
                 .map(Map.Entry::getValue)
                 .collect(Collectors.joining());
         // The settings were there and Spark redacted them: the scan below is not vacuous.
-        assertThat(eventLog).contains(JobConf.AWS_SECRET_ACCESS_KEY).contains("*********(redacted)");
+        assertThat(eventLog)
+                .contains(JobConf.credentialSetting("aws.secretAccessKey"))
+                .contains("*********(redacted)");
         assertThat(scanned.get(log)).contains("lakeport run");
         assertThat(scanned.keySet().stream().filter(p -> p.toString().contains("result-first")))
                 .isNotEmpty();

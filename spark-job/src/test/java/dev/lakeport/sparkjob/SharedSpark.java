@@ -51,10 +51,10 @@ final class SharedSpark {
 
     static Map<String, String> credentials() {
         return Map.of(
-                JobConf.AWS_ACCESS_KEY_ID, AWS_KEY_ID,
-                JobConf.AWS_SECRET_ACCESS_KEY, AWS_SECRET,
-                JobConf.ALIYUN_ACCESS_KEY_ID, ALIYUN_KEY_ID,
-                JobConf.ALIYUN_ACCESS_KEY_SECRET, ALIYUN_SECRET);
+                JobConf.credentialSetting("aws.accessKeyId"), AWS_KEY_ID,
+                JobConf.credentialSetting("aws.secretAccessKey"), AWS_SECRET,
+                JobConf.credentialSetting("aliyun.accessKeyId"), ALIYUN_KEY_ID,
+                JobConf.credentialSetting("aliyun.secretAccessKey"), ALIYUN_SECRET);
     }
 
     static synchronized Path eventLogDir() {

@@ -7,6 +7,7 @@ import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.diff.DiffStore;
+import dev.lakeport.diff.DiffWords;
 import dev.lakeport.project.ApplyOutcome;
 import dev.lakeport.project.ExclusionStore;
 import dev.lakeport.project.Migration;
@@ -167,6 +168,24 @@ public final class ProjectSession implements AutoCloseable {
     /** A copy of the settings, credentials included. Any thread. */
     public Map<String, String> settings() {
         return new TreeMap<>(values);
+    }
+
+    /**
+     * The words users read for the diff's results on this project's route ({@code glueNew} / {@code dlfNew} /
+     * {@code needUpdate} for Glue → DLF), from the two kinds alone, so that pages speak them while other settings
+     * are still incomplete. Any thread.
+     */
+    public DiffWords words() {
+        Map<String, String> s = settings();
+        String source = s.getOrDefault(ConfigKeys.SOURCE_TYPE, "");
+        String destination = s.getOrDefault(ConfigKeys.DESTINATION_TYPE, "");
+        return DiffWords.between(
+                source.isBlank()
+                        ? ConfigKeys.DEFAULT_SOURCE_TYPE
+                        : source.strip().toLowerCase(java.util.Locale.ROOT),
+                destination.isBlank()
+                        ? ConfigKeys.DEFAULT_DESTINATION_TYPE
+                        : destination.strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The configuration the settings make now; throws {@link dev.lakeport.config.ConfigException} if invalid. */

@@ -16,7 +16,7 @@ import dev.lakeport.app.session.SampleEnvironment;
 import dev.lakeport.app.task.FxTaskRunner;
 import dev.lakeport.app.testing.RecordingDialogService;
 import dev.lakeport.config.SampleProject;
-import dev.lakeport.mapping.GlueToDlfMapping;
+import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.model.Column;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Partition;
@@ -153,7 +153,7 @@ public final class BrowseBenchmark {
             return null;
         });
         long writeStart = System.nanoTime();
-        GlueToDlfMapping mapping = session.migration().mapping();
+        CatalogMapping mapping = session.migration().mapping();
         SnapshotStore store = session.store();
         try (SnapshotWriter writer =
                 store.beginLoad(Side.SOURCE, LoadOrigin.of("bench", "memory", null), mapping, mapping.mappingId())) {

@@ -9,6 +9,7 @@ import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
 import dev.lakeport.connector.AdaptiveSize;
+import dev.lakeport.connector.CatalogConnection;
 import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
 import dev.lakeport.connector.Retries;
@@ -16,7 +17,6 @@ import dev.lakeport.secret.AliyunCredentials;
 import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One DLF catalog: the SDK client built from a {@link DlfConnectorConfig}, and the readers and writers over it. The
@@ -24,7 +24,7 @@ import java.util.Optional;
  * has the configured timeout. Page and batch sizes belong to the connection: once the server has said it takes less,
  * every reader and writer of this connection asks for less.
  */
-public final class DlfConnector implements AutoCloseable {
+public final class DlfConnector implements CatalogConnection {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DlfConnector.class);
 
     /** The DLF metastore API version the SDK speaks. */
@@ -145,6 +145,17 @@ public final class DlfConnector implements AutoCloseable {
         return new DlfCatalogWriter(this);
     }
 
+    /** Where requests go, {@code host[:port]}. */
+    @Override
+    public String endpoint() {
+        return config.endpoint();
+    }
+
+    @Override
+    public java.util.Optional<String> catalogId() {
+        return config.catalogId();
+    }
+
     public DlfConnectorConfig config() {
         return config;
     }
@@ -155,10 +166,6 @@ public final class DlfConnector implements AutoCloseable {
 
     AdaptiveSize batchSize() {
         return batchSize;
-    }
-
-    Optional<String> catalogId() {
-        return config.catalogId();
     }
 
     Client client() {

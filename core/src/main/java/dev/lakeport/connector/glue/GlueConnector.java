@@ -3,6 +3,7 @@ package dev.lakeport.connector.glue;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.connector.AdaptiveSize;
+import dev.lakeport.connector.CatalogConnection;
 import dev.lakeport.connector.Retries;
 import dev.lakeport.secret.AwsCredentials;
 import java.net.URI;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.glue.GlueClientBuilder;
  * batch sizes are shared too: once the server has said it takes less, every reader and writer of this connection
  * asks for less.
  */
-public final class GlueConnector implements AutoCloseable {
+public final class GlueConnector implements CatalogConnection {
     /** Connecting is quick or it fails; a longer wait only delays a clear error. */
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -46,6 +47,11 @@ public final class GlueConnector implements AutoCloseable {
 
     public GlueConnectorConfig config() {
         return config;
+    }
+
+    @Override
+    public java.util.Optional<String> catalogId() {
+        return config.catalogId();
     }
 
     /** Where requests go: the override, or the region's public endpoint. */

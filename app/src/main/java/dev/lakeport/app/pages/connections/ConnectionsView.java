@@ -283,11 +283,11 @@ public final class ConnectionsView extends VBox {
     }
 
     private static void styleStatus(Label status, ConnectionTest.State state) {
-        status.getStyleClass().removeAll("badge-glueNew", "badge-dlfNew", "badge-needUpdate");
+        status.getStyleClass().removeAll("badge-create", "badge-delete", "badge-update");
         switch (state) {
-            case SUCCEEDED -> status.getStyleClass().add("badge-glueNew");
-            case FAILED -> status.getStyleClass().add("badge-dlfNew");
-            case RUNNING -> status.getStyleClass().add("badge-needUpdate");
+            case SUCCEEDED -> status.getStyleClass().add("badge-create");
+            case FAILED -> status.getStyleClass().add("badge-delete");
+            case RUNNING -> status.getStyleClass().add("badge-update");
             default -> {
                 // untested: the plain badge
             }

@@ -121,14 +121,21 @@ final class DiffTreeCell extends TreeCell<DiffTreeNode> {
             for (DiffResult result : DiffResult.values()) {
                 long n = counts.count(result);
                 if (n > 0) {
-                    badges.getChildren().add(badge(result, messages.get("diff.badge.count", result.word(), n)));
+                    badges.getChildren()
+                            .add(badge(
+                                    result,
+                                    messages.get(
+                                            "diff.badge.count",
+                                            viewModel.words().word(result),
+                                            n)));
                 }
             }
             setTooltip(
                     new Tooltip(messages.get("diff.tree.tooltip", node.itemName(), counts.total(), counts.excluded())));
         } else {
             Optional<DiffResult> own = node.ownProperty().get();
-            own.ifPresent(r -> badges.getChildren().add(badge(r, r.word())));
+            own.ifPresent(
+                    r -> badges.getChildren().add(badge(r, viewModel.words().word(r))));
             setTooltip(new Tooltip(node.itemName()));
         }
         boolean working = node.loadingProperty().get() || node.busyProperty().get();
@@ -142,7 +149,7 @@ final class DiffTreeCell extends TreeCell<DiffTreeNode> {
 
     static Label badge(DiffResult result, String text) {
         Label badge = new Label(text);
-        badge.getStyleClass().addAll("badge", "badge-" + result.word());
+        badge.getStyleClass().addAll("badge", "badge-" + result.code());
         badge.setMinWidth(Region.USE_PREF_SIZE);
         return badge;
     }

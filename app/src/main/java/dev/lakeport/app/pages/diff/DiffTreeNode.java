@@ -38,38 +38,38 @@ public final class DiffTreeNode {
     }
 
     /** Counts of the node's entries by result, and how many of them are excluded. */
-    public record Counts(long glueNew, long dlfNew, long needUpdate, long excluded) {
+    public record Counts(long creates, long deletes, long updates, long excluded) {
         public static final Counts NONE = new Counts(0, 0, 0, 0);
 
         public long total() {
-            return glueNew + dlfNew + needUpdate;
+            return creates + deletes + updates;
         }
 
         public long count(DiffResult result) {
             return switch (result) {
-                case GLUE_NEW -> glueNew;
-                case DLF_NEW -> dlfNew;
-                case NEED_UPDATE -> needUpdate;
+                case CREATE -> creates;
+                case DELETE -> deletes;
+                case UPDATE -> updates;
             };
         }
 
         Counts withExcluded(long value) {
-            return new Counts(glueNew, dlfNew, needUpdate, value);
+            return new Counts(creates, deletes, updates, value);
         }
 
         static Counts of(DiffGroup group) {
             return new Counts(
-                    group.summary().glueNew(),
-                    group.summary().dlfNew(),
-                    group.summary().needUpdate(),
+                    group.summary().creates(),
+                    group.summary().deletes(),
+                    group.summary().updates(),
                     group.excluded());
         }
 
         static Counts of(DiffResult result, boolean included) {
             return new Counts(
-                    result == DiffResult.GLUE_NEW ? 1 : 0,
-                    result == DiffResult.DLF_NEW ? 1 : 0,
-                    result == DiffResult.NEED_UPDATE ? 1 : 0,
+                    result == DiffResult.CREATE ? 1 : 0,
+                    result == DiffResult.DELETE ? 1 : 0,
+                    result == DiffResult.UPDATE ? 1 : 0,
                     included ? 0 : 1);
         }
     }

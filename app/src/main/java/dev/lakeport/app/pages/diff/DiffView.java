@@ -52,6 +52,11 @@ public final class DiffView extends VBox {
     private final DiffViewModel viewModel;
     private final Messages messages;
 
+    /** A result in the project's route's words. */
+    private String word(DiffResult result) {
+        return viewModel.words().word(result);
+    }
+
     public DiffView(DiffViewModel viewModel, Messages messages) {
         super(10);
         this.viewModel = viewModel;
@@ -206,9 +211,9 @@ public final class DiffView extends VBox {
             totals.getChildren().clear();
             for (DiffResult result : DiffResult.values()) {
                 Label badge =
-                        DiffTreeCell.badge(result, messages.get("diff.badge.count", result.word(), s.total(result)));
-                badge.setId("total-" + result.word());
-                badge.setTooltip(new Tooltip(messages.get("diff.result." + result.word())));
+                        DiffTreeCell.badge(result, messages.get("diff.badge.count", word(result), s.total(result)));
+                badge.setId("total-" + word(result));
+                badge.setTooltip(new Tooltip(messages.get("diff.result." + result.code(), word(result))));
                 totals.getChildren().add(badge);
             }
         };
@@ -258,11 +263,11 @@ public final class DiffView extends VBox {
         Label resultLabel = new Label(messages.get("diff.filter.result"));
         HBox resultBox = new HBox(6);
         for (DiffResult result : DiffResult.values()) {
-            ToggleButton toggle = new ToggleButton(result.word());
-            toggle.setId("filter-" + result.word());
-            toggle.getStyleClass().addAll("lp-result-toggle", "lp-result-" + result.word());
+            ToggleButton toggle = new ToggleButton(word(result));
+            toggle.setId("filter-" + word(result));
+            toggle.getStyleClass().addAll("lp-result-toggle", "lp-result-" + result.code());
             toggle.selectedProperty().bindBidirectional(viewModel.showProperty(result));
-            toggle.setTooltip(new Tooltip(messages.get("diff.result." + result.word())));
+            toggle.setTooltip(new Tooltip(messages.get("diff.result." + result.code(), word(result))));
             resultBox.getChildren().add(toggle);
         }
         resultLabel.setLabelFor(resultBox.getChildren().get(0));
@@ -456,7 +461,7 @@ public final class DiffView extends VBox {
             } else {
                 title.setText(hasNode ? node.itemName() : d.key().itemName());
                 kind.setText(messages.get("diff.kind." + d.key().kind().itemType()));
-                d.result().ifPresent(r -> resultBox.getChildren().add(DiffTreeCell.badge(r, r.word())));
+                d.result().ifPresent(r -> resultBox.getChildren().add(DiffTreeCell.badge(r, word(r))));
                 note.setText(d.note());
                 fieldsPlaceholder.setText(
                         messages.get(d.result().isPresent() ? "diff.detail.nofields" : "diff.detail.group"));
@@ -471,8 +476,8 @@ public final class DiffView extends VBox {
                     inclusion.setText(messages.get("diff.detail.inclusion", counts.excluded(), counts.total()));
                 }
             }
-            changedOnly.setVisible(d != null
-                    && d.result().filter(r -> r == DiffResult.NEED_UPDATE).isPresent());
+            changedOnly.setVisible(
+                    d != null && d.result().filter(r -> r == DiffResult.UPDATE).isPresent());
         };
         viewModel.detailProperty().addListener(obs -> update.run());
         viewModel.selectedProperty().addListener(obs -> update.run());

@@ -21,6 +21,7 @@ import dev.lakeport.diff.DiffRun;
 import dev.lakeport.diff.DiffRunInfo;
 import dev.lakeport.diff.DiffStore;
 import dev.lakeport.diff.DiffSummary;
+import dev.lakeport.diff.DiffWords;
 import dev.lakeport.diff.FieldChange;
 import dev.lakeport.diff.ObjectFields;
 import dev.lakeport.diff.StoredDiffEntry;
@@ -346,9 +347,9 @@ public final class DiffViewModel extends AbstractPageViewModel {
                         ? messages.get("diff.run.done.empty")
                         : messages.get(
                                 "diff.run.done",
-                                s.total(DiffResult.GLUE_NEW),
-                                s.total(DiffResult.DLF_NEW),
-                                s.total(DiffResult.NEED_UPDATE)));
+                                s.total(DiffResult.CREATE),
+                                s.total(DiffResult.DELETE),
+                                s.total(DiffResult.UPDATE)));
         // The session's listener shows it; set it even if equal so a re-run of an identical diff refreshes too.
         if (session.latestDiffRunProperty().get() == result.runId()) {
             refresh();
@@ -376,13 +377,13 @@ public final class DiffViewModel extends AbstractPageViewModel {
     Optional<DiffQuery> query() {
         EnumSet<DiffResult> results = EnumSet.noneOf(DiffResult.class);
         if (showGlueNew.get()) {
-            results.add(DiffResult.GLUE_NEW);
+            results.add(DiffResult.CREATE);
         }
         if (showDlfNew.get()) {
-            results.add(DiffResult.DLF_NEW);
+            results.add(DiffResult.DELETE);
         }
         if (showNeedUpdate.get()) {
-            results.add(DiffResult.NEED_UPDATE);
+            results.add(DiffResult.UPDATE);
         }
         if (results.isEmpty()) {
             return Optional.empty();
@@ -731,7 +732,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
         DiffEntry entry = stored.get().entry();
         SnapshotStore store = session.store();
         boolean[] unmapped = {false};
-        Optional<CatalogObject> source = entry.result() == DiffResult.DLF_NEW
+        Optional<CatalogObject> source = entry.result() == DiffResult.DELETE
                 ? Optional.empty()
                 : store.getRaw(Side.SOURCE, key).map(raw -> {
                     try {
@@ -742,9 +743,9 @@ public final class DiffViewModel extends AbstractPageViewModel {
                     }
                 });
         Optional<CatalogObject> destination =
-                entry.result() == DiffResult.GLUE_NEW ? Optional.empty() : store.get(Side.DESTINATION, key);
-        boolean missing = (entry.result() != DiffResult.DLF_NEW && source.isEmpty())
-                || (entry.result() != DiffResult.GLUE_NEW && destination.isEmpty());
+                entry.result() == DiffResult.CREATE ? Optional.empty() : store.get(Side.DESTINATION, key);
+        boolean missing = (entry.result() != DiffResult.DELETE && source.isEmpty())
+                || (entry.result() != DiffResult.CREATE && destination.isEmpty());
         List<FieldRow> fieldRows = missing
                 ? entry.changes().stream()
                         .map(c -> new FieldRow(c.path(), c.after(), c.before(), true))
@@ -752,13 +753,13 @@ public final class DiffViewModel extends AbstractPageViewModel {
                 : sideBySide(
                         source.map(ObjectFields::of).orElse(Map.of()),
                         destination.map(ObjectFields::of).orElse(Map.of()),
-                        entry.result() == DiffResult.NEED_UPDATE ? entry.changes() : List.of());
+                        entry.result() == DiffResult.UPDATE ? entry.changes() : List.of());
         long changed = fieldRows.stream().filter(FieldRow::changed).count();
         String note =
                 switch (entry.result()) {
-                    case GLUE_NEW -> messages.get("diff.detail.glueNew");
-                    case DLF_NEW -> messages.get("diff.detail.dlfNew");
-                    case NEED_UPDATE -> messages.get("diff.detail.needUpdate", changed);
+                    case CREATE -> messages.get("diff.detail.create");
+                    case DELETE -> messages.get("diff.detail.delete");
+                    case UPDATE -> messages.get("diff.detail.update", changed);
                 };
         if (missing) {
             note = note + " " + messages.get("diff.detail.missing");
@@ -884,20 +885,26 @@ public final class DiffViewModel extends AbstractPageViewModel {
         }
     }
 
+    /** The words of the project's route for the three results. Any thread. */
+    public DiffWords words() {
+        return session.words();
+    }
+
     private ReportInfo reportInfo(long runId) {
         String project = session.displayName();
         String source = messages.get("diff.report.source");
         String destination = messages.get("diff.report.destination");
         try {
             MigrationConfig config = session.config();
-            source = source + " " + config.aws().region()
-                    + config.aws().catalogId().map(id -> " " + id).orElse("");
-            destination = destination + " " + config.aliyun().region()
-                    + config.aliyun().catalogId().map(id -> " " + id).orElse("");
+            source = config.source().connector().displayName() + " · "
+                    + config.source().describe();
+            destination = config.destination().connector().displayName() + " · "
+                    + config.destination().describe();
         } catch (ConfigException e) {
             // The report still names the two kinds of catalog; regions come with valid settings.
         }
         return new ReportInfo(messages.get("diff.report.title", runId, project), Instant.now(), source, destination)
+                .withWords(session.words())
                 .withExclusionRules(session.exclusionRuleNames());
     }
 
@@ -983,9 +990,9 @@ public final class DiffViewModel extends AbstractPageViewModel {
 
     public BooleanProperty showProperty(DiffResult result) {
         return switch (result) {
-            case GLUE_NEW -> showGlueNew;
-            case DLF_NEW -> showDlfNew;
-            case NEED_UPDATE -> showNeedUpdate;
+            case CREATE -> showGlueNew;
+            case DELETE -> showDlfNew;
+            case UPDATE -> showNeedUpdate;
         };
     }
 

@@ -130,9 +130,9 @@ public final class ReportsView extends StackPane {
                                 messages.get("reports.verify.differences", s.total()),
                                 messages.get(
                                         "reports.verify.differences.detail",
-                                        s.total(DiffResult.GLUE_NEW),
-                                        s.total(DiffResult.NEED_UPDATE),
-                                        s.total(DiffResult.DLF_NEW),
+                                        s.total(DiffResult.CREATE),
+                                        s.total(DiffResult.UPDATE),
+                                        s.total(DiffResult.DELETE),
                                         viewModel.verifyRunProperty().get(),
                                         messages.get("step.diff"))));
             } else {

@@ -442,9 +442,9 @@ public final class ReportsViewModel extends AbstractPageViewModel {
                             "reports.retry.ready",
                             retry.get().items(),
                             diff.runId(),
-                            s.total(DiffResult.GLUE_NEW),
-                            s.total(DiffResult.NEED_UPDATE),
-                            s.total(DiffResult.DLF_NEW),
+                            s.total(DiffResult.CREATE),
+                            s.total(DiffResult.UPDATE),
+                            s.total(DiffResult.DELETE),
                             s.total()));
                     if (navigator.go(Step.RUN)) {
                         dialogs.notify(retryMessage.get());
@@ -562,12 +562,12 @@ public final class ReportsViewModel extends AbstractPageViewModel {
     /** What the report says of itself: its title and the two catalogs, without credentials. Off the FX thread. */
     private ReportInfo info(String title) {
         MigrationConfig config = session.config();
-        String source = messages.get("reports.export.source", config.aws().region())
-                + config.aws().catalogId().map(id -> " · " + id).orElse("");
-        String destination =
-                messages.get("reports.export.destination", config.aliyun().region())
-                        + config.aliyun().catalogId().map(id -> " · " + id).orElse("");
+        String source = config.source().connector().displayName() + " · "
+                + config.source().describe();
+        String destination = config.destination().connector().displayName() + " · "
+                + config.destination().describe();
         return new ReportInfo(title, Instant.now(), source, destination)
+                .withWords(config.route().words())
                 .withExclusionRules(session.exclusionRuleNames());
     }
 

@@ -409,9 +409,9 @@ public final class RunViewModel extends AbstractPageViewModel {
         return new DiffFacts(
                 runId,
                 info,
-                summary.total(DiffResult.GLUE_NEW),
-                summary.total(DiffResult.NEED_UPDATE),
-                summary.total(DiffResult.DLF_NEW),
+                summary.total(DiffResult.CREATE),
+                summary.total(DiffResult.UPDATE),
+                summary.total(DiffResult.DELETE),
                 applied);
     }
 
@@ -692,9 +692,9 @@ public final class RunViewModel extends AbstractPageViewModel {
                     ownDiff = diff.runId();
                     session.latestDiffRunProperty().set(diff.runId());
                     DiffSummary s = diff.summary();
-                    toCreate.set(s.total(DiffResult.GLUE_NEW));
-                    toUpdate.set(s.total(DiffResult.NEED_UPDATE));
-                    toDelete.set(s.total(DiffResult.DLF_NEW));
+                    toCreate.set(s.total(DiffResult.CREATE));
+                    toUpdate.set(s.total(DiffResult.UPDATE));
+                    toDelete.set(s.total(DiffResult.DELETE));
                     diffKnown.set(true);
                     diffComplete.set(true);
                     turnDeletionsOff();

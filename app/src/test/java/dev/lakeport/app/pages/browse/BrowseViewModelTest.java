@@ -14,7 +14,7 @@ import dev.lakeport.app.session.ProjectSession;
 import dev.lakeport.app.testing.ImmediateTaskRunner;
 import dev.lakeport.app.testing.RecordingDialogService;
 import dev.lakeport.config.SampleProject;
-import dev.lakeport.mapping.GlueToDlfMapping;
+import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.model.Column;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
@@ -56,7 +56,7 @@ class BrowseViewModelTest {
         Map<String, String> settings = SampleProject.settings("http://127.0.0.1:1", "127.0.0.1:1", "cat", "results");
         settings.put("location.convertMap", "{\"s3://lake/\":\"oss://lake/\"}");
         session.attach(session.read(home.resolve("browse.lakeport.mv.db"), settings, false));
-        GlueToDlfMapping mapping = session.migration().mapping();
+        CatalogMapping mapping = session.migration().mapping();
         try (SnapshotWriter writer = session.store()
                 .beginLoad(Side.SOURCE, LoadOrigin.of("glue", "memory", null), mapping, mapping.mappingId())) {
             writer.putDatabase(Database.of("sales").withLocationUri("s3://lake/sales"));

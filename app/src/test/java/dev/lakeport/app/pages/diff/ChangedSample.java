@@ -30,9 +30,9 @@ import java.util.OptionalLong;
  */
 final class ChangedSample {
     static final String GONE_DATABASE = "legacy_dw";
-    static final long GLUE_NEW = 4;
-    static final long DLF_NEW = 2;
-    static final long NEED_UPDATE = 3;
+    static final long CREATE = 4;
+    static final long DELETE = 2;
+    static final long UPDATE = 3;
     static final ProgressListener QUIET = ProgressListener.NONE;
     static final CancellationToken NEVER = CancellationToken.NONE;
 
@@ -164,6 +164,6 @@ final class ChangedSample {
     }
 
     static long total() {
-        return GLUE_NEW + DLF_NEW + NEED_UPDATE;
+        return CREATE + DELETE + UPDATE;
     }
 }

@@ -27,9 +27,17 @@ class DiffTreeNodeNameTest {
         ItemNames names = ItemNames.of(List.of(table));
 
         DiffTreeNode node =
-                DiffTreeNode.entry(new StoredDiffEntry(DiffEntry.of(key, DiffResult.GLUE_NEW), true), null, names);
+                DiffTreeNode.entry(new StoredDiffEntry(DiffEntry.of(key, DiffResult.CREATE), true), null, names);
 
-        String logged = ResultRecord.of(key, names, DiffResult.GLUE_NEW, Outcome.SUCCEEDED, "", Instant.EPOCH, 1)
+        String logged = ResultRecord.of(
+                        key,
+                        names,
+                        dev.lakeport.diff.DiffWords.SEED,
+                        DiffResult.CREATE,
+                        Outcome.SUCCEEDED,
+                        "",
+                        Instant.EPOCH,
+                        1)
                 .itemName();
         assertThat(node.itemName())
                 .isEqualTo(logged)

@@ -115,10 +115,9 @@ class DiffViewModelTest {
 
     @Test
     void theTreeCountsEachResultPerDatabaseAndTable() {
-        assertThat(viewModel.summaryProperty().get().total(DiffResult.GLUE_NEW)).isEqualTo(ChangedSample.GLUE_NEW);
-        assertThat(viewModel.summaryProperty().get().total(DiffResult.DLF_NEW)).isEqualTo(ChangedSample.DLF_NEW);
-        assertThat(viewModel.summaryProperty().get().total(DiffResult.NEED_UPDATE))
-                .isEqualTo(ChangedSample.NEED_UPDATE);
+        assertThat(viewModel.summaryProperty().get().total(DiffResult.CREATE)).isEqualTo(ChangedSample.CREATE);
+        assertThat(viewModel.summaryProperty().get().total(DiffResult.DELETE)).isEqualTo(ChangedSample.DELETE);
+        assertThat(viewModel.summaryProperty().get().total(DiffResult.UPDATE)).isEqualTo(ChangedSample.UPDATE);
         assertThat(viewModel.includedCountProperty().get()).isEqualTo(ChangedSample.total());
         assertThat(viewModel.staleProperty().get()).isFalse();
         assertThat(viewModel.loadProblemProperty().get()).isEmpty();
@@ -130,7 +129,7 @@ class DiffViewModelTest {
         assertThat(db.counts()).isEqualTo(counts(4, 1, 3, 0));
         DiffTreeNode gone = database(ChangedSample.GONE_DATABASE);
         assertThat(gone.counts()).isEqualTo(counts(0, 1, 0, 0));
-        assertThat(gone.ownProperty().get()).contains(DiffResult.DLF_NEW);
+        assertThat(gone.ownProperty().get()).contains(DiffResult.DELETE);
         assertThat(gone.isLeaf()).isTrue();
 
         viewModel.expand(db);
@@ -139,15 +138,15 @@ class DiffViewModelTest {
                 .containsExactlyInAnyOrder(world.newTable, world.goneTable, world.updatedTable);
         DiffTreeNode updated = child(db, world.updatedTable);
         assertThat(updated.counts()).isEqualTo(counts(3, 0, 3, 0));
-        assertThat(updated.ownProperty().get()).contains(DiffResult.NEED_UPDATE);
-        assertThat(child(db, world.newTable).ownProperty().get()).contains(DiffResult.GLUE_NEW);
+        assertThat(updated.ownProperty().get()).contains(DiffResult.UPDATE);
+        assertThat(child(db, world.newTable).ownProperty().get()).contains(DiffResult.CREATE);
         assertThat(child(db, world.goneTable).counts()).isEqualTo(counts(0, 1, 0, 0));
 
         viewModel.expand(updated);
         assertThat(updated.children()).hasSize(5).allSatisfy(n -> assertThat(n.type())
                 .isEqualTo(DiffTreeNode.Type.ENTRY));
         assertThat(updated.children().stream()
-                        .filter(n -> n.ownProperty().get().equals(Optional.of(DiffResult.GLUE_NEW))))
+                        .filter(n -> n.ownProperty().get().equals(Optional.of(DiffResult.CREATE))))
                 .extracting(n -> n.key().orElseThrow().partitionValues())
                 .containsExactlyInAnyOrderElementsOf(world.newPartitions);
     }
@@ -166,14 +165,14 @@ class DiffViewModelTest {
         assertThat(viewModel.databases()).extracting(DiffTreeNode::name).containsExactly(ChangedSample.GONE_DATABASE);
 
         viewModel.kindFilterProperty().set(null);
-        viewModel.showProperty(DiffResult.GLUE_NEW).set(false);
-        viewModel.showProperty(DiffResult.NEED_UPDATE).set(false);
+        viewModel.showProperty(DiffResult.CREATE).set(false);
+        viewModel.showProperty(DiffResult.UPDATE).set(false);
         assertThat(viewModel.databases())
                 .extracting(DiffTreeNode::name)
                 .containsExactlyInAnyOrder(world.database, ChangedSample.GONE_DATABASE);
         assertThat(database(world.database).counts()).isEqualTo(counts(0, 1, 0, 0));
 
-        viewModel.showProperty(DiffResult.DLF_NEW).set(false);
+        viewModel.showProperty(DiffResult.DELETE).set(false);
         assertThat(viewModel.databases()).isEmpty();
         assertThat(viewModel.treeLoadingProperty().get()).isFalse();
     }
@@ -183,7 +182,7 @@ class DiffViewModelTest {
         DiffTreeNode updated = child(database(world.database), world.updatedTable);
         viewModel.select(updated);
         EntryDetail detail = viewModel.detailProperty().get();
-        assertThat(detail.result()).contains(DiffResult.NEED_UPDATE);
+        assertThat(detail.result()).contains(DiffResult.UPDATE);
         assertThat(detail.changedFields()).isEqualTo(1);
         assertThat(detail.note()).startsWith("1 field differs");
         assertThat(viewModel.rows())
@@ -203,7 +202,7 @@ class DiffViewModelTest {
 
         viewModel.expand(updated);
         DiffTreeNode partition = updated.children().stream()
-                .filter(n -> n.ownProperty().get().equals(Optional.of(DiffResult.NEED_UPDATE)))
+                .filter(n -> n.ownProperty().get().equals(Optional.of(DiffResult.UPDATE)))
                 .findFirst()
                 .orElseThrow();
         viewModel.select(partition);
@@ -215,12 +214,12 @@ class DiffViewModelTest {
     @Test
     void aCreateOrADeleteShowsTheFieldsOfItsOneSide() {
         viewModel.select(child(database(world.database), world.newTable));
-        assertThat(viewModel.detailProperty().get().result()).contains(DiffResult.GLUE_NEW);
+        assertThat(viewModel.detailProperty().get().result()).contains(DiffResult.CREATE);
         assertThat(viewModel.rows()).contains(new FieldRow("name", world.newTable, "", false));
         assertThat(viewModel.rows()).allSatisfy(r -> assertThat(r.destination()).isEmpty());
 
         viewModel.select(database(ChangedSample.GONE_DATABASE));
-        assertThat(viewModel.detailProperty().get().result()).contains(DiffResult.DLF_NEW);
+        assertThat(viewModel.detailProperty().get().result()).contains(DiffResult.DELETE);
         assertThat(viewModel.rows())
                 .contains(new FieldRow("name", "", ChangedSample.GONE_DATABASE, false))
                 .contains(new FieldRow("description", "", "retired warehouse", false));
@@ -368,8 +367,8 @@ class DiffViewModelTest {
         Path jsonFile = dir.resolve("exports/diff.json");
         JsonNode tree = new ObjectMapper().readTree(jsonFile.toFile());
         assertThat(tree.path("entries").size()).isEqualTo((int) ChangedSample.total());
-        assertThat(tree.path("summary").path("glueNew").asLong()).isEqualTo(ChangedSample.GLUE_NEW);
-        assertThat(tree.path("summary").path("dlfNew").asLong()).isEqualTo(ChangedSample.DLF_NEW);
+        assertThat(tree.path("summary").path("glueNew").asLong()).isEqualTo(ChangedSample.CREATE);
+        assertThat(tree.path("summary").path("dlfNew").asLong()).isEqualTo(ChangedSample.DELETE);
         assertThat(tree.path("report").path("title").asText()).contains("Lakeport diff #" + world.changedRun);
 
         String page = Files.readString(html);

@@ -104,7 +104,7 @@ class RunViewModelTest {
         DiffRun diff = project.loadAndDiff();
         vm.onEnter();
         assertThat(vm.validProperty().get()).isTrue();
-        assertThat(vm.toCreateProperty().get()).isEqualTo(diff.summary().total(DiffResult.GLUE_NEW));
+        assertThat(vm.toCreateProperty().get()).isEqualTo(diff.summary().total(DiffResult.CREATE));
         assertThat(vm.toCreateProperty().get())
                 .isEqualTo(project.glue().databaseCount()
                         + project.glue().tableCount()
@@ -119,7 +119,7 @@ class RunViewModelTest {
                 .diffs()
                 .setSubtreeIncluded(diff.runId(), dev.lakeport.model.ObjectKey.database(db), false);
         vm.refresh();
-        assertThat(vm.toCreateProperty().get()).isEqualTo(diff.summary().total(DiffResult.GLUE_NEW) - excluded);
+        assertThat(vm.toCreateProperty().get()).isEqualTo(diff.summary().total(DiffResult.CREATE) - excluded);
         assertThat(vm.completeProperty().get()).isFalse();
     }
 

@@ -1,0 +1,27 @@
+package dev.lakeport.connector;
+
+/**
+ * An open connection to one catalog: one client (and its pool) shared by every reader and writer it hands out.
+ * Readers retry their own calls within the configured deadline; writers call once and leave retrying to the executor.
+ */
+public interface CatalogConnection extends AutoCloseable {
+
+    /** Where requests go, for messages and reports (a URL or a host; never a credential). */
+    String endpoint();
+
+    /** The catalog's id within the account, where the system has one (Glue, DLF). */
+    default java.util.Optional<String> catalogId() {
+        return java.util.Optional.empty();
+    }
+
+    CatalogReader reader();
+
+    /** A reader with its own retry policy (tests, or a caller that retries itself). */
+    CatalogReader reader(Retries retries);
+
+    /** Throws {@link UnsupportedOperationException} when the connector cannot write ({@link Capability#WRITE}). */
+    CatalogWriter writer();
+
+    @Override
+    void close();
+}

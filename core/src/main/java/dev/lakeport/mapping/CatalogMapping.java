@@ -1,0 +1,39 @@
+package dev.lakeport.mapping;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeport.model.CatalogObject;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A route's rules from what the source holds to what the destination should hold: locations ({@code
+ * location.convertMap}), names, types, and what the destination cannot hold and where it goes instead. Applied to
+ * every source object before it is stored and compared.
+ */
+public interface CatalogMapping extends UnaryOperator<CatalogObject> {
+
+    /** An object as mapped, with what a user should know about it. */
+    record Mapped(CatalogObject object, List<MappingWarning> warnings) {
+        public Mapped {
+            requireNonNull(object, "object is null");
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * A stable hash of everything that changes what {@link #apply} returns (the rules' version and the location
+     * entries): a stored mapped snapshot made with another id is mapped again.
+     */
+    String mappingId();
+
+    LocationMapper locationMapper();
+
+    /** What a user should know about a source object (pass the source object, not the mapped one). */
+    List<MappingWarning> warnings(CatalogObject source);
+
+    /** The mapped object and its warnings in one pass. */
+    default Mapped map(CatalogObject source) {
+        return new Mapped(apply(source), warnings(source));
+    }
+}
