@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
         name = "lakeport-cli",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Moves data-lake catalogs between clouds: AWS Glue Data Catalog -> Alibaba Cloud DLF.",
+        description =
+                "Moves data-lake catalogs between clouds: any catalog Lakeport connects to, to any other (see connectors).",
         subcommands = {
             LoadCommand.class,
             DiffCommand.class,
@@ -18,6 +19,7 @@ import picocli.CommandLine.ScopeType;
             MigrateCommand.class,
             VerifyCommand.class,
             ExcludeCommand.class,
+            ConnectorsCommand.class,
             ReportCommand.class,
             EmulatorsCommand.class,
             SubmitCommand.class,

@@ -48,6 +48,8 @@ public final class JobTracker implements JobHandle {
     private final int logCapacity;
     private final Object lock = new Object();
     private final CountDownLatch ended = new CountDownLatch(1);
+    /** Counted down once the end actions (deleting a credentials file, …) have run after the end. */
+    private final CountDownLatch cleanedUp = new CountDownLatch(1);
 
     private final ArrayDeque<String> log = new ArrayDeque<>();
     private JobState state = JobState.SUBMITTED;
@@ -283,13 +285,14 @@ public final class JobTracker implements JobHandle {
     private void runEndActionsIfEnded() {
         List<Runnable> actions;
         synchronized (lock) {
-            if (!state.isFinal() || onEnd.isEmpty()) {
+            if (!state.isFinal()) {
                 return;
             }
             actions = new ArrayList<>(onEnd);
             onEnd.clear();
         }
         actions.forEach(JobTracker::runQuietly);
+        cleanedUp.countDown();
     }
 
     private String mask(String line) {
@@ -387,7 +390,11 @@ public final class JobTracker implements JobHandle {
 
     @Override
     public JobState await(Duration timeout) throws InterruptedException {
-        ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            // what the end leaves behind (a credentials file) is gone when await returns
+            cleanedUp.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
         return state();
     }
 

@@ -145,10 +145,10 @@ public final class DlfConnector implements CatalogConnection {
         return new DlfCatalogWriter(this);
     }
 
-    /** Where requests go, {@code host[:port]}. */
+    /** Where requests go, {@code http(s)://host[:port]}. */
     @Override
     public String endpoint() {
-        return config.endpoint();
+        return config.protocol().toLowerCase(java.util.Locale.ROOT) + "://" + config.endpoint();
     }
 
     @Override
