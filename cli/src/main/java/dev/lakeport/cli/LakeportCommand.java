@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
         description = "Moves data-lake catalogs between clouds: AWS Glue Data Catalog -> Alibaba Cloud DLF.",
         subcommands = {
             LoadCommand.class,
+            AssessCommand.class,
             DiffCommand.class,
             ApplyCommand.class,
             MigrateCommand.class,

@@ -68,6 +68,11 @@ public final class AssessmentReport {
         out.flush();
     }
 
+    public void writeJson(Writer out) throws IOException {
+        JSON.writeValue(out, assessment);
+        out.flush();
+    }
+
     public void writeJson(Path file) {
         try (OutputStream out = Files.newOutputStream(file)) {
             writeJson(out);
