@@ -198,13 +198,15 @@ public final class AssessView extends VBox {
         TableColumn<Assessment.Decision, String> topic = new TableColumn<>(messages.get("assess.column.topic"));
         topic.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().topic()));
         topic.setPrefWidth(90);
+        topic.setMinWidth(90);
         TableColumn<Assessment.Decision, String> what = new TableColumn<>(messages.get("assess.column.what"));
         what.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().what()));
-        what.setPrefWidth(560);
+        what.setPrefWidth(540);
         TableColumn<Assessment.Decision, Long> objects = new TableColumn<>(messages.get("assess.column.objects"));
         objects.setCellValueFactory(
                 d -> new ReadOnlyObjectWrapper<>(d.getValue().objects()));
         objects.setPrefWidth(80);
+        objects.setMinWidth(80);
         objects.getStyleClass().add("lp-assess-number");
         TableColumn<Assessment.Decision, String> todo = new TableColumn<>(messages.get("assess.column.todo"));
         todo.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().whatToDo()));
