@@ -190,6 +190,18 @@ public final class AssessView extends VBox {
         return box;
     }
 
+    /** A cell that shows its whole text on hover: decisions are longer than a row is wide. */
+    private static javafx.scene.control.TableCell<Assessment.Decision, String> withTooltip() {
+        return new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item);
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+            }
+        };
+    }
+
     private TableView<Assessment.Decision> decisionsTable() {
         TableView<Assessment.Decision> table = new TableView<>(viewModel.decisions());
         table.setId("assess-decisions");
@@ -211,6 +223,8 @@ public final class AssessView extends VBox {
         TableColumn<Assessment.Decision, String> todo = new TableColumn<>(messages.get("assess.column.todo"));
         todo.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().whatToDo()));
         todo.setPrefWidth(420);
+        what.setCellFactory(c -> withTooltip());
+        todo.setCellFactory(c -> withTooltip());
         table.getColumns().addAll(List.of(topic, what, objects, todo));
         table.setMinHeight(160);
         return table;
