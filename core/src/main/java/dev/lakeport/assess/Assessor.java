@@ -239,8 +239,10 @@ public final class Assessor {
             DestinationRules.Translation translation = rules.translate(source);
             for (MappingWarning w : translation.warnings()) {
                 warningCounts.merge(w.code(), 1L, Long::sum);
+                // one example per distinct message (e.g. each Glue field kept as a parameter), not the first few
+                // objects
                 List<String> examples = warningExamples.computeIfAbsent(w.code(), c -> new ArrayList<>());
-                if (examples.size() < EXAMPLES) {
+                if (examples.size() < EXAMPLES && examples.stream().noneMatch(e -> e.endsWith(": " + w.message()))) {
                     examples.add(w.key().itemName() + ": " + w.message());
                 }
             }

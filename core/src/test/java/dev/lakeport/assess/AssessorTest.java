@@ -131,6 +131,16 @@ class AssessorTest {
                         .mapToLong(Long::longValue)
                         .sum())
                 .isEqualTo(6);
+        Assessment.Finding kept = a.findings(Assessment.Topic.CANNOT_HOLD).stream()
+                .filter(f -> f.code() == MappingWarning.Code.FALLBACK_PARAMETER)
+                .findFirst()
+                .orElseThrow();
+        assertThat(kept.objects()).isPositive();
+        assertThat(kept.examples())
+                .as("one example per Glue field, each saying where it goes")
+                .allMatch(x -> x.contains("is kept as Parameters.lakeport.glue."))
+                .doesNotHaveDuplicates()
+                .hasSizeGreaterThan(1);
         assertThat(a.changes().renamed()).isZero();
         assertThat(a.changes().retypedColumns()).isZero();
 
