@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.app.dialog.DialogService;
 import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.pages.assess.AssessView;
+import dev.lakeport.app.pages.assess.AssessViewModel;
 import dev.lakeport.app.pages.browse.BrowseView;
 import dev.lakeport.app.pages.browse.BrowseViewModel;
 import dev.lakeport.app.pages.connections.ConnectionsView;
@@ -80,6 +82,7 @@ public final class AppContext implements AutoCloseable {
         var scope = new ScopeViewModel(session, tasks, dialogs, messages);
         var load = new LoadViewModel(session, tasks, dialogs, messages);
         var browse = new BrowseViewModel(session, tasks, dialogs, messages);
+        var assess = new AssessViewModel(session, tasks, dialogs, messages);
         var diff = new DiffViewModel(session, tasks, dialogs, messages);
         var run = new RunViewModel(session, tasks, dialogs, messages, new ProjectRunTargets(session));
         StepNavigator navigator = new StepNavigator();
@@ -90,6 +93,7 @@ public final class AppContext implements AutoCloseable {
                 new Page(scope, () -> new ScopeView(scope, messages)),
                 new Page(load, () -> new LoadView(load, messages)),
                 new Page(browse, () -> new BrowseView(browse, messages)),
+                new Page(assess, () -> new AssessView(assess, messages)),
                 new Page(diff, () -> new DiffView(diff, messages)),
                 new Page(run, () -> new RunView(run, messages)),
                 new Page(reports, () -> new ReportsView(reports, messages)));

@@ -119,6 +119,14 @@ class SampleClickThroughIT {
         openInTree(robot, "#browse-tree", 2, 2);
         shot(robot, "desktop-5-browse");
 
+        // Assess: what the run will do before it runs (its own page test shoots and checks it in full).
+        next(robot, Step.ASSESS);
+        waitFor(
+                120,
+                () -> window.ui.wizard().page(Step.ASSESS).completeProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+
         // 6. Diff: everything is new in DLF.
         next(robot, Step.DIFF);
         robot.clickOn("#run-diff");

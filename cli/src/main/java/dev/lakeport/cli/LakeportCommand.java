@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
                 "Moves data-lake catalogs between clouds: any catalog Lakeport connects to, to any other (see connectors).",
         subcommands = {
             LoadCommand.class,
+            AssessCommand.class,
             DiffCommand.class,
             ApplyCommand.class,
             MigrateCommand.class,

@@ -83,6 +83,8 @@ public final class ConfigKeys {
     public static final String GLUE_BATCH_SIZE = "lakeport.glue.batchSize";
     public static final String DLF_PAGE_SIZE = "lakeport.dlf.pageSize";
     public static final String DLF_BATCH_SIZE = "lakeport.dlf.batchSize";
+    /** The time one catalog call is assumed to take when the assessment estimates a run, e.g. {@code 80ms}. */
+    public static final String ASSESS_CALL_LATENCY = "lakeport.assess.callLatency";
     /** A project's stable id: the desktop keeps the project's credentials in the keyring or vault under it. */
     public static final String PROJECT_ID = "lakeport.project.id";
 
@@ -121,6 +123,7 @@ public final class ConfigKeys {
             ALIYUN_DEFAULT_CHAIN,
             GLUE_SEGMENTS,
             CONCURRENCY,
+            ASSESS_CALL_LATENCY,
             RATE,
             ALLOW_DELETES,
             DATABASES_EXCLUDE,

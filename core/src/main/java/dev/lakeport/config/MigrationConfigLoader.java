@@ -105,8 +105,8 @@ public final class MigrationConfigLoader {
 
     private MigrationConfigLoader() {}
 
-    /** A duration as the configuration writes it; empty if it is not one. */
-    static Optional<Duration> parseDuration(String text) {
+    /** A duration as the configuration writes it ({@code 50ms}, {@code 2s}, {@code PT1M}); empty if it is not one. */
+    public static Optional<Duration> parseDuration(String text) {
         return SettingsCheck.parseDuration(text);
     }
 

@@ -41,6 +41,12 @@ public interface CatalogConnector {
     /** One line naming the catalog the settings reach, for pages and reports, e.g. "Glue eu-central-1". */
     String describe(ConnectorSettings settings);
 
+    /**
+     * The largest partition batches a writer with these settings sends, known without connecting (for the assessment's
+     * estimate and the plan).
+     */
+    WriterLimits writerLimits(ConnectorSettings settings);
+
     default boolean can(Capability capability) {
         return capabilities().contains(capability);
     }

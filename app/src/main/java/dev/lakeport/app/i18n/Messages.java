@@ -20,8 +20,8 @@ public final class Messages {
     private static final Logger LOG = LoggerFactory.getLogger(Messages.class);
 
     /** The bundles under {@code dev/lakeport/app/i18n/}; a test checks that every locale has every key. */
-    public static final List<String> BUNDLES =
-            List.of("messages", "project", "connections", "scope", "load", "browse", "diff", "run", "reports");
+    public static final List<String> BUNDLES = List.of(
+            "messages", "project", "connections", "scope", "load", "browse", "assess", "diff", "run", "reports");
 
     /** The languages the app is translated into. */
     public static final List<Locale> LOCALES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);

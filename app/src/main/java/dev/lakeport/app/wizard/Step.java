@@ -7,6 +7,7 @@ public enum Step {
     SCOPE,
     LOAD,
     BROWSE,
+    ASSESS,
     DIFF,
     RUN,
     REPORTS;

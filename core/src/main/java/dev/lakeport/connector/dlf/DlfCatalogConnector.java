@@ -8,6 +8,7 @@ import dev.lakeport.connector.SettingProblem;
 import dev.lakeport.connector.SettingSpec;
 import dev.lakeport.connector.SettingSpec.Type;
 import dev.lakeport.connector.SettingsCheck;
+import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.secret.AliyunCredentials;
 import dev.lakeport.secret.Secret;
 import java.net.URI;
@@ -126,6 +127,11 @@ public final class DlfCatalogConnector implements CatalogConnector {
     @Override
     public DlfConnector open(ConnectorSettings settings, CallSettings calls) {
         return DlfConnector.create(config(settings, calls));
+    }
+
+    @Override
+    public WriterLimits writerLimits(ConnectorSettings settings) {
+        return DlfCatalogWriter.limits(config(settings, CallSettings.defaults()));
     }
 
     @Override

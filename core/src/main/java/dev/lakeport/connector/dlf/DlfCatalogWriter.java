@@ -51,8 +51,13 @@ public final class DlfCatalogWriter implements CatalogWriter {
 
     DlfCatalogWriter(DlfConnector connector) {
         this.connector = requireNonNull(connector, "connector is null");
-        int batch = connector.config().batchSize();
-        this.limits = new WriterLimits(batch, batch, batch);
+        this.limits = limits(connector.config());
+    }
+
+    /** The batch limits a writer for {@code config} keeps to: {@code lakeport.dlf.batchSize} for every call. */
+    public static WriterLimits limits(DlfConnectorConfig config) {
+        int batch = config.batchSize();
+        return new WriterLimits(batch, batch, batch);
     }
 
     private String catalogId() {

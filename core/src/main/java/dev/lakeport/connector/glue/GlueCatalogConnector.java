@@ -8,6 +8,7 @@ import dev.lakeport.connector.SettingProblem;
 import dev.lakeport.connector.SettingSpec;
 import dev.lakeport.connector.SettingSpec.Type;
 import dev.lakeport.connector.SettingsCheck;
+import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.secret.AwsCredentials;
 import dev.lakeport.secret.Secret;
 import java.net.URI;
@@ -124,6 +125,11 @@ public final class GlueCatalogConnector implements CatalogConnector {
     @Override
     public GlueConnector open(ConnectorSettings settings, CallSettings calls) {
         return new GlueConnector(config(settings, calls));
+    }
+
+    @Override
+    public WriterLimits writerLimits(ConnectorSettings settings) {
+        return GlueCatalogWriter.limits(config(settings, CallSettings.defaults()));
     }
 
     @Override

@@ -41,8 +41,13 @@ public final class GlueCatalogWriter implements CatalogWriter {
         this.config = requireNonNull(config, "config is null");
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
         this.batchSize = requireNonNull(batchSize, "batchSize is null");
+        this.limits = limits(config);
+    }
+
+    /** The batch sizes a writer with {@code config} sends: the configured size within the API's limits. */
+    static WriterLimits limits(GlueConnectorConfig config) {
         int batch = config.batchSize();
-        this.limits = new WriterLimits(
+        return new WriterLimits(
                 Math.min(batch, LIMITS.createPartitions()),
                 Math.min(batch, LIMITS.updatePartitions()),
                 Math.min(batch, LIMITS.deletePartitions()));

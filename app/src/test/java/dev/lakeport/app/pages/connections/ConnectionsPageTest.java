@@ -186,7 +186,7 @@ class ConnectionsPageTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         // Each step on the way reads what the command line left in the project (the loads, the diff).
-        for (Step step : List.of(Step.SCOPE, Step.LOAD, Step.BROWSE, Step.DIFF, Step.RUN)) {
+        for (Step step : List.of(Step.SCOPE, Step.LOAD, Step.BROWSE, Step.ASSESS, Step.DIFF, Step.RUN)) {
             robot.interact(() -> assertThat(window.ui.wizard().go(step))
                     .as("%s can be reached", step)
                     .isTrue());
