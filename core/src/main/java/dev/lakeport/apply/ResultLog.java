@@ -9,11 +9,9 @@ import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffWords;
 import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@code result-<runId>.jsonl} (JSON Lines), {@code result-<runId>.csv} (with a header row) and
  * {@code failed-<runId>.jsonl} (failed items only, with their keys' parts, for {@link FailedItems}; items a cancel left
  * undone are in the results as not run). Every
- * record is flushed at once, so a killed run leaves a log of what it did. Optionally every record is also kept in H2
+ * record is flushed at once, so a killed run leaves a log of what it did. The lines are {@link ResultWriter}'s, as the
+ * Spark job's are. Optionally every record is also kept in H2
  * ({@link ResultStore}) for later reports. Thread-safe.
  */
 public final class ResultLog implements ResultSink, AutoCloseable {
@@ -56,11 +54,7 @@ public final class ResultLog implements ResultSink, AutoCloseable {
     private final boolean dryRun;
     private final Optional<ResultStore> store;
     private final ResultListener listener;
-    private final ItemNames names;
-    private final DiffWords words;
-    private final Writer results;
-    private final Writer failed;
-    private final CSVPrinter csv;
+    private final ResultWriter writer;
     private final SummaryCounter counter = new SummaryCounter();
     private final List<StoredResult> pendingStore = new ArrayList<>();
     private final Instant started = Instant.now();
@@ -79,18 +73,18 @@ public final class ResultLog implements ResultSink, AutoCloseable {
             DiffWords words)
             throws IOException {
         this.runId = runId;
-        this.names = names;
-        this.words = words;
         this.directory = directory;
         this.dryRun = dryRun;
         this.store = store;
         this.listener = listener;
         Files.createDirectories(directory);
-        this.results = Files.newBufferedWriter(directory.resolve(resultsFileName(runId)), StandardCharsets.UTF_8);
-        this.failed = Files.newBufferedWriter(directory.resolve(failedFileName(runId)), StandardCharsets.UTF_8);
-        BufferedWriter csvOut = Files.newBufferedWriter(directory.resolve(csvFileName(runId)), StandardCharsets.UTF_8);
-        this.csv = new CSVPrinter(csvOut, csvFormat());
-        csv.flush();
+        this.writer = new ResultWriter(
+                Files.newBufferedWriter(directory.resolve(resultsFileName(runId)), StandardCharsets.UTF_8),
+                Files.newBufferedWriter(directory.resolve(csvFileName(runId)), StandardCharsets.UTF_8),
+                Files.newBufferedWriter(directory.resolve(failedFileName(runId)), StandardCharsets.UTF_8),
+                names,
+                words);
+        writer.flush();
         store.ifPresent(s -> s.startRun(runId, dryRun, Optional.of(directory)));
     }
 
@@ -211,20 +205,14 @@ public final class ResultLog implements ResultSink, AutoCloseable {
         requireNonNull(key, "key is null");
         requireNonNull(diffResult, "diffResult is null");
         requireNonNull(outcome, "outcome is null");
-        ResultRecord r = ResultRecord.of(key, names, words, diffResult, outcome, errorMsg, time, durationMs);
+        ResultRecord r;
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("result log " + runId + " is closed");
             }
             try {
-                results.write(line(r, outcome, key));
-                results.flush();
-                csv.printRecord(csvValues(r));
-                csv.flush();
-                if (outcome.isFailure()) {
-                    failed.write(line(r, outcome, key));
-                    failed.flush();
-                }
+                r = writer.write(key, diffResult, outcome, errorMsg, time, durationMs);
+                writer.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the result log: " + e.getMessage(), e);
             }
@@ -311,14 +299,10 @@ public final class ResultLog implements ResultSink, AutoCloseable {
         closed = true;
         finalDuration = Optional.of(Duration.between(started, Instant.now()));
         IOException error = null;
-        for (AutoCloseable c : new AutoCloseable[] {results, csv, failed}) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                if (error == null) {
-                    error = e instanceof IOException io ? io : new IOException(e);
-                }
-            }
+        try {
+            writer.close();
+        } catch (IOException e) {
+            error = e;
         }
         if (store.isPresent()) {
             flushStore();

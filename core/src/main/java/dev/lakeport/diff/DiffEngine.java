@@ -12,10 +12,11 @@ import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotView;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Compares the mapped source with the destination by merging their key-ordered scans. Equal fingerprints mean equal
- * objects, so full objects are opened only for keys present on both sides whose fingerprints differ. Memory does not
+ * Compares the mapped source with the destination by merging their key-ordered scans, each key by the one
+ * {@link DiffRule}. Equal fingerprints mean equal objects, so full objects are opened only for keys present on both sides whose fingerprints differ. Memory does not
  * depend on the catalog's size: each entry goes to the sink as soon as it is found.
  */
 public final class DiffEngine {
@@ -46,8 +47,9 @@ public final class DiffEngine {
         progress.phase("diff", -1);
         try (CloseableIterator<ScanEntry> srcScan = view.scan(Side.SOURCE);
                 CloseableIterator<ScanEntry> dstScan = view.scan(Side.DESTINATION)) {
-            Cursor src = new Cursor(srcScan, options, Side.SOURCE);
-            Cursor dst = new Cursor(dstScan, options, Side.DESTINATION);
+            DiffRule rule = new DiffRule(options);
+            Cursor src = new Cursor(srcScan, rule, Side.SOURCE);
+            Cursor dst = new Cursor(dstScan, rule, Side.DESTINATION);
             long seen = 0;
             while (src.entry != null || dst.entry != null) {
                 if (++seen % CHECK_EVERY == 0) {
@@ -55,18 +57,20 @@ public final class DiffEngine {
                     progress.advance(CHECK_EVERY, 0);
                 }
                 int cmp = src.entry == null ? 1 : dst.entry == null ? -1 : src.sortKey.compareTo(dst.sortKey);
-                if (cmp < 0) {
-                    counting.accept(DiffEntry.of(src.entry.key(), DiffResult.CREATE));
+                ObjectKey key = cmp <= 0 ? src.entry.key() : dst.entry.key();
+                OptionalLong source = cmp <= 0 ? OptionalLong.of(src.entry.fingerprint()) : OptionalLong.empty();
+                OptionalLong destination = cmp >= 0 ? OptionalLong.of(dst.entry.fingerprint()) : OptionalLong.empty();
+                Optional<DiffResult> result = DiffRule.compare(source, destination);
+                if (result.isPresent()) {
+                    counting.accept(
+                            result.get() == DiffResult.UPDATE
+                                    ? new DiffEntry(key, DiffResult.UPDATE, changes(key))
+                                    : DiffEntry.of(key, result.get()));
+                }
+                if (cmp <= 0) {
                     src.advance();
-                } else if (cmp > 0) {
-                    counting.accept(DiffEntry.of(dst.entry.key(), DiffResult.DELETE));
-                    dst.advance();
-                } else {
-                    if (src.entry.fingerprint() != dst.entry.fingerprint()) {
-                        ObjectKey key = src.entry.key();
-                        counting.accept(new DiffEntry(key, DiffResult.UPDATE, changes(key)));
-                    }
-                    src.advance();
+                }
+                if (cmp >= 0) {
                     dst.advance();
                 }
             }
@@ -81,14 +85,14 @@ public final class DiffEngine {
      */
     private static final class Cursor {
         private final CloseableIterator<ScanEntry> scan;
-        private final DiffOptions options;
+        private final DiffRule rule;
         private final Side side;
         ScanEntry entry;
         String sortKey;
 
-        Cursor(CloseableIterator<ScanEntry> scan, DiffOptions options, Side side) {
+        Cursor(CloseableIterator<ScanEntry> scan, DiffRule rule, Side side) {
             this.scan = scan;
-            this.options = options;
+            this.rule = rule;
             this.side = side;
             advance();
         }
@@ -99,7 +103,7 @@ public final class DiffEngine {
             sortKey = null;
             while (scan.hasNext()) {
                 ScanEntry e = scan.next();
-                if (options.accepts(e.key())) {
+                if (rule.accepts(e.key())) {
                     entry = e;
                     sortKey = e.key().sortKey();
                     if (previous != null && previous.compareTo(sortKey) >= 0) {

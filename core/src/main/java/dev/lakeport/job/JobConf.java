@@ -5,7 +5,7 @@ import dev.lakeport.config.ConfigKeys;
 /** Names shared by the launchers and the job: its main class, its arguments and the Spark settings it reads. */
 public final class JobConf {
     /** The job's main class in the {@code spark-job} jar. */
-    public static final String MAIN_CLASS = "dev.lakeport.sparkjob.GlueToDlfJob";
+    public static final String MAIN_CLASS = "dev.lakeport.sparkjob.MigrationJob";
     /** The file name of the shaded job jar. */
     public static final String JAR_NAME = "lakeport-spark-job.jar";
 

@@ -120,7 +120,7 @@ class AppImageIT {
         assertThat(job).isNotEmptyFile();
         try (JarFile jar = new JarFile(job.toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
-                    .isEqualTo("dev.lakeport.sparkjob.GlueToDlfJob");
+                    .isEqualTo("dev.lakeport.sparkjob.MigrationJob");
         }
         // The engine's jar sits beside spark/, where the engine looks for the job.
         try (Stream<Path> files = Files.list(AppImage.appDir())) {

@@ -1,50 +1,60 @@
 package dev.lakeport.sparkjob;
 
 import dev.lakeport.config.MigrationConfig;
-import dev.lakeport.connector.dlf.DlfCatalogConnector;
-import dev.lakeport.connector.dlf.DlfCatalogReader;
-import dev.lakeport.connector.dlf.DlfCatalogWriter;
-import dev.lakeport.connector.dlf.DlfConnector;
-import dev.lakeport.connector.glue.GlueCatalogConnector;
-import dev.lakeport.connector.glue.GlueCatalogReader;
-import dev.lakeport.connector.glue.GlueConnector;
-import dev.lakeport.mapping.CatalogMapping;
+import dev.lakeport.connector.CatalogConnection;
+import dev.lakeport.connector.CatalogReader;
+import dev.lakeport.connector.CatalogWriter;
+import dev.lakeport.diff.DiffOptions;
+import dev.lakeport.diff.DiffRule;
 import dev.lakeport.mapping.ExclusionRules;
 import dev.lakeport.mapping.Scope;
+import dev.lakeport.model.CatalogObject;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The connectors of one run, made once per JVM (driver or executor) and shared by all its tasks: an SDK client holds
  * an HTTP pool, and a task per table must not open one each. A JVM that ran tasks of several runs keeps the latest
  * few and closes the others.
+ *
+ * <p>The connectors come from the registry by the configuration's two kinds, so the job runs any route: the rest
+ * of the job sees a source {@link CatalogReader}, a destination {@link CatalogReader} and {@link CatalogWriter}, and
+ * asks the source reader for its capabilities.
  */
 final class Catalogs implements AutoCloseable {
     private static final int KEEP = 4;
     private static final Map<String, Catalogs> BY_CONTEXT = new LinkedHashMap<>(8, 0.75f, true);
 
     private final MigrationConfig config;
-    private final CatalogMapping mapping;
+    private final UnaryOperator<CatalogObject> mapping;
     private final Scope scope;
-    private final GlueConnector glue;
-    private final DlfConnector dlf;
-    private final GlueCatalogReader glueReader;
-    private final DlfCatalogReader dlfReader;
-    private final DlfCatalogWriter dlfWriter;
+    private final DiffRule diffRule;
+    private final AutoCloseable sourceConnector;
+    private final AutoCloseable destinationConnector;
+    private final CatalogReader sourceReader;
+    private final CatalogReader destinationReader;
+    private final CatalogWriter destinationWriter;
 
     private Catalogs(MigrationConfig config, ExclusionRules exclusions) {
         this.config = config;
         this.mapping = config.mapping();
         // The user's exclusion rules leave their objects out of the run: never listed, compared or written.
         this.scope = config.scope().toBuilder().exclude(exclusions).build();
-        this.glue =
-                new GlueConnector(GlueCatalogConnector.config(config.source().settings(), config.callSettings()));
-        this.dlf = DlfConnector.create(
-                DlfCatalogConnector.config(config.destination().settings(), config.callSettings()));
-        this.glueReader = glue.reader();
-        this.dlfReader = dlf.reader();
-        this.dlfWriter = dlf.writer();
+        // The engine's own rule, over the scope as the job reads it.
+        this.diffRule = new DiffRule(DiffOptions.defaults()
+                .withComparePartition(scope.includesPartitions())
+                .withScope(scope::includes));
+        CatalogConnection source =
+                config.source().connector().open(config.source().settings(), config.callSettings());
+        CatalogConnection destination =
+                config.destination().connector().open(config.destination().settings(), config.callSettings());
+        this.sourceConnector = source;
+        this.destinationConnector = destination;
+        this.sourceReader = source.reader();
+        this.destinationReader = destination.reader();
+        this.destinationWriter = destination.writer();
     }
 
     /** This JVM's connectors for the run of {@code settings}. */
@@ -84,7 +94,8 @@ final class Catalogs implements AutoCloseable {
         return config;
     }
 
-    CatalogMapping mapping() {
+    /** The route's mapping of a source object to its destination form. */
+    UnaryOperator<CatalogObject> mapping() {
         return mapping;
     }
 
@@ -92,28 +103,39 @@ final class Catalogs implements AutoCloseable {
         return scope;
     }
 
-    GlueConnector glue() {
-        return glue;
+    /** The diff's rule for one key, with the run's scope and exclusions. */
+    DiffRule diffRule() {
+        return diffRule;
     }
 
-    GlueCatalogReader glueReader() {
-        return glueReader;
+    CatalogReader sourceReader() {
+        return sourceReader;
     }
 
-    DlfCatalogReader dlfReader() {
-        return dlfReader;
+    CatalogReader destinationReader() {
+        return destinationReader;
     }
 
-    DlfCatalogWriter dlfWriter() {
-        return dlfWriter;
+    CatalogWriter destinationWriter() {
+        return destinationWriter;
     }
 
     @Override
     public void close() {
-        glueReader.close();
-        dlfReader.close();
-        dlfWriter.close();
-        glue.close();
-        dlf.close();
+        sourceReader.close();
+        destinationReader.close();
+        destinationWriter.close();
+        closeConnector(sourceConnector);
+        closeConnector(destinationConnector);
+    }
+
+    private static void closeConnector(AutoCloseable connector) {
+        try {
+            connector.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close a connector: " + e.getMessage(), e);
+        }
     }
 }

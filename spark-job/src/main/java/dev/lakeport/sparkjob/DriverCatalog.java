@@ -2,16 +2,19 @@ package dev.lakeport.sparkjob;
 
 import dev.lakeport.canonical.Fingerprint;
 import dev.lakeport.connector.CatalogReader;
+import dev.lakeport.diff.DiffEngine;
 import dev.lakeport.diff.DiffEntry;
-import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.DiffOptions;
+import dev.lakeport.diff.DiffRule;
 import dev.lakeport.load.LoadScope;
-import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.Scope;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.Table;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
 import dev.lakeport.project.ScopeAdapter;
 import dev.lakeport.snapshot.CloseableIterator;
 import dev.lakeport.snapshot.ScanEntry;
@@ -23,13 +26,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * The driver's part of extract and transform: the databases, tables and functions of both catalogs in scope, listed
- * as a direct load lists them ({@link ScopeAdapter}), and compared as the direct diff compares them (the fingerprint
- * of the mapped source object against that of the destination object). It is also the {@link SnapshotView} the
- * driver's executor reads source objects from, mapped to destination form.
+ * as a direct load lists them ({@link ScopeAdapter}), and compared by the direct diff's own {@link DiffEngine} (the
+ * fingerprint of the mapped source object against that of the destination object). It is the {@link SnapshotView}
+ * that engine scans, and the one the driver's executor reads source objects from, mapped to destination form.
  */
 final class DriverCatalog implements SnapshotView {
     private final Map<ObjectKey, CatalogObject> source = new TreeMap<>();
@@ -42,23 +46,44 @@ final class DriverCatalog implements SnapshotView {
     static DriverCatalog list(Catalogs catalogs, AtomicLong listed) {
         DriverCatalog c = new DriverCatalog();
         Scope scope = catalogs.scope();
-        c.read(catalogs.glueReader(), new ScopeAdapter(scope, true), Side.SOURCE, scope, catalogs.mapping(), listed);
-        c.read(catalogs.dlfReader(), new ScopeAdapter(scope, false), Side.DESTINATION, scope, null, listed);
+        DiffRule rule = catalogs.diffRule();
+        c.read(
+                catalogs.sourceReader(),
+                new ScopeAdapter(scope, true),
+                Side.SOURCE,
+                scope,
+                rule,
+                catalogs.mapping(),
+                listed);
+        c.read(
+                catalogs.destinationReader(),
+                new ScopeAdapter(scope, false),
+                Side.DESTINATION,
+                scope,
+                rule,
+                null,
+                listed);
         return c;
     }
 
     private void read(
-            CatalogReader reader, LoadScope load, Side side, Scope scope, CatalogMapping mapping, AtomicLong listed) {
+            CatalogReader reader,
+            LoadScope load,
+            Side side,
+            Scope scope,
+            DiffRule rule,
+            UnaryOperator<CatalogObject> mapping,
+            AtomicLong listed) {
         List<Database> databases;
         try (Stream<Database> all = reader.databases()) {
             databases = all.filter(d -> load.includesDatabase(d.name())).toList();
         }
         for (Database d : databases) {
-            put(side, d, mapping, scope, listed);
+            put(side, d, mapping, rule, listed);
             try (Stream<Table> tables = reader.tables(d.name())) {
                 tables.filter(t -> load.includesTable(d.name(), t.name())).forEach(t -> {
-                    put(side, t, mapping, scope, listed);
-                    if (t.isPartitioned() && load.includesPartitions() && scope.includes(t.key())) {
+                    put(side, t, mapping, rule, listed);
+                    if (t.isPartitioned() && load.includesPartitions() && rule.accepts(t.key())) {
                         // A filter naming a key the table lacks fails here, before anything is written.
                         scope.partitionPredicate(t);
                         (side == Side.SOURCE ? sourceTables : destinationTables).add(t);
@@ -71,14 +96,15 @@ final class DriverCatalog implements SnapshotView {
             try (Stream<Function> functions = reader.functions(d.name())) {
                 functions
                         .filter(f -> load.includesFunction(d.name(), f.name()))
-                        .forEach(f -> put(side, f, mapping, scope, listed));
+                        .forEach(f -> put(side, f, mapping, rule, listed));
             }
         }
     }
 
-    private void put(Side side, CatalogObject o, CatalogMapping mapping, Scope scope, AtomicLong listed) {
+    private void put(
+            Side side, CatalogObject o, UnaryOperator<CatalogObject> mapping, DiffRule rule, AtomicLong listed) {
         listed.incrementAndGet();
-        if (!scope.includes(o.key())) {
+        if (!rule.accepts(o.key())) {
             return;
         }
         if (side == Side.SOURCE) {
@@ -89,27 +115,17 @@ final class DriverCatalog implements SnapshotView {
         }
     }
 
-    /** The differences of databases, tables and functions, in key order. */
+    /**
+     * The differences of databases, tables and functions, in key order, found by the direct diff's engine over what
+     * was listed (already in scope).
+     */
     List<DiffEntry> diff() {
         List<DiffEntry> entries = new ArrayList<>();
-        TreeMap<ObjectKey, Boolean> keys = new TreeMap<>();
-        sourceMapped.keySet().forEach(k -> keys.put(k, true));
-        destination.keySet().forEach(k -> keys.put(k, true));
-        for (ObjectKey key : keys.keySet()) {
-            CatalogObject s = sourceMapped.get(key);
-            CatalogObject d = destination.get(key);
-            if (d == null) {
-                entries.add(DiffEntry.of(key, DiffResult.CREATE));
-            } else if (s == null) {
-                entries.add(DiffEntry.of(key, DiffResult.DELETE));
-            } else if (Fingerprint.of(s) != Fingerprint.of(d)) {
-                entries.add(DiffEntry.of(key, DiffResult.UPDATE));
-            }
-        }
+        new DiffEngine(this).run(DiffOptions.defaults(), entries::add, ProgressListener.NONE, CancellationToken.NONE);
         return entries;
     }
 
-    /** Partitioned source tables in scope, as read from Glue. */
+    /** Partitioned source tables in scope, as read from the source. */
     List<Table> sourceTables() {
         return sourceTables;
     }
@@ -137,9 +153,13 @@ final class DriverCatalog implements SnapshotView {
         return side == Side.SOURCE ? source.size() : destination.size();
     }
 
+    /** A side's objects in key order with the fingerprints of their destination forms, as a snapshot scan gives. */
     @Override
     public CloseableIterator<ScanEntry> scan(Side side) {
-        throw new UnsupportedOperationException("the driver compares its objects itself");
+        Map<ObjectKey, CatalogObject> objects = side == Side.SOURCE ? sourceMapped : destination;
+        return CloseableIterator.of(objects.entrySet().stream()
+                .map(e -> new ScanEntry(e.getKey(), Fingerprint.of(e.getValue())))
+                .iterator());
     }
 
     @Override

@@ -64,7 +64,7 @@ final class Load {
                 return DiffEntry.of(key, r.result());
             }
         });
-        PlanOptions options = PlanOptions.of(catalogs.dlfWriter().limits());
+        PlanOptions options = PlanOptions.of(catalogs.destinationWriter().limits());
         if (config.run().allowDeletes()) {
             // The driver checked the run's total against lakeport.confirmDeletes; this task has its share.
             options = options.withDeletesConfirmed(deleteKeys.size());
@@ -106,7 +106,7 @@ final class Load {
                     TimeUnit.MILLISECONDS);
         }
         try {
-            new Executor(catalogs.dlfWriter(), catalogs.dlfReader(), view, executorOptions)
+            new Executor(catalogs.destinationWriter(), catalogs.destinationReader(), view, executorOptions)
                     .run(plan, rows, progress, cancel);
         } finally {
             watch.shutdownNow();

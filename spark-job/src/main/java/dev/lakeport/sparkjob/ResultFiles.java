@@ -4,6 +4,7 @@ import dev.lakeport.apply.Outcome;
 import dev.lakeport.apply.ResultLog;
 import dev.lakeport.apply.ResultRecord;
 import dev.lakeport.apply.ResultSink;
+import dev.lakeport.apply.ResultWriter;
 import dev.lakeport.apply.RunSummary;
 import dev.lakeport.apply.SummaryCounter;
 import dev.lakeport.diff.DiffResult;
@@ -24,13 +25,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The job's result log, written by the driver as results arrive: the same three files, names and lines as core's
- * {@link ResultLog} ({@code result-<runId>.jsonl}, {@code result-<runId>.csv}, {@code failed-<runId>.jsonl}), so that
+ * The job's result log, written by the driver as results arrive: the same three files and names as core's
+ * {@link ResultLog}, their lines written by the same {@link ResultWriter} ({@code result-<runId>.jsonl}, {@code result-<runId>.csv}, {@code failed-<runId>.jsonl}), so that
  * the desktop and {@code diff --failed-items} read them, but through Hadoop's FileSystem, so that
  * {@code result.output.path} may be on HDFS, S3 or OSS. Failed items are printed to stdout too, as the seed's driver
  * log shows them. Without an output path only stdout gets them. Thread-safe.
@@ -41,10 +41,8 @@ final class ResultFiles implements ResultSink, AutoCloseable {
     private final boolean dryRun;
     private final PrintStream out;
     private final ItemNames names;
-    private final Writer results;
-    private final Writer failed;
-    private final CSVPrinter csv;
     private final DiffWords words;
+    private final ResultWriter writer;
     private final SummaryCounter counter = new SummaryCounter();
     private final Instant started = Instant.now();
     private long recorded;
@@ -69,13 +67,14 @@ final class ResultFiles implements ResultSink, AutoCloseable {
         if (directory.isPresent()) {
             FileSystem f = fs.orElseThrow();
             f.mkdirs(directory.get());
-            this.results = writer(f, file(ResultLog.resultsFileName(runId)));
-            this.failed = writer(f, file(ResultLog.failedFileName(runId)));
-            this.csv = new CSVPrinter(writer(f, file(ResultLog.csvFileName(runId))), ResultLog.csvFormat());
+            this.writer = new ResultWriter(
+                    writer(f, file(ResultLog.resultsFileName(runId))),
+                    writer(f, file(ResultLog.csvFileName(runId))),
+                    writer(f, file(ResultLog.failedFileName(runId))),
+                    names,
+                    words);
         } else {
-            this.results = null;
-            this.failed = null;
-            this.csv = null;
+            this.writer = null;
         }
     }
 
@@ -128,18 +127,17 @@ final class ResultFiles implements ResultSink, AutoCloseable {
     @Override
     public synchronized void record(
             ObjectKey key, DiffResult diffResult, Outcome outcome, String errorMsg, Instant time, long durationMs) {
-        ResultRecord r = ResultRecord.of(key, names, words, diffResult, outcome, errorMsg, time, durationMs);
         try {
-            if (results != null) {
-                results.write(ResultLog.line(r, outcome, key));
-                csv.printRecord(ResultLog.csvValues(r));
-                if (outcome.isFailure()) {
-                    failed.write(ResultLog.line(r, outcome, key));
-                }
+            if (writer != null) {
+                writer.write(key, diffResult, outcome, errorMsg, time, durationMs);
             }
             if (outcome.isRetryable()) {
                 failures++;
-                out.print("failed " + ResultLog.line(r, outcome, key));
+                out.print("failed "
+                        + ResultLog.line(
+                                ResultRecord.of(key, names, words, diffResult, outcome, errorMsg, time, durationMs),
+                                outcome,
+                                key));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the result log: " + e.getMessage(), e);
@@ -150,13 +148,11 @@ final class ResultFiles implements ResultSink, AutoCloseable {
 
     /** Writes what is buffered, so that a reader sees the records so far. */
     synchronized void flush() {
-        if (results == null) {
+        if (writer == null) {
             return;
         }
         try {
-            results.flush();
-            csv.flush();
-            failed.flush();
+            writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the result log: " + e.getMessage(), e);
         }
@@ -205,21 +201,13 @@ final class ResultFiles implements ResultSink, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (results == null) {
+        if (writer == null) {
             return;
         }
-        IOException error = null;
-        for (AutoCloseable c : new AutoCloseable[] {results, csv, failed}) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                if (error == null) {
-                    error = e instanceof IOException io ? io : new IOException(e);
-                }
-            }
-        }
-        if (error != null) {
-            throw new UncheckedIOException("cannot close the result log: " + error.getMessage(), error);
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the result log: " + e.getMessage(), e);
         }
     }
 }

@@ -1,21 +1,24 @@
 package dev.lakeport.sparkjob;
 
 import dev.lakeport.diff.DiffResult;
+import dev.lakeport.diff.DiffRule;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
 /**
  * The transform phase: after the shuffle, a Spark partition holds whole tables, sorted by key, both sides mixed. The
- * records of one key are adjacent, so one pass pairs them, as the direct diff merges two sorted scans: a key only at
- * the source is {@code glueNew}, only at the destination {@code dlfNew}, at both with different fingerprints
- * {@code needUpdate}. Memory stays flat: one key at a time.
+ * records of one key are adjacent, so one pass pairs them, as the direct diff merges two sorted scans, and each pair
+ * is judged by the direct diff's own {@link DiffRule}. Memory stays flat: one key at a time.
  */
 final class Transform {
     private Transform() {}
 
-    static Iterator<DiffRecord> diff(Iterator<Tuple2<String, SideRecord>> sorted, LongAccumulator compared) {
+    static Iterator<DiffRecord> diff(
+            DiffRule rule, Iterator<Tuple2<String, SideRecord>> sorted, LongAccumulator compared) {
         return new Iterator<>() {
             private Tuple2<String, SideRecord> pending = sorted.hasNext() ? sorted.next() : null;
             private DiffRecord next;
@@ -52,16 +55,14 @@ final class Transform {
                     pending = sorted.hasNext() ? sorted.next() : null;
                 }
                 compared.add(1);
-                if (destination == null) {
-                    return new DiffRecord(key, DiffResult.CREATE, source.mapped());
+                Optional<DiffResult> result = rule.compare(
+                        Keys.parse(key),
+                        source == null ? OptionalLong.empty() : OptionalLong.of(source.fingerprint()),
+                        destination == null ? OptionalLong.empty() : OptionalLong.of(destination.fingerprint()));
+                if (result.isEmpty()) {
+                    return null;
                 }
-                if (source == null) {
-                    return new DiffRecord(key, DiffResult.DELETE, null);
-                }
-                if (source.fingerprint() != destination.fingerprint()) {
-                    return new DiffRecord(key, DiffResult.UPDATE, source.mapped());
-                }
-                return null;
+                return new DiffRecord(key, result.get(), result.get() == DiffResult.DELETE ? null : source.mapped());
             }
         };
     }

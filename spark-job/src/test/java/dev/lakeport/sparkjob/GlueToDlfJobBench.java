@@ -95,7 +95,7 @@ class GlueToDlfJobBench {
 
     private static double time(SparkSession spark, Path settings, String runId, long expectedPartitions) {
         long start = System.nanoTime();
-        JobSummary s = GlueToDlfJob.run(
+        JobSummary s = MigrationJob.run(
                 spark,
                 new String[] {settings.toString(), JobConf.ARG_RUN_ID, runId},
                 new PrintStream(OutputStream.nullOutputStream()));

@@ -149,7 +149,7 @@ class GlueToDlfJobTest {
     /** Runs the job with its stdout captured (the test reads it; the build log is spared its per-item lines). */
     private JobSummary runJob(String... args) {
         PrintStream captured = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        return GlueToDlfJob.run(SharedSpark.session(), args, captured);
+        return MigrationJob.run(SharedSpark.session(), args, captured);
     }
 
     private JobSummary runJob(Map<String, String> settings, String runId) {
@@ -252,7 +252,7 @@ class GlueToDlfJobTest {
                 .contains(out.getFileName().toString()));
 
         // Progress: records of every phase, in order, then the summary, in the file and on stdout.
-        List<JobRecord> records = lines(out.resolve(GlueToDlfJob.progressFileName("first"))).stream()
+        List<JobRecord> records = lines(out.resolve(MigrationJob.progressFileName("first"))).stream()
                 .map(l -> JobRecords.parse(l).orElseThrow())
                 .toList();
         List<String> phases = records.stream()
@@ -314,7 +314,7 @@ class GlueToDlfJobTest {
             SparkListener failLoad = new SparkListener() {
                 @Override
                 public void onJobStart(SparkListenerJobStart start) {
-                    if (GlueToDlfJob.LOAD_JOB.equals(start.properties().getProperty("spark.job.description"))) {
+                    if (MigrationJob.LOAD_JOB.equals(start.properties().getProperty("spark.job.description"))) {
                         // From the load on, every DLF call fails with a 5xx: retried, then recorded as failed.
                         faulty.faults().failAfterCalls(0);
                     }

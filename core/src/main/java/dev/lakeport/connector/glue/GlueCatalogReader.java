@@ -3,11 +3,11 @@ package dev.lakeport.connector.glue;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.connector.AdaptiveSize;
-import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
 import dev.lakeport.connector.FunctionCalls;
 import dev.lakeport.connector.Retries;
+import dev.lakeport.connector.SplittableReader;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Function;
 import dev.lakeport.model.ObjectKey;
@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.glue.model.Segment;
  * large as the connection's page size allows (at most Glue's maximum per operation); a server that refuses a page as
  * too large is asked again with the smaller size it names.
  */
-public final class GlueCatalogReader implements CatalogReader {
+public final class GlueCatalogReader implements SplittableReader {
     /** GetPartitions' largest page. */
     static final int PARTITION_PAGE = GlueConnectorConfig.MAX_PAGE;
     /** GetPartitions' largest TotalSegments. */
@@ -189,6 +189,12 @@ public final class GlueCatalogReader implements CatalogReader {
                 });
     }
 
+    /** The configured number of segments ({@code lakeport.glue.segments}, at most Glue's largest TotalSegments). */
+    @Override
+    public int maxSplits() {
+        return config.segments();
+    }
+
     /**
      * One Glue segment of a table's partitions ({@code GetPartitions} with {@code Segment{SegmentNumber,
      * TotalSegments}}), paged on the caller's thread, each page call retried on its own. The segments
@@ -199,8 +205,8 @@ public final class GlueCatalogReader implements CatalogReader {
      * @throws IllegalArgumentException if {@code totalSegments} is not 1-10 (Glue's range) or {@code segment} not in
      *     {@code 0..totalSegments-1}
      */
-    public Stream<Partition> partitionSegment(
-            Table table, Optional<String> expression, int segment, int totalSegments) {
+    @Override
+    public Stream<Partition> partitions(Table table, Optional<String> expression, int segment, int totalSegments) {
         requireNonNull(table, "table is null");
         requireNonNull(expression, "expression is null");
         if (totalSegments < 1 || totalSegments > MAX_SEGMENTS) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeport.connector.SplittableReader;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.Table;
@@ -67,10 +68,11 @@ class GluePartitionSegmentTest {
             Set<List<String>> seen = new HashSet<>();
             long count = 0;
             int nonEmpty = 0;
-            try (GlueCatalogReader reader = connector.reader()) {
+            // read through the capability, as the Spark job does
+            try (SplittableReader reader = connector.reader()) {
                 for (int s = 0; s < total; s++) {
                     List<Partition> segment;
-                    try (Stream<Partition> stream = reader.partitionSegment(table, Optional.empty(), s, total)) {
+                    try (Stream<Partition> stream = reader.partitions(table, Optional.empty(), s, total)) {
                         segment = stream.toList();
                     }
                     nonEmpty += segment.isEmpty() ? 0 : 1;
@@ -90,7 +92,7 @@ class GluePartitionSegmentTest {
         long count = 0;
         try (GlueCatalogReader reader = connector.reader()) {
             for (int s = 0; s < 4; s++) {
-                try (Stream<Partition> stream = reader.partitionSegment(table, Optional.of("dt < '20240100'"), s, 4)) {
+                try (Stream<Partition> stream = reader.partitions(table, Optional.of("dt < '20240100'"), s, 4)) {
                     count += stream.count();
                 }
             }
@@ -102,10 +104,11 @@ class GluePartitionSegmentTest {
     void segmentNumbersOutsideGluesRangeAreRefusedWithTheRange() {
         Table table = table();
         try (GlueCatalogReader reader = connector.reader()) {
-            assertThatThrownBy(() -> reader.partitionSegment(table, Optional.empty(), 0, 11))
+            assertThat(reader.maxSplits()).isEqualTo(10);
+            assertThatThrownBy(() -> reader.partitions(table, Optional.empty(), 0, 11))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("between 1 and 10");
-            assertThatThrownBy(() -> reader.partitionSegment(table, Optional.empty(), 3, 3))
+            assertThatThrownBy(() -> reader.partitions(table, Optional.empty(), 3, 3))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("between 0 and 2");
         }
