@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ResultFilesTest {
     private static final Instant TIME = Instant.parse("2024-05-01T10:15:30.123Z");
 
+    /** A route's words other than the seed's, so the comparison covers them too. */
+    private static final dev.lakeport.diff.DiffWords WORDS = dev.lakeport.diff.DiffWords.between("hive", "dlf");
+
     @Test
     void theJobAndADirectRunWriteByteIdenticalResultLogs(@TempDir Path dir) throws Exception {
         Table orders = Table.builder("sales", "orders")
@@ -37,7 +40,13 @@ class ResultFilesTest {
         Path job = dir.resolve("job");
 
         try (ResultLog log = ResultLog.open(
-                direct.toString(), "r1", false, Optional.empty(), dev.lakeport.apply.ResultListener.NONE, names)) {
+                direct.toString(),
+                "r1",
+                false,
+                Optional.empty(),
+                dev.lakeport.apply.ResultListener.NONE,
+                names,
+                WORDS)) {
             recordItems(log);
         }
         FileSystem local = FileSystem.newInstance(new Configuration());
@@ -49,7 +58,8 @@ class ResultFilesTest {
                 "r1",
                 false,
                 new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                names)) {
+                names,
+                WORDS)) {
             recordItems(files);
         }
         local.close();
