@@ -52,7 +52,7 @@ final class PartitionChunk {
     }
 
     static byte[] encode(String[] keys, long[] fingerprints, byte[][] bodies, int from, int to) {
-        ObjectCodec.Out out = new ObjectCodec.Out(64 * (to - from) + 16);
+        BodyOut out = new BodyOut(64 * (to - from) + 16);
         out.writeVarInt(to - from);
         String previous = "";
         for (int i = from; i < to; i++) {
@@ -68,7 +68,7 @@ final class PartitionChunk {
     }
 
     static PartitionChunk decode(byte[] blob, boolean withBodies) {
-        ObjectCodec.In in = new ObjectCodec.In(blob);
+        BodyIn in = new BodyIn(blob);
         int n = in.readVarInt();
         String[] keys = new String[n];
         long[] fingerprints = new long[n];
