@@ -15,18 +15,13 @@ import dev.lakeport.app.wizard.Step;
 import dev.lakeport.apply.ExecutorOptions;
 import dev.lakeport.apply.ResultQuery;
 import dev.lakeport.apply.ResultRecord;
-import dev.lakeport.apply.ResultRunInfo;
-import dev.lakeport.apply.ResultStore;
 import dev.lakeport.apply.RunSummary;
 import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.diff.DiffQuery;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffRun;
-import dev.lakeport.diff.DiffRunInfo;
-import dev.lakeport.diff.DiffStore;
 import dev.lakeport.diff.DiffSummary;
 import dev.lakeport.job.ClusterProfile;
-import dev.lakeport.job.ClusterProfiles;
 import dev.lakeport.job.JobState;
 import dev.lakeport.load.LoadSummary;
 import dev.lakeport.mapping.ExclusionRule;
@@ -36,14 +31,12 @@ import dev.lakeport.project.ApplyRequest;
 import dev.lakeport.project.Migration;
 import dev.lakeport.snapshot.Side;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -95,14 +88,7 @@ public final class RunViewModel extends AbstractPageViewModel {
     private final DialogService dialogs;
     private final Messages messages;
     private final ErrorMessages errors;
-    private final RunTargets targetFactory;
-    private final ObservableList<RunTarget> targets = FXCollections.observableArrayList();
-    private final ObservableList<RunTarget> targetsView = FXCollections.unmodifiableObservableList(targets);
-    private String profilesSignature = "";
-    /** Set while {@link #saveProfiles} writes its keys one by one: the targets are made once, at the end. */
-    private boolean savingProfiles;
-
-    private String profileProblem = "";
+    private final RunTargetChoice targetChoice;
 
     private final ObjectProperty<RunTarget> target = new SimpleObjectProperty<>();
     private final ObjectProperty<Integer> concurrency = new SimpleObjectProperty<>(ExecutorOptions.DEFAULT_CONCURRENCY);
@@ -155,12 +141,10 @@ public final class RunViewModel extends AbstractPageViewModel {
         this.job = new SparkJobStatus(tasks);
         this.failures = new RunFailures(tasks);
         this.figures = new RunFigures(messages);
-        this.targetFactory = requireNonNull(targets, "targets is null");
-        rebuildTargets();
+        this.targetChoice = new RunTargetChoice(session, messages, targets, job, target, status);
+        targetChoice.rebuild();
         session.settingsChangesProperty().addListener((obs, old, now) -> {
-            if (!savingProfiles && !profilesSignature().equals(profilesSignature)) {
-                rebuildTargets();
-            }
+            targetChoice.settingsChanged();
             update();
         });
 
@@ -182,75 +166,17 @@ public final class RunViewModel extends AbstractPageViewModel {
 
     /** The targets this project can run on: this computer first, then one per saved cluster profile. */
     public ObservableList<RunTarget> targets() {
-        return targetsView;
-    }
-
-    /** Makes the targets again from the project's cluster profiles, keeping the chosen one if it is still there. */
-    private void rebuildTargets() {
-        profilesSignature = profilesSignature();
-        RunTarget chosen = target.get();
-        String chosenName = chosen == null ? null : chosen.displayName(messages);
-        List<RunTarget> made;
-        try {
-            made = targetFactory.create(job);
-            if (status.get().equals(profileProblem)) {
-                status.set("");
-            }
-            profileProblem = "";
-        } catch (IllegalArgumentException e) {
-            // a hand-edited profile the core refuses: this computer stays available, the page says what is wrong
-            made = targetFactory.direct();
-            profileProblem = messages.get("run.profile.invalid", e.getMessage());
-            status.set(profileProblem);
-        }
-        if (made.isEmpty()) {
-            throw new IllegalStateException("at least one run target is needed");
-        }
-        targets.setAll(made);
-        target.set(made.stream()
-                .filter(t -> t.displayName(messages).equals(chosenName))
-                .findFirst()
-                .orElse(made.get(0)));
-    }
-
-    private String profilesSignature() {
-        StringBuilder sb = new StringBuilder();
-        session.settings().forEach((k, v) -> {
-            if (k.startsWith(ClusterProfiles.PREFIX)) {
-                sb.append(k).append('=').append(v).append('\n');
-            }
-        });
-        return sb.toString();
+        return targetChoice.targets();
     }
 
     /** The project's saved cluster profiles. */
     public List<ClusterProfile> profiles() {
-        Properties p = new Properties();
-        session.settings().forEach(p::setProperty);
-        return ClusterProfiles.read(p);
+        return targetChoice.profiles();
     }
 
     /** Replaces the project's cluster profiles (the targets follow); settings are saved with the project. */
     public void saveProfiles(List<ClusterProfile> profiles) {
-        Properties next = new Properties();
-        ClusterProfiles.write(profiles, next);
-        Map<String, String> current = session.settings();
-        savingProfiles = true;
-        try {
-            for (String key : current.keySet()) {
-                if (key.startsWith(ClusterProfiles.PREFIX) && !next.containsKey(key)) {
-                    session.setting(key).set("");
-                }
-            }
-            for (String key : next.stringPropertyNames()) {
-                session.setting(key).set(next.getProperty(key));
-            }
-        } finally {
-            savingProfiles = false;
-        }
-        if (!profilesSignature().equals(profilesSignature)) {
-            rebuildTargets();
-        }
+        targetChoice.saveProfiles(profiles);
     }
 
     @Override
@@ -307,7 +233,7 @@ public final class RunViewModel extends AbstractPageViewModel {
             return;
         }
         long generation = ++countsGeneration;
-        tasks.task(messages.get("run.task.counts"), scope -> facts(runId))
+        tasks.task(messages.get("run.task.counts"), scope -> DiffFacts.read(session, runId))
                 .onSuccess(facts -> {
                     if (generation != countsGeneration) {
                         return; // a newer diff was chosen meanwhile
@@ -321,46 +247,6 @@ public final class RunViewModel extends AbstractPageViewModel {
                     update();
                 })
                 .start();
-    }
-
-    /** What the page shows of a diff, read off the FX thread. */
-    private record DiffFacts(
-            long runId, Optional<DiffRunInfo> info, long create, long update, long delete, boolean applied) {}
-
-    private DiffFacts facts(long runId) {
-        DiffStore diffs = session.diffs();
-        Optional<DiffRunInfo> info = diffs.run(runId);
-        DiffSummary summary = diffs.summary(runId, DiffQuery.all().includedOnly());
-        boolean applied = info.flatMap(DiffRunInfo::finishedAt)
-                .map(finished -> appliedAfter(session.results(), finished))
-                .orElse(false);
-        return new DiffFacts(
-                runId,
-                info,
-                summary.total(DiffResult.GLUE_NEW),
-                summary.total(DiffResult.NEED_UPDATE),
-                summary.total(DiffResult.DLF_NEW),
-                applied);
-    }
-
-    /**
-     * Whether a real run finished without failures after the diff was made: the result store does not record which
-     * diff a run applied, but the app and the command line apply the latest diff, so a clean run that started after
-     * it finished applied it (or a later one).
-     */
-    private static boolean appliedAfter(ResultStore results, Instant diffFinished) {
-        for (ResultRunInfo r : results.runs()) {
-            if (r.startedAt().isBefore(diffFinished)) {
-                break; // newest first: the rest are older
-            }
-            if (!r.dryRun()
-                    && !r.cancelled()
-                    && r.finishedAt().isPresent()
-                    && results.summary(r.runId()).totals().failed() == 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void showFacts(DiffFacts facts) {
