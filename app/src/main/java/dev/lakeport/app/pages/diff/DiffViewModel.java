@@ -23,7 +23,6 @@ import dev.lakeport.mapping.ExclusionRule;
 import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
-import dev.lakeport.project.ExclusionStore;
 import dev.lakeport.snapshot.LoadInfo;
 import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotStore;
@@ -34,7 +33,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -524,13 +522,6 @@ public final class DiffViewModel extends AbstractPageViewModel {
 
     // ------------------------------------------------------------------ include / exclude
 
-    private record InclusionChange(
-            int changed,
-            Map<DiffTreeNode, DiffGroup> groups,
-            long included,
-            List<ExclusionRule> rules,
-            Optional<ExclusionRule> blockedBy) {}
-
     /**
      * Excludes a row and everything under it (a database, a table with its partitions, one entry) as a rule stored in
      * the project, which every later diff, run, resume and verify honours; or includes it again, removing the rule
@@ -556,38 +547,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
         String title = messages.get(include ? "diff.task.include" : "diff.task.exclude", node.itemName());
         // A table of 100,000 partitions takes seconds: the row shows it is busy meanwhile.
         node.setBusy(true);
-        tasks.task(title, scope -> {
-                    DiffStore diffs = session.diffs();
-                    ExclusionStore store = session.exclusions();
-                    ExclusionRule rule = new ExclusionRule(key);
-                    Optional<ExclusionRule> wider = store.rules().rules().stream()
-                            .filter(r -> !r.equals(rule) && r.covers(key))
-                            .findFirst();
-                    if (include && wider.isPresent()) {
-                        return new InclusionChange(0, Map.of(), 0, List.of(), wider);
-                    }
-                    int changed;
-                    if (include) {
-                        for (ExclusionRule r : store.rules().rules()) {
-                            if (rule.covers(r.target())) {
-                                store.remove(r);
-                            }
-                        }
-                        changed = diffs.setSubtreeIncluded(runId, key, true);
-                    } else {
-                        store.add(rule);
-                        changed = diffs.setSubtreeIncluded(runId, key, false);
-                    }
-                    Map<DiffTreeNode, DiffGroup> fresh = new IdentityHashMap<>();
-                    if (q.isPresent()) {
-                        for (DiffTreeNode g : groups) {
-                            group(diffs, runId, q.get(), g).ifPresent(d -> fresh.put(g, d));
-                        }
-                    }
-                    long included = diffs.count(runId, DiffQuery.all().includedOnly());
-                    return new InclusionChange(
-                            changed, fresh, included, store.rules().rules(), Optional.empty());
-                })
+        tasks.task(title, scope -> InclusionChange.apply(session, runId, key, include, q, groups))
                 .onSuccess(change -> {
                     if (change.blockedBy().isPresent()) {
                         dialogs.notify(messages.get(
@@ -654,15 +614,6 @@ public final class DiffViewModel extends AbstractPageViewModel {
         } else {
             remainingText.set(messages.get("diff.included.count", included, total));
         }
-    }
-
-    private static Optional<DiffGroup> group(DiffStore diffs, long runId, DiffQuery q, DiffTreeNode node) {
-        ObjectKey key = node.key().orElseThrow();
-        return node.type() == DiffTreeNode.Type.DATABASE
-                ? diffs.databaseGroups(runId, q.withDatabase(key.database())).stream()
-                        .findFirst()
-                : diffs.tableGroups(runId, q.withTable(key.database(), key.requireName()), 0, 1).stream()
-                        .findFirst();
     }
 
     /** Includes or excludes the selected row (the keyboard's way to the tree's check boxes). */
