@@ -1,6 +1,7 @@
 package dev.lakeport.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -45,4 +46,14 @@ class AppArchitectureTest {
             .should()
             .callMethod(javafx.application.Platform.class, "runLater", Runnable.class)
             .because("background work reaches the FX thread through the task runner only");
+
+    @ArchTest
+    static final ArchRule pagesAreFreeOfCycles = slices().matching("dev.lakeport.app.pages.(*)..")
+            .should()
+            .beFreeOfCycles()
+            .because("a wizard page is read and changed on its own; pages that need each other are one page");
+
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles =
+            slices().matching("dev.lakeport.app.(*)..").should().beFreeOfCycles();
 }

@@ -2,7 +2,6 @@ package dev.lakeport.cli;
 
 import dev.lakeport.assess.Assessment;
 import dev.lakeport.assess.Assessor;
-import dev.lakeport.assess.RouteRules;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.project.Migration;
@@ -45,8 +44,7 @@ final class AssessCommand extends StepCommand {
         Properties stored = new ProjectSettings(migration.snapshot().dataSource()).load();
         Map<String, String> settings = new HashMap<>();
         stored.stringPropertyNames().forEach(k -> settings.put(k, stored.getProperty(k)));
-        Assessment assessment = RouteRules.assessor(migration.config(), migration.snapshot(), settings)
-                .assess(cancel);
+        Assessment assessment = migration.assessor(settings).assess(cancel);
         AssessmentReport report = new AssessmentReport(assessment);
         if (json) {
             report.writeJson(out());

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffWords;
 import dev.lakeport.model.ItemNames;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
@@ -40,6 +40,15 @@ import org.slf4j.LoggerFactory;
  * ({@link ResultStore}) for later reports. Thread-safe.
  */
 public final class ResultLog implements ResultSink, AutoCloseable {
+    /**
+     * The file systems (URI schemes) a {@code result.output.path} may name for the Spark job, which writes through
+     * Hadoop on the cluster. Runs from this computer write only local folders ({@code file:} URIs too); any other
+     * scheme is refused, so that nothing becomes a local folder named after it.
+     */
+    public static final Set<String> CLUSTER_FILE_SYSTEMS = Set.of(
+            "oss", "s3", "s3a", "s3n", "hdfs", "viewfs", "gs", "abfs", "abfss", "wasb", "wasbs", "adl", "cosn", "obs",
+            "jfs", "alluxio", "maprfs");
+
     private static final Logger LOG = LoggerFactory.getLogger(ResultLog.class);
     private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern SCHEME = Pattern.compile("^([a-z][a-z0-9+.-]+):/.*");
@@ -144,7 +153,7 @@ public final class ResultLog implements ResultSink, AutoCloseable {
             throw new IllegalArgumentException("result.output.path is empty");
         }
         java.util.regex.Matcher scheme = SCHEME.matcher(trimmed.toLowerCase(Locale.ROOT));
-        if (scheme.matches() && ConfigKeys.CLUSTER_FILE_SYSTEMS.contains(scheme.group(1))) {
+        if (scheme.matches() && CLUSTER_FILE_SYSTEMS.contains(scheme.group(1))) {
             throw new IllegalArgumentException("result.output.path " + trimmed
                     + " is a remote location: only the Spark job writes there; for a run from this machine give a"
                     + " local directory");

@@ -3,7 +3,6 @@ package dev.lakeport.assess;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.config.ConfigKeys;
-import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.mapping.MappingWarning;
 import dev.lakeport.mapping.Scope;
@@ -78,7 +77,7 @@ public final class Assessor {
             if (value == null || value.isBlank()) {
                 return DEFAULT_CALL_LATENCY;
             }
-            Optional<Duration> parsed = MigrationConfigLoader.parseDuration(value);
+            Optional<Duration> parsed = dev.lakeport.connector.SettingsCheck.parseDuration(value);
             if (parsed.isEmpty() || parsed.get().isZero() || parsed.get().isNegative()) {
                 throw new IllegalArgumentException(ConfigKeys.ASSESS_CALL_LATENCY + "=" + value
                         + ": not a positive duration (write e.g. 50ms, 0.2s)");

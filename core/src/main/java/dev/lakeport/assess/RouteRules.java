@@ -2,14 +2,11 @@ package dev.lakeport.assess;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.MappingWarning;
 import dev.lakeport.mapping.UncoveredLocations;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.route.Route;
-import dev.lakeport.snapshot.SnapshotStore;
-import java.util.Map;
 
 /** A route's rules for the assessment: its mapping, and the two systems' names as users know them. */
 public final class RouteRules implements DestinationRules {
@@ -19,23 +16,6 @@ public final class RouteRules implements DestinationRules {
     public RouteRules(Route route, CatalogMapping mapping) {
         this.route = requireNonNull(route, "route is null");
         this.mapping = requireNonNull(mapping, "mapping is null");
-    }
-
-    /**
-     * An assessor of a project: its route's mapping and its scope, {@code lakeport.concurrency} and
-     * {@code lakeport.rate}, the destination writer's batch limits, and the per-call latency {@code settings} name.
-     *
-     * @throws IllegalArgumentException when {@code lakeport.assess.callLatency} is not a positive duration
-     */
-    public static Assessor assessor(MigrationConfig config, SnapshotStore snapshot, Map<String, String> settings) {
-        Assessor.Settings run = new Assessor.Settings(
-                config.run().concurrency(),
-                config.run().rate(),
-                Assessor.Settings.callLatency(settings),
-                config.destination()
-                        .connector()
-                        .writerLimits(config.destination().settings()));
-        return new Assessor(snapshot, new RouteRules(config.route(), config.mapping()), config.scope(), run);
     }
 
     @Override

@@ -30,13 +30,10 @@ public final class ConfigKeys {
     public static final String RESULT_OUTPUT_PATH = "result.output.path";
 
     /**
-     * The file systems (URI schemes) a {@code result.output.path} may name for the Spark job, which writes through
-     * Hadoop on the cluster. Runs from this computer write only local folders ({@code file:} URIs too); any other
-     * scheme is refused, so that nothing becomes a local folder named after it.
+     * The file systems (URI schemes) a {@code result.output.path} may name for the Spark job; the list belongs to the
+     * result log, which refuses them for runs from this computer.
      */
-    public static final java.util.Set<String> CLUSTER_FILE_SYSTEMS = java.util.Set.of(
-            "oss", "s3", "s3a", "s3n", "hdfs", "viewfs", "gs", "abfs", "abfss", "wasb", "wasbs", "adl", "cosn", "obs",
-            "jfs", "alluxio", "maprfs");
+    public static final java.util.Set<String> CLUSTER_FILE_SYSTEMS = dev.lakeport.apply.ResultLog.CLUSTER_FILE_SYSTEMS;
 
     // Lakeport's extensions.
     public static final String AWS_ENDPOINT = "lakeport.aws.endpoint";

@@ -8,6 +8,8 @@ import dev.lakeport.apply.ResultListener;
 import dev.lakeport.apply.ResultLog;
 import dev.lakeport.apply.ResultStore;
 import dev.lakeport.apply.RunSummary;
+import dev.lakeport.assess.Assessor;
+import dev.lakeport.assess.RouteRules;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.connector.CatalogConnection;
 import dev.lakeport.connector.CatalogReader;
@@ -203,6 +205,28 @@ public final class Migration implements AutoCloseable {
             LoadedScope.load(snapshot.dataSource(), side).ifPresent(loaded -> reasons.addAll(loaded.widenedBy(now)));
         }
         return List.copyOf(reasons);
+    }
+
+    /**
+     * An assessor of this project's loaded source: its route's mapping and its scope, {@code lakeport.concurrency} and
+     * {@code lakeport.rate}, the destination writer's batch limits, and the per-call latency {@code settings} name.
+     *
+     * @throws IllegalArgumentException when {@code lakeport.assess.callLatency} is not a positive duration
+     */
+    public Assessor assessor(Map<String, String> settings) {
+        return assessor(config, snapshot, settings);
+    }
+
+    /** {@link #assessor(Map)} for a configuration over a snapshot store that is already open. */
+    public static Assessor assessor(MigrationConfig config, SnapshotStore snapshot, Map<String, String> settings) {
+        Assessor.Settings run = new Assessor.Settings(
+                config.run().concurrency(),
+                config.run().rate(),
+                Assessor.Settings.callLatency(settings),
+                config.destination()
+                        .connector()
+                        .writerLimits(config.destination().settings()));
+        return new Assessor(snapshot, new RouteRules(config.route(), config.mapping()), config.scope(), run);
     }
 
     public CatalogMapping mapping() {

@@ -6,7 +6,7 @@ import java.util.Optional;
  * Where the desktop app keeps credentials, away from the project file: the OS keyring where one works
  * ({@link OsKeyringSecretStore}), else an {@link EncryptedVault} under a passphrase. {@link SecretStores} chooses.
  *
- * <p>An account names one secret, e.g. {@code <projectId>/aws.secretAccessKey} (see {@link ProjectCredentials}); the
+ * <p>An account names one secret, e.g. {@code <projectId>/aws.secretAccessKey} (see {@link dev.lakeport.config.ProjectCredentials}); the
  * store files it under the service {@value #SERVICE}. Account names are not secret (the OS keyring shows them to the
  * user), but the vault encrypts them along with the values. Failures throw {@link SecretStoreException}, whose
  * messages never hold a secret value.

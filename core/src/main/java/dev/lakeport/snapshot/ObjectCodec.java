@@ -11,19 +11,11 @@ import dev.lakeport.model.SkewedInfo;
 import dev.lakeport.model.SortColumn;
 import dev.lakeport.model.StorageDescriptor;
 import dev.lakeport.model.Table;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * A dense binary encoding of catalog objects for the snapshot's {@code body} columns. Hand-written rather than JSON
@@ -35,9 +27,6 @@ import java.util.zip.Inflater;
  */
 final class ObjectCodec {
     static final int COMPRESS_ABOVE = 512;
-
-    private static final byte PLAIN = 0;
-    private static final byte DEFLATED = 1;
 
     private static final byte DATABASE = 1;
     private static final byte TABLE = 2;
@@ -63,7 +52,7 @@ final class ObjectCodec {
     }
 
     static byte[] encode(CatalogObject object) {
-        Out out = new Out(256);
+        BodyOut out = new BodyOut(256);
         if (object instanceof Database d) {
             out.writeByte(DATABASE);
             out.writeString(d.name());
@@ -101,7 +90,7 @@ final class ObjectCodec {
 
     /** A partition's body; its values are not stored (the row's key holds them). */
     static byte[] encodePartition(Partition p, Template template) {
-        Out out = new Out(64);
+        BodyOut out = new BodyOut(64);
         Optional<StorageDescriptor> sd = p.storageDescriptor();
         if (sd.isPresent()
                 && template.storageDescriptor().isPresent()
@@ -132,7 +121,7 @@ final class ObjectCodec {
     }
 
     static CatalogObject decode(byte[] body) {
-        In in = new In(body);
+        BodyIn in = new BodyIn(body);
         byte tag = in.readByte();
         switch (tag) {
             case DATABASE:
@@ -162,7 +151,7 @@ final class ObjectCodec {
     }
 
     static Partition decodePartition(byte[] body, Template template, List<String> values) {
-        In in = new In(body);
+        BodyIn in = new BodyIn(body);
         byte tag = in.readByte();
         if (tag == PARTITION_FULL) {
             return readFullPartition(in, values);
@@ -196,7 +185,7 @@ final class ObjectCodec {
     }
 
     static byte[] encodeTemplate(Template template) {
-        Out out = new Out(256);
+        BodyOut out = new BodyOut(256);
         out.writeString(template.databaseName());
         out.writeString(template.tableName());
         out.writeBoolean(template.storageDescriptor().isPresent());
@@ -205,14 +194,14 @@ final class ObjectCodec {
     }
 
     static Template decodeTemplate(byte[] body) {
-        In in = new In(body);
+        BodyIn in = new BodyIn(body);
         String db = in.readString();
         String table = in.readString();
         Optional<StorageDescriptor> sd = in.readBoolean() ? Optional.of(readSd(in)) : Optional.empty();
         return new Template(db, table, sd);
     }
 
-    private static Partition readFullPartition(In in, List<String> keyValues) {
+    private static Partition readFullPartition(BodyIn in, List<String> keyValues) {
         String db = in.readString();
         String table = in.readString();
         List<String> stored = in.readStrings();
@@ -221,7 +210,7 @@ final class ObjectCodec {
         return new Partition(db, table, values, sd, in.readMap(), in.readInstant(), in.readInstant(), in.readInstant());
     }
 
-    private static void writePartitionRest(Out out, Partition p, boolean withSd) {
+    private static void writePartitionRest(BodyOut out, Partition p, boolean withSd) {
         if (withSd) {
             out.writeBoolean(p.storageDescriptor().isPresent());
             p.storageDescriptor().ifPresent(sd -> writeSd(out, sd));
@@ -246,7 +235,7 @@ final class ObjectCodec {
                 && a.parameters().equals(b.parameters());
     }
 
-    private static void writeTable(Out out, Table t) {
+    private static void writeTable(BodyOut out, Table t) {
         out.writeString(t.databaseName());
         out.writeString(t.name());
         out.writeOptional(t.description());
@@ -264,7 +253,7 @@ final class ObjectCodec {
         out.writeMap(t.parameters());
     }
 
-    private static Table readTable(In in) {
+    private static Table readTable(BodyIn in) {
         return new Table(
                 in.readString(),
                 in.readString(),
@@ -282,7 +271,7 @@ final class ObjectCodec {
                 in.readMap());
     }
 
-    private static void writeSd(Out out, StorageDescriptor sd) {
+    private static void writeSd(BodyOut out, StorageDescriptor sd) {
         writeColumns(out, sd.columns());
         out.writeOptional(sd.location());
         out.writeOptional(sd.inputFormat());
@@ -313,7 +302,7 @@ final class ObjectCodec {
         out.writeMap(sd.parameters());
     }
 
-    private static StorageDescriptor readSd(In in) {
+    private static StorageDescriptor readSd(BodyIn in) {
         List<Column> columns = readColumns(in);
         Optional<String> location = in.readOptional();
         Optional<String> inputFormat = in.readOptional();
@@ -356,7 +345,7 @@ final class ObjectCodec {
                 in.readMap());
     }
 
-    private static void writeColumns(Out out, List<Column> columns) {
+    private static void writeColumns(BodyOut out, List<Column> columns) {
         out.writeVarInt(columns.size());
         for (Column c : columns) {
             out.writeString(c.name());
@@ -366,310 +355,12 @@ final class ObjectCodec {
         }
     }
 
-    private static List<Column> readColumns(In in) {
+    private static List<Column> readColumns(BodyIn in) {
         int n = in.readVarInt();
         List<Column> columns = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             columns.add(new Column(in.readString(), in.readString(), in.readOptional(), in.readMap()));
         }
         return columns;
-    }
-
-    /** Grows like a ByteArrayOutputStream without its synchronisation; the first byte says how the rest is stored. */
-    static final class Out {
-        private byte[] buf;
-        private int len;
-
-        Out(int capacity) {
-            buf = new byte[capacity];
-            buf[0] = PLAIN;
-            len = 1;
-        }
-
-        private void ensure(int more) {
-            if (len + more > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
-            }
-        }
-
-        void writeByte(int b) {
-            ensure(1);
-            buf[len++] = (byte) b;
-        }
-
-        void writeLong(long v) {
-            ensure(8);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                buf[len++] = (byte) (v >>> shift);
-            }
-        }
-
-        void writeBytes(byte[] bytes) {
-            writeVarInt(bytes.length);
-            ensure(bytes.length);
-            System.arraycopy(bytes, 0, buf, len, bytes.length);
-            len += bytes.length;
-        }
-
-        void writeBoolean(boolean b) {
-            writeByte(b ? 1 : 0);
-        }
-
-        void writeVarInt(int v) {
-            writeVarLong(v & 0xFFFFFFFFL);
-        }
-
-        void writeVarLong(long v) {
-            ensure(10);
-            while ((v & ~0x7FL) != 0) {
-                buf[len++] = (byte) ((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            buf[len++] = (byte) v;
-        }
-
-        /** Length prefix (n << 1) for ASCII, (utf8Length << 1 | 1) otherwise: ASCII, the common case, needs no encoder. */
-        void writeString(String s) {
-            int n = s.length();
-            boolean ascii = true;
-            for (int i = 0; i < n && ascii; i++) {
-                ascii = s.charAt(i) < 0x80;
-            }
-            if (ascii) {
-                writeVarLong((long) n << 1);
-                ensure(n);
-                for (int i = 0; i < n; i++) {
-                    buf[len++] = (byte) s.charAt(i);
-                }
-            } else {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                writeVarLong(((long) utf8.length << 1) | 1);
-                ensure(utf8.length);
-                System.arraycopy(utf8, 0, buf, len, utf8.length);
-                len += utf8.length;
-            }
-        }
-
-        void writeOptional(Optional<String> s) {
-            if (s.isPresent()) {
-                writeBoolean(true);
-                writeString(s.get());
-            } else {
-                writeBoolean(false);
-            }
-        }
-
-        void writeStrings(List<String> list) {
-            writeVarInt(list.size());
-            for (String s : list) {
-                writeString(s);
-            }
-        }
-
-        void writeMap(Map<String, String> map) {
-            writeVarInt(map.size());
-            for (Map.Entry<String, String> e : map.entrySet()) {
-                writeString(e.getKey());
-                writeString(e.getValue());
-            }
-        }
-
-        void writeInstant(Optional<Instant> t) {
-            if (t.isEmpty()) {
-                writeByte(0);
-            } else if (t.get().getNano() == 0) {
-                writeByte(1);
-                writeVarLong(zigZag(t.get().getEpochSecond()));
-            } else {
-                writeByte(2);
-                writeVarLong(zigZag(t.get().getEpochSecond()));
-                writeVarInt(t.get().getNano());
-            }
-        }
-
-        byte[] finish() {
-            if (len - 1 <= COMPRESS_ABOVE) {
-                return Arrays.copyOf(buf, len);
-            }
-            Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-            try {
-                deflater.setInput(buf, 1, len - 1);
-                deflater.finish();
-                ByteArrayOutputStream compressed = new ByteArrayOutputStream(len / 2 + 16);
-                compressed.write(DEFLATED);
-                byte[] lengthPrefix = new Out(8).varLongBytes(len - 1);
-                compressed.write(lengthPrefix, 0, lengthPrefix.length);
-                byte[] chunk = new byte[4096];
-                while (!deflater.finished()) {
-                    int n = deflater.deflate(chunk);
-                    compressed.write(chunk, 0, n);
-                }
-                return compressed.toByteArray();
-            } finally {
-                deflater.end();
-            }
-        }
-
-        private byte[] varLongBytes(long v) {
-            len = 0;
-            writeVarLong(v);
-            return Arrays.copyOf(buf, len);
-        }
-    }
-
-    private static long zigZag(long v) {
-        return (v << 1) ^ (v >> 63);
-    }
-
-    private static long unZigZag(long v) {
-        return (v >>> 1) ^ -(v & 1);
-    }
-
-    static final class In {
-        private final byte[] buf;
-        private int pos;
-
-        In(byte[] body) {
-            if (body.length == 0) {
-                throw new SnapshotException("empty object body in the snapshot");
-            }
-            this.buf = body[0] == DEFLATED ? inflate(body) : body;
-            this.pos = body[0] == DEFLATED ? 0 : 1;
-        }
-
-        private static byte[] inflate(byte[] body) {
-            int[] offset = {1};
-            long length = readVarLong(body, offset);
-            byte[] plain = new byte[(int) length];
-            Inflater inflater = new Inflater();
-            try {
-                inflater.setInput(body, offset[0], body.length - offset[0]);
-                int n = 0;
-                while (n < plain.length) {
-                    int read = inflater.inflate(plain, n, plain.length - n);
-                    if (read == 0 && (inflater.finished() || inflater.needsInput())) {
-                        break;
-                    }
-                    n += read;
-                }
-                if (n != plain.length) {
-                    throw new SnapshotException("a compressed object body in the snapshot is truncated");
-                }
-                return plain;
-            } catch (DataFormatException e) {
-                throw new SnapshotException("a compressed object body in the snapshot is corrupt", e);
-            } finally {
-                inflater.end();
-            }
-        }
-
-        private static long readVarLong(byte[] src, int[] offset) {
-            long v = 0;
-            int shift = 0;
-            while (true) {
-                byte b = src[offset[0]++];
-                v |= (long) (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return v;
-                }
-                shift += 7;
-            }
-        }
-
-        byte readByte() {
-            return buf[pos++];
-        }
-
-        long readLong() {
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = (v << 8) | (buf[pos++] & 0xFF);
-            }
-            return v;
-        }
-
-        byte[] readBytes() {
-            int n = readVarInt();
-            byte[] bytes = Arrays.copyOfRange(buf, pos, pos + n);
-            pos += n;
-            return bytes;
-        }
-
-        void skipBytes() {
-            int n = readVarInt();
-            pos += n;
-        }
-
-        boolean readBoolean() {
-            return readByte() != 0;
-        }
-
-        long readVarLong() {
-            long v = 0;
-            int shift = 0;
-            while (true) {
-                byte b = buf[pos++];
-                v |= (long) (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return v;
-                }
-                shift += 7;
-            }
-        }
-
-        int readVarInt() {
-            return (int) readVarLong();
-        }
-
-        String readString() {
-            long prefix = readVarLong();
-            int n = (int) (prefix >>> 1);
-            String s;
-            if ((prefix & 1) == 0) {
-                s = new String(buf, pos, n, StandardCharsets.ISO_8859_1);
-            } else {
-                s = new String(buf, pos, n, StandardCharsets.UTF_8);
-            }
-            pos += n;
-            return s;
-        }
-
-        Optional<String> readOptional() {
-            return readBoolean() ? Optional.of(readString()) : Optional.empty();
-        }
-
-        List<String> readStrings() {
-            int n = readVarInt();
-            if (n == 0) {
-                return List.of();
-            }
-            List<String> list = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                list.add(readString());
-            }
-            return list;
-        }
-
-        Map<String, String> readMap() {
-            int n = readVarInt();
-            if (n == 0) {
-                return Map.of();
-            }
-            Map<String, String> map = new TreeMap<>();
-            for (int i = 0; i < n; i++) {
-                map.put(readString(), readString());
-            }
-            return map;
-        }
-
-        Optional<Instant> readInstant() {
-            byte kind = readByte();
-            if (kind == 0) {
-                return Optional.empty();
-            }
-            long seconds = unZigZag(readVarLong());
-            int nanos = kind == 2 ? readVarInt() : 0;
-            return Optional.of(Instant.ofEpochSecond(seconds, nanos));
-        }
     }
 }

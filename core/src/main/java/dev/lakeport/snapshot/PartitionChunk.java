@@ -1,6 +1,8 @@
 package dev.lakeport.snapshot;
 
+import dev.lakeport.model.ObjectKey;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Up to {@link #CAPACITY} partitions of one table with consecutive keys, stored as one row: one row per partition
@@ -8,7 +10,7 @@ import java.util.Arrays;
  * bound by the reader and the fingerprint only. Keys are prefix-compressed (sorted keys share long prefixes) and the
  * chunk is deflated.
  *
- * <p>Holds the partition values key ({@link SnapshotStore#partKey}), the fingerprint and the encoded body of each.
+ * <p>Holds the partition values key ({@link #partKey}), the fingerprint and the encoded body of each.
  */
 final class PartitionChunk {
     static final int CAPACITY = 256;
@@ -37,8 +39,20 @@ final class PartitionChunk {
         return Arrays.binarySearch(keys, key);
     }
 
+    /** A partition's values key: its values joined by {@link ObjectKey#SEPARATOR}, the key chunks are sorted by. */
+    static String partKey(List<String> values) {
+        return String.join(String.valueOf(SnapshotStore.VALUE_SEPARATOR), values);
+    }
+
+    static List<String> values(String partKey) {
+        if (partKey.indexOf(SnapshotStore.VALUE_SEPARATOR) < 0) {
+            return List.of(partKey);
+        }
+        return List.of(partKey.split(String.valueOf(SnapshotStore.VALUE_SEPARATOR), -1));
+    }
+
     static byte[] encode(String[] keys, long[] fingerprints, byte[][] bodies, int from, int to) {
-        ObjectCodec.Out out = new ObjectCodec.Out(64 * (to - from) + 16);
+        BodyOut out = new BodyOut(64 * (to - from) + 16);
         out.writeVarInt(to - from);
         String previous = "";
         for (int i = from; i < to; i++) {
@@ -54,7 +68,7 @@ final class PartitionChunk {
     }
 
     static PartitionChunk decode(byte[] blob, boolean withBodies) {
-        ObjectCodec.In in = new ObjectCodec.In(blob);
+        BodyIn in = new BodyIn(blob);
         int n = in.readVarInt();
         String[] keys = new String[n];
         long[] fingerprints = new long[n];

@@ -153,7 +153,7 @@ final class PartitionLoad {
         PartitionFingerprinter fingerprinter = new PartitionFingerprinter();
         for (int i = 0; i < n; i++) {
             Partition p = batch.get(i);
-            keys[i] = SnapshotStore.partKey(p.values());
+            keys[i] = PartitionChunk.partKey(p.values());
             CatalogObject mapped = toDestinationForm.apply(p);
             fingerprints[i] = mapped instanceof Partition mp ? fingerprinter.of(mp) : Fingerprint.of(mapped);
             bodies[i] = ObjectCodec.encodePartition(p, template);
@@ -232,7 +232,7 @@ final class PartitionLoad {
 
     private IllegalArgumentException duplicate(String key) {
         return new IllegalArgumentException(tableKey + " was given two partitions with values "
-                + SnapshotStore.values(key) + "; a reader must return each partition once");
+                + PartitionChunk.values(key) + "; a reader must return each partition once");
     }
 
     /** Makes run 0 the table's partitions: renames a single sorted run, or merges overlapping runs. */

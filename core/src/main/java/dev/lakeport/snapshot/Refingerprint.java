@@ -35,13 +35,13 @@ final class Refingerprint {
             throws SQLException {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
-            store.setMappingId(c, Optional.empty());
+            LoadLedger.setMappingId(c, Optional.empty());
             c.commit();
             progress.phase(
                     "fingerprint source with mapping " + mapping.id(),
                     info.databases() + info.tables() + info.partitions() + info.functions());
             recompute(store, c, Side.SOURCE, mapping.toDestinationForm(), progress, cancel);
-            store.setMappingId(c, Optional.of(mapping.id()));
+            LoadLedger.setMappingId(c, Optional.of(mapping.id()));
             c.commit();
         }
     }
@@ -55,7 +55,7 @@ final class Refingerprint {
                     "fingerprint destination with canonical form " + CanonicalForm.VERSION,
                     info.databases() + info.tables() + info.partitions() + info.functions());
             recompute(store, c, Side.DESTINATION, UnaryOperator.identity(), progress, cancel);
-            SnapshotStore.setCanonicalVersion(c, Side.DESTINATION);
+            LoadLedger.setCanonicalVersion(c, Side.DESTINATION);
             c.commit();
         }
     }

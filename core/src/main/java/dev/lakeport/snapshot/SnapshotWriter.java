@@ -134,7 +134,7 @@ public final class SnapshotWriter implements AutoCloseable {
         ObjectKey key = ObjectKey.table(database, table);
         return store.sql(() -> {
             try (Connection c = store.connection()) {
-                return SnapshotStore.isTableComplete(c, side, key, generation);
+                return LoadLedger.isTableComplete(c, side, key, generation);
             }
         });
     }
@@ -212,8 +212,8 @@ public final class SnapshotWriter implements AutoCloseable {
      */
     private boolean switchPartitions(Connection c, ObjectKey tableKey, Long tableId, byte[] template, long count)
             throws SQLException {
-        Long oldId = SnapshotStore.tableRef(c, side, tableKey)
-                .map(SnapshotStore.TableRef::tableId)
+        Long oldId = StoredPartitions.tableRef(c, side, tableKey)
+                .map(StoredPartitions.TableRef::tableId)
                 .orElse(null);
         try (PreparedStatement ps = c.prepareStatement("UPDATE snapshot_object SET table_id = ?,"
                 + " partition_template = ?, partition_count = ?, partition_generation = ?"

@@ -3,16 +3,30 @@ package dev.lakeport.architecture;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The dependency rules of DESIGN.md, enforced: a broken import fails the build. */
 class CoreArchitectureTest {
+    /** Cloud, metastore and warehouse client libraries: only a connector package may use them. */
+    private static final String[] VENDOR_SDKS = {
+        "software.amazon.awssdk..",
+        "com.amazonaws..",
+        "com.aliyun..",
+        "com.aliyuncs..",
+        "org.apache.hadoop.hive..",
+        "org.apache.thrift..",
+        "com.databricks..",
+    };
+
     private static JavaClasses core;
 
     @BeforeAll
@@ -55,39 +69,117 @@ class CoreArchitectureTest {
     }
 
     @Test
+    void packagesDoNotDependOnEachOtherInCycles() {
+        slices().matching("dev.lakeport.(*)..").should().beFreeOfCycles().check(core);
+    }
+
+    @Test
     void connectorPackagesDoNotImportEachOther() {
-        noClasses()
-                .that()
-                .resideInAPackage("dev.lakeport.connector.glue..")
+        // One rule for every connector, present and future: a system's package sees only the SPI, never another system.
+        slices().matching("dev.lakeport.connector.(*)..")
                 .should()
-                .dependOnClassesThat()
-                .resideInAPackage("dev.lakeport.connector.dlf..")
-                .check(core);
-        noClasses()
-                .that()
-                .resideInAPackage("dev.lakeport.connector.dlf..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("dev.lakeport.connector.glue..")
+                .notDependOnEachOther()
+                .because("a connector is one package; what two systems share belongs to the connector SPI")
                 .check(core);
     }
 
     @Test
-    void vendorSdksStayInsideTheirConnectors() {
+    void vendorSdksStayInsideTheConnectors() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("dev.lakeport.connector.glue..")
+                .resideOutsideOfPackage("dev.lakeport.connector.*..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("software.amazon.awssdk.services.glue..")
+                .resideInAnyPackage(VENDOR_SDKS)
+                .because("vendor types and exceptions stop at the connector; the engine sees only the SPI")
                 .check(core);
-        noClasses()
-                .that()
-                .resideOutsideOfPackages("dev.lakeport.connector.dlf..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("com.aliyun.datalake20200710..")
+    }
+
+    /**
+     * The steps of the data's way depend only downward: read, store, map, diff, plan, apply, report. Settings
+     * ({@code config}) build the steps' options, the launchers ({@code job}) start a run elsewhere, and the pipeline
+     * ({@code project}) strings every step together; the model, canonical form and progress are shared by all.
+     */
+    @Test
+    void theStepsDependOnlyDownward() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("shared")
+                .definedBy("dev.lakeport.model..", "dev.lakeport.canonical..", "dev.lakeport.progress..")
+                .layer("credentials")
+                .definedBy("dev.lakeport.secret..")
+                .layer("read")
+                .definedBy("dev.lakeport.connector..")
+                .layer("store")
+                .definedBy("dev.lakeport.snapshot..", "dev.lakeport.load..")
+                .layer("map")
+                .definedBy("dev.lakeport.mapping..")
+                .layer("diff")
+                .definedBy("dev.lakeport.diff..")
+                .layer("route")
+                .definedBy("dev.lakeport.route..")
+                .layer("plan")
+                .definedBy("dev.lakeport.plan..")
+                .layer("apply")
+                .definedBy("dev.lakeport.apply..")
+                .layer("assess")
+                .definedBy("dev.lakeport.assess..")
+                .layer("report")
+                .definedBy("dev.lakeport.report..", "dev.lakeport.verify..")
+                .layer("settings")
+                .definedBy("dev.lakeport.config..")
+                .layer("launch")
+                .definedBy("dev.lakeport.job..", "dev.lakeport.launch..")
+                .layer("pipeline")
+                .definedBy("dev.lakeport.project..", "dev.lakeport.pipeline..")
+                .whereLayer("pipeline")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("launch")
+                .mayOnlyBeAccessedByLayers("pipeline")
+                .whereLayer("settings")
+                .mayOnlyBeAccessedByLayers("launch", "pipeline")
+                .whereLayer("report")
+                .mayOnlyBeAccessedByLayers(above("report"))
+                .whereLayer("assess")
+                .mayOnlyBeAccessedByLayers(above("assess"))
+                .whereLayer("apply")
+                .mayOnlyBeAccessedByLayers(above("apply"))
+                .whereLayer("plan")
+                .mayOnlyBeAccessedByLayers(above("plan"))
+                .whereLayer("route")
+                .mayOnlyBeAccessedByLayers(above("route"))
+                .whereLayer("diff")
+                .mayOnlyBeAccessedByLayers(above("diff"))
+                .whereLayer("map")
+                .mayOnlyBeAccessedByLayers(above("map"))
+                .whereLayer("store")
+                .mayOnlyBeAccessedByLayers(above("store"))
+                .whereLayer("read")
+                .mayOnlyBeAccessedByLayers(above("read"))
+                .whereLayer("credentials")
+                .mayOnlyBeAccessedByLayers(above("credentials"))
+                .withOptionalLayers(true)
                 .check(core);
+    }
+
+    private static final List<String> LAYERS = List.of(
+            "shared",
+            "credentials",
+            "read",
+            "store",
+            "map",
+            "diff",
+            "route",
+            "plan",
+            "apply",
+            "assess",
+            "report",
+            "settings",
+            "launch",
+            "pipeline");
+
+    private static String[] above(String layer) {
+        return LAYERS.subList(LAYERS.indexOf(layer) + 1, LAYERS.size()).toArray(String[]::new);
     }
 
     @Test

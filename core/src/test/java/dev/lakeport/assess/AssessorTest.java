@@ -76,7 +76,7 @@ class AssessorTest {
                             .failures())
                     .isEmpty();
             assertThat(Assessor.hasSource(m.snapshot())).isTrue();
-            return RouteRules.assessor(config, m.snapshot(), s).assess(CancellationToken.NONE);
+            return Migration.assessor(config, m.snapshot(), s).assess(CancellationToken.NONE);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.lakeport.config.ConfigKeys;
+import dev.lakeport.config.ProjectCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

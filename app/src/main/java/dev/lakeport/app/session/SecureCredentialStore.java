@@ -2,8 +2,8 @@ package dev.lakeport.app.session;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeport.config.ProjectCredentials;
 import dev.lakeport.secret.EncryptedVault;
-import dev.lakeport.secret.ProjectCredentials;
 import dev.lakeport.secret.Secret;
 import dev.lakeport.secret.SecretStore;
 import dev.lakeport.secret.SecretStores;

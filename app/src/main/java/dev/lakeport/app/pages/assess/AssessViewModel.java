@@ -12,7 +12,7 @@ import dev.lakeport.app.wizard.AbstractPageViewModel;
 import dev.lakeport.app.wizard.Step;
 import dev.lakeport.assess.Assessment;
 import dev.lakeport.assess.Assessor;
-import dev.lakeport.assess.RouteRules;
+import dev.lakeport.project.Migration;
 import dev.lakeport.report.AssessmentReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ public final class AssessViewModel extends AbstractPageViewModel {
                     if (!Assessor.hasSource(session.store())) {
                         return Optional.<Assessment>empty();
                     }
-                    return Optional.of(RouteRules.assessor(session.config(), session.store(), session.settings())
+                    return Optional.of(Migration.assessor(session.config(), session.store(), session.settings())
                             .assess(scope.cancellation()));
                 })
                 .onSuccess(result -> {

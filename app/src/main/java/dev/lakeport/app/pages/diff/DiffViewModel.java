@@ -4,16 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.app.dialog.DialogService;
 import dev.lakeport.app.dialog.ErrorMessages;
-import dev.lakeport.app.dialog.FileFilter;
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.session.ProjectSession;
 import dev.lakeport.app.task.TaskInfo;
 import dev.lakeport.app.task.TaskRunner;
 import dev.lakeport.app.wizard.AbstractPageViewModel;
 import dev.lakeport.app.wizard.Step;
-import dev.lakeport.config.ConfigException;
-import dev.lakeport.config.MigrationConfig;
-import dev.lakeport.diff.DiffEntry;
 import dev.lakeport.diff.DiffGroup;
 import dev.lakeport.diff.DiffQuery;
 import dev.lakeport.diff.DiffResult;
@@ -23,36 +19,24 @@ import dev.lakeport.diff.DiffStore;
 import dev.lakeport.diff.DiffSummary;
 import dev.lakeport.diff.DiffWords;
 import dev.lakeport.diff.FieldChange;
-import dev.lakeport.diff.ObjectFields;
 import dev.lakeport.diff.StoredDiffEntry;
 import dev.lakeport.mapping.ExclusionRule;
-import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
-import dev.lakeport.project.ExclusionStore;
-import dev.lakeport.report.DiffReport;
-import dev.lakeport.report.ReportInfo;
 import dev.lakeport.snapshot.LoadInfo;
 import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -67,7 +51,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 /**
  * Step Diff: runs the diff of the mapped source against the destination and shows the stored run as a tree of
@@ -93,6 +76,14 @@ public final class DiffViewModel extends AbstractPageViewModel {
         private final String extension;
         private final String titleKey;
         private final String filterKey;
+
+        String titleKey() {
+            return titleKey;
+        }
+
+        String filterKey() {
+            return filterKey;
+        }
 
         Format(String extension, String titleKey, String filterKey) {
             this.extension = extension;
@@ -124,8 +115,6 @@ public final class DiffViewModel extends AbstractPageViewModel {
     private final ReadOnlyObjectWrapper<TaskInfo> diffTask = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper treeLoading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyObjectWrapper<Path> htmlReport = new ReadOnlyObjectWrapper<>();
 
     private final ObjectProperty<ObjectKind> kindFilter = new SimpleObjectProperty<>();
     private final BooleanProperty showGlueNew = new SimpleBooleanProperty(true);
@@ -134,17 +123,12 @@ public final class DiffViewModel extends AbstractPageViewModel {
     private final ObservableList<DiffTreeNode> databases = FXCollections.observableArrayList();
     private final ObservableList<DiffTreeNode> databasesView = FXCollections.unmodifiableObservableList(databases);
 
-    private final ReadOnlyObjectWrapper<DiffTreeNode> selected = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<EntryDetail> detail = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper detailLoading = new ReadOnlyBooleanWrapper();
-    private final BooleanProperty changedOnly = new SimpleBooleanProperty();
-    private final ObservableList<FieldRow> allRows = FXCollections.observableArrayList();
-    private final FilteredList<FieldRow> rows = new FilteredList<>(allRows);
-
     // Each reload bumps its token; results of a task started before the latest reload are dropped.
     private long refreshToken;
     private long treeToken;
-    private long detailToken;
+
+    private final DiffDetail detail;
+    private final DiffExport export;
 
     public DiffViewModel(ProjectSession session, TaskRunner tasks, DialogService dialogs, Messages messages) {
         super(Step.DIFF);
@@ -153,11 +137,12 @@ public final class DiffViewModel extends AbstractPageViewModel {
         this.dialogs = requireNonNull(dialogs, "dialogs is null");
         this.messages = requireNonNull(messages, "messages is null");
         this.errors = new ErrorMessages(messages);
+        this.detail = new DiffDetail(session, tasks, dialogs, messages);
+        this.export = new DiffExport(session, tasks, dialogs, messages);
         kindFilter.addListener((obs, old, now) -> reloadTree());
         for (BooleanProperty shown : List.of(showGlueNew, showDlfNew, showNeedUpdate)) {
             shown.addListener((obs, old, now) -> reloadTree());
         }
-        changedOnly.addListener((obs, old, now) -> rows.setPredicate(now ? FieldRow::changed : null));
         session.latestDiffRunProperty().addListener((obs, old, now) -> {
             if (now.longValue() != shownRunId()) {
                 refresh();
@@ -264,7 +249,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
             }
         });
         if (shownRunId() != before) {
-            htmlReport.set(null);
+            export.forgetHtmlReport();
             reloadTree();
         } else if (shownRunId() < 0) {
             databases.clear();
@@ -538,13 +523,6 @@ public final class DiffViewModel extends AbstractPageViewModel {
 
     // ------------------------------------------------------------------ include / exclude
 
-    private record InclusionChange(
-            int changed,
-            Map<DiffTreeNode, DiffGroup> groups,
-            long included,
-            List<ExclusionRule> rules,
-            Optional<ExclusionRule> blockedBy) {}
-
     /**
      * Excludes a row and everything under it (a database, a table with its partitions, one entry) as a rule stored in
      * the project, which every later diff, run, resume and verify honours; or includes it again, removing the rule
@@ -570,38 +548,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
         String title = messages.get(include ? "diff.task.include" : "diff.task.exclude", node.itemName());
         // A table of 100,000 partitions takes seconds: the row shows it is busy meanwhile.
         node.setBusy(true);
-        tasks.task(title, scope -> {
-                    DiffStore diffs = session.diffs();
-                    ExclusionStore store = session.exclusions();
-                    ExclusionRule rule = new ExclusionRule(key);
-                    Optional<ExclusionRule> wider = store.rules().rules().stream()
-                            .filter(r -> !r.equals(rule) && r.covers(key))
-                            .findFirst();
-                    if (include && wider.isPresent()) {
-                        return new InclusionChange(0, Map.of(), 0, List.of(), wider);
-                    }
-                    int changed;
-                    if (include) {
-                        for (ExclusionRule r : store.rules().rules()) {
-                            if (rule.covers(r.target())) {
-                                store.remove(r);
-                            }
-                        }
-                        changed = diffs.setSubtreeIncluded(runId, key, true);
-                    } else {
-                        store.add(rule);
-                        changed = diffs.setSubtreeIncluded(runId, key, false);
-                    }
-                    Map<DiffTreeNode, DiffGroup> fresh = new IdentityHashMap<>();
-                    if (q.isPresent()) {
-                        for (DiffTreeNode g : groups) {
-                            group(diffs, runId, q.get(), g).ifPresent(d -> fresh.put(g, d));
-                        }
-                    }
-                    long included = diffs.count(runId, DiffQuery.all().includedOnly());
-                    return new InclusionChange(
-                            changed, fresh, included, store.rules().rules(), Optional.empty());
-                })
+        tasks.task(title, scope -> InclusionChange.apply(session, runId, key, include, q, groups))
                 .onSuccess(change -> {
                     if (change.blockedBy().isPresent()) {
                         dialogs.notify(messages.get(
@@ -622,7 +569,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
                     updateRemaining();
                     dialogs.notify(messages.get(
                             include ? "diff.include.done" : "diff.exclude.done", node.itemName(), change.changed()));
-                    DiffTreeNode shown = selected.get();
+                    DiffTreeNode shown = detail.selected().get();
                     if (shown != null) {
                         select(shown);
                     }
@@ -670,104 +617,16 @@ public final class DiffViewModel extends AbstractPageViewModel {
         }
     }
 
-    private static Optional<DiffGroup> group(DiffStore diffs, long runId, DiffQuery q, DiffTreeNode node) {
-        ObjectKey key = node.key().orElseThrow();
-        return node.type() == DiffTreeNode.Type.DATABASE
-                ? diffs.databaseGroups(runId, q.withDatabase(key.database())).stream()
-                        .findFirst()
-                : diffs.tableGroups(runId, q.withTable(key.database(), key.requireName()), 0, 1).stream()
-                        .findFirst();
-    }
-
     /** Includes or excludes the selected row (the keyboard's way to the tree's check boxes). */
     public void setSelectedIncluded(boolean include) {
-        setIncluded(selected.get(), include);
+        setIncluded(detail.selected().get(), include);
     }
 
     // ------------------------------------------------------------------ the selected object
 
     /** Shows the fields of the selected row's object: both sides for an update, its one side otherwise. */
     public void select(DiffTreeNode node) {
-        selected.set(node);
-        long token = ++detailToken;
-        long runId = shownRunId();
-        if (node == null || node.type() == DiffTreeNode.Type.MORE || runId < 0) {
-            detail.set(null);
-            allRows.clear();
-            detailLoading.set(false);
-            return;
-        }
-        ObjectKey key = node.key().orElseThrow();
-        DiffTreeNode.Counts counts = node.counts();
-        String title = messages.get("diff.task.detail", node.itemName());
-        detailLoading.set(true);
-        tasks.task(title, scope -> readDetail(runId, key, counts))
-                .onSuccess(d -> {
-                    if (token == detailToken) {
-                        detail.set(d);
-                        allRows.setAll(d.rows());
-                    }
-                })
-                .onFailure(e -> {
-                    if (token == detailToken) {
-                        dialogs.showError(errors.describe(title, e));
-                    }
-                })
-                .onFinished(() -> {
-                    if (token == detailToken) {
-                        detailLoading.set(false);
-                    }
-                })
-                .start();
-    }
-
-    private EntryDetail readDetail(long runId, ObjectKey key, DiffTreeNode.Counts counts) {
-        Optional<StoredDiffEntry> stored = session.diffs().entry(runId, key);
-        if (stored.isEmpty()) {
-            String note = key.kind() == ObjectKind.DATABASE
-                    ? messages.get("diff.detail.same.database", counts.total())
-                    : messages.get("diff.detail.same.table", counts.total());
-            return new EntryDetail(key, Optional.empty(), counts.excluded() == 0, List.of(), 0, note);
-        }
-        DiffEntry entry = stored.get().entry();
-        SnapshotStore store = session.store();
-        boolean[] unmapped = {false};
-        Optional<CatalogObject> source = entry.result() == DiffResult.DELETE
-                ? Optional.empty()
-                : store.getRaw(Side.SOURCE, key).map(raw -> {
-                    try {
-                        return session.migration().mapping().apply(raw);
-                    } catch (ConfigException e) {
-                        unmapped[0] = true;
-                        return raw;
-                    }
-                });
-        Optional<CatalogObject> destination =
-                entry.result() == DiffResult.CREATE ? Optional.empty() : store.get(Side.DESTINATION, key);
-        boolean missing = (entry.result() != DiffResult.DELETE && source.isEmpty())
-                || (entry.result() != DiffResult.CREATE && destination.isEmpty());
-        List<FieldRow> fieldRows = missing
-                ? entry.changes().stream()
-                        .map(c -> new FieldRow(c.path(), c.after(), c.before(), true))
-                        .toList()
-                : sideBySide(
-                        source.map(ObjectFields::of).orElse(Map.of()),
-                        destination.map(ObjectFields::of).orElse(Map.of()),
-                        entry.result() == DiffResult.UPDATE ? entry.changes() : List.of());
-        long changed = fieldRows.stream().filter(FieldRow::changed).count();
-        String note =
-                switch (entry.result()) {
-                    case CREATE -> messages.get("diff.detail.create");
-                    case DELETE -> messages.get("diff.detail.delete");
-                    case UPDATE -> messages.get("diff.detail.update", changed);
-                };
-        if (missing) {
-            note = note + " " + messages.get("diff.detail.missing");
-        }
-        if (unmapped[0]) {
-            note = note + " " + messages.get("diff.detail.unmapped");
-        }
-        return new EntryDetail(key, Optional.of(entry.result()), stored.get().included(), fieldRows, changed, note);
+        detail.select(node, shownRunId());
     }
 
     /**
@@ -776,48 +635,7 @@ public final class DiffViewModel extends AbstractPageViewModel {
      */
     static List<FieldRow> sideBySide(
             Map<String, String> source, Map<String, String> destination, List<FieldChange> changes) {
-        Set<String> paths = new LinkedHashSet<>(source.keySet());
-        paths.addAll(destination.keySet());
-        boolean bothSides = !source.isEmpty() && !destination.isEmpty();
-        List<FieldRow> out = new ArrayList<>();
-        paths.stream().sorted(PATH_ORDER).forEach(path -> {
-            String s = source.getOrDefault(path, "");
-            String d = destination.getOrDefault(path, "");
-            boolean changed = changes.stream().anyMatch(c -> ObjectFields.isWithin(path, c.path()))
-                    || (bothSides && !Objects.equals(s, d));
-            out.add(new FieldRow(path, s, d, changed));
-        });
-        // A change cut short by the diff ("… 12 more changes") names no field; keep its line.
-        changes.stream()
-                .filter(c ->
-                        !paths.contains(c.path()) && paths.stream().noneMatch(p -> ObjectFields.isWithin(p, c.path())))
-                .forEach(c -> out.add(new FieldRow(c.path(), c.after(), c.before(), true)));
-        return out;
-    }
-
-    /** Canonical field order: names as text, list indexes as numbers ({@code columns[2]} before {@code columns[10]}). */
-    static final Comparator<String> PATH_ORDER = (a, b) -> {
-        String[] x = a.split("\\.|(?=\\[)");
-        String[] y = b.split("\\.|(?=\\[)");
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int c = comparePart(x[i], y[i]);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(x.length, y.length);
-    };
-
-    private static int comparePart(String a, String b) {
-        if (a.startsWith("[") && b.startsWith("[") && a.endsWith("]") && b.endsWith("]")) {
-            try {
-                return Long.compare(
-                        Long.parseLong(a.substring(1, a.length() - 1)), Long.parseLong(b.substring(1, b.length() - 1)));
-            } catch (NumberFormatException e) {
-                return a.compareTo(b);
-            }
-        }
-        return a.compareTo(b);
+        return FieldRows.sideBySide(source, destination, changes);
     }
 
     // ------------------------------------------------------------------ export
@@ -840,72 +658,12 @@ public final class DiffViewModel extends AbstractPageViewModel {
         if (runId < 0) {
             return;
         }
-        String title = messages.get(format.titleKey);
-        String initialName = session.displayName().replace(".lakeport", "") + "-diff-" + runId + "." + format.extension;
-        Optional<Path> chosen = dialogs.chooseFileToSave(
-                title, initialName, List.of(FileFilter.of(messages.get(format.filterKey), "*." + format.extension)));
-        if (chosen.isEmpty()) {
-            return;
-        }
-        Path file = withExtension(chosen.get(), format.extension);
-        exporting.set(true);
-        tasks.task(title, scope -> {
-                    DiffReport report = new DiffReport(
-                            session.diffs(),
-                            runId,
-                            reportInfo(runId),
-                            session.store().itemNames());
-                    Path parent = file.toAbsolutePath().getParent();
-                    if (parent != null) {
-                        Files.createDirectories(parent);
-                    }
-                    switch (format) {
-                        case CSV -> report.writeCsv(file);
-                        case JSON -> report.writeJson(file);
-                        case HTML -> report.writeHtml(file, DiffReport.DEFAULT_MAX_ENTRIES);
-                    }
-                    return file;
-                })
-                .onSuccess(written -> {
-                    dialogs.notify(messages.get("diff.export.done", written.toAbsolutePath()));
-                    if (format == Format.HTML) {
-                        htmlReport.set(written);
-                    }
-                })
-                .onFailure(e -> dialogs.showError(errors.describe(title, e)))
-                .onFinished(() -> exporting.set(false))
-                .start();
+        export.export(format, runId);
     }
 
     /** Opens the last exported HTML report in the browser. */
     public void openHtmlReport() {
-        Path file = htmlReport.get();
-        if (file != null) {
-            dialogs.openExternally(file);
-        }
-    }
-
-    /** The words of the project's route for the three results. Any thread. */
-    public DiffWords words() {
-        return session.words();
-    }
-
-    private ReportInfo reportInfo(long runId) {
-        String project = session.displayName();
-        String source = messages.get("diff.report.source");
-        String destination = messages.get("diff.report.destination");
-        try {
-            MigrationConfig config = session.config();
-            source = config.source().connector().displayName() + " · "
-                    + config.source().describe();
-            destination = config.destination().connector().displayName() + " · "
-                    + config.destination().describe();
-        } catch (ConfigException e) {
-            // The report still names the two kinds of catalog; regions come with valid settings.
-        }
-        return new ReportInfo(messages.get("diff.report.title", runId, project), Instant.now(), source, destination)
-                .withWords(session.words())
-                .withExclusionRules(session.exclusionRuleNames());
+        export.openHtmlReport();
     }
 
     static Path withExtension(Path file, String extension) {
@@ -975,12 +733,12 @@ public final class DiffViewModel extends AbstractPageViewModel {
     }
 
     public ReadOnlyBooleanProperty exportingProperty() {
-        return exporting.getReadOnlyProperty();
+        return export.exportingProperty();
     }
 
     /** The HTML report exported last for the shown run, to open in the browser. */
     public ReadOnlyObjectProperty<Path> htmlReportProperty() {
-        return htmlReport.getReadOnlyProperty();
+        return export.htmlReportProperty();
     }
 
     /** The kind the tree shows; null for every kind. */
@@ -1002,24 +760,29 @@ public final class DiffViewModel extends AbstractPageViewModel {
     }
 
     public ReadOnlyObjectProperty<DiffTreeNode> selectedProperty() {
-        return selected.getReadOnlyProperty();
+        return detail.selected().getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<EntryDetail> detailProperty() {
-        return detail.getReadOnlyProperty();
+        return detail.detailProperty();
     }
 
     public ReadOnlyBooleanProperty detailLoadingProperty() {
-        return detailLoading.getReadOnlyProperty();
+        return detail.detailLoadingProperty();
     }
 
     /** Shows only the fields that differ in the side-by-side view. */
     public BooleanProperty changedOnlyProperty() {
-        return changedOnly;
+        return detail.changedOnlyProperty();
     }
 
     /** The side-by-side lines of the selected object (only the changed ones with {@link #changedOnlyProperty}). */
     public ObservableList<FieldRow> rows() {
-        return rows;
+        return detail.rows();
+    }
+
+    /** The words of the project's route for the three results. Any thread. */
+    public DiffWords words() {
+        return session.words();
     }
 }

@@ -12,24 +12,16 @@ import dev.lakeport.app.task.TaskRunner;
 import dev.lakeport.app.task.TaskScope;
 import dev.lakeport.app.wizard.AbstractPageViewModel;
 import dev.lakeport.app.wizard.Step;
-import dev.lakeport.apply.Executor;
 import dev.lakeport.apply.ExecutorOptions;
-import dev.lakeport.apply.Outcome;
 import dev.lakeport.apply.ResultQuery;
 import dev.lakeport.apply.ResultRecord;
-import dev.lakeport.apply.ResultRunInfo;
-import dev.lakeport.apply.ResultStore;
 import dev.lakeport.apply.RunSummary;
-import dev.lakeport.apply.StoredResult;
 import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.diff.DiffQuery;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffRun;
-import dev.lakeport.diff.DiffRunInfo;
-import dev.lakeport.diff.DiffStore;
 import dev.lakeport.diff.DiffSummary;
 import dev.lakeport.job.ClusterProfile;
-import dev.lakeport.job.ClusterProfiles;
 import dev.lakeport.job.JobState;
 import dev.lakeport.load.LoadSummary;
 import dev.lakeport.mapping.ExclusionRule;
@@ -39,25 +31,18 @@ import dev.lakeport.project.ApplyRequest;
 import dev.lakeport.project.Migration;
 import dev.lakeport.snapshot.Side;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -103,14 +88,7 @@ public final class RunViewModel extends AbstractPageViewModel {
     private final DialogService dialogs;
     private final Messages messages;
     private final ErrorMessages errors;
-    private final RunTargets targetFactory;
-    private final ObservableList<RunTarget> targets = FXCollections.observableArrayList();
-    private final ObservableList<RunTarget> targetsView = FXCollections.unmodifiableObservableList(targets);
-    private String profilesSignature = "";
-    /** Set while {@link #saveProfiles} writes its keys one by one: the targets are made once, at the end. */
-    private boolean savingProfiles;
-
-    private String profileProblem = "";
+    private final RunTargetChoice targetChoice;
 
     private final ObjectProperty<RunTarget> target = new SimpleObjectProperty<>();
     private final ObjectProperty<Integer> concurrency = new SimpleObjectProperty<>(ExecutorOptions.DEFAULT_CONCURRENCY);
@@ -131,11 +109,6 @@ public final class RunViewModel extends AbstractPageViewModel {
 
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyObjectWrapper<TaskInfo> task = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper rate = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper("");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyObjectWrapper<ApplyOutcome> outcome = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -147,34 +120,11 @@ public final class RunViewModel extends AbstractPageViewModel {
     private final ReadOnlyStringWrapper targetNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper blocked = new ReadOnlyStringWrapper("");
 
-    // The Spark job of the running or last run, when it ran as one.
-    private final ReadOnlyObjectWrapper<JobState> jobState = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper applicationId = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper jobRunId = new ReadOnlyStringWrapper("");
-    private final ObservableList<String> jobLog = FXCollections.observableArrayList();
-    private final ObservableList<String> jobLogView = FXCollections.unmodifiableObservableList(jobLog);
-    private final ConcurrentLinkedQueue<String> incomingLog = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean logDrainPending = new AtomicBoolean();
-    /** Lines of the driver log kept on the page; the cluster keeps all of them. */
-    static final int MAX_LOG_LINES = 500;
+    static final int MAX_LOG_LINES = SparkJobStatus.MAX_LOG_LINES;
 
-    private final ObservableList<ResultRecord> failures = FXCollections.observableArrayList();
-    private final ObservableList<ResultRecord> failuresView = FXCollections.unmodifiableObservableList(failures);
-    private final ReadOnlyLongWrapper failureCount = new ReadOnlyLongWrapper();
-    private final ReadOnlyLongWrapper notRunCount = new ReadOnlyLongWrapper();
-    private final ObservableList<ThroughputSample> throughput = FXCollections.observableArrayList();
-    private final ObservableList<ThroughputSample> throughputView =
-            FXCollections.unmodifiableObservableList(throughput);
-
-    // Written by the run's recording threads, drained on the FX thread.
-    private final ConcurrentLinkedQueue<ResultRecord> incomingFailures = new ConcurrentLinkedQueue<>();
-    private final AtomicLong incomingFailed = new AtomicLong();
-    private final AtomicLong incomingNotRun = new AtomicLong();
-    private final AtomicBoolean drainPending = new AtomicBoolean();
-
-    private String samplePhase = "";
-    private long sampleDone;
-    private double sampleSeconds;
+    private final SparkJobStatus job;
+    private final RunFailures failures;
+    private final RunFigures figures;
     private long countsGeneration;
     private long taskGeneration;
     /** The diff this page set itself (a resume), so that its change does not reset the page. */
@@ -188,12 +138,13 @@ public final class RunViewModel extends AbstractPageViewModel {
         this.dialogs = requireNonNull(dialogs, "dialogs is null");
         this.messages = requireNonNull(messages, "messages is null");
         this.errors = new ErrorMessages(messages);
-        this.targetFactory = requireNonNull(targets, "targets is null");
-        rebuildTargets();
+        this.job = new SparkJobStatus(tasks);
+        this.failures = new RunFailures(tasks);
+        this.figures = new RunFigures(messages);
+        this.targetChoice = new RunTargetChoice(session, messages, targets, job, target, status);
+        targetChoice.rebuild();
         session.settingsChangesProperty().addListener((obs, old, now) -> {
-            if (!savingProfiles && !profilesSignature().equals(profilesSignature)) {
-                rebuildTargets();
-            }
+            targetChoice.settingsChanged();
             update();
         });
 
@@ -215,114 +166,17 @@ public final class RunViewModel extends AbstractPageViewModel {
 
     /** The targets this project can run on: this computer first, then one per saved cluster profile. */
     public ObservableList<RunTarget> targets() {
-        return targetsView;
-    }
-
-    /** Makes the targets again from the project's cluster profiles, keeping the chosen one if it is still there. */
-    private void rebuildTargets() {
-        profilesSignature = profilesSignature();
-        RunTarget chosen = target.get();
-        String chosenName = chosen == null ? null : chosen.displayName(messages);
-        List<RunTarget> made;
-        try {
-            made = targetFactory.create(watcher);
-            if (status.get().equals(profileProblem)) {
-                status.set("");
-            }
-            profileProblem = "";
-        } catch (IllegalArgumentException e) {
-            // a hand-edited profile the core refuses: this computer stays available, the page says what is wrong
-            made = targetFactory.direct();
-            profileProblem = messages.get("run.profile.invalid", e.getMessage());
-            status.set(profileProblem);
-        }
-        if (made.isEmpty()) {
-            throw new IllegalStateException("at least one run target is needed");
-        }
-        targets.setAll(made);
-        target.set(made.stream()
-                .filter(t -> t.displayName(messages).equals(chosenName))
-                .findFirst()
-                .orElse(made.get(0)));
-    }
-
-    private String profilesSignature() {
-        StringBuilder sb = new StringBuilder();
-        session.settings().forEach((k, v) -> {
-            if (k.startsWith(ClusterProfiles.PREFIX)) {
-                sb.append(k).append('=').append(v).append('\n');
-            }
-        });
-        return sb.toString();
+        return targetChoice.targets();
     }
 
     /** The project's saved cluster profiles. */
     public List<ClusterProfile> profiles() {
-        Properties p = new Properties();
-        session.settings().forEach(p::setProperty);
-        return ClusterProfiles.read(p);
+        return targetChoice.profiles();
     }
 
     /** Replaces the project's cluster profiles (the targets follow); settings are saved with the project. */
     public void saveProfiles(List<ClusterProfile> profiles) {
-        Properties next = new Properties();
-        ClusterProfiles.write(profiles, next);
-        Map<String, String> current = session.settings();
-        savingProfiles = true;
-        try {
-            for (String key : current.keySet()) {
-                if (key.startsWith(ClusterProfiles.PREFIX) && !next.containsKey(key)) {
-                    session.setting(key).set("");
-                }
-            }
-            for (String key : next.stringPropertyNames()) {
-                session.setting(key).set(next.getProperty(key));
-            }
-        } finally {
-            savingProfiles = false;
-        }
-        if (!profilesSignature().equals(profilesSignature)) {
-            rebuildTargets();
-        }
-    }
-
-    /** Hears the Spark job of a run: moves what it hears to the FX thread. */
-    private final JobWatcher watcher = new JobWatcher() {
-        @Override
-        public void submitted(String runId) {
-            tasks.runOnFxThread(() -> jobRunId.set(runId));
-        }
-
-        @Override
-        public void stateChanged(JobState state, Optional<String> appId) {
-            tasks.runOnFxThread(() -> {
-                jobState.set(state);
-                appId.ifPresent(applicationId::set);
-            });
-        }
-
-        @Override
-        public void logLine(String line) {
-            incomingLog.add(line);
-            if (logDrainPending.compareAndSet(false, true)) {
-                tasks.runOnFxThread(RunViewModel.this::drainLog);
-            }
-        }
-    };
-
-    private synchronized void drainLog() {
-        logDrainPending.set(false);
-        List<String> batch = new ArrayList<>();
-        for (String line; (line = incomingLog.poll()) != null; ) {
-            batch.add(line);
-        }
-        if (batch.size() > MAX_LOG_LINES) {
-            batch = batch.subList(batch.size() - MAX_LOG_LINES, batch.size());
-        }
-        jobLog.addAll(batch);
-        if (jobLog.size() > MAX_LOG_LINES) {
-            jobLog.remove(0, jobLog.size() - MAX_LOG_LINES);
-        }
+        targetChoice.saveProfiles(profiles);
     }
 
     @Override
@@ -379,7 +233,7 @@ public final class RunViewModel extends AbstractPageViewModel {
             return;
         }
         long generation = ++countsGeneration;
-        tasks.task(messages.get("run.task.counts"), scope -> facts(runId))
+        tasks.task(messages.get("run.task.counts"), scope -> DiffFacts.read(session, runId))
                 .onSuccess(facts -> {
                     if (generation != countsGeneration) {
                         return; // a newer diff was chosen meanwhile
@@ -393,46 +247,6 @@ public final class RunViewModel extends AbstractPageViewModel {
                     update();
                 })
                 .start();
-    }
-
-    /** What the page shows of a diff, read off the FX thread. */
-    private record DiffFacts(
-            long runId, Optional<DiffRunInfo> info, long create, long update, long delete, boolean applied) {}
-
-    private DiffFacts facts(long runId) {
-        DiffStore diffs = session.diffs();
-        Optional<DiffRunInfo> info = diffs.run(runId);
-        DiffSummary summary = diffs.summary(runId, DiffQuery.all().includedOnly());
-        boolean applied = info.flatMap(DiffRunInfo::finishedAt)
-                .map(finished -> appliedAfter(session.results(), finished))
-                .orElse(false);
-        return new DiffFacts(
-                runId,
-                info,
-                summary.total(DiffResult.CREATE),
-                summary.total(DiffResult.UPDATE),
-                summary.total(DiffResult.DELETE),
-                applied);
-    }
-
-    /**
-     * Whether a real run finished without failures after the diff was made: the result store does not record which
-     * diff a run applied, but the app and the command line apply the latest diff, so a clean run that started after
-     * it finished applied it (or a later one).
-     */
-    private static boolean appliedAfter(ResultStore results, Instant diffFinished) {
-        for (ResultRunInfo r : results.runs()) {
-            if (r.startedAt().isBefore(diffFinished)) {
-                break; // newest first: the rest are older
-            }
-            if (!r.dryRun()
-                    && !r.cancelled()
-                    && r.finishedAt().isPresent()
-                    && results.summary(r.runId()).totals().failed() == 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void showFacts(DiffFacts facts) {
@@ -469,10 +283,8 @@ public final class RunViewModel extends AbstractPageViewModel {
         if (!busy.get()) {
             state.set(State.IDLE);
             outcome.set(null);
-            failures.clear();
-            failureCount.set(0);
-            notRunCount.set(0);
-            throughput.clear();
+            failures.clearShown();
+            figures.clearThroughput();
             status.set("");
         }
         update();
@@ -588,7 +400,7 @@ public final class RunViewModel extends AbstractPageViewModel {
         String title = messages.get("run.task.apply");
         long generation = ++taskGeneration;
         TaskInfo info = tasks.task(
-                        title, scope -> runOn.apply(runId, request, this::recorded, scope, scope.cancellation()))
+                        title, scope -> runOn.apply(runId, request, failures::recorded, scope, scope.cancellation()))
                 .onSuccess(this::finished)
                 .onFailure(e -> {
                     state.set(State.FAILED);
@@ -600,11 +412,9 @@ public final class RunViewModel extends AbstractPageViewModel {
                     status.set(messages.get("run.status.cancelledEarly"));
                 })
                 .onFinished(() -> {
-                    drainFailures();
+                    failures.drain();
                     busy.set(false);
-                    if (progress.get() < 0) {
-                        progress.set(0); // no endless "working" bar on a run that stopped
-                    }
+                    figures.stopEndlessBar();
                     update();
                 })
                 .start();
@@ -612,8 +422,8 @@ public final class RunViewModel extends AbstractPageViewModel {
     }
 
     private void finished(ApplyOutcome result) {
-        drainFailures();
-        showFinalFigures(result);
+        failures.drain();
+        figures.showFinalFigures(result);
         outcome.set(result);
         session.latestApplyProperty().set(result);
         RunSummary summary = result.summary();
@@ -630,20 +440,6 @@ public final class RunViewModel extends AbstractPageViewModel {
                 appliedInSession = true;
             }
         }
-    }
-
-    /** Once a run ended, the progress line sums it up instead of showing its last phase. */
-    private void showFinalFigures(ApplyOutcome result) {
-        RunSummary summary = result.summary();
-        RunSummary.Counts totals = summary.totals();
-        long all = totals.total();
-        long done = totals.attempted();
-        phase.set(summary.cancelled() ? messages.get("run.phase.cancelled") : messages.get("run.phase.finished"));
-        counts.set(messages.get("run.progress.counts", done, all, totals.failed()));
-        double seconds = Math.max(0.001, summary.duration().toMillis() / 1000.0);
-        rate.set(messages.get("run.progress.average", Math.round(done / seconds)));
-        eta.set(messages.get("run.progress.took", Durations.format(summary.duration(), messages)));
-        progress.set(all == 0 ? 1 : (double) done / all);
     }
 
     /** Asks the running work to stop; it finishes what is in flight and records the rest as not run. */
@@ -755,62 +551,14 @@ public final class RunViewModel extends AbstractPageViewModel {
     }
 
     private void clearRun() {
-        jobState.set(null);
-        applicationId.set("");
-        jobRunId.set("");
-        jobLog.clear();
-        incomingLog.clear();
+        job.clear();
         failures.clear();
-        failureCount.set(0);
-        notRunCount.set(0);
-        incomingFailures.clear();
-        incomingFailed.set(0);
-        incomingNotRun.set(0);
-        throughput.clear();
+        figures.clear();
         outcome.set(null);
         status.set("");
-        phase.set("");
-        counts.set("");
-        rate.set("");
-        eta.set("");
-        progress.set(0);
-        samplePhase = "";
-        sampleDone = 0;
-        sampleSeconds = 0;
     }
 
     // ---- live figures
-
-    /** Called by the recording threads of the run: quick, thread-safe, hands the record to the FX thread. */
-    private void recorded(StoredResult result) {
-        if (result.outcome() == Outcome.FAILED) {
-            incomingFailed.incrementAndGet();
-            incomingFailures.add(result.record());
-        } else if (result.outcome() == Outcome.NOT_RUN) {
-            incomingNotRun.incrementAndGet();
-        } else {
-            return;
-        }
-        if (drainPending.compareAndSet(false, true)) {
-            tasks.runOnFxThread(this::drainFailures);
-        }
-    }
-
-    /** Moves the failures recorded so far into the list. FX thread (synchronized: test runners call it inline). */
-    private synchronized void drainFailures() {
-        drainPending.set(false);
-        List<ResultRecord> batch = new ArrayList<>();
-        for (ResultRecord r; (r = incomingFailures.poll()) != null; ) {
-            if (failures.size() + batch.size() < MAX_LISTED_FAILURES) {
-                batch.add(r);
-            }
-        }
-        if (!batch.isEmpty()) {
-            failures.addAll(batch);
-        }
-        failureCount.set(incomingFailed.get());
-        notRunCount.set(incomingNotRun.get());
-    }
 
     /** Shows {@code info}'s progress, unless a later task started meanwhile (a runner may finish work in start()). */
     private void watch(TaskInfo info, long generation) {
@@ -832,46 +580,12 @@ public final class RunViewModel extends AbstractPageViewModel {
         if (task.get() != info || info.stateProperty().get() != TaskInfo.State.RUNNING) {
             return; // an earlier task's late refresh, or one that ended: the final figures are shown instead
         }
-        phase.set(phaseName(info.phaseProperty().get()));
-        long done = info.doneProperty().get();
-        long total = info.totalProperty().get();
-        long failed = info.failedProperty().get();
-        counts.set(
-                total >= 0
-                        ? messages.get("run.progress.counts", done, total, failed)
-                        : messages.get("run.progress.countsOpen", done, failed));
-        double p = info.progressProperty().get();
-        progress.set(p < 0 ? (busy.get() ? -1 : 0) : p);
-        rate.set(
-                messages.get("run.progress.rate", Math.round(info.rateProperty().get())));
-        long seconds = info.etaSecondsProperty().get();
-        eta.set(
-                seconds < 0
-                        ? messages.get("run.progress.etaUnknown")
-                        : messages.get("run.progress.eta", Durations.format(Duration.ofSeconds(seconds), messages)));
+        figures.showProgress(info, busy.get());
     }
 
     /** The engine's phase names in the user's words. */
     String phaseName(String engineName) {
-        if (engineName == null || engineName.isEmpty()) {
-            return "";
-        }
-        if (engineName.equals(Executor.PHASE_WRITE)) {
-            return messages.get("run.phase.write");
-        }
-        if (engineName.equals(Executor.PHASE_DELETE)) {
-            return messages.get("run.phase.delete");
-        }
-        if (engineName.equals("load destination")) {
-            return messages.get("run.phase.load");
-        }
-        if (engineName.equals("diff")) {
-            return messages.get("run.phase.diff");
-        }
-        if (engineName.startsWith("fingerprint")) {
-            return messages.get("run.phase.fingerprint");
-        }
-        return engineName;
+        return figures.phaseName(engineName);
     }
 
     /**
@@ -883,25 +597,7 @@ public final class RunViewModel extends AbstractPageViewModel {
         if (info == null || state.get() != State.RUNNING) {
             return;
         }
-        double seconds = info.elapsedNanos() / 1e9;
-        String currentPhase = info.phaseProperty().get();
-        long done = info.doneProperty().get();
-        // A new phase starts counting from zero.
-        long finished = currentPhase.equals(samplePhase) ? done - sampleDone : done;
-        double elapsed = seconds - sampleSeconds;
-        if (elapsed <= 0) {
-            return;
-        }
-        if (throughput.isEmpty()) {
-            throughput.add(new ThroughputSample(0, 0)); // the line starts at the origin, however short the run
-        }
-        throughput.add(new ThroughputSample(seconds, Math.max(0, finished) / elapsed));
-        if (throughput.size() > MAX_SAMPLES) {
-            throughput.remove(0, throughput.size() - MAX_SAMPLES);
-        }
-        samplePhase = currentPhase;
-        sampleDone = done;
-        sampleSeconds = seconds;
+        figures.sampleThroughput(info);
     }
 
     // ---- state for the wizard and the buttons
@@ -1028,25 +724,25 @@ public final class RunViewModel extends AbstractPageViewModel {
     }
 
     public ReadOnlyStringProperty phaseProperty() {
-        return phase.getReadOnlyProperty();
+        return figures.phaseProperty();
     }
 
     /** "1,234 of 5,000 · 3 failed". */
     public ReadOnlyStringProperty countsProperty() {
-        return counts.getReadOnlyProperty();
+        return figures.countsProperty();
     }
 
     public ReadOnlyStringProperty rateProperty() {
-        return rate.getReadOnlyProperty();
+        return figures.rateProperty();
     }
 
     public ReadOnlyStringProperty etaProperty() {
-        return eta.getReadOnlyProperty();
+        return figures.etaProperty();
     }
 
     /** 0..1, or -1 while the amount of work is unknown. */
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return figures.progressProperty();
     }
 
     /** The last run's outcome on this page; null before one finished. */
@@ -1076,21 +772,21 @@ public final class RunViewModel extends AbstractPageViewModel {
 
     /** Failures as they are recorded, the first {@link #MAX_LISTED_FAILURES}. */
     public ObservableList<ResultRecord> failures() {
-        return failuresView;
+        return failures.failures();
     }
 
     /** Every failure recorded so far, listed or not. */
     public ReadOnlyLongProperty failureCountProperty() {
-        return failureCount.getReadOnlyProperty();
+        return failures.failureCountProperty();
     }
 
     /** Items a cancel left undone. */
     public ReadOnlyLongProperty notRunCountProperty() {
-        return notRunCount.getReadOnlyProperty();
+        return failures.notRunCountProperty();
     }
 
     public ObservableList<ThroughputSample> throughput() {
-        return throughputView;
+        return figures.throughput();
     }
 
     /** The files of the last run's result log: JSON Lines, CSV, failed items. */
@@ -1106,22 +802,22 @@ public final class RunViewModel extends AbstractPageViewModel {
 
     /** The Spark job's state on the cluster, while or after a run went as a job; null otherwise. */
     public ReadOnlyObjectProperty<JobState> jobStateProperty() {
-        return jobState.getReadOnlyProperty();
+        return job.jobStateProperty();
     }
 
     /** The cluster's id of the job (YARN application, Livy batch, local app). */
     public ReadOnlyStringProperty applicationIdProperty() {
-        return applicationId.getReadOnlyProperty();
+        return job.applicationIdProperty();
     }
 
     /** The run id the job writes its result and progress files under. */
     public ReadOnlyStringProperty jobRunIdProperty() {
-        return jobRunId.getReadOnlyProperty();
+        return job.jobRunIdProperty();
     }
 
     /** The last {@link #MAX_LOG_LINES} lines of the job's driver log. */
     public ObservableList<String> jobLog() {
-        return jobLogView;
+        return job.jobLog();
     }
 
     public Messages messages() {

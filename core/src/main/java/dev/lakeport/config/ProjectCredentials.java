@@ -1,8 +1,9 @@
-package dev.lakeport.secret;
+package dev.lakeport.config;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakeport.config.ConfigKeys;
+import dev.lakeport.secret.Secret;
+import dev.lakeport.secret.SecretStore;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
