@@ -94,10 +94,31 @@ public final class LocationMapper {
      */
     public static LocationMapper parse(String json) {
         requireNonNull(json, "json is null");
-        if (json.isBlank()) {
-            return IDENTITY;
-        }
         Map<String, String> entries = new LinkedHashMap<>();
+        for (Entry e : read(json)) {
+            if (entries.putIfAbsent(e.source(), e.destination()) != null) {
+                throw new InvalidMappingException(
+                        KEY, "duplicate key \"" + e.source() + "\" at position " + e.position());
+            }
+        }
+        return entries.isEmpty() ? IDENTITY : of(entries);
+    }
+
+    /** One entry of the JSON form as written: the source prefix, its replacement and where the key starts. */
+    public record Entry(String source, String destination, long position) {}
+
+    /**
+     * The one reader of {@value #KEY}'s JSON form: the entries in the order written, duplicates kept (so that a form
+     * can show both and let the user fix them); a blank text has none. Every caller reads the setting through this.
+     *
+     * @throws InvalidMappingException naming {@value #KEY} and the problem (with the 0-based position for bad JSON)
+     */
+    public static List<Entry> read(String json) {
+        requireNonNull(json, "json is null");
+        List<Entry> entries = new ArrayList<>();
+        if (json.isBlank()) {
+            return entries;
+        }
         try (JsonParser parser = new JsonFactory().createParser(json)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -117,10 +138,7 @@ public final class LocationMapper {
                             "the value of \"" + source + "\" must be a string (the destination prefix), but is "
                                     + describe(value));
                 }
-                if (entries.containsKey(source)) {
-                    throw new InvalidMappingException(KEY, "duplicate key \"" + source + "\" at position " + position);
-                }
-                entries.put(source, parser.getText());
+                entries.add(new Entry(source, parser.getText(), position));
             }
             if (token != JsonToken.END_OBJECT) {
                 throw new InvalidMappingException(KEY, "unexpected " + describe(token));
@@ -138,7 +156,7 @@ public final class LocationMapper {
         } catch (IOException e) {
             throw new InvalidMappingException(KEY, "cannot be read: " + e.getMessage());
         }
-        return of(entries);
+        return entries;
     }
 
     /** The prefix pairs in the order given. */

@@ -75,7 +75,7 @@ class ResultFilesTest {
         assertThat(firstLine)
                 .startsWith(
                         "{\"itemType\":\"partition\",\"itemName\":\"sales.orders/dt=20240101/region=eu, %22west%22\""
-                                + ",\"diffResult\":\"glueNew\",\"isSuccess\":true,\"errorMsg\":\"\"");
+                                + ",\"diffResult\":\"hiveNew\",\"isSuccess\":true,\"errorMsg\":\"\"");
         assertThat(Files.readAllLines(job.resolve(ResultLog.failedFileName("r1"))))
                 .singleElement()
                 .asString()

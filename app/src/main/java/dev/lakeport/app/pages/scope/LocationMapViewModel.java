@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.lakeport.app.dialog.ErrorMessages;
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.session.ProjectSession;
@@ -285,27 +283,13 @@ public final class LocationMapViewModel {
         String text = setting(ConfigKeys.LOCATION_CONVERT_MAP).get();
         List<LocationMappingRow> rows = new ArrayList<>();
         String problem = "";
-        if (!text.isBlank()) {
-            try (JsonParser parser = new JsonFactory().createParser(text)) {
-                if (parser.nextToken() != JsonToken.START_OBJECT) {
-                    throw new IOException("not a JSON object");
-                }
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String source = parser.currentName();
-                    if (parser.nextToken() != JsonToken.VALUE_STRING) {
-                        throw new IOException("the value of " + source + " is not a string");
-                    }
-                    rows.add(newMappingRow(source, parser.getText()));
-                }
-            } catch (IOException e) {
-                rows.clear();
-                try {
-                    LocationMapper.parse(text);
-                    problem = e.getMessage();
-                } catch (InvalidMappingException invalid) {
-                    problem = invalid.problem();
-                }
+        try {
+            for (LocationMapper.Entry entry : LocationMapper.read(text)) {
+                rows.add(newMappingRow(entry.source(), entry.destination()));
             }
+        } catch (InvalidMappingException e) {
+            rows.clear();
+            problem = e.problem();
         }
         settling = true;
         try {
