@@ -120,7 +120,7 @@ public final class ConnectionsView extends VBox {
         kind.valueProperty().bindBidirectional(viewModel.kindProperty(side));
         addRow(kindGrid, 0, SideConnector.typeKey(side), messages.get("connections.kind"), kind, kind, null);
 
-        VBox fields = new VBox(10);
+        VBox fields = new VBox(8);
         fields.setId("fields-" + id);
         List<Runnable> unbind = new ArrayList<>();
         Runnable build = () -> {
@@ -130,7 +130,7 @@ public final class ConnectionsView extends VBox {
         };
         build.run();
         viewModel.formProperty(side).addListener((obs, old, now) -> build.run());
-        VBox grids = new VBox(10, kindGrid, fields);
+        VBox grids = new VBox(7, kindGrid, fields);
         return card(
                 side,
                 messages.get(side == Side.SOURCE ? "connections.source.title" : "connections.destination.title"),
@@ -174,11 +174,13 @@ public final class ConnectionsView extends VBox {
                 pane.setAnimated(false);
                 pane.getStyleClass().add(Styles.DENSE);
                 out.add(pane);
+            } else if (out.isEmpty()) {
+                out.add(grid); // the first group goes on from the Catalog row above it
             } else {
                 Label heading = new Label(viewModel.groupTitle(group));
                 heading.setId(groupId);
                 heading.getStyleClass().addAll(Styles.TEXT_CAPTION, Styles.TEXT_MUTED);
-                out.add(new VBox(6, heading, grid));
+                out.add(new VBox(4, heading, grid));
             }
         });
         return out;
@@ -257,7 +259,7 @@ public final class ConnectionsView extends VBox {
         showResult.run();
         Controls.showWhen(result, Bindings.isNotEmpty(test.messageProperty()));
 
-        VBox card = new VBox(12, header, missingCredentials(side, id), grid, actions, result);
+        VBox card = new VBox(10, header, missingCredentials(side, id), grid, actions, result);
         card.setId("card-" + id);
         card.getStyleClass().add("lp-card");
         card.setPadding(new Insets(14, 16, 16, 16));
@@ -340,7 +342,7 @@ public final class ConnectionsView extends VBox {
     private static GridPane grid() {
         GridPane grid = new GridPane();
         grid.setHgap(12);
-        grid.setVgap(8);
+        grid.setVgap(6);
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(LABEL_WIDTH);
         labels.setPrefWidth(LABEL_WIDTH);

@@ -486,16 +486,16 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
         if (clearing) {
             return;
         }
-        refreshForms();
-        // An import may set credentials of another way of signing in: follow it.
+        java.util.Set<Side> rebuilt = refreshForms();
+        // An import may set credentials of another way of signing in: follow it. Another kind starts from what its
+        // own settings say.
         switching = true;
         try {
             for (Side side : Side.values()) {
                 Optional<Way> derived = CredentialChoice.derived(form(side).connector(), session.settings());
                 if (derived.isPresent()) {
                     ways.get(side).set(derived.get());
-                } else if (ways.get(side).get() != null
-                        && !form(side).ways().contains(ways.get(side).get())) {
+                } else if (rebuilt.contains(side)) {
                     ways.get(side).set(null);
                 }
             }
@@ -506,21 +506,28 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
         validate();
     }
 
-    /** Rebuilds a side's form when the settings now name another kind (or move its keys under a prefix). */
-    private void refreshForms() {
+    /**
+     * Rebuilds a side's form when the settings now name another kind (or move its keys under a prefix).
+     *
+     * @return the sides whose form changed
+     */
+    private java.util.Set<Side> refreshForms() {
         Map<String, String> all = session.settings();
+        java.util.Set<Side> rebuilt = java.util.EnumSet.noneOf(Side.class);
         switching = true;
         try {
             for (Side side : Side.values()) {
                 Form now = formOf(side, all);
                 if (!now.connector().equals(form(side).connector())) {
                     forms.get(side).set(now);
+                    rebuilt.add(side);
                 }
                 kinds.get(side).set(now.connector().kind());
             }
         } finally {
             switching = false;
         }
+        return rebuilt;
     }
 
     private void onKindChosen(Side side, String kind) {

@@ -955,11 +955,12 @@ public final class RunViewModel extends AbstractPageViewModel {
         }
         Map<String, String> all = session.settings();
         List<String> missing = new ArrayList<>();
-        if (!CredentialChoice.isSettled(Side.SOURCE, all)) {
-            missing.add(messages.get("connections.credentials.missing.source"));
-        }
-        if (!CredentialChoice.isSettled(Side.DESTINATION, all)) {
-            missing.add(messages.get("connections.credentials.missing.destination"));
+        for (Side side : Side.values()) {
+            if (!CredentialChoice.isSettled(side, all)) {
+                missing.add(messages.get(
+                        "connections.credentials.missing",
+                        dev.lakeport.app.session.SideConnector.of(side, all).shortName()));
+            }
         }
         return missing.isEmpty() ? "" : messages.get("run.blocked.credentials", String.join(" ", missing));
     }

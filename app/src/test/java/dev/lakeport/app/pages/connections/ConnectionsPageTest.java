@@ -255,6 +255,42 @@ class ConnectionsPageTest {
     }
 
     @Test
+    void anotherSourceKindBringsItsOwnFieldsAndADestinationOfTheSameKindItsOwnKeys(FxRobot robot) {
+        openSampleOnConnections(robot);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> source = robot.lookup("#source-type").queryAs(ComboBox.class);
+        robot.interact(() -> source.setValue("dlf"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(window.context.session().settings()).containsEntry(ConfigKeys.SOURCE_TYPE, "dlf");
+        assertThat(robot.lookup("#card-source #field-aliyun-region").tryQuery()).isPresent();
+        assertThat(robot.lookup("#card-source #field-aws-region").tryQuery()).isEmpty();
+        assertThat((Node) robot.lookup("#card-source #field-lakeport-aliyun-protocol")
+                        .query())
+                .isInstanceOf(javafx.scene.control.ChoiceBox.class);
+        Label region = robot.lookup("#error-lakeport-destination-aliyun-region").queryAs(Label.class);
+        assertThat(shown(region)).isTrue();
+        assertThat(region.getText()).startsWith("missing");
+        assertThat(robot.lookup("#test-destination").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#test-source").queryButton().isDisabled()).isFalse();
+        // The destination's own keys say nothing about signing in yet: nothing is chosen for it.
+        assertThat(robot.lookup("#credentials-mode-destination")
+                        .queryAs(ComboBox.class)
+                        .getValue())
+                .isNull();
+        assertThat(shown(robot.lookup("#credentials-missing-destination").query()))
+                .isTrue();
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.take(robot.window(0).getScene(), "connections-dlf-to-dlf"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.clickOn("#field-lakeport-destination-aliyun-region").write("cn-hangzhou");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shown(region)).isFalse();
+        assertThat(window.context.session().settings())
+                .containsEntry(ConfigKeys.DESTINATION_PREFIX + ConfigKeys.ALIYUN_REGION, "cn-hangzhou");
+    }
+
+    @Test
     void theDarkThemeReadsWell(FxRobot robot) {
         openSampleOnConnections(robot);
         robot.interact(() ->
