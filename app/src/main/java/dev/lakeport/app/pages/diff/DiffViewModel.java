@@ -349,7 +349,10 @@ public final class DiffViewModel extends AbstractPageViewModel {
                                 "diff.run.done",
                                 s.total(DiffResult.CREATE),
                                 s.total(DiffResult.DELETE),
-                                s.total(DiffResult.UPDATE)));
+                                s.total(DiffResult.UPDATE),
+                                words().create(),
+                                words().delete(),
+                                words().update()));
         // The session's listener shows it; set it even if equal so a re-run of an identical diff refreshes too.
         if (session.latestDiffRunProperty().get() == result.runId()) {
             refresh();
@@ -883,6 +886,11 @@ public final class DiffViewModel extends AbstractPageViewModel {
         if (file != null) {
             dialogs.openExternally(file);
         }
+    }
+
+    /** The route's words as they change with the project's kinds, for texts that name them. FX thread. */
+    public javafx.beans.value.ObservableValue<DiffWords> wordsProperty() {
+        return session.wordsProperty();
     }
 
     /** The words of the project's route for the three results. Any thread. */

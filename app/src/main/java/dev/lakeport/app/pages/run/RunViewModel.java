@@ -967,6 +967,11 @@ public final class RunViewModel extends AbstractPageViewModel {
 
     // ---- properties
 
+    /** The route's diff words, for the plan's texts. FX thread. */
+    public javafx.beans.value.ObservableValue<dev.lakeport.diff.DiffWords> wordsProperty() {
+        return session.wordsProperty();
+    }
+
     /** Why Apply and Resume are off although a diff is there (a side without credentials); empty otherwise. */
     public ReadOnlyStringProperty blockedProperty() {
         return blocked.getReadOnlyProperty();
