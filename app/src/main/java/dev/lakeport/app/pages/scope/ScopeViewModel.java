@@ -97,11 +97,8 @@ public final class ScopeViewModel extends AbstractPageViewModel {
             ConfigKeys.COMPARE_PARTITION,
             ConfigKeys.FUNCTIONS);
 
-    /** Stand-ins for the Connections page's settings, which the loader requires but this page does not judge. */
-    private static final Map<String, String> NEUTRAL_CONNECTIONS = Map.of(
-            ConfigKeys.AWS_REGION, "us-east-1",
-            ConfigKeys.ALIYUN_REGION, "cn-hangzhou",
-            ConfigKeys.ALIYUN_ENDPOINT, "dlf.cn-hangzhou.aliyuncs.com");
+    private final javafx.beans.property.ReadOnlyStringWrapper sourceName =
+            new javafx.beans.property.ReadOnlyStringWrapper("");
 
     /** Tables listed for the preview's chooser at a time; the filter narrows a large database down. */
     static final int TABLE_CHOICES = 200;
@@ -659,7 +656,7 @@ public final class ScopeViewModel extends AbstractPageViewModel {
         String map = setting(ConfigKeys.LOCATION_CONVERT_MAP).get();
         MigrationConfig config;
         try {
-            Map<String, String> settings = new TreeMap<>(NEUTRAL_CONNECTIONS);
+            Map<String, String> settings = connectionSettings();
             settings.put(ConfigKeys.LOCATION_CONVERT_MAP, map.isBlank() ? "{}" : map);
             config = MigrationConfigLoader.fromMap(settings, session.displayName())
                     .config();
@@ -1013,11 +1010,41 @@ public final class ScopeViewModel extends AbstractPageViewModel {
         validate();
     }
 
+    /** The source catalog's short name ("Glue"), for texts that name it. */
+    public ReadOnlyStringProperty sourceNameProperty() {
+        return sourceName.getReadOnlyProperty();
+    }
+
+    /**
+     * The two sides as the Connections page holds them (their kinds and their connectors' settings), which the
+     * loader needs and this page does not judge: its problems are read by this page's own keys only.
+     */
+    private Map<String, String> connectionSettings() {
+        Map<String, String> all = session.settings();
+        Map<String, String> out = new TreeMap<>();
+        for (Side side : Side.values()) {
+            var which = dev.lakeport.app.session.SideConnector.of(side, all);
+            String typeKey = dev.lakeport.app.session.SideConnector.typeKey(side);
+            if (all.containsKey(typeKey)) {
+                out.put(typeKey, all.get(typeKey));
+            }
+            which.connector().ifPresent(c -> c.settings().forEach(spec -> {
+                String value = all.get(which.key(spec));
+                if (value != null) {
+                    out.put(which.key(spec), value);
+                }
+            }));
+        }
+        return out;
+    }
+
     // ---- validation --------------------------------------------------------------------------------------
 
     private void validate() {
-        Map<String, String> settings = new TreeMap<>(NEUTRAL_CONNECTIONS);
+        Map<String, String> settings = connectionSettings();
         Map<String, String> all = session.settings();
+        sourceName.set(
+                dev.lakeport.app.session.SideConnector.of(Side.SOURCE, all).shortName());
         for (String key : SETTING_KEYS) {
             if (all.containsKey(key)) {
                 settings.put(key, all.get(key));
