@@ -207,10 +207,20 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
         return messages.has(key) ? messages.get(key) : field.spec().label();
     }
 
-    /** What a field shows while empty: the bundle's prompt for the setting, else the connector's help. */
+    /**
+     * What a field shows while empty: the bundle's prompt for the setting, else the connector's help with the default
+     * that an empty field stands for.
+     */
     public String prompt(Field field) {
         String key = "connections.prompt." + field.spec().key();
-        return messages.has(key) ? messages.get(key) : field.spec().help();
+        if (messages.has(key)) {
+            return messages.get(key);
+        }
+        return field.spec()
+                .defaultValue()
+                .map(d ->
+                        messages.get("connections.prompt.default", field.spec().help(), d))
+                .orElse(field.spec().help());
     }
 
     /** A settings group's heading: the bundle's words when it has them, else the connector's group name. */

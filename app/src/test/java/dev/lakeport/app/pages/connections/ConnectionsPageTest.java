@@ -280,6 +280,12 @@ class ConnectionsPageTest {
                 .isNull();
         assertThat(shown(robot.lookup("#credentials-missing-destination").query()))
                 .isTrue();
+        // Tuning starts folded (everything in it has a default) and unfolds to the connector's own settings.
+        robot.clickOn("#group-source-tuning");
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField page = robot.lookup("#field-lakeport-dlf-pageSize").queryAs(TextField.class);
+        assertThat(shown(page)).isTrue();
+        assertThat(page.getPromptText()).matches("default \\d+: largest page a server is asked for");
         WaitForAsyncUtils.asyncFx(() -> Screenshots.take(robot.window(0).getScene(), "connections-dlf-to-dlf"));
         WaitForAsyncUtils.waitForFxEvents();
 
