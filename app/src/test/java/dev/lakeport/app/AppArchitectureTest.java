@@ -3,12 +3,17 @@ package dev.lakeport.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The desktop's layers: view models never touch controls; nothing in the app calls a cloud SDK. */
+/**
+ * The desktop's layers: view models never touch controls; nothing in the app calls a cloud SDK or names a concrete
+ * connector.
+ */
 @AnalyzeClasses(packages = "dev.lakeport.app", importOptions = ImportOption.DoNotIncludeTests.class)
 class AppArchitectureTest {
     @ArchTest
@@ -56,4 +61,14 @@ class AppArchitectureTest {
     @ArchTest
     static final ArchRule packagesAreFreeOfCycles =
             slices().matching("dev.lakeport.app.(*)..").should().beFreeOfCycles();
+    /** A class of one connector's own package, {@code dev.lakeport.connector.<kind>..}, present or future. */
+    static final DescribedPredicate<JavaClass> CONCRETE_CONNECTOR = DescribedPredicate.describe(
+            "belong to a concrete connector (a package under dev.lakeport.connector)",
+            c -> c.getPackageName().startsWith("dev.lakeport.connector."));
+
+    @ArchTest
+    static final ArchRule connectorsOnlyThroughTheRegistry = noClasses()
+            .should()
+            .dependOnClassesThat(CONCRETE_CONNECTOR)
+            .because("the desktop finds connectors by kind in the registry; a new catalog must need no desktop change");
 }

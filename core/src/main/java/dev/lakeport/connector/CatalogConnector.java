@@ -43,9 +43,11 @@ public interface CatalogConnector {
 
     /**
      * The largest partition batches a writer with these settings sends, known without connecting (for the assessment's
-     * estimate and the plan).
+     * estimate and the plan). A catalog that cannot be written has none to give; it is never asked.
      */
-    WriterLimits writerLimits(ConnectorSettings settings);
+    default WriterLimits writerLimits(ConnectorSettings settings) {
+        throw new UnsupportedOperationException(displayName() + " is not written to");
+    }
 
     default boolean can(Capability capability) {
         return capabilities().contains(capability);

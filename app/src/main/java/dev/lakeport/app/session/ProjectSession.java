@@ -54,6 +54,10 @@ public final class ProjectSession implements AutoCloseable {
     private final ReadOnlyBooleanWrapper open = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper sample = new ReadOnlyBooleanWrapper();
     private final ReadOnlyLongWrapper settingsChanges = new ReadOnlyLongWrapper();
+    /** The route's diff words, computed again whenever the settings change (a side may have another kind). */
+    private final javafx.beans.binding.ObjectBinding<DiffWords> wordsBinding =
+            javafx.beans.binding.Bindings.createObjectBinding(this::words, settingsChanges);
+
     private final LongProperty snapshotGeneration = new SimpleLongProperty();
     private final LongProperty latestDiffRun = new SimpleLongProperty(-1);
     private final BooleanProperty dirty = new SimpleBooleanProperty();
@@ -254,6 +258,11 @@ public final class ProjectSession implements AutoCloseable {
         return exclusions().rules().rules().stream()
                 .map(dev.lakeport.mapping.ExclusionRule::describe)
                 .toList();
+    }
+
+    /** {@link #words()} as a value pages can bind their texts to. FX thread. */
+    public javafx.beans.value.ObservableValue<DiffWords> wordsProperty() {
+        return wordsBinding;
     }
 
     /** Bumped whenever an exclusion rule is added or removed, so pages that list the rules refresh. */

@@ -3,15 +3,25 @@ package dev.lakeport.app.pages.connections;
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import dev.lakeport.app.i18n.Messages;
-import dev.lakeport.app.pages.connections.ConnectionsViewModel.AliyunCredentialMode;
-import dev.lakeport.app.pages.connections.ConnectionsViewModel.AwsCredentialMode;
+import dev.lakeport.app.pages.connections.ConnectionsViewModel.Field;
+import dev.lakeport.app.pages.connections.ConnectionsViewModel.Form;
+import dev.lakeport.app.session.CredentialChoice.Way;
+import dev.lakeport.app.session.SideConnector;
 import dev.lakeport.app.ui.Controls;
 import dev.lakeport.app.ui.Icons;
-import dev.lakeport.config.ConfigKeys;
+import dev.lakeport.connector.CatalogConnector;
+import dev.lakeport.connector.SettingSpec;
 import dev.lakeport.snapshot.Side;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.geometry.HPos;
@@ -20,6 +30,8 @@ import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -28,6 +40,8 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -37,7 +51,11 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
-/** Step 2's view: the source and the destination side by side, each with its fields, its test and its answer. */
+/**
+ * Step 2's view: the source and the destination side by side, each with its kind, its connector's settings as fields
+ * grouped as the connector groups them, its test and its answer. A side's fields are built again when its kind
+ * changes; nothing here knows a system.
+ */
 public final class ConnectionsView extends VBox {
     private final ConnectionsViewModel viewModel;
     private final Messages messages;
@@ -75,7 +93,7 @@ public final class ConnectionsView extends VBox {
         secretsRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(secrets, Priority.ALWAYS);
 
-        HBox sides = new HBox(16, sourceCard(), destinationCard());
+        HBox sides = new HBox(16, sideCard(Side.SOURCE), sideCard(Side.DESTINATION));
         sides.getChildren().forEach(card -> HBox.setHgrow(card, Priority.ALWAYS));
         sides.setFillHeight(true);
 
@@ -90,114 +108,109 @@ public final class ConnectionsView extends VBox {
 
     // ---- the two sides -------------------------------------------------------------------------------------
 
-    private Node sourceCard() {
-        GridPane grid = grid();
-        int row = 0;
-        ComboBox<ConnectionsViewModel.SourceType> type =
-                new ComboBox<>(FXCollections.observableArrayList(ConnectionsViewModel.SourceType.values()));
-        type.setId("source-type");
-        type.setMaxWidth(Double.MAX_VALUE);
-        type.valueProperty().bindBidirectional(viewModel.sourceTypeProperty());
-        type.setConverter(Controls.converter(t -> messages.get("connections.source.type." + t.name())));
-        type.setButtonCell(cell(t -> messages.get("connections.source.type." + t.name())));
-        Label later = Controls.hint(messages.get("connections.source.later"));
-        later.setId("source-later");
-        row = addRow(grid, row, messages.get("connections.source.type"), type, later);
-        row = addField(grid, row, ConfigKeys.AWS_REGION, new TextField(), null);
-        row = addField(grid, row, ConfigKeys.AWS_CATALOG_ID, new TextField(), null);
-        row = addField(grid, row, ConfigKeys.AWS_ENDPOINT, new TextField(), null);
+    private Node sideCard(Side side) {
+        String id = side.name().toLowerCase(Locale.ROOT);
+        GridPane kindGrid = grid();
+        ComboBox<String> kind = new ComboBox<>(FXCollections.observableArrayList(
+                viewModel.choices(side).stream().map(CatalogConnector::kind).toList()));
+        kind.setId(id + "-type");
+        kind.setMaxWidth(Double.MAX_VALUE);
+        kind.setConverter(Controls.converter(viewModel::displayName));
+        kind.setButtonCell(cell(viewModel::displayName));
+        kind.valueProperty().bindBidirectional(viewModel.kindProperty(side));
+        addRow(kindGrid, 0, SideConnector.typeKey(side), messages.get("connections.kind"), kind, kind, null);
 
-        ComboBox<AwsCredentialMode> mode =
-                new ComboBox<>(FXCollections.observableArrayList(AwsCredentialMode.values()));
-        mode.setId("aws-credentials-mode");
-        mode.setPromptText(messages.get("connections.mode.prompt"));
-        mode.setConverter(Controls.converter(m -> messages.get("connections.aws.mode." + m.name())));
-        mode.setButtonCell(
-                cell(m -> messages.get("connections.aws.mode." + m.name()), messages.get("connections.mode.prompt")));
-        mode.valueProperty().bindBidirectional(viewModel.awsModeProperty());
-        Label chainHint = Controls.hint(messages.get("connections.aws.mode.DEFAULT_CHAIN.hint"));
-        BooleanBinding chain = viewModel.awsModeProperty().isEqualTo(AwsCredentialMode.DEFAULT_CHAIN);
-        Controls.showWhen(chainHint, chain);
-        row = addRow(grid, row, messages.get("connections.aws.mode"), mode, chainHint);
-        BooleanBinding keys = viewModel.awsModeProperty().isEqualTo(AwsCredentialMode.ACCESS_KEYS);
-        row = addField(grid, row, ConfigKeys.AWS_ACCESS_KEY_ID, new TextField(), keys);
-        row = addField(grid, row, ConfigKeys.AWS_SECRET_ACCESS_KEY, new PasswordField(), keys);
-        row = addField(grid, row, ConfigKeys.AWS_SESSION_TOKEN, new PasswordField(), keys);
-        addField(
-                grid,
-                row,
-                ConfigKeys.AWS_PROFILE,
-                new TextField(),
-                viewModel.awsModeProperty().isEqualTo(AwsCredentialMode.PROFILE));
-        return card(Side.SOURCE, messages.get("connections.source.title"), grid);
-    }
-
-    private Node destinationCard() {
-        GridPane grid = grid();
-        int row = 0;
-        ComboBox<ConnectionsViewModel.DestinationType> type =
-                new ComboBox<>(FXCollections.observableArrayList(ConnectionsViewModel.DestinationType.values()));
-        type.setId("destination-type");
-        type.setMaxWidth(Double.MAX_VALUE);
-        type.valueProperty().bindBidirectional(viewModel.destinationTypeProperty());
-        type.setConverter(Controls.converter(t -> messages.get("connections.destination.type." + t.name())));
-        type.setButtonCell(cell(t -> messages.get("connections.destination.type." + t.name())));
-        row = addRow(grid, row, messages.get("connections.destination.type"), type, null);
-        row = addField(grid, row, ConfigKeys.ALIYUN_REGION, new TextField(), null);
-        row = addField(grid, row, ConfigKeys.ALIYUN_CATALOG_ID, new TextField(), null);
-        row = addField(grid, row, ConfigKeys.ALIYUN_ENDPOINT, new TextField(), null);
-        row = addProtocol(grid, row);
-
-        ComboBox<AliyunCredentialMode> mode =
-                new ComboBox<>(FXCollections.observableArrayList(AliyunCredentialMode.values()));
-        mode.setId("aliyun-credentials-mode");
-        mode.setPromptText(messages.get("connections.mode.prompt"));
-        mode.setConverter(Controls.converter(m -> messages.get("connections.aliyun.mode." + m.name())));
-        mode.setButtonCell(cell(
-                m -> messages.get("connections.aliyun.mode." + m.name()), messages.get("connections.mode.prompt")));
-        mode.valueProperty().bindBidirectional(viewModel.aliyunModeProperty());
-        Label chainHint = Controls.hint(messages.get("connections.aliyun.mode.DEFAULT_CHAIN.hint"));
-        Controls.showWhen(chainHint, viewModel.aliyunModeProperty().isEqualTo(AliyunCredentialMode.DEFAULT_CHAIN));
-        row = addRow(grid, row, messages.get("connections.aliyun.mode"), mode, chainHint);
-        BooleanBinding keys = viewModel.aliyunModeProperty().isEqualTo(AliyunCredentialMode.ACCESS_KEYS);
-        row = addField(grid, row, ConfigKeys.ALIYUN_ACCESS_KEY_ID, new TextField(), keys);
-        row = addField(grid, row, ConfigKeys.ALIYUN_SECRET_ACCESS_KEY, new PasswordField(), keys);
-        BooleanBinding file = viewModel.aliyunModeProperty().isEqualTo(AliyunCredentialMode.CREDENTIALS_FILE);
-        Button browse = new Button(messages.get("connections.aliyun.file.browse"));
-        browse.setId("aliyun-credentials-browse");
-        browse.setMnemonicParsing(true);
-        browse.setGraphic(Icons.of(Feather.FOLDER));
-        browse.setOnAction(e -> viewModel.chooseAliyunCredentialsFile());
-        row = addField(grid, row, ConfigKeys.ALIYUN_CREDENTIALS_FILE, new TextField(), file, browse);
-        addField(grid, row, ConfigKeys.ALIYUN_PROFILE, new TextField(), file);
-        return card(Side.DESTINATION, messages.get("connections.destination.title"), grid);
-    }
-
-    private int addProtocol(GridPane grid, int row) {
-        ComboBox<String> protocol = new ComboBox<>(FXCollections.observableArrayList("HTTPS", "HTTP"));
-        protocol.setId(fieldId(ConfigKeys.ALIYUN_PROTOCOL));
-        var setting = viewModel.setting(ConfigKeys.ALIYUN_PROTOCOL);
-        boolean[] syncing = {false};
-        Runnable fromSetting = () -> {
-            syncing[0] = true;
-            try {
-                String value = setting.get().trim().toUpperCase(java.util.Locale.ROOT);
-                protocol.setValue(value.isEmpty() ? "HTTPS" : value);
-            } finally {
-                syncing[0] = false;
-            }
+        VBox fields = new VBox(8);
+        fields.setId("fields-" + id);
+        List<Runnable> unbind = new ArrayList<>();
+        Runnable build = () -> {
+            unbind.forEach(Runnable::run);
+            unbind.clear();
+            fields.getChildren().setAll(groups(viewModel.form(side), unbind));
         };
-        fromSetting.run();
-        setting.addListener((obs, old, now) -> fromSetting.run());
-        protocol.valueProperty().addListener((obs, old, now) -> {
-            if (!syncing[0] && now != null) {
-                setting.set(now);
+        build.run();
+        viewModel.formProperty(side).addListener((obs, old, now) -> build.run());
+        VBox grids = new VBox(7, kindGrid, fields);
+        return card(
+                side,
+                messages.get(side == Side.SOURCE ? "connections.source.title" : "connections.destination.title"),
+                grids);
+    }
+
+    /**
+     * The form's settings by group, in the connector's order. A group in which every setting has a default (tuning)
+     * starts folded: nothing in it needs the user.
+     */
+    private List<Node> groups(Form form, List<Runnable> unbind) {
+        Map<String, List<Field>> byGroup = new LinkedHashMap<>();
+        form.fields().forEach(f -> byGroup.computeIfAbsent(f.spec().group(), g -> new ArrayList<>())
+                .add(f));
+        List<Node> out = new ArrayList<>();
+        String sideId = form.connector().side().name().toLowerCase(Locale.ROOT);
+        byGroup.forEach((group, fields) -> {
+            GridPane grid = grid();
+            int row = 0;
+            Side side = form.connector().side();
+            if (!form.ways().isEmpty() && fields.stream().anyMatch(f -> f.way().isPresent())) {
+                row = addWay(grid, row, side, form, fields, unbind);
+            }
+            for (Field field : fields) {
+                if (field.way().orElse(null) == Way.DEFAULT_CHAIN) {
+                    continue; // the way picker stands for it
+                }
+                BooleanBinding visible = field.way()
+                        .map(w -> viewModel.wayProperty(side).isEqualTo(w))
+                        .orElse(null);
+                row = addField(grid, row, field, visible, unbind);
+            }
+            String groupId =
+                    "group-" + sideId + "-" + group.toLowerCase(Locale.ROOT).replace(' ', '-');
+            boolean folded =
+                    fields.stream().allMatch(f -> f.spec().defaultValue().isPresent());
+            if (folded) {
+                TitledPane pane = new TitledPane(viewModel.groupTitle(group), grid);
+                pane.setId(groupId);
+                pane.setExpanded(false);
+                pane.setAnimated(false);
+                pane.getStyleClass().add(Styles.DENSE);
+                out.add(pane);
+            } else if (out.isEmpty()) {
+                out.add(grid); // the first group goes on from the Catalog row above it
+            } else {
+                Label heading = new Label(viewModel.groupTitle(group));
+                heading.setId(groupId);
+                heading.getStyleClass().addAll(Styles.TEXT_CAPTION, Styles.TEXT_MUTED);
+                out.add(new VBox(4, heading, grid));
             }
         });
-        return addRow(grid, row, ConfigKeys.ALIYUN_PROTOCOL, protocol, null, null);
+        return out;
     }
 
-    private Node card(Side side, String title, GridPane grid) {
+    /** The way of signing in: keys, a profile or file, or the default chain, as the connector's settings offer. */
+    private int addWay(GridPane grid, int row, Side side, Form form, List<Field> fields, List<Runnable> unbind) {
+        String id = side.name().toLowerCase(Locale.ROOT);
+        ComboBox<Way> way = new ComboBox<>(FXCollections.observableArrayList(form.ways()));
+        way.setId("credentials-mode-" + id);
+        way.setPromptText(messages.get("connections.mode.prompt"));
+        way.setConverter(Controls.converter(w -> viewModel.wayName(side, w)));
+        way.setButtonCell(cell(w -> viewModel.wayName(side, w), messages.get("connections.mode.prompt")));
+        way.valueProperty().bindBidirectional(viewModel.wayProperty(side));
+        unbind.add(() -> way.valueProperty().unbindBidirectional(viewModel.wayProperty(side)));
+        Label chainHint = fields.stream()
+                .filter(f -> f.way().orElse(null) == Way.DEFAULT_CHAIN)
+                .findFirst()
+                .map(f -> Controls.hint(viewModel.prompt(f)))
+                .orElse(null);
+        if (chainHint != null) {
+            chainHint.setId("credentials-chain-hint-" + id);
+            Controls.showWhen(chainHint, viewModel.wayProperty(side).isEqualTo(Way.DEFAULT_CHAIN));
+        }
+        VBox cell = chainHint == null ? new VBox(way) : new VBox(3, way, chainHint);
+        place(grid, row, label(messages.get("connections.mode"), way), cell, null);
+        return row + 1;
+    }
+
+    private Node card(Side side, String title, Node grid) {
         String id = side.name().toLowerCase(java.util.Locale.ROOT);
         Label heading = new Label(title);
         heading.getStyleClass().add(Styles.TITLE_4);
@@ -246,7 +259,7 @@ public final class ConnectionsView extends VBox {
         showResult.run();
         Controls.showWhen(result, Bindings.isNotEmpty(test.messageProperty()));
 
-        VBox card = new VBox(12, header, missingCredentials(side, id), grid, actions, result);
+        VBox card = new VBox(10, header, missingCredentials(side, id), grid, actions, result);
         card.setId("card-" + id);
         card.getStyleClass().add("lp-card");
         card.setPadding(new Insets(14, 16, 16, 16));
@@ -323,12 +336,16 @@ public final class ConnectionsView extends VBox {
 
     // ---- rows ----------------------------------------------------------------------------------------------
 
+    /** Labels take this much room in every group, so the fields of a card line up. */
+    private static final double LABEL_WIDTH = 132;
+
     private static GridPane grid() {
         GridPane grid = new GridPane();
         grid.setHgap(12);
-        grid.setVgap(8);
+        grid.setVgap(6);
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
+        labels.setMinWidth(LABEL_WIDTH);
+        labels.setPrefWidth(LABEL_WIDTH);
         labels.setHalignment(HPos.LEFT);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
@@ -337,58 +354,111 @@ public final class ConnectionsView extends VBox {
         return grid;
     }
 
-    private int addField(GridPane grid, int row, String key, TextInputControl field, BooleanBinding visible) {
-        return addField(grid, row, key, field, visible, null);
-    }
-
-    private int addField(
-            GridPane grid, int row, String key, TextInputControl field, BooleanBinding visible, Node trailing) {
-        field.setId(fieldId(key));
-        field.textProperty().bindBidirectional(viewModel.setting(key));
-        String prompt = "connections.prompt." + key;
-        if (messages.has(prompt)) {
-            field.setPromptText(messages.get(prompt));
-        }
-        Node control = field;
-        if (trailing != null) {
-            HBox box = new HBox(8, field, trailing);
-            HBox.setHgrow(field, Priority.ALWAYS);
-            box.setAlignment(Pos.CENTER_LEFT);
+    /** A setting's control by its type: a credential masked, a switch, a choice, a path with Browse, or text. */
+    private int addField(GridPane grid, int row, Field field, BooleanBinding visible, List<Runnable> unbind) {
+        SettingSpec spec = field.spec();
+        StringProperty setting = viewModel.setting(field.key());
+        String id = fieldId(field.key());
+        Node control;
+        Node labelled;
+        if (!spec.secret() && spec.type() == SettingSpec.Type.BOOLEAN) {
+            CheckBox box = new CheckBox();
+            box.setId(id);
+            boolean fallback = Boolean.parseBoolean(spec.defaultValue().orElse("false"));
+            ChangeListener<String> fromSetting = (obs, old, now) ->
+                    box.setSelected(now == null || now.isBlank() ? fallback : Boolean.parseBoolean(now.strip()));
+            fromSetting.changed(setting, null, setting.get());
+            setting.addListener(fromSetting);
+            unbind.add(() -> setting.removeListener(fromSetting));
+            box.selectedProperty().addListener((obs, old, now) -> {
+                String value = now == fallback ? "" : String.valueOf(now);
+                if (!value.equals(setting.get())) {
+                    setting.set(value);
+                }
+            });
             control = box;
+            labelled = box;
+        } else if (!spec.secret() && spec.type() == SettingSpec.Type.CHOICE) {
+            ChoiceBox<String> choice = new ChoiceBox<>(FXCollections.observableArrayList(spec.choices()));
+            choice.setId(id);
+            boolean[] syncing = {false};
+            ChangeListener<String> fromSetting = (obs, old, now) -> {
+                syncing[0] = true;
+                try {
+                    String value = now == null ? "" : now.strip();
+                    String shown = spec.choices().stream()
+                            .filter(c -> c.equalsIgnoreCase(value))
+                            .findFirst()
+                            .orElse(value.isEmpty() ? spec.defaultValue().orElse(null) : value);
+                    choice.setValue(shown);
+                } finally {
+                    syncing[0] = false;
+                }
+            };
+            fromSetting.changed(setting, null, setting.get());
+            setting.addListener(fromSetting);
+            unbind.add(() -> setting.removeListener(fromSetting));
+            choice.valueProperty().addListener((obs, old, now) -> {
+                if (!syncing[0] && now != null) {
+                    setting.set(now);
+                }
+            });
+            control = choice;
+            labelled = choice;
+        } else {
+            TextInputControl text = spec.secret() ? new PasswordField() : new TextField();
+            text.setId(id);
+            text.textProperty().bindBidirectional(setting);
+            unbind.add(() -> text.textProperty().unbindBidirectional(setting));
+            text.setPromptText(viewModel.prompt(field));
+            labelled = text;
+            control = text;
+            if (spec.type() == SettingSpec.Type.PATH) {
+                Button browse = new Button(messages.get("connections.file.browse"));
+                browse.setId("browse-" + id.substring("field-".length()));
+                browse.setMnemonicParsing(true);
+                browse.setGraphic(Icons.of(Feather.FOLDER));
+                browse.setMinWidth(Region.USE_PREF_SIZE);
+                browse.setOnAction(e -> viewModel.chooseFile(field));
+                HBox box = new HBox(8, text, browse);
+                HBox.setHgrow(text, Priority.ALWAYS);
+                box.setAlignment(Pos.CENTER_LEFT);
+                control = box;
+            }
         }
-        return addRow(grid, row, key, control, field, visible);
+        if (labelled instanceof javafx.scene.control.Control c && !spec.help().isBlank()) {
+            c.setTooltip(new Tooltip(spec.help()));
+        }
+        return addRow(grid, row, field.key(), viewModel.label(field), control, labelled, visible);
     }
 
     /** A row of a setting: label, control, and the setting's error and warning below the control. */
-    private int addRow(GridPane grid, int row, String key, Node control, Node labelled, BooleanBinding visible) {
+    private int addRow(
+            GridPane grid, int row, String key, String text, Node control, Node labelled, BooleanBinding visible) {
+        String suffix = fieldId(key).substring("field-".length());
         Label error = new Label();
-        error.setId("error-" + fieldId(key).substring("field-".length()));
+        error.setId("error-" + suffix);
         error.getStyleClass().add("field-error");
         error.setWrapText(true);
+        error.setMinHeight(Region.USE_PREF_SIZE);
         error.textProperty().bind(viewModel.errorProperty(key));
         Controls.showWhen(error, Bindings.isNotEmpty(error.textProperty()));
         Label warning = new Label();
-        warning.setId("warning-" + fieldId(key).substring("field-".length()));
+        warning.setId("warning-" + suffix);
         warning.getStyleClass().addAll(Styles.WARNING, Styles.TEXT_SMALL);
         warning.setWrapText(true);
+        warning.setMinHeight(Region.USE_PREF_SIZE);
         warning.textProperty().bind(viewModel.warningProperty(key));
         Controls.showWhen(warning, Bindings.isNotEmpty(warning.textProperty()));
         VBox cell = new VBox(3, control, error, warning);
-        Label label =
-                label(messages.get(ConnectionsViewModel.fieldLabelKey(key)), labelled == null ? control : labelled);
-        place(grid, row, label, cell, visible);
-        return row + 1;
-    }
-
-    private int addRow(GridPane grid, int row, String text, Node control, Label below) {
-        VBox cell = below == null ? new VBox(control) : new VBox(3, control, below);
-        place(grid, row, label(text, control), cell, null);
+        place(grid, row, label(text, labelled), cell, visible);
         return row + 1;
     }
 
     private static void place(GridPane grid, int row, Label label, VBox cell, BooleanBinding visible) {
         GridPane.setValignment(label, VPos.TOP);
         label.setPadding(new Insets(6, 0, 0, 0));
+        label.setWrapText(true);
         grid.add(label, 0, row);
         grid.add(cell, 1, row);
         if (visible != null) {

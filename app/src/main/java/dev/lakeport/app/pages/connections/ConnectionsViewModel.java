@@ -7,21 +7,29 @@ import dev.lakeport.app.dialog.ErrorMessages;
 import dev.lakeport.app.dialog.FileFilter;
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.session.CredentialChoice;
+import dev.lakeport.app.session.CredentialChoice.Way;
 import dev.lakeport.app.session.CredentialStore;
 import dev.lakeport.app.session.ProjectSession;
+import dev.lakeport.app.session.SideConnector;
 import dev.lakeport.app.task.TaskInfo;
 import dev.lakeport.app.task.TaskRunner;
 import dev.lakeport.app.wizard.AbstractPageViewModel;
 import dev.lakeport.app.wizard.Step;
-import dev.lakeport.config.ConfigException;
 import dev.lakeport.config.ConfigKeys;
-import dev.lakeport.config.ConfigProblem;
 import dev.lakeport.config.MigrationConfig;
-import dev.lakeport.config.MigrationConfigLoader;
+import dev.lakeport.connector.Capability;
+import dev.lakeport.connector.CatalogConnector;
 import dev.lakeport.connector.ConnectorException;
+import dev.lakeport.connector.ConnectorRegistry;
+import dev.lakeport.connector.ConnectorSettings;
+import dev.lakeport.connector.SettingProblem;
+import dev.lakeport.connector.SettingSpec;
 import dev.lakeport.project.ConnectionProbe;
 import dev.lakeport.snapshot.Side;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +38,20 @@ import java.util.TreeMap;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * Step 2: where the catalogs are and how to sign in to them. Every field is a setting of the open project
- * ({@link ProjectSession#setting}); validation is the configuration loader's own, run on each change and shown under
- * the field it names, plus what the chosen way of signing in needs. "Test connection" counts a side's databases in the
- * background with the core {@link ConnectionProbe}.
+ * Step 2: where the catalogs are and how to sign in to them, generated from the {@link ConnectorRegistry}. Each side
+ * has a kind (a connector that can read for the source, write for the destination) and that connector's settings as
+ * fields; every field is a setting of the open project ({@link ProjectSession#setting}), checked on each change by the
+ * connector's own {@link CatalogConnector#check} and shown under the field it names, plus what the chosen way of
+ * signing in needs ({@link CredentialChoice}). "Test connection" counts a side's databases in the background with the
+ * core {@link ConnectionProbe}.
  *
  * <p>The page is valid when both sides' settings are; it is complete when both sides answered a test with their
  * current settings, because the step list's check should mean "this connects", which only a test shows.
@@ -50,86 +62,60 @@ import javafx.beans.property.StringProperty;
  * default chain (a choice stored in the project) or a test connects.
  */
 public final class ConnectionsViewModel extends AbstractPageViewModel {
-    /** The catalogs Lakeport reads today. Hive Metastore, Databricks and MaxCompute sources come later. */
-    public enum SourceType {
-        GLUE
+
+    /** One field of a side's form: a setting of the side's connector, under the key the project stores it by. */
+    public record Field(Side side, String key, SettingSpec spec, Optional<Way> way) {
+        public Field {
+            requireNonNull(side, "side is null");
+            requireNonNull(key, "key is null");
+            requireNonNull(spec, "spec is null");
+            requireNonNull(way, "way is null");
+        }
     }
 
-    /** The catalogs Lakeport writes today. */
-    public enum DestinationType {
-        DLF
+    /** What one side's form shows: its connector (absent for a kind nobody registers) and its fields in order. */
+    public record Form(SideConnector connector, List<Field> fields, List<Way> ways) {
+        public Form {
+            requireNonNull(connector, "connector is null");
+            fields = List.copyOf(fields);
+            ways = List.copyOf(ways);
+        }
+
+        /** The keys whose problems make the side invalid: the kind and every field. */
+        List<String> keys() {
+            List<String> keys = new ArrayList<>();
+            keys.add(SideConnector.typeKey(connector.side()));
+            fields.forEach(f -> keys.add(f.key()));
+            return keys;
+        }
     }
-
-    /** How Glue is signed in to. */
-    public enum AwsCredentialMode {
-        ACCESS_KEYS,
-        PROFILE,
-        DEFAULT_CHAIN
-    }
-
-    /** How DLF is signed in to. */
-    public enum AliyunCredentialMode {
-        ACCESS_KEYS,
-        CREDENTIALS_FILE,
-        DEFAULT_CHAIN
-    }
-
-    /** The source's settings, in the order the page shows them. */
-    public static final List<String> SOURCE_KEYS = List.of(
-            ConfigKeys.AWS_REGION,
-            ConfigKeys.AWS_CATALOG_ID,
-            ConfigKeys.AWS_ENDPOINT,
-            ConfigKeys.AWS_ACCESS_KEY_ID,
-            ConfigKeys.AWS_SECRET_ACCESS_KEY,
-            ConfigKeys.AWS_SESSION_TOKEN,
-            ConfigKeys.AWS_PROFILE);
-
-    /** The destination's settings, in the order the page shows them. */
-    public static final List<String> DESTINATION_KEYS = List.of(
-            ConfigKeys.ALIYUN_REGION,
-            ConfigKeys.ALIYUN_CATALOG_ID,
-            ConfigKeys.ALIYUN_ENDPOINT,
-            ConfigKeys.ALIYUN_PROTOCOL,
-            ConfigKeys.ALIYUN_ACCESS_KEY_ID,
-            ConfigKeys.ALIYUN_SECRET_ACCESS_KEY,
-            ConfigKeys.ALIYUN_CREDENTIALS_FILE,
-            ConfigKeys.ALIYUN_PROFILE);
-
-    /**
-     * Stand-ins for the settings the loader requires but a side's check does not concern: each side is checked (and
-     * tested) on its own, so a half-filled destination never blocks testing the source, and other pages' settings
-     * never make this page invalid.
-     */
-    private static final Map<String, String> NEUTRAL_SOURCE = Map.of(ConfigKeys.AWS_REGION, "us-east-1");
-
-    private static final Map<String, String> NEUTRAL_DESTINATION =
-            Map.of(ConfigKeys.ALIYUN_REGION, "cn-hangzhou", ConfigKeys.ALIYUN_ENDPOINT, "dlf.cn-hangzhou.aliyuncs.com");
 
     private final ProjectSession session;
     private final TaskRunner tasks;
     private final DialogService dialogs;
     private final Messages messages;
     private final ConnectionProbe probe;
+    private final ConnectorRegistry registry;
     private final ErrorMessages errorMessages;
 
-    private final Map<String, ReadOnlyStringWrapper> errors = new LinkedHashMap<>();
-    private final Map<String, ReadOnlyStringWrapper> warnings = new LinkedHashMap<>();
-    private final ObjectProperty<SourceType> sourceType = new SimpleObjectProperty<>(SourceType.GLUE);
-    private final ObjectProperty<DestinationType> destinationType = new SimpleObjectProperty<>(DestinationType.DLF);
-    private final ObjectProperty<AwsCredentialMode> awsMode = new SimpleObjectProperty<>();
-    private final ObjectProperty<AliyunCredentialMode> aliyunMode = new SimpleObjectProperty<>();
-    private final ReadOnlyStringWrapper sourceCredentials = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper destinationCredentials = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper sourceValid = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper destinationValid = new ReadOnlyBooleanWrapper();
+    private final Map<String, ReadOnlyStringWrapper> errors = new HashMap<>();
+    private final Map<String, ReadOnlyStringWrapper> warnings = new HashMap<>();
+    /** The last check's errors and warnings by key, for fields whose properties are asked for later. */
+    private Map<String, String> found = Map.of();
+
+    private Map<String, String> cautioned = Map.of();
+    private final Map<Side, ReadOnlyObjectWrapper<Form>> forms = new EnumMap<>(Side.class);
+    private final Map<Side, ObjectProperty<String>> kinds = new EnumMap<>(Side.class);
+    private final Map<Side, ObjectProperty<Way>> ways = new EnumMap<>(Side.class);
+    private final Map<Side, ReadOnlyStringWrapper> credentialProblems = new EnumMap<>(Side.class);
+    private final Map<Side, ReadOnlyBooleanWrapper> sideValid = new EnumMap<>(Side.class);
     private final ConnectionTest sourceTest = new ConnectionTest(Side.SOURCE);
     private final ConnectionTest destinationTest = new ConnectionTest(Side.DESTINATION);
-    private boolean switchingMode;
+    private boolean switching;
     private boolean clearing;
 
     private final ReadOnlyStringWrapper credentialStorage = new ReadOnlyStringWrapper("");
-    private final javafx.beans.property.ReadOnlyBooleanWrapper vaultLocked =
-            new javafx.beans.property.ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper vaultLocked = new ReadOnlyBooleanWrapper();
 
     public ConnectionsViewModel(ProjectSession session, TaskRunner tasks, DialogService dialogs, Messages messages) {
         this(session, tasks, dialogs, messages, new ConnectionProbe());
@@ -137,27 +123,122 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
 
     public ConnectionsViewModel(
             ProjectSession session, TaskRunner tasks, DialogService dialogs, Messages messages, ConnectionProbe probe) {
+        this(session, tasks, dialogs, messages, probe, ConnectorRegistry.standard());
+    }
+
+    public ConnectionsViewModel(
+            ProjectSession session,
+            TaskRunner tasks,
+            DialogService dialogs,
+            Messages messages,
+            ConnectionProbe probe,
+            ConnectorRegistry registry) {
         super(Step.CONNECTIONS);
         this.session = requireNonNull(session, "session is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.dialogs = requireNonNull(dialogs, "dialogs is null");
         this.messages = requireNonNull(messages, "messages is null");
         this.probe = requireNonNull(probe, "probe is null");
+        this.registry = requireNonNull(registry, "registry is null");
         this.errorMessages = new ErrorMessages(messages);
         refreshCredentialStorage();
-        for (String key : SOURCE_KEYS) {
-            errors.put(key, new ReadOnlyStringWrapper(""));
-            warnings.put(key, new ReadOnlyStringWrapper(""));
+        for (Side side : Side.values()) {
+            forms.put(side, new ReadOnlyObjectWrapper<>(formOf(side, session.settings())));
+            ObjectProperty<String> kind =
+                    new SimpleObjectProperty<>(forms.get(side).get().connector().kind());
+            kind.addListener((obs, old, now) -> onKindChosen(side, now));
+            kinds.put(side, kind);
+            ObjectProperty<Way> way = new SimpleObjectProperty<>();
+            way.addListener((obs, old, now) -> onWayChosen(side, now));
+            ways.put(side, way);
+            credentialProblems.put(side, new ReadOnlyStringWrapper(""));
+            sideValid.put(side, new ReadOnlyBooleanWrapper());
         }
-        for (String key : DESTINATION_KEYS) {
-            errors.put(key, new ReadOnlyStringWrapper(""));
-            warnings.put(key, new ReadOnlyStringWrapper(""));
-        }
-        awsMode.addListener((obs, old, now) -> onAwsModeChosen(now));
-        aliyunMode.addListener((obs, old, now) -> onAliyunModeChosen(now));
         session.settingsChangesProperty().addListener((obs, old, now) -> onSettingsChanged());
         session.projectFileProperty().addListener((obs, old, now) -> onProjectChanged());
         onProjectChanged();
+    }
+
+    // ---- the sides' kinds and forms ------------------------------------------------------------------------
+
+    /** The connectors a side may be: those that read for the source, those that write for the destination. */
+    public List<CatalogConnector> choices(Side side) {
+        Capability needed = side == Side.SOURCE ? Capability.READ : Capability.WRITE;
+        return registry.connectors().stream().filter(c -> c.can(needed)).toList();
+    }
+
+    /** The system's name for people, e.g. "AWS Glue Data Catalog"; the kind itself when nobody registers it. */
+    public String displayName(String kind) {
+        return kind == null
+                ? ""
+                : registry.find(kind).map(CatalogConnector::displayName).orElse(kind);
+    }
+
+    /** The side's kind; choosing one stores it as {@code lakeport.source.type} / {@code lakeport.destination.type}. */
+    public ObjectProperty<String> kindProperty(Side side) {
+        return kinds.get(side);
+    }
+
+    /** The side's form; replaced when a kind changes. */
+    public ReadOnlyObjectProperty<Form> formProperty(Side side) {
+        return forms.get(side).getReadOnlyProperty();
+    }
+
+    public Form form(Side side) {
+        return forms.get(side).get();
+    }
+
+    private Form formOf(Side side, Map<String, String> settings) {
+        SideConnector connector = SideConnector.of(side, settings, registry);
+        List<Field> fields = new ArrayList<>();
+        List<Way> offered = new ArrayList<>();
+        connector.connector().ifPresent(c -> {
+            for (SettingSpec spec : c.settings()) {
+                fields.add(new Field(side, connector.key(spec), spec, CredentialChoice.way(spec)));
+            }
+            offered.addAll(CredentialChoice.ways(c));
+        });
+        return new Form(connector, fields, offered);
+    }
+
+    /** The bundle's label for a setting when it has one (translated), else the connector's own. */
+    public String label(Field field) {
+        String key = "connections.field." + field.spec().key();
+        return messages.has(key) ? messages.get(key) : field.spec().label();
+    }
+
+    /**
+     * What a field shows while empty: the bundle's prompt for the setting, else the connector's help with the default
+     * that an empty field stands for.
+     */
+    public String prompt(Field field) {
+        String key = "connections.prompt." + field.spec().key();
+        if (messages.has(key)) {
+            return messages.get(key);
+        }
+        return field.spec()
+                .defaultValue()
+                .map(d ->
+                        messages.get("connections.prompt.default", field.spec().help(), d))
+                .orElse(field.spec().help());
+    }
+
+    /** A settings group's heading: the bundle's words when it has them, else the connector's group name. */
+    public String groupTitle(String group) {
+        String key = "connections.group." + group;
+        return messages.has(key) ? messages.get(key) : group;
+    }
+
+    /** How a way of signing in is named on the side: the profile way by its first setting (Profile, Credentials file). */
+    public String wayName(Side side, Way way) {
+        if (way == Way.PROFILE) {
+            return form(side).fields().stream()
+                    .filter(f -> f.way().orElse(null) == Way.PROFILE)
+                    .findFirst()
+                    .map(this::label)
+                    .orElse(messages.get("connections.way.PROFILE"));
+        }
+        return messages.get("connections.way." + way.name());
     }
 
     // ---- fields --------------------------------------------------------------------------------------------
@@ -169,20 +250,14 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
 
     /** Why the setting's value cannot be used, in words; empty when it can. */
     public ReadOnlyStringProperty errorProperty(String key) {
-        return wrapper(errors, key).getReadOnlyProperty();
+        return errors.computeIfAbsent(key, k -> new ReadOnlyStringWrapper(found.getOrDefault(k, "")))
+                .getReadOnlyProperty();
     }
 
     /** What the user should know although the value can be used (e.g. an endpoint in another region). */
     public ReadOnlyStringProperty warningProperty(String key) {
-        return wrapper(warnings, key).getReadOnlyProperty();
-    }
-
-    public ObjectProperty<SourceType> sourceTypeProperty() {
-        return sourceType;
-    }
-
-    public ObjectProperty<DestinationType> destinationTypeProperty() {
-        return destinationType;
+        return warnings.computeIfAbsent(key, k -> new ReadOnlyStringWrapper(cautioned.getOrDefault(k, "")))
+                .getReadOnlyProperty();
     }
 
     /**
@@ -190,36 +265,30 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
      * file, or the default chain are chosen.
      */
     public ReadOnlyStringProperty credentialsProblemProperty(Side side) {
-        return (side == Side.SOURCE ? sourceCredentials : destinationCredentials).getReadOnlyProperty();
+        return credentialProblems.get(side).getReadOnlyProperty();
     }
 
     /** The user chooses the side's default credential chain; the choice is stored in the project. */
     public void confirmDefaultChain(Side side) {
-        if (side == Side.SOURCE) {
-            awsMode.set(AwsCredentialMode.DEFAULT_CHAIN);
-        } else {
-            aliyunMode.set(AliyunCredentialMode.DEFAULT_CHAIN);
+        if (form(side).ways().contains(Way.DEFAULT_CHAIN)) {
+            ways.get(side).set(Way.DEFAULT_CHAIN);
         }
     }
 
     /**
-     * Choosing a way of signing in clears the settings of the other ways, so no stale key is left behind. Null while
-     * the project does not say how the side signs in.
+     * How the side signs in. Choosing a way clears the settings of the other ways, so no stale key is left behind.
+     * Null while the project does not say how the side signs in.
      */
-    public ObjectProperty<AwsCredentialMode> awsModeProperty() {
-        return awsMode;
-    }
-
-    public ObjectProperty<AliyunCredentialMode> aliyunModeProperty() {
-        return aliyunMode;
+    public ObjectProperty<Way> wayProperty(Side side) {
+        return ways.get(side);
     }
 
     public ReadOnlyBooleanProperty sourceValidProperty() {
-        return sourceValid.getReadOnlyProperty();
+        return sideValid.get(Side.SOURCE).getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty destinationValidProperty() {
-        return destinationValid.getReadOnlyProperty();
+        return sideValid.get(Side.DESTINATION).getReadOnlyProperty();
     }
 
     public ConnectionTest test(Side side) {
@@ -288,12 +357,10 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
         vaultLocked.set(session.credentials().isLocked());
     }
 
-    /** Asks for an Aliyun credentials file (the CLI's config.json or a credentials.ini) and sets it. */
-    public void chooseAliyunCredentialsFile() {
-        List<FileFilter> filters = List.of(
-                FileFilter.of(messages.get("connections.aliyun.file.filter"), "*.json", "*.ini", "credentials"),
-                FileFilter.of(messages.get("connections.aliyun.file.filter.all"), "*"));
-        String current = setting(ConfigKeys.ALIYUN_CREDENTIALS_FILE).get();
+    /** Asks for a file for a path setting (e.g. a credentials file), starting in the folder of the current one. */
+    public void chooseFile(Field field) {
+        List<FileFilter> filters = List.of(FileFilter.of(messages.get("connections.file.filter.all"), "*"));
+        String current = setting(field.key()).get();
         Optional<Path> folder = Optional.empty();
         if (!current.isBlank()) {
             try {
@@ -302,9 +369,9 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
                 folder = Optional.empty();
             }
         }
-        dialogs.chooseFileToOpen(messages.get("connections.aliyun.file.choose"), filters, folder)
-                .ifPresent(file -> setting(ConfigKeys.ALIYUN_CREDENTIALS_FILE)
-                        .set(file.toAbsolutePath().toString()));
+        dialogs.chooseFileToOpen(messages.get("connections.file.choose", label(field)), filters, folder)
+                .ifPresent(
+                        file -> setting(field.key()).set(file.toAbsolutePath().toString()));
     }
 
     // ---- test connection -----------------------------------------------------------------------------------
@@ -316,28 +383,30 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
             return;
         }
         Map<String, String> settings = sideSettings(side);
-        MigrationConfig config;
-        try {
-            config = MigrationConfigLoader.fromMap(withNeutralOtherSide(side, settings), session.displayName())
-                    .config();
-        } catch (ConfigException e) {
+        Map<String, String> all = session.settings();
+        SideConnector which = form(side).connector();
+        List<String> refused = new ArrayList<>();
+        if (which.connector().isEmpty()) {
+            refused.add(SideConnector.typeKey(side) + ": " + unknownKind(which.kind()));
+        } else {
+            which.connector().get().check(which.settings(all)).stream()
+                    .filter(SettingProblem::error)
+                    .forEach(p -> refused.add(which.prefix() + p));
+        }
+        if (!refused.isEmpty()) {
             test.start(settings, "", null);
             test.finish(
-                    ConnectionTest.State.FAILED,
-                    messages.get("connections.test.invalid"),
-                    e.problems().stream()
-                            .map(ConfigProblem::toString)
-                            .reduce((a, b) -> a + "\n" + b)
-                            .orElse(""));
+                    ConnectionTest.State.FAILED, messages.get("connections.test.invalid"), String.join("\n", refused));
             return;
         }
+        MigrationConfig config = probeConfig(side, which, all);
         String title = messages.get(
                 side == Side.SOURCE ? "connections.test.task.source" : "connections.test.task.destination");
         test.start(settings, messages.get("connections.test.running"), null);
         TaskInfo info = tasks.task(title, scope -> probe.probe(config, side, scope.cancellation()))
                 .onSuccess(result -> {
                     if (isCurrent(test, settings)) {
-                        if (!CredentialChoice.isSettled(side, session.settings())) {
+                        if (!CredentialChoice.isSettled(form(side).connector(), session.settings())) {
                             // It connected on the default chain: that settles how this side signs in.
                             confirmDefaultChain(side);
                         }
@@ -366,6 +435,18 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
             test.running(info);
         }
         updateComplete();
+    }
+
+    /**
+     * A configuration that holds the tested side as the project says it and nothing of the other, which a test does
+     * not concern: a half-filled destination never blocks testing the source.
+     */
+    private static MigrationConfig probeConfig(Side side, SideConnector which, Map<String, String> all) {
+        MigrationConfig.Side tested = new MigrationConfig.Side(which.kind(), which.settings(all));
+        Side otherSide = side == Side.SOURCE ? Side.DESTINATION : Side.SOURCE;
+        MigrationConfig.Side other =
+                new MigrationConfig.Side(SideConnector.kind(otherSide, all), ConnectorSettings.empty());
+        return side == Side.SOURCE ? MigrationConfig.of(tested, other) : MigrationConfig.of(other, tested);
     }
 
     /** Stops a running test of the side. */
@@ -397,20 +478,16 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
     private void onProjectChanged() {
         sourceTest.reset("");
         destinationTest.reset("");
-        switchingMode = true;
+        refreshForms();
+        switching = true;
         try {
-            awsMode.set(derivedAwsMode()
-                    .or(() -> CredentialChoice.defaultChainChosen(Side.SOURCE, session.settings())
-                            ? Optional.of(AwsCredentialMode.DEFAULT_CHAIN)
-                            : Optional.empty())
-                    .orElse(null));
-            aliyunMode.set(derivedAliyunMode()
-                    .or(() -> CredentialChoice.defaultChainChosen(Side.DESTINATION, session.settings())
-                            ? Optional.of(AliyunCredentialMode.DEFAULT_CHAIN)
-                            : Optional.empty())
-                    .orElse(null));
+            for (Side side : Side.values()) {
+                ways.get(side)
+                        .set(CredentialChoice.derived(form(side).connector(), session.settings())
+                                .orElse(null));
+            }
         } finally {
-            switchingMode = false;
+            switching = false;
         }
         validate();
     }
@@ -419,16 +496,55 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
         if (clearing) {
             return;
         }
-        // An import may set credentials of another way of signing in: follow it.
-        switchingMode = true;
+        java.util.Set<Side> rebuilt = refreshForms();
+        // An import may set credentials of another way of signing in: follow it. Another kind starts from what its
+        // own settings say.
+        switching = true;
         try {
-            derivedAwsMode().ifPresent(awsMode::set);
-            derivedAliyunMode().ifPresent(aliyunMode::set);
+            for (Side side : Side.values()) {
+                Optional<Way> derived = CredentialChoice.derived(form(side).connector(), session.settings());
+                if (derived.isPresent()) {
+                    ways.get(side).set(derived.get());
+                } else if (rebuilt.contains(side)) {
+                    ways.get(side).set(null);
+                }
+            }
         } finally {
-            switchingMode = false;
+            switching = false;
         }
         resetStaleTests();
         validate();
+    }
+
+    /**
+     * Rebuilds a side's form when the settings now name another kind (or move its keys under a prefix).
+     *
+     * @return the sides whose form changed
+     */
+    private java.util.Set<Side> refreshForms() {
+        Map<String, String> all = session.settings();
+        java.util.Set<Side> rebuilt = java.util.EnumSet.noneOf(Side.class);
+        switching = true;
+        try {
+            for (Side side : Side.values()) {
+                Form now = formOf(side, all);
+                if (!now.connector().equals(form(side).connector())) {
+                    forms.get(side).set(now);
+                    rebuilt.add(side);
+                }
+                kinds.get(side).set(now.connector().kind());
+            }
+        } finally {
+            switching = false;
+        }
+        return rebuilt;
+    }
+
+    private void onKindChosen(Side side, String kind) {
+        if (switching || kind == null || kind.equals(form(side).connector().kind())) {
+            return;
+        }
+        setting(SideConnector.typeKey(side)).set(kind);
     }
 
     /** A test answered for the settings it ran with; once they change, it no longer counts. */
@@ -442,120 +558,76 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
         }
     }
 
-    /** The way of signing in the settings say, when they say one (keys win over a profile, as in the loader). */
-    private Optional<AwsCredentialMode> derivedAwsMode() {
-        if (isSet(ConfigKeys.AWS_ACCESS_KEY_ID) || isSet(ConfigKeys.AWS_SECRET_ACCESS_KEY)) {
-            return Optional.of(AwsCredentialMode.ACCESS_KEYS);
-        }
-        if (isSet(ConfigKeys.AWS_PROFILE)) {
-            return Optional.of(AwsCredentialMode.PROFILE);
-        }
-        return Optional.empty();
-    }
-
-    private Optional<AliyunCredentialMode> derivedAliyunMode() {
-        if (isSet(ConfigKeys.ALIYUN_ACCESS_KEY_ID) || isSet(ConfigKeys.ALIYUN_SECRET_ACCESS_KEY)) {
-            return Optional.of(AliyunCredentialMode.ACCESS_KEYS);
-        }
-        if (isSet(ConfigKeys.ALIYUN_CREDENTIALS_FILE) || isSet(ConfigKeys.ALIYUN_PROFILE)) {
-            return Optional.of(AliyunCredentialMode.CREDENTIALS_FILE);
-        }
-        return Optional.empty();
-    }
-
-    private void onAwsModeChosen(AwsCredentialMode mode) {
-        if (!switchingMode && mode != null) {
-            if (mode != AwsCredentialMode.ACCESS_KEYS) {
-                clear(ConfigKeys.AWS_ACCESS_KEY_ID, ConfigKeys.AWS_SECRET_ACCESS_KEY, ConfigKeys.AWS_SESSION_TOKEN);
-            }
-            if (mode != AwsCredentialMode.PROFILE) {
-                clear(ConfigKeys.AWS_PROFILE);
-            }
-            recordDefaultChain(Side.SOURCE, mode == AwsCredentialMode.DEFAULT_CHAIN);
-        }
-        resetStaleTests();
-        validate();
-    }
-
-    private void onAliyunModeChosen(AliyunCredentialMode mode) {
-        if (!switchingMode && mode != null) {
-            if (mode != AliyunCredentialMode.ACCESS_KEYS) {
-                clear(ConfigKeys.ALIYUN_ACCESS_KEY_ID, ConfigKeys.ALIYUN_SECRET_ACCESS_KEY);
-            }
-            if (mode != AliyunCredentialMode.CREDENTIALS_FILE) {
-                clear(ConfigKeys.ALIYUN_CREDENTIALS_FILE, ConfigKeys.ALIYUN_PROFILE);
-            } else if (!isSet(ConfigKeys.ALIYUN_PROFILE)) {
-                clearing = true;
-                try {
-                    setting(ConfigKeys.ALIYUN_PROFILE).set(ConfigKeys.DEFAULT_ALIYUN_PROFILE);
-                } finally {
-                    clearing = false;
+    private void onWayChosen(Side side, Way way) {
+        if (!switching && way != null) {
+            Form form = form(side);
+            clearing = true;
+            try {
+                for (Field field : form.fields()) {
+                    Way of = field.way().orElse(null);
+                    if (of == null || of == Way.DEFAULT_CHAIN) {
+                        continue;
+                    }
+                    if (of != way) {
+                        setting(field.key()).set("");
+                    } else if (!isSet(field.key())
+                            && field.spec().defaultValue().isPresent()) {
+                        // e.g. a credentials file's profile: "default" unless the user says otherwise
+                        setting(field.key()).set(field.spec().defaultValue().get());
+                    }
                 }
+                CredentialChoice.defaultChainKey(form.connector())
+                        .ifPresent(key -> setting(key).set(way == Way.DEFAULT_CHAIN ? "true" : ""));
+            } finally {
+                clearing = false;
             }
-            recordDefaultChain(Side.DESTINATION, mode == AliyunCredentialMode.DEFAULT_CHAIN);
         }
         resetStaleTests();
         validate();
     }
 
-    /** Stores (or withdraws) the user's choice of the side's default chain in the project's settings. */
-    private void recordDefaultChain(Side side, boolean chosen) {
-        clearing = true;
-        try {
-            setting(CredentialChoice.defaultChainKey(side)).set(chosen ? "true" : "");
-        } finally {
-            clearing = false;
-        }
-    }
-
-    private void clear(String... keys) {
-        clearing = true;
-        try {
-            for (String key : keys) {
-                setting(key).set("");
-            }
-        } finally {
-            clearing = false;
-        }
-    }
-
-    /** Runs the loader over each side on its own and puts each problem under the field it names. */
+    /** Checks each side with its connector and puts each problem under the field it names. */
     private void validate() {
+        Map<String, String> all = session.settings();
         Map<String, String> found = new TreeMap<>();
         Map<String, String> cautions = new TreeMap<>();
         for (Side side : Side.values()) {
-            Map<String, String> settings = withNeutralOtherSide(side, sideSettings(side));
+            SideConnector which = form(side).connector();
+            if (which.connector().isEmpty()) {
+                found.put(SideConnector.typeKey(side), unknownKind(which.kind()));
+                continue;
+            }
             try {
-                MigrationConfigLoader.fromMap(settings, session.displayName())
-                        .warnings()
-                        .forEach(w -> cautions.putIfAbsent(w.key(), w.problem()));
-            } catch (ConfigException e) {
-                e.problems().forEach(p -> found.putIfAbsent(p.key(), p.problem()));
+                for (SettingProblem p : which.connector().get().check(which.settings(all))) {
+                    (p.error() ? found : cautions).putIfAbsent(which.prefix() + p.key(), p.message());
+                }
             } catch (RuntimeException e) {
-                // The loader checks everything it reads; anything else is a defect, but must not break the page.
-                found.putIfAbsent(
-                        side == Side.SOURCE ? ConfigKeys.AWS_REGION : ConfigKeys.ALIYUN_REGION, String.valueOf(e));
+                // A connector checks everything it reads; anything else is a defect, but must not break the page.
+                found.putIfAbsent(SideConnector.typeKey(side), String.valueOf(e));
+            }
+            requireForWay(side, found);
+        }
+        List<String> attention = new ArrayList<>();
+        for (Side side : Side.values()) {
+            SideConnector which = form(side).connector();
+            String problem = CredentialChoice.isSettled(which, all)
+                    ? ""
+                    : messages.get("connections.credentials.missing", which.shortName());
+            credentialProblems.get(side).set(problem);
+            if (!problem.isEmpty()) {
+                attention.add(problem);
             }
         }
-        requireForMode(found);
-        Map<String, String> all = session.settings();
-        sourceCredentials.set(
-                CredentialChoice.isSettled(Side.SOURCE, all)
-                        ? ""
-                        : messages.get("connections.credentials.missing.source"));
-        destinationCredentials.set(
-                CredentialChoice.isSettled(Side.DESTINATION, all)
-                        ? ""
-                        : messages.get("connections.credentials.missing.destination"));
-        setAttention(String.join(
-                "\n",
-                java.util.stream.Stream.of(sourceCredentials.get(), destinationCredentials.get())
-                        .filter(t -> !t.isEmpty())
-                        .toList()));
+        setAttention(String.join("\n", attention));
+        this.found = Map.copyOf(found);
+        Map<String, String> shownCautions = new TreeMap<>(cautions);
+        shownCautions.keySet().removeAll(found.keySet());
+        this.cautioned = Map.copyOf(shownCautions);
         errors.forEach((key, wrapper) -> wrapper.set(found.getOrDefault(key, "")));
         warnings.forEach((key, wrapper) -> wrapper.set(found.containsKey(key) ? "" : cautions.getOrDefault(key, "")));
-        sourceValid.set(SOURCE_KEYS.stream().noneMatch(found::containsKey));
-        destinationValid.set(DESTINATION_KEYS.stream().noneMatch(found::containsKey));
+        for (Side side : Side.values()) {
+            sideValid.get(side).set(form(side).keys().stream().noneMatch(found::containsKey));
+        }
         Optional<String> first = firstProblem(found);
         if (first.isPresent()) {
             setInvalid(first.get());
@@ -565,40 +637,39 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
         updateComplete();
     }
 
-    /** What the chosen way of signing in needs that the loader does not ask for (it falls back to the chain). */
-    private void requireForMode(Map<String, String> found) {
-        if (awsMode.get() == AwsCredentialMode.ACCESS_KEYS) {
-            if (!isSet(ConfigKeys.AWS_ACCESS_KEY_ID)) {
-                found.putIfAbsent(ConfigKeys.AWS_ACCESS_KEY_ID, messages.get("connections.error.keyId"));
-            }
-            if (!isSet(ConfigKeys.AWS_SECRET_ACCESS_KEY)) {
-                found.putIfAbsent(ConfigKeys.AWS_SECRET_ACCESS_KEY, messages.get("connections.error.secret"));
-            }
-        } else if (awsMode.get() == AwsCredentialMode.PROFILE && !isSet(ConfigKeys.AWS_PROFILE)) {
-            found.putIfAbsent(ConfigKeys.AWS_PROFILE, messages.get("connections.error.awsProfile"));
+    /** What the chosen way of signing in needs that the connector does not ask for (it falls back to the chain). */
+    private void requireForWay(Side side, Map<String, String> found) {
+        Way way = ways.get(side).get();
+        if (way == null || way == Way.DEFAULT_CHAIN) {
+            return;
         }
-        if (aliyunMode.get() == AliyunCredentialMode.ACCESS_KEYS) {
-            if (!isSet(ConfigKeys.ALIYUN_ACCESS_KEY_ID)) {
-                found.putIfAbsent(ConfigKeys.ALIYUN_ACCESS_KEY_ID, messages.get("connections.error.keyId"));
-            }
-            if (!isSet(ConfigKeys.ALIYUN_SECRET_ACCESS_KEY)) {
-                found.putIfAbsent(ConfigKeys.ALIYUN_SECRET_ACCESS_KEY, messages.get("connections.error.secret"));
-            }
-        } else if (aliyunMode.get() == AliyunCredentialMode.CREDENTIALS_FILE
-                && !isSet(ConfigKeys.ALIYUN_CREDENTIALS_FILE)
-                && !isSet(ConfigKeys.ALIYUN_PROFILE)) {
-            found.putIfAbsent(ConfigKeys.ALIYUN_PROFILE, messages.get("connections.error.aliyunProfile"));
+        List<Field> of = form(side).fields().stream()
+                .filter(f -> f.way().orElse(null) == way)
+                .toList();
+        if (!of.isEmpty() && of.stream().noneMatch(f -> isSet(f.key()))) {
+            Field first = of.get(0);
+            found.putIfAbsent(first.key(), messages.get("connections.error.way", label(first)));
         }
     }
 
+    private String unknownKind(String kind) {
+        return messages.get("connections.kind.unknown", kind, String.join(", ", registry.kinds()));
+    }
+
     private Optional<String> firstProblem(Map<String, String> found) {
-        for (List<String> keys : List.of(SOURCE_KEYS, DESTINATION_KEYS)) {
-            for (String key : keys) {
-                if (found.containsKey(key)) {
-                    String side = messages.get(
-                            keys == SOURCE_KEYS ? "connections.source.title" : "connections.destination.title");
-                    return Optional.of(messages.get(
-                            "connections.problem", side, messages.get(fieldLabelKey(key)), shorten(found.get(key))));
+        for (Side side : Side.values()) {
+            String title =
+                    messages.get(side == Side.SOURCE ? "connections.source.title" : "connections.destination.title");
+            Form form = form(side);
+            String typeKey = SideConnector.typeKey(side);
+            if (found.containsKey(typeKey)) {
+                return Optional.of(messages.get(
+                        "connections.problem", title, messages.get("connections.kind"), shorten(found.get(typeKey))));
+            }
+            for (Field field : form.fields()) {
+                if (found.containsKey(field.key())) {
+                    return Optional.of(
+                            messages.get("connections.problem", title, label(field), shorten(found.get(field.key()))));
                 }
             }
         }
@@ -614,44 +685,26 @@ public final class ConnectionsViewModel extends AbstractPageViewModel {
     /** Characters of a field's problem repeated beside Next. */
     static final int MAX_PROBLEM = 90;
 
-    /** The bundle key of a setting's field label. */
-    public static String fieldLabelKey(String settingKey) {
-        return "connections.field." + settingKey;
-    }
-
     private void updateComplete() {
         setComplete(sourceTest.state() == ConnectionTest.State.SUCCEEDED
                 && destinationTest.state() == ConnectionTest.State.SUCCEEDED);
     }
 
+    /** The side's kind and every value of its form: what a test ran with. */
     private Map<String, String> sideSettings(Side side) {
         Map<String, String> all = session.settings();
-        Map<String, String> out = new TreeMap<>();
-        for (String key : side == Side.SOURCE ? SOURCE_KEYS : DESTINATION_KEYS) {
-            String value = all.get(key);
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(SideConnector.typeKey(side), form(side).connector().kind());
+        for (Field field : form(side).fields()) {
+            String value = all.get(field.key());
             if (value != null && !value.isBlank()) {
-                out.put(key, value);
+                out.put(field.key(), value);
             }
         }
         return out;
     }
 
-    private static Map<String, String> withNeutralOtherSide(Side side, Map<String, String> settings) {
-        Map<String, String> out = new TreeMap<>(settings);
-        out.putAll(side == Side.SOURCE ? NEUTRAL_DESTINATION : NEUTRAL_SOURCE);
-        out.put(ConfigKeys.LOCATION_CONVERT_MAP, "{}");
-        return out;
-    }
-
     private boolean isSet(String key) {
         return !setting(key).get().isBlank();
-    }
-
-    private static ReadOnlyStringWrapper wrapper(Map<String, ReadOnlyStringWrapper> map, String key) {
-        ReadOnlyStringWrapper w = map.get(key);
-        if (w == null) {
-            throw new IllegalArgumentException("not a setting of the Connections page: " + key);
-        }
-        return w;
     }
 }

@@ -68,7 +68,15 @@ public final class DiffView extends VBox {
                         .toExternalForm());
 
         Label heading = Controls.heading(messages.get("step.diff"));
-        Label intro = Controls.intro(messages.get("diff.intro"));
+        Label intro = Controls.intro("");
+        intro.setId("diff-intro");
+        intro.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            var w = viewModel.wordsProperty().getValue();
+                            return messages.get("diff.intro", w.create(), w.delete(), w.update());
+                        },
+                        viewModel.wordsProperty()));
 
         StackPane center = new StackPane(split(), emptyState(), noRunState());
         VBox.setVgrow(center, Priority.ALWAYS);

@@ -334,7 +334,10 @@ public final class DiffViewModel extends AbstractPageViewModel {
                                 "diff.run.done",
                                 s.total(DiffResult.CREATE),
                                 s.total(DiffResult.DELETE),
-                                s.total(DiffResult.UPDATE)));
+                                s.total(DiffResult.UPDATE),
+                                words().create(),
+                                words().delete(),
+                                words().update()));
         // The session's listener shows it; set it even if equal so a re-run of an identical diff refreshes too.
         if (session.latestDiffRunProperty().get() == result.runId()) {
             refresh();
@@ -779,6 +782,11 @@ public final class DiffViewModel extends AbstractPageViewModel {
     /** The side-by-side lines of the selected object (only the changed ones with {@link #changedOnlyProperty}). */
     public ObservableList<FieldRow> rows() {
         return detail.rows();
+    }
+
+    /** The route's words as they change with the project's kinds, for texts that name them. FX thread. */
+    public javafx.beans.value.ObservableValue<DiffWords> wordsProperty() {
+        return session.wordsProperty();
     }
 
     /** The words of the project's route for the three results. Any thread. */

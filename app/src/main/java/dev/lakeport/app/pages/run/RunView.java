@@ -140,23 +140,32 @@ public final class RunView extends StackPane {
                 "run-create",
                 viewModel.toCreateProperty(),
                 messages.get("run.plan.create"),
-                Bindings.createStringBinding(() -> messages.get("run.plan.create.detail")),
+                Bindings.createStringBinding(
+                        () -> messages.get(
+                                "run.plan.create.detail",
+                                viewModel.wordsProperty().getValue().create()),
+                        viewModel.wordsProperty()),
                 "run-stat-create");
         Node update = stat(
                 "run-update",
                 viewModel.toUpdateProperty(),
                 messages.get("run.plan.update"),
-                Bindings.createStringBinding(() -> messages.get("run.plan.update.detail")),
+                Bindings.createStringBinding(
+                        () -> messages.get(
+                                "run.plan.update.detail",
+                                viewModel.wordsProperty().getValue().update()),
+                        viewModel.wordsProperty()),
                 "run-stat-update");
         Node delete = stat(
                 "run-delete",
                 viewModel.toDeleteProperty(),
                 messages.get("run.plan.delete"),
                 Bindings.createStringBinding(
-                        () -> viewModel.deletionsProperty().get()
-                                ? messages.get("run.plan.delete.on")
-                                : messages.get("run.plan.delete.off"),
-                        viewModel.deletionsProperty()),
+                        () -> messages.get(
+                                viewModel.deletionsProperty().get() ? "run.plan.delete.on" : "run.plan.delete.off",
+                                viewModel.wordsProperty().getValue().delete()),
+                        viewModel.deletionsProperty(),
+                        viewModel.wordsProperty()),
                 "run-stat-delete");
         HBox stats = new HBox(12, create, update, delete);
         for (Node n : stats.getChildren()) {

@@ -651,16 +651,22 @@ public final class RunViewModel extends AbstractPageViewModel {
         }
         Map<String, String> all = session.settings();
         List<String> missing = new ArrayList<>();
-        if (!CredentialChoice.isSettled(Side.SOURCE, all)) {
-            missing.add(messages.get("connections.credentials.missing.source"));
-        }
-        if (!CredentialChoice.isSettled(Side.DESTINATION, all)) {
-            missing.add(messages.get("connections.credentials.missing.destination"));
+        for (Side side : Side.values()) {
+            if (!CredentialChoice.isSettled(side, all)) {
+                missing.add(messages.get(
+                        "connections.credentials.missing",
+                        dev.lakeport.app.session.SideConnector.of(side, all).shortName()));
+            }
         }
         return missing.isEmpty() ? "" : messages.get("run.blocked.credentials", String.join(" ", missing));
     }
 
     // ---- properties
+
+    /** The route's diff words, for the plan's texts. FX thread. */
+    public javafx.beans.value.ObservableValue<dev.lakeport.diff.DiffWords> wordsProperty() {
+        return session.wordsProperty();
+    }
 
     /** Why Apply and Resume are off although a diff is there (a side without credentials); empty otherwise. */
     public ReadOnlyStringProperty blockedProperty() {

@@ -49,12 +49,6 @@ import javafx.collections.ObservableList;
  * the loaded source's locations that no entry covers.
  */
 public final class LocationMapViewModel {
-    /** Stand-ins for the Connections page's settings, which the loader requires but this page does not judge. */
-    static final Map<String, String> NEUTRAL_CONNECTIONS = Map.of(
-            ConfigKeys.AWS_REGION, "us-east-1",
-            ConfigKeys.ALIYUN_REGION, "cn-hangzhou",
-            ConfigKeys.ALIYUN_ENDPOINT, "dlf.cn-hangzhou.aliyuncs.com");
-
     private final ProjectSession session;
     private final TaskRunner tasks;
     private final Messages messages;
@@ -150,7 +144,7 @@ public final class LocationMapViewModel {
         String map = setting(ConfigKeys.LOCATION_CONVERT_MAP).get();
         MigrationConfig config;
         try {
-            Map<String, String> settings = new TreeMap<>(NEUTRAL_CONNECTIONS);
+            Map<String, String> settings = connectionSettings(session.settings());
             settings.put(ConfigKeys.LOCATION_CONVERT_MAP, map.isBlank() ? "{}" : map);
             config = MigrationConfigLoader.fromMap(settings, session.displayName())
                     .config();
@@ -398,5 +392,27 @@ public final class LocationMapViewModel {
             return messages.get("scope.map.warn.slash");
         }
         return "";
+    }
+
+    /**
+     * The two sides as the Connections page holds them (their kinds and their connectors' settings), which the
+     * loader needs and this page does not judge: its problems are read by this page's own keys only.
+     */
+    static Map<String, String> connectionSettings(Map<String, String> all) {
+        Map<String, String> out = new TreeMap<>();
+        for (Side side : Side.values()) {
+            var which = dev.lakeport.app.session.SideConnector.of(side, all);
+            String typeKey = dev.lakeport.app.session.SideConnector.typeKey(side);
+            if (all.containsKey(typeKey)) {
+                out.put(typeKey, all.get(typeKey));
+            }
+            which.connector().ifPresent(c -> c.settings().forEach(spec -> {
+                String value = all.get(which.key(spec));
+                if (value != null) {
+                    out.put(which.key(spec), value);
+                }
+            }));
+        }
+        return out;
     }
 }

@@ -203,7 +203,14 @@ public final class ScopeView extends VBox {
     // ---- partition filters -------------------------------------------------------------------------------
 
     private Node filtersTab() {
-        Label intro = Controls.hint(messages.get("scope.filters.intro"));
+        Label intro = Controls.hint("");
+        intro.setId("filters-intro");
+        intro.textProperty()
+                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> messages.get(
+                                "scope.filters.intro",
+                                viewModel.sourceNameProperty().get()),
+                        viewModel.sourceNameProperty()));
         TableView<PartitionFilterRow> table = new TableView<>(viewModel.filters());
         table.setId("filter-table");
         table.setPlaceholder(new Label(messages.get("scope.filters.empty")));

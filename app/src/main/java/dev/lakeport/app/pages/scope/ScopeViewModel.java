@@ -67,6 +67,8 @@ public final class ScopeViewModel extends AbstractPageViewModel {
             ConfigKeys.COMPARE_PARTITION,
             ConfigKeys.FUNCTIONS);
 
+    private final javafx.beans.property.ReadOnlyStringWrapper sourceName =
+            new javafx.beans.property.ReadOnlyStringWrapper("");
     /** Characters of a field's problem repeated beside Next. */
     static final int MAX_PROBLEM = 90;
 
@@ -389,11 +391,18 @@ public final class ScopeViewModel extends AbstractPageViewModel {
         validate();
     }
 
+    /** The source catalog's short name ("Glue"), for texts that name it. */
+    public ReadOnlyStringProperty sourceNameProperty() {
+        return sourceName.getReadOnlyProperty();
+    }
+
     // ---- validation --------------------------------------------------------------------------------------
 
     private void validate() {
-        Map<String, String> settings = new TreeMap<>(LocationMapViewModel.NEUTRAL_CONNECTIONS);
+        Map<String, String> settings = LocationMapViewModel.connectionSettings(session.settings());
         Map<String, String> all = session.settings();
+        sourceName.set(dev.lakeport.app.session.SideConnector.of(dev.lakeport.snapshot.Side.SOURCE, all)
+                .shortName());
         for (String key : SETTING_KEYS) {
             if (all.containsKey(key)) {
                 settings.put(key, all.get(key));

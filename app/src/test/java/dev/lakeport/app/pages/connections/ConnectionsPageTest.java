@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.lakeport.app.pages.connections.ConnectionsViewModel.AwsCredentialMode;
 import dev.lakeport.app.pages.project.ProjectViewModel;
+import dev.lakeport.app.session.CredentialChoice.Way;
 import dev.lakeport.app.testing.ImmediateTaskRunner;
 import dev.lakeport.app.testing.RecordingDialogService;
 import dev.lakeport.app.testing.Screenshots;
@@ -76,7 +76,15 @@ class ConnectionsPageTest {
                 .isEqualTo("eu-central-1");
         Node secret = robot.lookup("#field-aws-secretAccessKey").query();
         assertThat(secret).isInstanceOf(PasswordField.class);
-        assertThat(robot.lookup("#source-later").queryLabeled().getText()).contains("Hive Metastore");
+        @SuppressWarnings("unchecked")
+        ComboBox<String> kind = robot.lookup("#source-type").queryAs(ComboBox.class);
+        assertThat(kind.getItems()).contains("glue", "dlf");
+        assertThat(kind.getButtonCell().getText()).isEqualTo("AWS Glue Data Catalog");
+        // Tuning has a default for everything: folded, but there.
+        assertThat(robot.lookup("#group-source-tuning")
+                        .queryAs(javafx.scene.control.TitledPane.class)
+                        .isExpanded())
+                .isFalse();
         assertThat(robot.lookup("#credential-storage").queryLabeled().getText())
                 .contains("memory")
                 .contains("never go into the project file");
@@ -175,12 +183,14 @@ class ConnectionsPageTest {
         Label missing = robot.lookup("#credentials-missing-destination").queryAs(Label.class);
         assertThat(shown(missing)).isTrue();
         assertThat(missing.getText())
-                .startsWith("No DLF credentials: enter an AccessKey, choose a credentials file, or confirm the"
+                .startsWith("No DLF credentials: enter keys, name a profile or credentials file, or confirm the"
                         + " default chain");
         assertThat(robot.lookup("#credentials-missing-source").queryLabeled().getText())
                 .startsWith("No Glue credentials");
         assertThat(shown(robot.lookup("#step-attention-connections").query())).isTrue();
-        assertThat(robot.lookup("#aws-credentials-mode").queryAs(ComboBox.class).getValue())
+        assertThat(robot.lookup("#credentials-mode-source")
+                        .queryAs(ComboBox.class)
+                        .getValue())
                 .isNull();
         WaitForAsyncUtils.asyncFx(() -> Screenshots.take(robot.window(0).getScene(), "connections-no-credentials"));
         WaitForAsyncUtils.waitForFxEvents();
@@ -205,9 +215,8 @@ class ConnectionsPageTest {
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#confirm-default-chain-source");
         @SuppressWarnings("unchecked")
-        ComboBox<ConnectionsViewModel.AliyunCredentialMode> aliyun =
-                robot.lookup("#aliyun-credentials-mode").queryAs(ComboBox.class);
-        robot.interact(() -> aliyun.setValue(ConnectionsViewModel.AliyunCredentialMode.ACCESS_KEYS));
+        ComboBox<Way> aliyun = robot.lookup("#credentials-mode-destination").queryAs(ComboBox.class);
+        robot.interact(() -> aliyun.setValue(Way.KEYS));
         robot.clickOn("#field-aliyun-accessKeyId").write("LTSAMPLEEMULATOR01");
         robot.clickOn("#field-aliyun-secretAccessKey").write("sample-secret-not-used");
         WaitForAsyncUtils.waitForFxEvents();
@@ -227,8 +236,8 @@ class ConnectionsPageTest {
     void aProfileHidesTheKeysAndClearsThem(FxRobot robot) {
         openSampleOnConnections(robot);
         @SuppressWarnings("unchecked")
-        ComboBox<AwsCredentialMode> mode = robot.lookup("#aws-credentials-mode").queryAs(ComboBox.class);
-        robot.interact(() -> mode.setValue(AwsCredentialMode.PROFILE));
+        ComboBox<Way> mode = robot.lookup("#credentials-mode-source").queryAs(ComboBox.class);
+        robot.interact(() -> mode.setValue(Way.PROFILE));
         WaitForAsyncUtils.waitForFxEvents();
         Node keyId = robot.lookup("#field-aws-accessKeyId").query();
         TextField profile = robot.lookup("#field-lakeport-aws-profile").queryAs(TextField.class);
@@ -237,12 +246,54 @@ class ConnectionsPageTest {
         assertThat(window.context.session().settings())
                 .doesNotContainKeys(ConfigKeys.AWS_ACCESS_KEY_ID, ConfigKeys.AWS_SECRET_ACCESS_KEY);
         assertThat(robot.lookup("#error-lakeport-aws-profile").queryLabeled().getText())
-                .contains("profile");
+                .startsWith("Profile is needed");
         robot.clickOn(profile).write("migration");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.context.session().setting(ConfigKeys.AWS_PROFILE).get())
                 .isEqualTo("migration");
         assertThat(robot.lookup("#next-button").queryButton().isDisabled()).isFalse();
+    }
+
+    @Test
+    void anotherSourceKindBringsItsOwnFieldsAndADestinationOfTheSameKindItsOwnKeys(FxRobot robot) {
+        openSampleOnConnections(robot);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> source = robot.lookup("#source-type").queryAs(ComboBox.class);
+        robot.interact(() -> source.setValue("dlf"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(window.context.session().settings()).containsEntry(ConfigKeys.SOURCE_TYPE, "dlf");
+        assertThat(robot.lookup("#card-source #field-aliyun-region").tryQuery()).isPresent();
+        assertThat(robot.lookup("#card-source #field-aws-region").tryQuery()).isEmpty();
+        assertThat((Node) robot.lookup("#card-source #field-lakeport-aliyun-protocol")
+                        .query())
+                .isInstanceOf(javafx.scene.control.ChoiceBox.class);
+        Label region = robot.lookup("#error-lakeport-destination-aliyun-region").queryAs(Label.class);
+        assertThat(shown(region)).isTrue();
+        assertThat(region.getText()).startsWith("missing");
+        assertThat(robot.lookup("#test-destination").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#test-source").queryButton().isDisabled()).isFalse();
+        // The destination's own keys say nothing about signing in yet: nothing is chosen for it.
+        assertThat(robot.lookup("#credentials-mode-destination")
+                        .queryAs(ComboBox.class)
+                        .getValue())
+                .isNull();
+        assertThat(shown(robot.lookup("#credentials-missing-destination").query()))
+                .isTrue();
+        // Tuning starts folded (everything in it has a default) and unfolds to the connector's own settings.
+        robot.clickOn("#group-source-tuning");
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField page = robot.lookup("#field-lakeport-dlf-pageSize").queryAs(TextField.class);
+        assertThat(shown(page)).isTrue();
+        assertThat(page.getPromptText()).matches("default \\d+: largest page a server is asked for");
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.take(robot.window(0).getScene(), "connections-dlf-to-dlf"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.clickOn("#field-lakeport-destination-aliyun-region").write("cn-hangzhou");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shown(region)).isFalse();
+        assertThat(window.context.session().settings())
+                .containsEntry(ConfigKeys.DESTINATION_PREFIX + ConfigKeys.ALIYUN_REGION, "cn-hangzhou");
     }
 
     @Test

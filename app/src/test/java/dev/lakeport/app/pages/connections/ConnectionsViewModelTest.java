@@ -3,14 +3,22 @@ package dev.lakeport.app.pages.connections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeport.app.i18n.Messages;
-import dev.lakeport.app.pages.connections.ConnectionsViewModel.AliyunCredentialMode;
-import dev.lakeport.app.pages.connections.ConnectionsViewModel.AwsCredentialMode;
+import dev.lakeport.app.session.CredentialChoice.Way;
 import dev.lakeport.app.session.CredentialStore;
 import dev.lakeport.app.session.ProjectSession;
 import dev.lakeport.app.testing.ImmediateTaskRunner;
 import dev.lakeport.app.testing.RecordingDialogService;
 import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.config.SampleProject;
+import dev.lakeport.connector.CallSettings;
+import dev.lakeport.connector.Capability;
+import dev.lakeport.connector.CatalogConnection;
+import dev.lakeport.connector.CatalogConnector;
+import dev.lakeport.connector.ConnectorRegistry;
+import dev.lakeport.connector.ConnectorSettings;
+import dev.lakeport.connector.SettingProblem;
+import dev.lakeport.connector.SettingSpec;
+import dev.lakeport.connector.SettingsCheck;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.sample.SampleCatalog;
@@ -18,6 +26,7 @@ import dev.lakeport.project.ConnectionProbe;
 import dev.lakeport.snapshot.Side;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -66,8 +75,8 @@ class ConnectionsViewModelTest {
     @Test
     void theSampleSettingsAreValidAndSignInWithKeys() {
         assertThat(viewModel.validProperty().get()).isTrue();
-        assertThat(viewModel.awsModeProperty().get()).isEqualTo(AwsCredentialMode.ACCESS_KEYS);
-        assertThat(viewModel.aliyunModeProperty().get()).isEqualTo(AliyunCredentialMode.ACCESS_KEYS);
+        assertThat(viewModel.wayProperty(Side.SOURCE).get()).isEqualTo(Way.KEYS);
+        assertThat(viewModel.wayProperty(Side.DESTINATION).get()).isEqualTo(Way.KEYS);
         assertThat(viewModel.completeProperty().get()).isFalse();
     }
 
@@ -102,7 +111,7 @@ class ConnectionsViewModelTest {
         session.setting(ConfigKeys.AWS_SECRET_ACCESS_KEY).set("");
         assertThat(viewModel.errorProperty(ConfigKeys.AWS_SECRET_ACCESS_KEY).get())
                 .contains("missing while aws.accessKeyId is set");
-        assertThat(viewModel.awsModeProperty().get()).isEqualTo(AwsCredentialMode.ACCESS_KEYS);
+        assertThat(viewModel.wayProperty(Side.SOURCE).get()).isEqualTo(Way.KEYS);
         assertThat(viewModel.validProperty().get()).isFalse();
     }
 
@@ -116,29 +125,29 @@ class ConnectionsViewModelTest {
 
     @Test
     void choosingAnotherWayToSignInClearsTheOthersSettings() {
-        viewModel.awsModeProperty().set(AwsCredentialMode.PROFILE);
+        viewModel.wayProperty(Side.SOURCE).set(Way.PROFILE);
         assertThat(session.settings())
                 .doesNotContainKeys(ConfigKeys.AWS_ACCESS_KEY_ID, ConfigKeys.AWS_SECRET_ACCESS_KEY);
-        assertThat(viewModel.awsModeProperty().get()).isEqualTo(AwsCredentialMode.PROFILE);
-        assertThat(viewModel.errorProperty(ConfigKeys.AWS_PROFILE).get()).contains("profile");
+        assertThat(viewModel.wayProperty(Side.SOURCE).get()).isEqualTo(Way.PROFILE);
+        assertThat(viewModel.errorProperty(ConfigKeys.AWS_PROFILE).get()).startsWith("Profile is needed");
         assertThat(viewModel.validProperty().get()).isFalse();
         session.setting(ConfigKeys.AWS_PROFILE).set("migration");
         assertThat(viewModel.validProperty().get()).isTrue();
 
-        viewModel.awsModeProperty().set(AwsCredentialMode.DEFAULT_CHAIN);
+        viewModel.wayProperty(Side.SOURCE).set(Way.DEFAULT_CHAIN);
         assertThat(session.settings()).doesNotContainKey(ConfigKeys.AWS_PROFILE);
         assertThat(viewModel.validProperty().get()).isTrue();
 
-        viewModel.aliyunModeProperty().set(AliyunCredentialMode.CREDENTIALS_FILE);
+        viewModel.wayProperty(Side.DESTINATION).set(Way.PROFILE);
         assertThat(session.settings())
                 .doesNotContainKeys(ConfigKeys.ALIYUN_ACCESS_KEY_ID, ConfigKeys.ALIYUN_SECRET_ACCESS_KEY)
                 .containsEntry(ConfigKeys.ALIYUN_PROFILE, "default");
         assertThat(viewModel.validProperty().get()).isTrue();
 
-        viewModel.aliyunModeProperty().set(AliyunCredentialMode.ACCESS_KEYS);
+        viewModel.wayProperty(Side.DESTINATION).set(Way.KEYS);
         assertThat(session.settings()).doesNotContainKey(ConfigKeys.ALIYUN_PROFILE);
         assertThat(viewModel.errorProperty(ConfigKeys.ALIYUN_ACCESS_KEY_ID).get())
-                .contains("Enter the access key ID");
+                .isEqualTo("AccessKey ID is needed to sign in this way: enter it, or choose another way to sign in.");
     }
 
     /** The settings of a project the command line made: credentials are never stored in the project file. */
@@ -157,17 +166,17 @@ class ConnectionsViewModelTest {
     @Test
     void aProjectWithoutCredentialsSaysWhatIsMissingUntilKeysAreEntered() {
         openProjectWithoutCredentials();
-        assertThat(viewModel.awsModeProperty().get()).isNull();
-        assertThat(viewModel.aliyunModeProperty().get()).isNull();
+        assertThat(viewModel.wayProperty(Side.SOURCE).get()).isNull();
+        assertThat(viewModel.wayProperty(Side.DESTINATION).get()).isNull();
         assertThat(viewModel.credentialsProblemProperty(Side.SOURCE).get()).startsWith("No Glue credentials");
         assertThat(viewModel.credentialsProblemProperty(Side.DESTINATION).get())
-                .isEqualTo("No DLF credentials: enter an AccessKey, choose a credentials file, or confirm the default"
-                        + " chain.");
+                .isEqualTo("No DLF credentials: enter keys, name a profile or credentials file, or confirm the"
+                        + " default chain.");
         assertThat(viewModel.attentionProperty().get()).contains("No Glue credentials", "No DLF credentials");
         // The other settings are fine: the user may still go on and browse, only runs wait.
         assertThat(viewModel.validProperty().get()).isTrue();
 
-        viewModel.aliyunModeProperty().set(AliyunCredentialMode.ACCESS_KEYS);
+        viewModel.wayProperty(Side.DESTINATION).set(Way.KEYS);
         assertThat(viewModel.credentialsProblemProperty(Side.DESTINATION).get()).isNotEmpty();
         session.setting(ConfigKeys.ALIYUN_ACCESS_KEY_ID).set("LTAI" + "ENTERED000001");
         session.setting(ConfigKeys.ALIYUN_SECRET_ACCESS_KEY).set("entered-secret");
@@ -179,7 +188,7 @@ class ConnectionsViewModelTest {
     void confirmingTheDefaultChainIsAChoiceStoredInTheProject() {
         openProjectWithoutCredentials();
         viewModel.confirmDefaultChain(Side.SOURCE);
-        assertThat(viewModel.awsModeProperty().get()).isEqualTo(AwsCredentialMode.DEFAULT_CHAIN);
+        assertThat(viewModel.wayProperty(Side.SOURCE).get()).isEqualTo(Way.DEFAULT_CHAIN);
         assertThat(session.settings()).containsEntry(ConfigKeys.AWS_DEFAULT_CHAIN, "true");
         assertThat(viewModel.credentialsProblemProperty(Side.SOURCE).get()).isEmpty();
         assertThat(viewModel.credentialsProblemProperty(Side.DESTINATION).get()).isNotEmpty();
@@ -187,9 +196,9 @@ class ConnectionsViewModelTest {
         // Reopened, the choice holds; choosing another way withdraws it.
         var again = new ConnectionsViewModel(
                 session, new ImmediateTaskRunner(), dialogs, new Messages(Locale.ENGLISH), new ConnectionProbe());
-        assertThat(again.awsModeProperty().get()).isEqualTo(AwsCredentialMode.DEFAULT_CHAIN);
+        assertThat(again.wayProperty(Side.SOURCE).get()).isEqualTo(Way.DEFAULT_CHAIN);
         assertThat(again.credentialsProblemProperty(Side.SOURCE).get()).isEmpty();
-        again.awsModeProperty().set(AwsCredentialMode.PROFILE);
+        again.wayProperty(Side.SOURCE).set(Way.PROFILE);
         assertThat(session.settings()).doesNotContainKey(ConfigKeys.AWS_DEFAULT_CHAIN);
         assertThat(again.credentialsProblemProperty(Side.SOURCE).get()).isNotEmpty();
     }
@@ -215,12 +224,12 @@ class ConnectionsViewModelTest {
 
     @Test
     void anImportThatSetsKeysSwitchesTheWayToSignIn() {
-        viewModel.awsModeProperty().set(AwsCredentialMode.DEFAULT_CHAIN);
+        viewModel.wayProperty(Side.SOURCE).set(Way.DEFAULT_CHAIN);
         Map<String, String> imported = session.settings();
         imported.put(ConfigKeys.AWS_ACCESS_KEY_ID, "AKID" + "IMPORTED0000001");
         imported.put(ConfigKeys.AWS_SECRET_ACCESS_KEY, "imported-secret");
         session.replaceSettings(imported);
-        assertThat(viewModel.awsModeProperty().get()).isEqualTo(AwsCredentialMode.ACCESS_KEYS);
+        assertThat(viewModel.wayProperty(Side.SOURCE).get()).isEqualTo(Way.KEYS);
     }
 
     @Test
@@ -284,32 +293,21 @@ class ConnectionsViewModelTest {
             for (ConnectionTest.State state : ConnectionTest.State.values()) {
                 assertThat(messages.has("connections.status." + state.name())).isTrue();
             }
-            for (AwsCredentialMode mode : AwsCredentialMode.values()) {
-                assertThat(messages.has("connections.aws.mode." + mode.name())).isTrue();
-            }
-            for (AliyunCredentialMode mode : AliyunCredentialMode.values()) {
-                assertThat(messages.has("connections.aliyun.mode." + mode.name()))
-                        .isTrue();
-            }
-            for (String key : ConnectionsViewModel.SOURCE_KEYS) {
-                assertThat(messages.has(ConnectionsViewModel.fieldLabelKey(key)))
-                        .as(key)
-                        .isTrue();
-            }
-            for (String key : ConnectionsViewModel.DESTINATION_KEYS) {
-                assertThat(messages.has(ConnectionsViewModel.fieldLabelKey(key)))
-                        .as(key)
-                        .isTrue();
+            for (Way way : Way.values()) {
+                assertThat(messages.has("connections.way." + way.name())).isTrue();
             }
         }
     }
 
     @Test
     void theCredentialsFileComesFromTheFileChooser() {
-        viewModel.aliyunModeProperty().set(AliyunCredentialMode.CREDENTIALS_FILE);
+        viewModel.wayProperty(Side.DESTINATION).set(Way.PROFILE);
         Path file = Path.of("/home/someone/.aliyun/config.json");
         dialogs.fileAnswers.add(file);
-        viewModel.chooseAliyunCredentialsFile();
+        viewModel.chooseFile(viewModel.form(Side.DESTINATION).fields().stream()
+                .filter(f -> f.key().equals(ConfigKeys.ALIYUN_CREDENTIALS_FILE))
+                .findFirst()
+                .orElseThrow());
         assertThat(session.setting(ConfigKeys.ALIYUN_CREDENTIALS_FILE).get()).isEqualTo(file.toString());
         assertThat(viewModel.credentialStorage()).isEqualTo("memory");
     }
@@ -363,6 +361,130 @@ class ConnectionsViewModelTest {
             assertThat(again.setting(dev.lakeport.config.ConfigKeys.AWS_SECRET_ACCESS_KEY)
                             .get())
                     .isNotEmpty();
+        }
+    }
+
+    @Test
+    void theKindsComeFromTheRegistryAndEachKindBringsItsOwnFields() {
+        assertThat(viewModel.choices(Side.SOURCE).stream().map(CatalogConnector::displayName))
+                .contains("AWS Glue Data Catalog", "Alibaba Cloud Data Lake Formation");
+        assertThat(keys(Side.SOURCE)).contains(ConfigKeys.AWS_REGION).doesNotContain(ConfigKeys.ALIYUN_REGION);
+
+        // DLF -> DLF: the destination's keys move under lakeport.destination., as the loader reads them.
+        viewModel.kindProperty(Side.SOURCE).set("dlf");
+        assertThat(session.settings()).containsEntry(ConfigKeys.SOURCE_TYPE, "dlf");
+        assertThat(keys(Side.SOURCE)).contains(ConfigKeys.ALIYUN_REGION).doesNotContain(ConfigKeys.AWS_REGION);
+        assertThat(keys(Side.DESTINATION)).contains(ConfigKeys.DESTINATION_PREFIX + ConfigKeys.ALIYUN_REGION);
+        assertThat(viewModel.sourceValidProperty().get()).isTrue();
+        assertThat(viewModel.wayProperty(Side.SOURCE).get()).isEqualTo(Way.KEYS);
+        assertThat(viewModel
+                        .errorProperty(ConfigKeys.DESTINATION_PREFIX + ConfigKeys.ALIYUN_REGION)
+                        .get())
+                .startsWith("missing");
+        assertThat(viewModel.destinationValidProperty().get()).isFalse();
+        assertThat(viewModel.problemProperty().get()).startsWith("Destination, Region: missing");
+
+        // DLF -> Glue: the Glue keys the project holds are the destination's now, and they are fine.
+        viewModel.kindProperty(Side.DESTINATION).set("glue");
+        assertThat(keys(Side.DESTINATION)).contains(ConfigKeys.AWS_REGION);
+        assertThat(viewModel.validProperty().get()).isTrue();
+        assertThat(session.words().create()).isEqualTo("dlfNew");
+
+        viewModel.testConnection(Side.SOURCE);
+        assertThat(viewModel.test(Side.SOURCE).messageProperty().get()).startsWith("Connected");
+    }
+
+    @Test
+    void aConnectorThePageHasNeverSeenGetsItsFormAndChecksFromItsDescription() {
+        ConnectorRegistry registry = ConnectorRegistry.of(java.util.stream.Stream.concat(
+                        ConnectorRegistry.standard().connectors().stream(), java.util.stream.Stream.of(new Tiny()))
+                .toList());
+        Map<String, String> settings = session.settings();
+        settings.put(ConfigKeys.SOURCE_TYPE, "tiny");
+        session.replaceSettings(settings);
+        viewModel = new ConnectionsViewModel(
+                session,
+                new ImmediateTaskRunner(),
+                dialogs,
+                new Messages(Locale.ENGLISH),
+                new ConnectionProbe(Duration.ofSeconds(10)),
+                registry);
+
+        assertThat(viewModel.displayName(viewModel.kindProperty(Side.SOURCE).get()))
+                .isEqualTo("Tiny Catalog");
+        assertThat(keys(Side.SOURCE)).containsExactly("tiny.uri", "tiny.password", "tiny.verbose");
+        assertThat(viewModel.form(Side.SOURCE).ways()).containsExactly(Way.KEYS);
+        assertThat(viewModel.errorProperty("tiny.uri").get()).isEqualTo("missing; set it to the server's URI");
+        assertThat(viewModel.problemProperty().get())
+                .isEqualTo("Source, Server URI: missing; set it to the server's URI");
+        // Nothing to fall back on silently: no default chain, so nothing is missing about signing in.
+        assertThat(viewModel.credentialsProblemProperty(Side.SOURCE).get()).isEmpty();
+
+        session.setting("tiny.uri").set("tiny://server:1");
+        assertThat(viewModel.errorProperty("tiny.uri").get()).isEmpty();
+        session.setting("tiny.verbose").set("maybe");
+        assertThat(viewModel.errorProperty("tiny.verbose").get()).contains("not a boolean");
+        session.setting("tiny.verbose").set("true");
+        assertThat(viewModel.validProperty().get()).isTrue();
+    }
+
+    private List<String> keys(Side side) {
+        return viewModel.form(side).fields().stream()
+                .map(ConnectionsViewModel.Field::key)
+                .toList();
+    }
+
+    /** A catalog only this test knows: the page must build its form from the description alone. */
+    private static final class Tiny implements CatalogConnector {
+        @Override
+        public String kind() {
+            return "tiny";
+        }
+
+        @Override
+        public String displayName() {
+            return "Tiny Catalog";
+        }
+
+        @Override
+        public String shortName() {
+            return "Tiny";
+        }
+
+        @Override
+        public java.util.Set<Capability> capabilities() {
+            return java.util.EnumSet.of(Capability.READ);
+        }
+
+        @Override
+        public List<SettingSpec> settings() {
+            return List.of(
+                    SettingSpec.text("tiny.uri", "Server URI", "Connection", "tiny://host:port")
+                            .typed(SettingSpec.Type.URI)
+                            .asRequired(),
+                    SettingSpec.text("tiny.password", "Password", "Credentials", "the server's password")
+                            .asSecret(),
+                    SettingSpec.text("tiny.verbose", "Verbose", "Tuning", "log every call")
+                            .typed(SettingSpec.Type.BOOLEAN)
+                            .withDefault("false"));
+        }
+
+        @Override
+        public List<SettingProblem> check(ConnectorSettings settings) {
+            SettingsCheck check = SettingsCheck.of(settings);
+            check.required("tiny.uri", "the server's URI");
+            check.bool("tiny.verbose", false);
+            return check.problems();
+        }
+
+        @Override
+        public CatalogConnection open(ConnectorSettings settings, CallSettings calls) {
+            throw new UnsupportedOperationException("a form-only catalog");
+        }
+
+        @Override
+        public String describe(ConnectorSettings settings) {
+            return "Tiny " + settings.get("tiny.uri").orElse("?");
         }
     }
 }

@@ -111,6 +111,46 @@ class DiffPageTest {
     }
 
     @Test
+    void anotherRouteSpeaksItsOwnWords(FxRobot robot) {
+        robot.interact(() -> window.ui.viewModel(ProjectViewModel.class).openSample(300));
+        // The sample backwards: its empty DLF catalog is the source, its Glue catalog the destination.
+        robot.interact(() -> {
+            session().setting(dev.lakeport.config.ConfigKeys.SOURCE_TYPE).set("dlf");
+            session().setting(dev.lakeport.config.ConfigKeys.DESTINATION_TYPE).set("glue");
+        });
+        var migration = session().migration();
+        migration.loadBoth(ChangedSample.QUIET, ChangedSample.QUIET, ChangedSample.NEVER);
+        robot.interact(() -> {
+            session()
+                    .snapshotGenerationProperty()
+                    .set(session().snapshotGenerationProperty().get() + 1);
+            assertThat(window.ui.wizard().go(Step.DIFF)).isTrue();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text(robot, "#diff-intro"))
+                .contains("dlfNew is created in the destination")
+                .contains("glueNew is deleted only if")
+                .doesNotContain("glueNew is created");
+
+        robot.clickOn("#run-diff");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(dialogs.errors).isEmpty();
+        // Everything is only in the destination (Glue): to delete, in this route's word for it.
+        assertThat(dialogs.notices)
+                .anySatisfy(n -> assertThat(n).matches("Diff done: 0 dlfNew, \\d+ glueNew, 0 needUpdate\\."));
+        assertThat(text(robot, "#total-glueNew")).startsWith("glueNew ").isNotEqualTo("glueNew 0");
+        assertThat(robot.lookup("#total-dlfNew").tryQuery()).isPresent();
+        robot.interact(() -> Screenshots.take(robot.window(0).getScene(), "diff-dlf-to-glue"));
+
+        robot.interact(() -> assertThat(window.ui.wizard().go(Step.RUN)).isTrue());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#run-create").query().getParent().lookupAll(".label").stream()
+                        .map(n -> ((Labeled) n).getText())
+                        .toList())
+                .contains("only in the source (dlfNew)");
+    }
+
+    @Test
     void theTreeShowsCountsAsBadgesFiltersRequeryAndExportsWriteReports(FxRobot robot) throws Exception {
         ChangedSample world = openChangedSample(robot);
         assertThat(text(robot, "#run-info")).startsWith("Diff #" + world.changedRun + " of ");

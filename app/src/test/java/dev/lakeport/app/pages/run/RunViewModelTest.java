@@ -84,8 +84,8 @@ class RunViewModelTest {
         assertThat(vm.canApplyProperty().get()).isFalse();
         assertThat(vm.blockedProperty().get())
                 .contains("No Glue credentials")
-                .contains("No DLF credentials: enter an AccessKey, choose a credentials file, or confirm the default"
-                        + " chain");
+                .contains("No DLF credentials: enter keys, name a profile or credentials file, or confirm the"
+                        + " default chain");
         vm.apply();
         assertThat(vm.stateProperty().get()).isEqualTo(RunViewModel.State.IDLE);
         assertThat(project.dlf().databaseCount()).isZero();

@@ -128,6 +128,20 @@ class ScopeViewModelTest {
     }
 
     @Test
+    void theSourceIsNamedByItsKindAndABrokenConnectionNeverMakesThisPageInvalid() {
+        assertThat(viewModel.sourceNameProperty().get()).isEqualTo("Glue");
+        session.setting(ConfigKeys.SOURCE_TYPE).set("dlf");
+        assertThat(viewModel.sourceNameProperty().get()).isEqualTo("DLF");
+
+        // The Connections page judges the sides; this page only its own settings.
+        session.setting(ConfigKeys.SOURCE_TYPE).set("glue");
+        session.setting(ConfigKeys.AWS_REGION).set("frankfurt");
+        assertThat(viewModel.validProperty().get()).isTrue();
+        session.setting(ConfigKeys.TABLES_INCLUDE).set(".returns");
+        assertThat(viewModel.errorProperty(ConfigKeys.TABLES_INCLUDE).get()).contains("must be db.table");
+    }
+
+    @Test
     void listsAreCheckedByTheLoaderUnderTheirFields() {
         session.setting(ConfigKeys.TABLES_INCLUDE).set("sales.orders, .returns");
         assertThat(viewModel.errorProperty(ConfigKeys.TABLES_INCLUDE).get()).contains("'.returns' must be db.table");
