@@ -124,6 +124,26 @@ public final class PartitionFilter {
     }
 
     /**
+     * The keys that every matching partition has at one literal, as written: {@code key = literal} terms joined by
+     * top-level ANDs (keys lower-cased). A catalog may narrow its listing by them before the whole filter is tested;
+     * they compare as text, so use them only for string-typed keys.
+     */
+    public Map<String, String> equalityTerms() {
+        Map<String, String> terms = new LinkedHashMap<>();
+        collectEqualities(root, terms);
+        return Map.copyOf(terms);
+    }
+
+    private static void collectEqualities(FilterNode node, Map<String, String> terms) {
+        if (node instanceof FilterNode.And and) {
+            collectEqualities(and.left(), terms);
+            collectEqualities(and.right(), terms);
+        } else if (node instanceof FilterNode.Compare c && c.op() == FilterNode.Op.EQ) {
+            terms.putIfAbsent(c.key(), c.value().text());
+        }
+    }
+
+    /**
      * Checks the filter against a table's partition keys and returns a test over a partition's values (in the order
      * of the keys).
      *
