@@ -30,7 +30,11 @@ import org.apache.hadoop.hive.metastore.api.RequestPartsSpec;
  * still holds tables or functions is refused. Tables are created and altered with {@code DO_NOT_UPDATE_STATS}, so the
  * metastore keeps the statistics written instead of recomputing them from the files.
  *
- * <p>{@code add_partitions} and {@code alter_partitions} are all-or-nothing: when a batch fails, each entry is sent
+ * <p>{@code add_partitions} has no environment context, so a metastore that gathers statistics itself
+ * ({@code hive.stats.autogather}, on by default) adds {@code numFiles} and {@code totalSize} to partitions that come
+ * without them.
+ *
+ * <p>{@code add_partitions} and {@code alter_partitions_with_environment_context} are all-or-nothing: when a batch fails, each entry is sent
  * on its own, so the result names the entries that failed and why and the rest are written. Partitions are dropped
  * with {@code drop_partitions_req} ({@code ifExists}, returning what it dropped), so the missing entries of a batch
  * are known from one call.
@@ -165,14 +169,17 @@ public final class HiveCatalogWriter implements CatalogWriter {
         String db = table.databaseName();
         String tbl = table.name();
         try {
-            pool.call("alter_partitions", db + "." + tbl + " (" + partitions.size() + " partitions)", c -> {
-                List<org.apache.hadoop.hive.metastore.api.Partition> batch = new ArrayList<>(partitions.size());
-                for (Partition p : partitions) {
-                    batch.add(HiveModelConverter.toThrift(table, p));
-                }
-                c.alter_partitions(db, tbl, batch);
-                return null;
-            });
+            pool.call(
+                    "alter_partitions_with_environment_context",
+                    db + "." + tbl + " (" + partitions.size() + " partitions)",
+                    c -> {
+                        List<org.apache.hadoop.hive.metastore.api.Partition> batch = new ArrayList<>(partitions.size());
+                        for (Partition p : partitions) {
+                            batch.add(HiveModelConverter.toThrift(table, p));
+                        }
+                        c.alter_partitions_with_environment_context(db, tbl, batch, keepStatistics());
+                        return null;
+                    });
             return BatchResult.OK;
         } catch (ConnectorException batchFailure) {
             if (partitions.size() == 1 || !perEntryMayHelp(batchFailure)) {
@@ -182,10 +189,14 @@ public final class HiveCatalogWriter implements CatalogWriter {
         List<BatchResult.Failure> failures = new ArrayList<>();
         for (Partition p : partitions) {
             try {
-                pool.call("alter_partition", db + "." + tbl + " " + name(table, p.values()), c -> {
-                    c.alter_partition(db, tbl, HiveModelConverter.toThrift(table, p));
-                    return null;
-                });
+                pool.call(
+                        "alter_partition_with_environment_context",
+                        db + "." + tbl + " " + name(table, p.values()),
+                        c -> {
+                            c.alter_partition_with_environment_context(
+                                    db, tbl, HiveModelConverter.toThrift(table, p), keepStatistics());
+                            return null;
+                        });
             } catch (ConnectorException e) {
                 failures.add(new BatchResult.Failure(p.values(), e));
             }
