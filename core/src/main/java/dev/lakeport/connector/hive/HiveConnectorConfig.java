@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,7 +41,7 @@ public record HiveConnectorConfig(
     public HiveConnectorConfig {
         requireNonNull(uris, "uris is null");
         if (uris.isEmpty()) {
-            throw new IllegalArgumentException("hive.metastore.uris is empty: give at least one thrift://host:port");
+            throw new IllegalArgumentException(URIS + " is empty: give at least one thrift://host:port");
         }
         for (URI uri : uris) {
             checkUri(uri);
@@ -79,6 +80,102 @@ public record HiveConnectorConfig(
                 Optional.empty());
     }
 
+    public static final String URIS = "hive.metastore.uris";
+    public static final String SASL = "hive.metastore.sasl.enabled";
+    public static final String PRINCIPAL = "hive.metastore.kerberos.principal";
+    public static final String KEYTAB = "hive.metastore.kerberos.keytab";
+    public static final String FRAMED = "hive.metastore.thrift.framed.transport.enabled";
+    public static final String CONNECT_TIMEOUT = "hive.connectTimeout";
+    public static final String CALL_TIMEOUT = "hive.callTimeout";
+    public static final String RETRY_DEADLINE = "hive.retryDeadline";
+    public static final String POOL_SIZE = "hive.poolSize";
+    public static final String BATCH_SIZE = "hive.batchSize";
+
+    /**
+     * A configuration from properties (the keys above; see docs/connectors/hive.md). Durations are written
+     * {@code 500ms}, {@code 20s}, {@code 2m}, {@code 1h}, ISO-8601 ({@code PT20S}) or a number of seconds.
+     *
+     * @throws IllegalArgumentException naming the key and the value that is wrong
+     */
+    public static HiveConnectorConfig fromProperties(Map<String, String> properties) {
+        requireNonNull(properties, "properties is null");
+        String uris = properties.get(URIS);
+        if (uris == null || uris.isBlank()) {
+            throw new IllegalArgumentException(URIS + " is missing: give thrift://host:port[,thrift://host2:port]");
+        }
+        HiveConnectorConfig d = of(parseUris(uris));
+        return new HiveConnectorConfig(
+                d.uris(),
+                duration(properties, CONNECT_TIMEOUT, d.connectTimeout()),
+                duration(properties, CALL_TIMEOUT, d.callTimeout()),
+                duration(properties, RETRY_DEADLINE, d.retryDeadline()),
+                integer(properties, POOL_SIZE, d.poolSize()),
+                integer(properties, BATCH_SIZE, d.batchSize()),
+                bool(properties, FRAMED, false),
+                bool(properties, SASL, false),
+                Optional.ofNullable(properties.get(PRINCIPAL)),
+                Optional.ofNullable(properties.get(KEYTAB)));
+    }
+
+    private static Duration duration(Map<String, String> properties, String key, Duration fallback) {
+        String v = properties.get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        String t = v.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("pt")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(
+                        Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            }
+            char unit = t.charAt(t.length() - 1);
+            if (Character.isDigit(unit)) {
+                return Duration.ofSeconds(Long.parseLong(t));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
+            switch (unit) {
+                case 's':
+                    return Duration.ofSeconds(n);
+                case 'm':
+                    return Duration.ofMinutes(n);
+                case 'h':
+                    return Duration.ofHours(n);
+                default:
+                    break;
+            }
+        } catch (RuntimeException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + ": '" + v + "' is not a duration; write e.g. 500ms, 20s, 2m or 1h");
+    }
+
+    private static int integer(Map<String, String> properties, String key, int fallback) {
+        String v = properties.get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number", e);
+        }
+    }
+
+    private static boolean bool(Map<String, String> properties, String key, boolean fallback) {
+        String v = properties.get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        String t = v.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true") || t.equals("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        throw new IllegalArgumentException(key + ": '" + v + "' is neither true nor false");
+    }
+
     /**
      * Parses {@code hive.metastore.uris}: comma-separated {@code thrift://host[:port]}, the port defaulting to
      * {@value #DEFAULT_PORT}.
@@ -105,7 +202,7 @@ public record HiveConnectorConfig(
             uris.add(uri);
         }
         if (uris.isEmpty()) {
-            throw new IllegalArgumentException("hive.metastore.uris is empty: give at least one thrift://host:port");
+            throw new IllegalArgumentException(URIS + " is empty: give at least one thrift://host:port");
         }
         return List.copyOf(uris);
     }
