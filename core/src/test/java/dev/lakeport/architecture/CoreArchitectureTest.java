@@ -88,6 +88,23 @@ class CoreArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAPackage("com.aliyun.datalake20200710..")
                 .check(core);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.lakeport.connector.hive..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.hadoop.hive.metastore..", "org.apache.thrift..")
+                .check(core);
+    }
+
+    /** The Hive connector speaks the metastore's Thrift API only: Hadoop is not on core's class path. */
+    @Test
+    void coreUsesNoHadoopBeyondTheMetastoreThriftApi() {
+        noClasses()
+                .should()
+                .dependOnClassesThat(resideInAPackage("org.apache.hadoop..")
+                        .and(not(resideInAPackage("org.apache.hadoop.hive.metastore.api.."))))
+                .check(core);
     }
 
     @Test
