@@ -30,6 +30,9 @@ import org.apache.hadoop.hive.metastore.api.RequestPartsSpec;
  * still holds tables or functions is refused. Tables are created and altered with {@code DO_NOT_UPDATE_STATS}, so the
  * metastore keeps the statistics written instead of recomputing them from the files.
  *
+ * <p>A function whose resource URIs change is dropped and created again: {@code alter_function} keeps the old
+ * ones.
+ *
  * <p>{@code add_partitions} has no environment context, so a metastore that gathers statistics itself
  * ({@code hive.stats.autogather}, on by default) adds {@code numFiles} and {@code totalSize} to partitions that come
  * without them.
@@ -274,7 +277,17 @@ public final class HiveCatalogWriter implements CatalogWriter {
                 "alter_function",
                 function.databaseName() + "." + function.name(),
                 () -> pool.call("alter_function", function.databaseName() + "." + function.name(), c -> {
-                    c.alter_function(function.databaseName(), function.name(), HiveModelConverter.toThrift(function));
+                    org.apache.hadoop.hive.metastore.api.Function changed = HiveModelConverter.toThrift(function);
+                    org.apache.hadoop.hive.metastore.api.Function current =
+                            c.get_function(function.databaseName(), function.name());
+                    if (java.util.Objects.equals(current.getResourceUris(), changed.getResourceUris())) {
+                        c.alter_function(function.databaseName(), function.name(), changed);
+                    } else {
+                        // alter_function keeps the old resource URIs (the metastore copies every field but
+                        // those), so a function whose resources change is replaced
+                        c.drop_function(function.databaseName(), function.name());
+                        c.create_function(changed);
+                    }
                     return null;
                 }));
     }
