@@ -341,6 +341,23 @@ class HiveConnectorTest {
                 .containsExactly("zzz"));
     }
 
+    @Test
+    void droppingADatabaseNeverCascades() {
+        writer.createDatabase(Database.of("keep_me"));
+        Table kept =
+                define("kept", List.of()).toBuilder().databaseName("keep_me").build();
+        writer.createTable(kept);
+
+        assertThatThrownBy(() -> writer.deleteDatabase("keep_me"))
+                .isInstanceOf(ConnectorException.class)
+                .satisfies(e -> assertThat(((ConnectorException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        assertThat(reader.table("keep_me", "kept")).isPresent();
+
+        writer.deleteTable("keep_me", "kept");
+        writer.deleteDatabase("keep_me");
+        assertThat(reader.database("keep_me")).isEmpty();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     /** A partitioned external text table, created unless it exists. */

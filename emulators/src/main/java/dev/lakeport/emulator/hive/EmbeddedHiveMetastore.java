@@ -113,6 +113,11 @@ public final class EmbeddedHiveMetastore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the metastore's directory " + directory, e);
         }
+        // Derby writes its log to the working directory unless told otherwise
+        if (System.getProperty("derby.stream.error.file") == null) {
+            System.setProperty(
+                    "derby.stream.error.file", home.resolve("derby.log").toString());
+        }
         set(conf, "javax.jdo.option.ConnectionURL", jdbc);
         set(conf, "javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver");
         set(conf, "datanucleus.schema.autoCreateAll", "true");
