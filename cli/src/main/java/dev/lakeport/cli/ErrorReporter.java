@@ -4,7 +4,7 @@ import dev.lakeport.config.ConfigException;
 import dev.lakeport.config.ConfigProblem;
 import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorKind;
-import dev.lakeport.mapping.FilterSyntaxException;
+import dev.lakeport.filter.FilterSyntaxException;
 import dev.lakeport.mapping.InvalidMappingException;
 import dev.lakeport.plan.DeleteConfirmationException;
 import dev.lakeport.snapshot.DiskFullException;

@@ -6,7 +6,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeport.config.MigrationConfig.TableName;
 import dev.lakeport.connector.CatalogConnector;
 import dev.lakeport.connector.SettingSpec;
-import dev.lakeport.mapping.PartitionFilter;
+import dev.lakeport.filter.PartitionFilter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,8 @@ package dev.lakeport.mapping;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeport.filter.FilterBindException;
+import dev.lakeport.filter.PartitionFilter;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.model.Table;

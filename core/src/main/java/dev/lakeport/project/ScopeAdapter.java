@@ -1,7 +1,7 @@
 package dev.lakeport.project;
 
+import dev.lakeport.filter.PartitionFilter;
 import dev.lakeport.load.LoadScope;
-import dev.lakeport.mapping.PartitionFilter;
 import dev.lakeport.mapping.Scope;
 import dev.lakeport.model.Table;
 import java.util.List;

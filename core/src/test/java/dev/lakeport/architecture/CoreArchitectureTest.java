@@ -105,7 +105,11 @@ class CoreArchitectureTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
                 .layer("shared")
-                .definedBy("dev.lakeport.model..", "dev.lakeport.canonical..", "dev.lakeport.progress..")
+                .definedBy(
+                        "dev.lakeport.model..",
+                        "dev.lakeport.canonical..",
+                        "dev.lakeport.progress..",
+                        "dev.lakeport.filter..")
                 .layer("credentials")
                 .definedBy("dev.lakeport.secret..")
                 .layer("read")
@@ -159,6 +163,23 @@ class CoreArchitectureTest {
                 .whereLayer("credentials")
                 .mayOnlyBeAccessedByLayers(above("credentials"))
                 .withOptionalLayers(true)
+                .check(core);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.lakeport.connector.hive..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.hadoop.hive.metastore..", "org.apache.thrift..")
+                .check(core);
+    }
+
+    /** The Hive connector speaks the metastore's Thrift API only: Hadoop is not on core's class path. */
+    @Test
+    void coreUsesNoHadoopBeyondTheMetastoreThriftApi() {
+        noClasses()
+                .should()
+                .dependOnClassesThat(resideInAPackage("org.apache.hadoop..")
+                        .and(not(resideInAPackage("org.apache.hadoop.hive.metastore.api.."))))
                 .check(core);
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.lakeport.connector.dlf.DlfConnectorConfig;
 import dev.lakeport.connector.glue.GlueConnectorConfig;
-import dev.lakeport.mapping.PartitionFilter;
+import dev.lakeport.filter.PartitionFilter;
 import dev.lakeport.mapping.Scope;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.secret.AliyunCredentials;

@@ -13,7 +13,7 @@ class ConnectorRegistryTest {
     @Test
     void theStandardRegistryFindsEveryConnectorOnTheClassPathByKind() {
         ConnectorRegistry registry = ConnectorRegistry.standard();
-        assertThat(registry.kinds()).contains("dlf", "glue");
+        assertThat(registry.kinds()).contains("dlf", "glue", "hive");
         assertThat(registry.require("GLUE").displayName()).isEqualTo("AWS Glue Data Catalog");
         assertThat(registry.find(" dlf ")).isPresent();
     }

@@ -3,6 +3,8 @@ package dev.lakeport.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakeport.filter.FilterBindException;
+import dev.lakeport.filter.PartitionFilter;
 import dev.lakeport.model.Column;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.Table;

@@ -6,7 +6,7 @@ import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.config.ConfigException;
 import dev.lakeport.config.ConfigProblem;
 import dev.lakeport.connector.ConnectorException;
-import dev.lakeport.mapping.FilterSyntaxException;
+import dev.lakeport.filter.FilterSyntaxException;
 import dev.lakeport.mapping.InvalidMappingException;
 import dev.lakeport.plan.DeleteConfirmationException;
 import dev.lakeport.snapshot.SnapshotException;

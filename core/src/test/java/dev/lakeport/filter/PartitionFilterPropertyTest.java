@@ -1,4 +1,4 @@
-package dev.lakeport.mapping;
+package dev.lakeport.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
-package dev.lakeport.mapping;
+package dev.lakeport.filter;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakeport.mapping.FilterNode.Literal;
+import dev.lakeport.filter.FilterNode.Literal;
 import dev.lakeport.model.Column;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -121,6 +121,26 @@ public final class PartitionFilter {
         Set<String> keys = new LinkedHashSet<>();
         collectKeys(root, keys);
         return Set.copyOf(keys);
+    }
+
+    /**
+     * The keys that every matching partition has at one literal, as written: {@code key = literal} terms joined by
+     * top-level ANDs (keys lower-cased). A catalog may narrow its listing by them before the whole filter is tested;
+     * they compare as text, so use them only for string-typed keys.
+     */
+    public Map<String, String> equalityTerms() {
+        Map<String, String> terms = new LinkedHashMap<>();
+        collectEqualities(root, terms);
+        return Map.copyOf(terms);
+    }
+
+    private static void collectEqualities(FilterNode node, Map<String, String> terms) {
+        if (node instanceof FilterNode.And and) {
+            collectEqualities(and.left(), terms);
+            collectEqualities(and.right(), terms);
+        } else if (node instanceof FilterNode.Compare c && c.op() == FilterNode.Op.EQ) {
+            terms.putIfAbsent(c.key(), c.value().text());
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
-package dev.lakeport.mapping;
+package dev.lakeport.filter;
 
-import dev.lakeport.mapping.FilterNode.Literal;
-import dev.lakeport.mapping.FilterNode.Op;
+import dev.lakeport.filter.FilterNode.Literal;
+import dev.lakeport.filter.FilterNode.Op;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.lakeport.mapping;
+package dev.lakeport.filter;
 
 /**
  * A partition filter that parses but does not fit the table: it names a key the table lacks, or a literal is not a
