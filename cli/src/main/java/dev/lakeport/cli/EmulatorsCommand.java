@@ -3,6 +3,7 @@ package dev.lakeport.cli;
 import dev.lakeport.config.SampleProject;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
+import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
 import dev.lakeport.emulator.sample.SampleCatalog;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -16,15 +17,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Starts the local Glue- and DLF-compatible emulators, seeded with the sample catalog, until Ctrl-C. */
+/**
+ * Starts the local Glue- and DLF-compatible emulators, seeded with the sample catalog, and on request a real Hive
+ * Metastore (embedded, on Derby) as the sample's source or destination, until Ctrl-C.
+ */
 @Command(
         name = "emulators",
         mixinStandardHelpOptions = true,
         description = {
-            "Start local Glue- and DLF-compatible servers on 127.0.0.1, the Glue one seeded with the sample catalog.",
+            "Start local Glue- and DLF-compatible servers on 127.0.0.1, the Glue one seeded with the sample catalog;"
+                    + " with --source hive or --destination hive also a Hive Metastore.",
             "Writes an application.properties that points Lakeport at them, then runs until Ctrl-C."
         })
 final class EmulatorsCommand implements Callable<Integer> {
+    private static final java.util.Set<String> ROUTES = java.util.Set.of("glue-to-dlf", "hive-to-dlf", "glue-to-hive");
+
     @Spec
     CommandSpec spec;
 
@@ -39,6 +46,31 @@ final class EmulatorsCommand implements Callable<Integer> {
             description = "Port of the DLF emulator (default: ${DEFAULT-VALUE}).",
             defaultValue = "4600")
     int dlfPort;
+
+    @Option(
+            names = "--source",
+            description = "The sample's source catalog: glue, or hive for a Hive Metastore holding the sample catalog"
+                    + " (default: ${DEFAULT-VALUE}).",
+            defaultValue = "glue")
+    String source;
+
+    @Option(
+            names = "--destination",
+            description = "The sample's destination catalog: dlf, or hive for an empty Hive Metastore"
+                    + " (default: ${DEFAULT-VALUE}).",
+            defaultValue = "dlf")
+    String destination;
+
+    @Option(
+            names = "--hive-port",
+            description = "Port of the Hive Metastore, when one is started (default: ${DEFAULT-VALUE}).",
+            defaultValue = "9083")
+    int hivePort;
+
+    @Option(
+            names = "--hive-dir",
+            description = "Where the Hive Metastore keeps its catalog, kept between starts (default: in memory).")
+    Path hiveDir;
 
     @Option(
             names = "--partitions",
@@ -118,6 +150,18 @@ final class EmulatorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (!ROUTES.contains(source + "-to-" + destination)) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--source " + source + " --destination " + destination
+                            + ": the emulators offer glue -> dlf, hive -> dlf and glue -> hive");
+        }
+        if ((source.equals("hive") || destination.equals("hive")) && !hiveMetastoreAvailable()) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "this installation carries no Hive Metastore; run ./lakeport-cli emulators from a source checkout,"
+                            + " or point hive.metastore.uris at a metastore of your own");
+        }
         try (GlueEmulator glue = GlueEmulator.start(new InetSocketAddress("127.0.0.1", gluePort));
                 DlfEmulator dlf = DlfEmulator.start(new InetSocketAddress("127.0.0.1", dlfPort))) {
             for (var faults : java.util.List.of(glue.faults(), dlf.faults())) {
@@ -142,13 +186,33 @@ final class EmulatorsCommand implements Callable<Integer> {
                 SampleCatalog.generate(
                         glue.store(), new SampleCatalog.Options(SampleProject.SEED, partitions, SampleProject.REGION));
             }
-            Files.writeString(
-                    configFile,
-                    SampleProject.properties(
-                            glue.endpoint().toString(), dlf.endpoint(), dlf.catalogId(), "lakeport-output"));
             out.printf(
                     "Glue emulator: %s%nDLF emulator:  %s (catalog %s)%n",
                     glue.endpoint(), dlf.endpoint(), dlf.catalogId());
+            String route = source + "-to-" + destination;
+            String properties;
+            switch (route) {
+                case "glue-to-dlf" -> properties = SampleProject.properties(
+                        glue.endpoint().toString(), dlf.endpoint(), dlf.catalogId(), "lakeport-output");
+                case "hive-to-dlf", "glue-to-hive" -> {
+                    EmbeddedHiveMetastore hive = EmbeddedHiveMetastore.start(hivePort, hiveDir);
+                    out.printf("Hive Metastore: %s%n", hive.uri());
+                    out.flush();
+                    if (route.equals("hive-to-dlf")) {
+                        if (!empty) {
+                            SampleCopy.intoHive(
+                                    glue.endpoint().toString(), hive.uri().toString(), out);
+                        }
+                        properties = SampleProject.hiveToDlfProperties(
+                                hive.uri().toString(), dlf.endpoint(), dlf.catalogId(), "lakeport-output");
+                    } else {
+                        properties = SampleProject.glueToHiveProperties(
+                                glue.endpoint().toString(), hive.uri().toString(), "lakeport-output");
+                    }
+                }
+                default -> throw new IllegalStateException("unchecked route " + route);
+            }
+            Files.writeString(configFile, properties);
             out.printf("Configuration: %s%nPress Ctrl-C to stop.%n", configFile.toAbsolutePath());
             out.flush();
             CountDownLatch stop = new CountDownLatch(1);
@@ -156,5 +220,15 @@ final class EmulatorsCommand implements Callable<Integer> {
             stop.await();
         }
         return ExitCode.OK;
+    }
+
+    private static boolean hiveMetastoreAvailable() {
+        try {
+            Class.forName(
+                    "org.apache.hadoop.hive.metastore.HiveMetaStore", false, EmulatorsCommand.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 }

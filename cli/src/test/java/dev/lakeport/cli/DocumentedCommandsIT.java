@@ -62,7 +62,8 @@ class DocumentedCommandsIT {
     private static final Map<String, String> NOT_RUN_HERE = Map.of();
 
     /** Each sequence's databases of the sample catalog, in document order: disjoint, so each starts empty. */
-    private static final List<String> SCOPES = List.of("sales,web_logs", "finance,ml_features", "staging");
+    private static final List<String> SCOPES = List.of(
+            "sales,web_logs", "finance,ml_features", "staging", "sales,web_logs", "sales,web_logs", "sales,web_logs");
 
     /** The table the destination refuses during the first apply of a sequence that the documented retry follows. */
     private static final String FAULT_DATABASE = "finance";
@@ -82,15 +83,22 @@ class DocumentedCommandsIT {
     private final AtomicInteger stepCounter = new AtomicInteger();
     private final List<String> ran = new ArrayList<>();
 
-    /** One documented command: where it is written, and its arguments after {@code lakeport-cli}. */
-    record Step(String source, List<String> args) {
+    /**
+     * One documented command: where it is written, its arguments after {@code lakeport-cli}, and whether the document
+     * runs it in the background ({@code &}, as {@code emulators} is).
+     */
+    record Step(String source, List<String> args, boolean background) {
+        Step(String source, List<String> args) {
+            this(source, args, false);
+        }
+
         boolean is(String command) {
             return !args.isEmpty() && args.get(0).equals(command);
         }
 
         @Override
         public String toString() {
-            return source + ": lakeport-cli " + String.join(" ", args);
+            return source + ": lakeport-cli " + String.join(" ", args) + (background ? " &" : "");
         }
     }
 
@@ -164,6 +172,10 @@ class DocumentedCommandsIT {
 
     private void run(Sequence sequence, int index, String scope) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("sequence-" + (index + 1)));
+        if (!sequence.steps().isEmpty() && sequence.steps().get(0).is("emulators")) {
+            runWithOwnEmulators(sequence, folder, scope);
+            return;
+        }
         Properties config = new Properties();
         config.putAll(emulatorConfig);
         config.setProperty("aws.databases", scope);
@@ -212,6 +224,70 @@ class DocumentedCommandsIT {
             Step verify =
                     new Step("after " + sequence.source(), List.of("verify", "--config", "application.properties"));
             runStep(folder, verify, ExitCode.OK);
+        }
+    }
+
+    /**
+     * A sequence that starts emulators of its own ({@code lakeport-cli emulators --source hive ... &}): they run in the
+     * background as the document says, on free ports and with the sample at 1,000 partitions, and the configuration they
+     * write is scoped to this sequence's databases. Every other step must exit 0, and the sequence ends verified.
+     */
+    private void runWithOwnEmulators(Sequence sequence, Path folder, String scope) throws Exception {
+        Step start = sequence.steps().get(0);
+        assertThat(start.background())
+                .as("%s: the emulators run in the background (&)", start)
+                .isTrue();
+        List<String> args = new ArrayList<>(start.args());
+        for (String option : List.of("--glue-port", "--dlf-port", "--hive-port")) {
+            if (!args.contains(option)) {
+                args.addAll(List.of(option, String.valueOf(freePort())));
+            }
+        }
+        if (!args.contains("--partitions")) {
+            args.addAll(List.of("--partitions", "1000"));
+        }
+        int at = args.indexOf("--write-config");
+        assertThat(at).as("%s: names the configuration it writes", start).isNotNegative();
+        Path written = folder.resolve(args.get(at + 1));
+        Path out = folder.resolve("emulators.out");
+        Process own = command(folder, args.toArray(String[]::new))
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+            while (!(Files.exists(out) && Files.readString(out).contains("Press Ctrl-C"))) {
+                if (!own.isAlive() || System.nanoTime() > deadline) {
+                    fail("%s did not start:%n%s", start, Files.exists(out) ? Files.readString(out) : "");
+                }
+                own.waitFor(200, TimeUnit.MILLISECONDS);
+            }
+            ran.add("started: " + start);
+            Properties config = new Properties();
+            try (var reader = Files.newBufferedReader(written)) {
+                config.load(reader);
+            }
+            config.setProperty("aws.databases", scope);
+            try (var writer = Files.newBufferedWriter(written)) {
+                config.store(writer, "the emulators' configuration, scoped to this sequence's databases");
+            }
+            Step last = start;
+            for (Step step : sequence.steps().subList(1, sequence.steps().size())) {
+                runStep(folder, step, ExitCode.OK);
+                last = step;
+            }
+            if (!last.is("verify") && !last.is("migrate")) {
+                String file = folder.relativize(written).toString();
+                runStep(
+                        folder,
+                        new Step("after " + sequence.source(), List.of("verify", "--config", file)),
+                        ExitCode.OK);
+            }
+        } finally {
+            own.destroy();
+            if (!own.waitFor(30, TimeUnit.SECONDS)) {
+                own.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
@@ -351,13 +427,18 @@ class DocumentedCommandsIT {
                 continue;
             }
             for (String command : line.split("&&")) {
-                List<String> words = List.of(command.trim().split("\\s+"));
+                String text = command.trim();
+                boolean background = text.endsWith("&");
+                if (background) {
+                    text = text.substring(0, text.length() - 1).trim();
+                }
+                List<String> words = List.of(text.split("\\s+"));
                 if (!Set.of("./lakeport-cli", "lakeport-cli").contains(words.get(0))) {
                     fail(
                             "%s: the documented command '%s' neither runs here nor is listed in NOT_RUN_HERE",
                             where, line);
                 }
-                steps.add(new Step(where, words.subList(1, words.size())));
+                steps.add(new Step(where, words.subList(1, words.size()), background));
             }
         }
         return steps;

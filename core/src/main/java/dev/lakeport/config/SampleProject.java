@@ -52,4 +52,50 @@ public final class SampleProject {
         properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
         return map;
     }
+
+    /**
+     * The sample project from a Hive Metastore (holding the sample catalog) to the DLF emulator: the route
+     * {@code hive-to-dlf}, the same locations rewritten.
+     */
+    public static String hiveToDlfProperties(
+            String hiveUri, String dlfEndpoint, String dlfCatalogId, String resultOutputPath) {
+        return """
+                # Lakeport sample project: a Hive Metastore -> Alibaba Cloud DLF on local servers (no cloud account needed).
+                lakeport.source.type=hive
+                hive.metastore.uris=%2$s
+                mode=increment
+                comparePartition=true
+                aliyun.accessKeyId=LTSAMPLEEMULATOR01
+                aliyun.secretAccessKey=sample-secret-not-used
+                aliyun.region=%1$s
+                aliyun.endpoint=%3$s
+                aliyun.catalogId=%4$s
+                location.convertMap={"s3://lakeport-sample-%1$s/":"oss://lakeport-sample-%1$s/"}
+                result.output.path=%5$s
+                lakeport.aliyun.protocol=HTTP
+                """
+                .formatted(REGION, hiveUri, dlfEndpoint, dlfCatalogId, resultOutputPath.replace('\\', '/'));
+    }
+
+    /**
+     * The sample project from the Glue emulator to a Hive Metastore: the route {@code glue-to-hive}, locations kept
+     * (a Hive on the same object store).
+     */
+    public static String glueToHiveProperties(String glueEndpoint, String hiveUri, String resultOutputPath) {
+        return """
+                # Lakeport sample project: AWS Glue -> a Hive Metastore on local servers (no cloud account needed).
+                aws.accessKeyId=AKIDSAMPLEEMULATOR01
+                aws.secretAccessKey=sample-secret-not-used
+                aws.region=%1$s
+                aws.catalogId=123456789012
+                lakeport.aws.endpoint=%2$s
+                lakeport.destination.type=hive
+                hive.metastore.uris=%3$s
+                mode=increment
+                comparePartition=true
+                location.convertMap={}
+                result.output.path=%4$s
+                """
+                .formatted(REGION, glueEndpoint, hiveUri, resultOutputPath.replace('\\', '/'));
+    }
 }
