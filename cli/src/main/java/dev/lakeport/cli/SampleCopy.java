@@ -43,7 +43,8 @@ final class SampleCopy {
                     MigrationConfigLoader.fromMap(settings, "the sample copy").config();
             out.printf("Copying the sample catalog into the Hive Metastore...%n");
             out.flush();
-            try (Migration migration = Migration.open(config, scratch.resolve("copy.lakeport"), new Properties())) {
+            try (Migration migration =
+                    Migration.open(config, scratch.resolve("copy.lakeport.mv.db"), new Properties())) {
                 migration.loadBoth(ProgressListener.NONE, ProgressListener.NONE, CancellationToken.NONE);
                 DiffRun diff = migration.diff(Set.of(), ProgressListener.NONE, CancellationToken.NONE);
                 ApplyOutcome outcome = migration.apply(

@@ -1,8 +1,10 @@
 package dev.lakeport.connector;
 
+import dev.lakeport.model.CatalogObject;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A kind of catalog Lakeport can read or write, found by its {@link #kind()} in the {@link ConnectorRegistry}.
@@ -47,6 +49,15 @@ public interface CatalogConnector {
      */
     default WriterLimits writerLimits(ConnectorSettings settings) {
         throw new UnsupportedOperationException(displayName() + " is not written to");
+    }
+
+    /**
+     * How this catalog keeps what it is given, where it changes it on the way in (a location's trailing slash, a field
+     * it moves or derives): a route applies it after its own rules, so that a write compares equal to what is read back.
+     * Empty when the catalog keeps objects as written.
+     */
+    default Optional<UnaryOperator<CatalogObject>> storedForm() {
+        return Optional.empty();
     }
 
     default boolean can(Capability capability) {

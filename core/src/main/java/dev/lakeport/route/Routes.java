@@ -6,6 +6,7 @@ import dev.lakeport.connector.Capability;
 import dev.lakeport.connector.CatalogConnector;
 import dev.lakeport.connector.ConnectorRegistry;
 import dev.lakeport.diff.DiffWords;
+import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.GlueToDlfMapping;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,12 @@ public final class Routes {
     private static Route route(CatalogConnector source, CatalogConnector destination) {
         DiffWords words = DiffWords.between(source.kind(), destination.kind());
         String id = source.kind() + "-to-" + destination.kind();
-        return new Route(source, destination, words, locations -> new GlueToDlfMapping(locations, id));
+        return new Route(source, destination, words, locations -> {
+            CatalogMapping rules = new GlueToDlfMapping(locations, id);
+            return destination
+                    .storedForm()
+                    .<CatalogMapping>map(stored -> new StoredFormMapping(rules, destination.kind(), stored))
+                    .orElse(rules);
+        });
     }
 }

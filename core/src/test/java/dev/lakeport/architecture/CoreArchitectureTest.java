@@ -84,6 +84,19 @@ class CoreArchitectureTest {
     }
 
     @Test
+    void concreteConnectorsAreFoundOnlyThroughTheRegistry() {
+        // Adding a system is one package plus one line in META-INF/services: nothing else may name a connector.
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.lakeport.connector.*..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.lakeport.connector.*..")
+                .because("the engine finds connectors by kind in the ConnectorRegistry, never by class")
+                .check(core);
+    }
+
+    @Test
     void vendorSdksStayInsideTheConnectors() {
         noClasses()
                 .that()

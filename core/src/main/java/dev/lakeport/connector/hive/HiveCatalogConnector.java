@@ -21,12 +21,14 @@ import dev.lakeport.connector.SettingSpec;
 import dev.lakeport.connector.SettingSpec.Type;
 import dev.lakeport.connector.SettingsCheck;
 import dev.lakeport.connector.WriterLimits;
+import dev.lakeport.model.CatalogObject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A Hive Metastore reached over Thrift, kind {@code hive}: Hive's own {@code hive.metastore.*} keys as a
@@ -131,6 +133,11 @@ public final class HiveCatalogConnector implements CatalogConnector {
     public WriterLimits writerLimits(ConnectorSettings settings) {
         int batch = config(settings, CallSettings.defaults()).batchSize();
         return new WriterLimits(batch, batch, batch);
+    }
+
+    @Override
+    public Optional<UnaryOperator<CatalogObject>> storedForm() {
+        return Optional.of(new HiveStoredForm());
     }
 
     @Override

@@ -177,6 +177,10 @@ final class HiveModelConverter {
         t.setPartitionKeys(fields(table.partitionKeys()));
         Map<String, String> parameters = new HashMap<>(table.parameters());
         table.description().ifPresent(d -> parameters.putIfAbsent(COMMENT, d));
+        if ("EXTERNAL_TABLE".equals(table.tableType().orElse(""))) {
+            // without it the metastore stores the table as MANAGED_TABLE
+            parameters.putIfAbsent("EXTERNAL", "TRUE");
+        }
         t.setParameters(parameters);
         table.viewOriginalText().ifPresent(t::setViewOriginalText);
         table.viewExpandedText().ifPresent(t::setViewExpandedText);
