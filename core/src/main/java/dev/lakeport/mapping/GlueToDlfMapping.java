@@ -95,18 +95,26 @@ public final class GlueToDlfMapping implements CatalogMapping {
 
     private final LocationMapper locations;
     private final String mappingId;
+    private final String destination;
 
     public GlueToDlfMapping(LocationMapper locations) {
         this(locations, "glue-to-dlf");
     }
 
+    /** The rules for {@code route}, with warnings that call the destination DLF. */
+    public GlueToDlfMapping(LocationMapper locations, String route) {
+        this(locations, route, "DLF");
+    }
+
     /**
      * The same rules for another route between Hive-compatible catalogs ({@code route} names it in the mapping id,
-     * so that a snapshot mapped for one route is mapped again for another).
+     * so that a snapshot mapped for one route is mapped again for another); warnings name the destination by
+     * {@code destinationName} ("DLF", "Hive").
      */
-    public GlueToDlfMapping(LocationMapper locations, String route) {
+    public GlueToDlfMapping(LocationMapper locations, String route, String destinationName) {
         this.locations = requireNonNull(locations, "locations is null");
         this.mappingId = computeId(locations, requireNonNull(route, "route is null"));
+        this.destination = requireNonNull(destinationName, "destinationName is null");
     }
 
     @Override
@@ -318,8 +326,8 @@ public final class GlueToDlfMapping implements CatalogMapping {
                 out.add(new MappingWarning(
                         key,
                         MappingWarning.Code.GOVERNED_TABLE,
-                        "a Lake Formation governed table: DLF keeps TableType GOVERNED, but not its transactions"
-                                + " or row filters"));
+                        "a Lake Formation governed table: " + destination
+                                + " keeps TableType GOVERNED, but not its transactions" + " or row filters"));
             }
             List<Column> columns = new ArrayList<>(t.partitionKeys());
             t.storageDescriptor().ifPresent(sd -> columns.addAll(sd.columns()));
@@ -359,8 +367,8 @@ public final class GlueToDlfMapping implements CatalogMapping {
                     out.add(new MappingWarning(
                             key,
                             MappingWarning.Code.UNKNOWN_OWNER_TYPE,
-                            "owner type '" + type + "' is not one of USER, ROLE, GROUP; Hive clients of DLF will"
-                                    + " fail to read this function"));
+                            "owner type '" + type + "' is not one of USER, ROLE, GROUP; Hive clients of " + destination
+                                    + " will" + " fail to read this function"));
                 }
             });
             for (ResourceUri r : f.resourceUris()) {
@@ -369,7 +377,8 @@ public final class GlueToDlfMapping implements CatalogMapping {
                             key,
                             MappingWarning.Code.UNKNOWN_RESOURCE_TYPE,
                             "resource type '" + r.resourceType() + "' of " + r.uri()
-                                    + " is not one of JAR, FILE, ARCHIVE; Hive clients of DLF will fail to read"
+                                    + " is not one of JAR, FILE, ARCHIVE; Hive clients of " + destination
+                                    + " will fail to read"
                                     + " this function"));
                 }
             }
@@ -378,7 +387,7 @@ public final class GlueToDlfMapping implements CatalogMapping {
             out.add(new MappingWarning(
                     key,
                     MappingWarning.Code.NAME_CHARACTERS,
-                    "DLF may reject names with characters other than letters, digits and '_': "
+                    destination + " may reject names with characters other than letters, digits and '_': "
                             + String.join(", ", badNames)));
         }
         for (Instant time : times) {
@@ -388,7 +397,8 @@ public final class GlueToDlfMapping implements CatalogMapping {
                 out.add(new MappingWarning(
                         key,
                         MappingWarning.Code.TIME_OUT_OF_RANGE,
-                        "time " + time + " does not fit DLF's int32 seconds (" + MIN_TIME + " to " + MAX_TIME + ")"));
+                        "time " + time + " does not fit " + destination + "'s int32 seconds (" + MIN_TIME + " to "
+                                + MAX_TIME + ")"));
                 break;
             }
         }
@@ -441,15 +451,15 @@ public final class GlueToDlfMapping implements CatalogMapping {
         });
     }
 
-    private static void fallbacks(
-            ObjectKey key, String where, Map<String, String> parameters, List<MappingWarning> out) {
+    private void fallbacks(ObjectKey key, String where, Map<String, String> parameters, List<MappingWarning> out) {
         for (String name : parameters.keySet()) {
             if (name.startsWith(FALLBACK_PREFIX)) {
                 String field = name.substring(FALLBACK_PREFIX.length());
                 out.add(new MappingWarning(
                         key,
                         MappingWarning.Code.FALLBACK_PARAMETER,
-                        "Glue's " + field + " has no DLF field; it is kept as " + where + "Parameters." + name));
+                        "Glue's " + field + " has no " + destination + " field; it is kept as " + where + "Parameters."
+                                + name));
             }
         }
     }

@@ -77,7 +77,7 @@ public final class Routes {
         DiffWords words = DiffWords.between(source.kind(), destination.kind());
         String id = source.kind() + "-to-" + destination.kind();
         return new Route(source, destination, words, locations -> {
-            CatalogMapping rules = new GlueToDlfMapping(locations, id);
+            CatalogMapping rules = new GlueToDlfMapping(locations, id, destination.shortName());
             return destination
                     .storedForm()
                     .<CatalogMapping>map(stored -> new StoredFormMapping(rules, destination.kind(), stored))

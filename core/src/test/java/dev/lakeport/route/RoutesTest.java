@@ -50,4 +50,33 @@ class RoutesTest {
         assertThatThrownBy(() -> Routes.standard().require("glue", "bigquery"))
                 .hasMessageContaining("'bigquery' is not a catalog Lakeport knows");
     }
+
+    @Test
+    void aRouteIntoAHiveMetastoreComparesWhatTheMetastoreKeepsAndItsWarningsNameHive() {
+        dev.lakeport.mapping.CatalogMapping mapping =
+                Routes.standard().require("glue", "hive").mapping(LocationMapper.identity());
+        dev.lakeport.model.Table table = dev.lakeport.model.Table.builder("sales", "orders")
+                .tableType("EXTERNAL_TABLE")
+                .createTime(java.time.Instant.parse("2100-01-01T00:00:00Z"))
+                .storageDescriptor(dev.lakeport.model.StorageDescriptor.builder()
+                        .location("s3://b/sales/orders/")
+                        .build())
+                .build();
+
+        dev.lakeport.mapping.CatalogMapping.Mapped mapped = mapping.map(table);
+
+        dev.lakeport.model.Table stored = (dev.lakeport.model.Table) mapped.object();
+        assertThat(stored.storageDescriptor().flatMap(dev.lakeport.model.StorageDescriptor::location))
+                .contains("s3://b/sales/orders");
+        assertThat(stored.parameters()).containsEntry("EXTERNAL", "TRUE");
+        assertThat(mapped.warnings())
+                .extracting(dev.lakeport.mapping.MappingWarning::message)
+                .anySatisfy(m -> assertThat(m).contains("does not fit Hive's int32 seconds"))
+                .noneSatisfy(m -> assertThat(m).contains("DLF"));
+        assertThat(mapping.mappingId())
+                .isNotEqualTo(Routes.standard()
+                        .require("glue", "dlf")
+                        .mapping(LocationMapper.identity())
+                        .mappingId());
+    }
 }
