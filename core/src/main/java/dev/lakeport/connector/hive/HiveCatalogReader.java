@@ -105,7 +105,77 @@ public final class HiveCatalogReader implements CatalogReader {
     @Override
     public Optional<Database> database(String name) {
         requireNonNull(name, "name is null");
-        return orEmpty(() -> HiveModelConverter.toDatabase(call("get_database", name, c -> c.get_database(name))));
+        return orEmpty(() -> HiveModelConverter.toDatabase(call("get_database", name, c -> c.get_database(name))))
+                .map(this::withoutDefaultLocation);
+    }
+
+    /**
+     * A database at the metastore's default place ({@code <warehouse>/<name>.db}, managed or external warehouse) is
+     * read without a location: the metastore chose it, not the user, and a destination puts the database at its own
+     * default place (so a database created without a location compares equal to the one the metastore then shows).
+     */
+    private Database withoutDefaultLocation(Database database) {
+        if (database.locationUri().isEmpty()) {
+            return database;
+        }
+        String location = HiveStoredForm.path(database.locationUri().get());
+        String leaf = "/" + database.name().toLowerCase(java.util.Locale.ROOT) + ".db";
+        for (String warehouse : warehouses()) {
+            String dir = HiveStoredForm.path(warehouse);
+            if (sameLocation(location, dir + leaf)) {
+                return database.withLocationUri(null);
+            }
+        }
+        return database;
+    }
+
+    private volatile List<String> warehouses;
+
+    /** The managed and external warehouse directories, as the metastore reports them (none if it will not say). */
+    private List<String> warehouses() {
+        List<String> known = warehouses;
+        if (known == null) {
+            List<String> dirs = new java.util.ArrayList<>();
+            for (String key : List.of("hive.metastore.warehouse.dir", "hive.metastore.warehouse.external.dir")) {
+                try {
+                    String value = pool.call("get_config_value", key, c -> c.get_config_value(key, ""));
+                    if (value != null && !value.isBlank()) {
+                        dirs.add(value.strip());
+                    }
+                } catch (ConnectorException e) {
+                    // an older or locked-down metastore does not answer; its databases keep their locations
+                }
+            }
+            known = List.copyOf(dirs);
+            warehouses = known;
+        }
+        return known;
+    }
+
+    /**
+     * Whether two locations name the same directory: equal as written, or the same scheme, authority and path
+     * ({@code file:/w/x.db} and {@code file:///w/x.db}); a location without a scheme matches on its path alone.
+     */
+    static boolean sameLocation(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        try {
+            java.net.URI x = java.net.URI.create(a).normalize();
+            java.net.URI y = java.net.URI.create(b).normalize();
+            if (x.getScheme() == null || y.getScheme() == null) {
+                return java.util.Objects.equals(x.getPath(), y.getPath());
+            }
+            return x.getScheme().equalsIgnoreCase(y.getScheme())
+                    && java.util.Objects.equals(blankToNull(x.getAuthority()), blankToNull(y.getAuthority()))
+                    && java.util.Objects.equals(x.getPath(), y.getPath());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     @Override

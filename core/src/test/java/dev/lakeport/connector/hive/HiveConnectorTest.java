@@ -358,6 +358,37 @@ class HiveConnectorTest {
         assertThat(reader.database("keep_me")).isEmpty();
     }
 
+    @Test
+    void aDatabaseAtTheMetastoresDefaultPlaceIsReadWithoutALocation() {
+        // The metastore puts a database created without a location under its warehouse; that place is its choice, so
+        // a copy compares equal to its source and a destination puts the database at its own default place.
+        if (reader.database("no_location").isEmpty()) {
+            writer.createDatabase(Database.of("no_location"));
+        }
+        if (reader.database("at_own_place").isEmpty()) {
+            writer.createDatabase(
+                    Database.of("at_own_place").withLocationUri("s3://edge-bucket/elsewhere/at_own_place.db"));
+        }
+
+        assertThat(reader.database("no_location")).get().satisfies(d -> assertThat(d.locationUri())
+                .isEmpty());
+        assertThat(reader.database("at_own_place").flatMap(Database::locationUri))
+                .contains("s3://edge-bucket/elsewhere/at_own_place.db");
+        assertThat(reader.database(DB).flatMap(Database::locationUri)).contains("s3://edge-bucket/hive_edge");
+    }
+
+    @Test
+    void locationsNamingOneDirectoryAreTheSame() {
+        assertThat(HiveCatalogReader.sameLocation("file:/w/x.db", "file:///w/x.db"))
+                .isTrue();
+        assertThat(HiveCatalogReader.sameLocation("/w/x.db", "hdfs://nn:8020/w/x.db"))
+                .isTrue();
+        assertThat(HiveCatalogReader.sameLocation("s3://a/w/x.db", "s3://b/w/x.db"))
+                .isFalse();
+        assertThat(HiveCatalogReader.sameLocation("s3://a/w/x.db", "s3://a/w/y.db"))
+                .isFalse();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     /** A partitioned external text table, created unless it exists. */
