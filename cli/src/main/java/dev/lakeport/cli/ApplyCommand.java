@@ -9,12 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Applies a stored diff to DLF. */
+/** Applies a stored diff to the destination catalog. */
 @Command(
         name = "apply",
         mixinStandardHelpOptions = true,
-        description = "Apply the latest diff (or --diff-run) to DLF: create, update and, only when turned on and "
-                + "confirmed, delete. Writes the result log to result.output.path.")
+        description =
+                "Apply the latest diff (or --diff-run) to the destination: create, update and, only when turned on and "
+                        + "confirmed, delete. Writes the result log to result.output.path.")
 final class ApplyCommand extends StepCommand {
     @Option(names = "--diff-run", paramLabel = "ID", description = "The diff run to apply (default: the latest).")
     Long diffRun;
@@ -49,8 +50,10 @@ final class ApplyCommand extends StepCommand {
         if (!outcome.skipped().isEmpty()) {
             command.out()
                     .printf(
-                            "  %,d deletions (dlfNew) skipped: %s%n",
-                            outcome.skipped().size(), outcome.skipped().get(0).reason());
+                            "  %,d deletions (%s) skipped: %s%n",
+                            outcome.skipped().size(),
+                            migration.config().route().words().delete(),
+                            outcome.skipped().get(0).reason());
         }
         command.out().printf("  Result log: %s%n              %s%n", outcome.resultsFile(), outcome.csvFile());
         RunLogFile.current().ifPresent(log -> command.out().printf("  Log file:   %s%n", log));

@@ -12,7 +12,8 @@ final class ApplyOptions {
 
     @Option(
             names = "--allow-deletes",
-            description = "Delete objects that exist only in DLF (dlfNew). Needs --confirm-deletes.")
+            description =
+                    "Delete objects that exist only at the destination (dlfNew for Glue -> DLF). Needs --confirm-deletes.")
     boolean allowDeletes;
 
     @Option(
@@ -43,7 +44,8 @@ final class ApplyOptions {
         if (allowDeletes && confirmDeletes == null) {
             throw new IllegalArgumentException(
                     "--allow-deletes needs --confirm-deletes N, the exact number of objects the "
-                            + "diff will delete (its dlfNew count); nothing was changed");
+                            + "diff will delete (its "
+                            + migration.config().route().words().delete() + " count); nothing was changed");
         }
         var run = migration.config().run();
         return new ApplyRequest(

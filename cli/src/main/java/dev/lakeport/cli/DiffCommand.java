@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         name = "diff",
         mixinStandardHelpOptions = true,
         description = "Compare the mapped source with the destination (from the snapshot; run 'load' first) "
-                + "and store the differences: glueNew (create), dlfNew (delete), needUpdate (update).")
+                + "and store the differences in the route's words: for Glue -> DLF glueNew (create), dlfNew (delete),"
+                + " needUpdate (update); for Hive -> DLF hiveNew, dlfNew, needUpdate.")
 final class DiffCommand extends StepCommand {
     @Option(
             names = "--failed-items",

@@ -164,16 +164,6 @@ final class EmulatorsCommand implements Callable<Integer> {
         }
         try (GlueEmulator glue = GlueEmulator.start(new InetSocketAddress("127.0.0.1", gluePort));
                 DlfEmulator dlf = DlfEmulator.start(new InetSocketAddress("127.0.0.1", dlfPort))) {
-            for (var faults : java.util.List.of(glue.faults(), dlf.faults())) {
-                faults.latency(Duration.ofMillis(latencyMs))
-                        .throttleRate(throttleRate)
-                        .serverErrorRate(errorRate)
-                        .responseLostRate(loseResponses)
-                        .timeoutAfterAcceptRate(timeoutAfterAccept, Duration.ofMillis(acceptDelayMs))
-                        .midBatchDisconnectRate(midBatchDisconnects)
-                        .maxPageSize(maxPageSize)
-                        .maxBatchSize(maxBatchSize);
-            }
             if ((accessKey == null) != (secretKey == null)) {
                 throw new picocli.CommandLine.ParameterException(
                         spec.commandLine(), "--access-key and --secret-key go together");
@@ -211,6 +201,17 @@ final class EmulatorsCommand implements Callable<Integer> {
                     }
                 }
                 default -> throw new IllegalStateException("unchecked route " + route);
+            }
+            // Faults start once the sample is in place, so that they meet the user's runs only.
+            for (var faults : java.util.List.of(glue.faults(), dlf.faults())) {
+                faults.latency(Duration.ofMillis(latencyMs))
+                        .throttleRate(throttleRate)
+                        .serverErrorRate(errorRate)
+                        .responseLostRate(loseResponses)
+                        .timeoutAfterAcceptRate(timeoutAfterAccept, Duration.ofMillis(acceptDelayMs))
+                        .midBatchDisconnectRate(midBatchDisconnects)
+                        .maxPageSize(maxPageSize)
+                        .maxBatchSize(maxBatchSize);
             }
             Files.writeString(configFile, properties);
             out.printf("Configuration: %s%nPress Ctrl-C to stop.%n", configFile.toAbsolutePath());

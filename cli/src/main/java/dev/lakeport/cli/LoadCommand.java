@@ -13,8 +13,10 @@ import picocli.CommandLine.Option;
 @Command(
         name = "load",
         mixinStandardHelpOptions = true,
-        description = "Read the source (Glue) and destination (DLF) catalogs into the project's snapshot. "
-                + "An interrupted load resumes where it stopped.")
+        description =
+                "Read the source and destination catalogs (lakeport.source.type, lakeport.destination.type) into the"
+                        + " project's snapshot. "
+                        + "An interrupted load resumes where it stopped.")
 final class LoadCommand extends StepCommand {
     enum Which {
         source,

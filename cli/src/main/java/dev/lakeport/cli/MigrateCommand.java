@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 @Command(
         name = "migrate",
         mixinStandardHelpOptions = true,
-        description = "Load both catalogs, diff, apply and verify: the Glue -> DLF job in one command, safe to re-run "
+        description = "Load both catalogs, diff, apply and verify: the migration job in one command, safe to re-run "
                 + "(only differences are applied).")
 final class MigrateCommand extends StepCommand {
     @Mixin

@@ -47,7 +47,13 @@ final class ReportCommand extends StepCommand {
         } else {
             out().printf(
                             "  %6s  %-23s  %-11s  %10s  %10s  %10s  %s%n",
-                            "ID", "Started", "Status", "glueNew", "dlfNew", "needUpdate", "Label");
+                            "ID",
+                            "Started",
+                            "Status",
+                            migration.config().route().words().create(),
+                            migration.config().route().words().delete(),
+                            migration.config().route().words().update(),
+                            "Label");
             for (DiffRunInfo r : diffs) {
                 DiffSummary s = migration.diffs().summary(r.runId());
                 out().printf(

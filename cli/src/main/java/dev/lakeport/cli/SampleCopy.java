@@ -52,7 +52,14 @@ final class SampleCopy {
                         new ApplyRequest(8, 0, false, false, OptionalLong.empty()),
                         ProgressListener.NONE,
                         CancellationToken.NONE);
-                out.printf("Hive Metastore: the sample catalog is in (%s).%n", outcome);
+                var totals = outcome.summary().totals();
+                if (totals.failed() > 0) {
+                    throw new IllegalStateException("the sample copy into the Hive Metastore failed for "
+                            + totals.failed() + " objects; see " + outcome.failedFile());
+                }
+                out.printf(
+                        "Hive Metastore: the sample catalog is in (%,d objects written).%n",
+                        totals.created() + totals.updated());
             }
         } finally {
             try (Stream<Path> files = Files.walk(scratch)) {
