@@ -55,7 +55,7 @@ import java.util.regex.Pattern;
  *   <tr><td>aliyun.endpoint</td><td>required</td><td>DLF endpoint, host[:port] (a http:// or https:// URL is
  *       accepted and sets the protocol)</td></tr>
  *   <tr><td>aliyun.catalogId</td><td>the account's</td><td>DLF catalog id</td></tr>
- *   <tr><td>location.convertMap</td><td>required</td><td>JSON object of S3 prefix to OSS prefix; {} for
+ *   <tr><td>location.convertMap</td><td>required</td><td>JSON object of source prefix to destination prefix; {} for
  *       none</td></tr>
  *   <tr><td>aws.databases</td><td>all</td><td>comma-separated databases</td></tr>
  *   <tr><td>aws.table.filter.prefix</td><td>all</td><td>comma-separated table-name prefixes</td></tr>
@@ -425,7 +425,7 @@ public final class MigrationConfigLoader {
         private LocationMapper readConvertMap() {
             String json = required(
                     LOCATION_CONVERT_MAP,
-                    "a JSON object of S3 prefix to OSS prefix, e.g."
+                    "a JSON object of source location prefix to destination prefix, e.g."
                             + " {\"s3://bucket/warehouse/\":\"oss://bucket/warehouse/\"} ({} for none)");
             if (json == null) {
                 return LocationMapper.identity();

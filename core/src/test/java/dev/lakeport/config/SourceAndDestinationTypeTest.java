@@ -73,4 +73,46 @@ class SourceAndDestinationTypeTest {
                 .config();
         assertThat(back).isEqualTo(c.withoutSecrets());
     }
+
+    @Test
+    void aHiveSideRoundTripsWithItsOwnKeys() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("lakeport.source.type", "hive");
+        m.put("hive.metastore.uris", "thrift://metastore-1:9083,thrift://metastore-2:9083");
+        m.put("hive.batchSize", "500");
+        m.put("hive.callTimeout", "45s");
+        m.put("location.convertMap", "{\"hdfs://nn:8020/warehouse/\":\"oss://lake/warehouse/\"}");
+        m.put("aliyun.region", "cn-hangzhou");
+        m.put("aliyun.endpoint", "dlf.cn-hangzhou.aliyuncs.com");
+        m.put("aliyun.accessKeyId", "LTAINEVEREXPORTED01");
+        m.put("aliyun.secretAccessKey", "never-exported-2");
+        MigrationConfig c = load(m).config();
+        assertThat(c.source().connector().kind()).isEqualTo("hive");
+        assertThat(c.route().words().create()).isEqualTo("hiveNew");
+
+        String text = MigrationConfigWriter.toProperties(c);
+        assertThat(text)
+                .contains("lakeport.source.type=hive")
+                .contains("hive.metastore.uris=thrift://metastore-1:9083,thrift://metastore-2:9083")
+                .contains("hive.batchSize=500")
+                .doesNotContain("never-exported-2")
+                .doesNotContain("LTAINEVEREXPORTED01");
+        MigrationConfig back = MigrationConfigLoader.fromMap(PropertiesText.parse(text, "exported"), "exported")
+                .config();
+        assertThat(back).isEqualTo(c.withoutSecrets());
+    }
+
+    @Test
+    void aWrongHiveSettingIsNamedByItsKeyAndNothingIsOpened() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("lakeport.source.type", "hive");
+        m.put("hive.metastore.uris", "http://metastore-1:9083");
+        m.put("location.convertMap", "{}");
+        m.put("aliyun.region", "cn-hangzhou");
+        m.put("aliyun.endpoint", "dlf.cn-hangzhou.aliyuncs.com");
+        assertThat(failure(m).problems()).anySatisfy(p -> {
+            assertThat(p.key()).isEqualTo("hive.metastore.uris");
+            assertThat(p.problem()).contains("'http://metastore-1:9083' is not a thrift:// URI");
+        });
+    }
 }

@@ -126,8 +126,8 @@ class DebPackageIT {
         // picocli's script, for every command of the command line.
         assertThat(completion)
                 .contains("complete -F _complete_lakeport-cli")
-                .contains("load diff apply migrate verify")
-                .contains(" report emulators submit");
+                .contains("load assess diff apply migrate verify")
+                .contains(" connectors report emulators submit");
     }
 
     /**
