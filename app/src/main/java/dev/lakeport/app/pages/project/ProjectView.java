@@ -21,6 +21,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -142,6 +143,7 @@ public final class ProjectView extends VBox {
         Label note = new Label();
         note.setId("sample-route-note");
         note.setWrapText(true);
+        note.setMinHeight(Region.USE_PREF_SIZE);
         note.getStyleClass().add(Styles.TEXT_MUTED);
         note.textProperty()
                 .bind(Bindings.createStringBinding(
@@ -153,6 +155,7 @@ public final class ProjectView extends VBox {
                     + messages.get("project.sample.route.unavailable.hint"));
             unavailable.setId("sample-route-unavailable");
             unavailable.setWrapText(true);
+            unavailable.setMinHeight(Region.USE_PREF_SIZE);
             unavailable.getStyleClass().add(Styles.WARNING);
             box.getChildren().add(unavailable);
         }
