@@ -215,6 +215,60 @@ class HiveSampleClickThroughIT {
         assertThat(dialogs.errors).isEmpty();
     }
 
+    @Test
+    void theGlueToHiveSampleHasTheMetastoreAsItsDestination(FxRobot robot) throws Exception {
+        robot.clickOn("#sample-route-glue-to-hive");
+        robot.clickOn("#open-sample");
+        waitFor(
+                300,
+                () -> window.context.session().openProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(window.context.sample().route()).contains(SampleRoute.GLUE_TO_HIVE);
+        String hiveUri = window.context.sample().hiveUri().orElseThrow().toString();
+
+        next(robot, Step.CONNECTIONS);
+        Node destinationCard = robot.lookup("#card-destination").query();
+        ComboBox<?> destinationType =
+                robot.from(destinationCard).lookup("#destination-type").queryComboBox();
+        assertThat(destinationType.getValue()).isEqualTo("hive");
+        assertThat(((Labeled) destinationType.getButtonCell()).getText()).isEqualTo("Hive Metastore");
+        assertThat(robot.from(destinationCard)
+                        .lookup("#field-hive-metastore-uris")
+                        .queryAs(TextField.class)
+                        .getText())
+                .isEqualTo(hiveUri);
+        robot.clickOn("#test-source");
+        robot.clickOn("#test-destination");
+        waitFor(60, () -> window.ui
+                .wizard()
+                .page(Step.CONNECTIONS)
+                .completeProperty()
+                .get());
+        assertThat(dialogs.errors).isEmpty();
+
+        // The diff speaks Glue -> Hive: glueNew to create in the metastore, hiveNew only in it.
+        next(robot, Step.SCOPE);
+        next(robot, Step.LOAD);
+        robot.clickOn("#load-both");
+        waitFor(
+                300,
+                () -> window.ui.wizard().page(Step.LOAD).completeProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        robot.interact(() -> window.ui.wizard().go(Step.DIFF));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#run-diff");
+        waitFor(
+                180,
+                () -> window.context.session().latestDiffRunProperty().get() >= 0
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(robot.lookup("#total-glueNew").tryQuery()).isPresent();
+        assertThat(robot.lookup("#total-hiveNew").tryQuery()).isPresent();
+        assertThat(robot.lookup("#total-dlfNew").tryQuery()).isEmpty();
+    }
+
     /**
      * One catalog as read through its connector (found by kind, as the app finds it): database names with their
      * locations, tables with their locations, partition count per table, and functions with their classes.
