@@ -54,12 +54,22 @@ public final class AppContext implements AutoCloseable {
 
     /** @param samplePartitions partitions in the sample catalog "Open the sample project" generates */
     public AppContext(AppDirs dirs, TaskRunner tasks, CredentialStore credentials, int samplePartitions) {
+        this(dirs, tasks, credentials, samplePartitions, new SampleEnvironment());
+    }
+
+    /** @param sample the sample's world (a test may take one that offers no Hive Metastore, as a packaged install) */
+    public AppContext(
+            AppDirs dirs,
+            TaskRunner tasks,
+            CredentialStore credentials,
+            int samplePartitions,
+            SampleEnvironment sample) {
         this.samplePartitions = samplePartitions;
         this.dirs = requireNonNull(dirs, "dirs is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.session = new ProjectSession(credentials);
         this.recent = new RecentProjects(dirs.config().resolve("recent-projects.txt"));
-        this.sample = new SampleEnvironment();
+        this.sample = requireNonNull(sample, "sample is null");
         this.preferences = new AppPreferences(dirs.config().resolve("preferences.properties"));
     }
 

@@ -5,6 +5,10 @@ import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
 import dev.lakeport.emulator.sample.SampleCatalog;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.project.ApplyOutcome;
+import dev.lakeport.project.SampleCopy;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -190,8 +194,17 @@ final class EmulatorsCommand implements Callable<Integer> {
                     out.flush();
                     if (route.equals("hive-to-dlf")) {
                         if (!empty) {
-                            SampleCopy.intoHive(
-                                    glue.endpoint().toString(), hive.uri().toString(), out);
+                            out.printf("Copying the sample catalog into the Hive Metastore...%n");
+                            out.flush();
+                            ApplyOutcome copied = SampleCopy.intoHive(
+                                    glue.endpoint().toString(),
+                                    hive.uri().toString(),
+                                    ProgressListener.NONE,
+                                    CancellationToken.NONE);
+                            var totals = copied.summary().totals();
+                            out.printf(
+                                    "Hive Metastore: the sample catalog is in (%,d objects written).%n",
+                                    totals.created() + totals.updated());
                         }
                         properties = SampleProject.hiveToDlfProperties(
                                 hive.uri().toString(), dlf.endpoint(), dlf.catalogId(), "lakeport-output");

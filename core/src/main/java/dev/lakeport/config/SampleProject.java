@@ -41,10 +41,14 @@ public final class SampleProject {
     /** The same configuration as a mutable settings map, for code that adjusts a key or two before loading it. */
     public static java.util.Map<String, String> settings(
             String glueEndpoint, String dlfEndpoint, String dlfCatalogId, String resultOutputPath) {
+        return settingsOf(properties(glueEndpoint, dlfEndpoint, dlfCatalogId, resultOutputPath));
+    }
+
+    /** One of this class's properties texts as a mutable settings map. */
+    public static java.util.Map<String, String> settingsOf(String propertiesText) {
         java.util.Properties properties = new java.util.Properties();
         try {
-            properties.load(
-                    new java.io.StringReader(properties(glueEndpoint, dlfEndpoint, dlfCatalogId, resultOutputPath)));
+            properties.load(new java.io.StringReader(propertiesText));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -3,7 +3,11 @@ package dev.lakeport.app.session;
 import dev.lakeport.config.SampleProject;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
+import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
 import dev.lakeport.emulator.sample.SampleCatalog;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.project.SampleCopy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The sample project's world: a local Glue-compatible server seeded with the sample catalog and an empty
  * DLF-compatible server, both inside the app, so a new user can walk every page with no cloud account. They live
- * until the window closes (or another sample is started).
+ * until the window closes (or another sample is started). A route with a Hive side also starts the real Hive
+ * Metastore inside the app; it cannot be stopped, so one serves every sample of the app's life, and a source checkout
+ * alone carries it (a packaged install leaves its libraries out).
  */
 public final class SampleEnvironment implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SampleEnvironment.class);
@@ -24,18 +30,69 @@ public final class SampleEnvironment implements AutoCloseable {
     /** Partitions in the sample catalog the app starts; the command line's default too. */
     public static final int DEFAULT_PARTITIONS = 10_000;
 
+    /** A class of the Hive Metastore's server, present only when its libraries are on the class path. */
+    static final String HIVE_METASTORE_CLASS = "org.apache.hadoop.hive.metastore.HiveMetaStore";
+
+    private final boolean hiveAvailable;
     private GlueEmulator glue;
     private DlfEmulator dlf;
+    private EmbeddedHiveMetastore hive;
+    private SampleRoute route;
+
+    /** Offers the Hive routes when the Hive Metastore's libraries are on the class path. */
+    public SampleEnvironment() {
+        this(hiveOnClassPath());
+    }
+
+    /** @param hiveAvailable whether the Hive routes can run here (false: they say why not) */
+    public SampleEnvironment(boolean hiveAvailable) {
+        this.hiveAvailable = hiveAvailable;
+    }
+
+    /** Whether the routes with a Hive Metastore can start here: a packaged install leaves its libraries out. */
+    public boolean hiveAvailable() {
+        return hiveAvailable;
+    }
+
+    /** Whether {@code route} can start here. */
+    public boolean available(SampleRoute route) {
+        return !route.usesHive() || hiveAvailable;
+    }
+
+    private static boolean hiveOnClassPath() {
+        try {
+            Class.forName(HIVE_METASTORE_CLASS, false, SampleEnvironment.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
 
     /** What {@link #start} made: the project file to open and the settings it starts with. */
     public record Sample(Path projectFile, Map<String, String> settings, SampleCatalog.Summary catalog) {}
 
+    /** {@link #start(Path, int, SampleRoute)} on today's route, Glue to DLF. */
+    public Sample start(Path folder, int partitions) {
+        return start(folder, partitions, SampleRoute.GLUE_TO_DLF, ProgressListener.NONE, CancellationToken.NONE);
+    }
+
     /**
-     * Starts fresh emulators (stopping earlier ones) and returns a new sample project in {@code folder}. The
-     * project file is recreated: the emulators start empty, so an old snapshot would describe other catalogs.
-     * Blocking: call it from a task.
+     * Starts fresh emulators (stopping earlier ones) and returns a new sample project in {@code folder} on
+     * {@code route}. The project file is recreated: the emulators start empty, so an old snapshot would describe
+     * other catalogs. For Hive -> DLF, Lakeport itself copies the sample from the Glue emulator into the metastore
+     * (nothing new when an earlier sample put it there). Blocking: call it from a task.
+     *
+     * @throws IllegalStateException when the route needs the Hive Metastore and this installation has none
      */
-    public synchronized Sample start(Path folder, int partitions) {
+    public synchronized Sample start(
+            Path folder, int partitions, SampleRoute route, ProgressListener progress, CancellationToken cancel) {
+        java.util.Objects.requireNonNull(route, "route is null");
+        if (!available(route)) {
+            throw new IllegalStateException("the sample route " + route
+                    + " needs the Hive Metastore, which this installation does not carry;"
+                    + " run the desktop from a source checkout (./lakeport), or point hive.metastore.uris at a"
+                    + " metastore of your own");
+        }
         close();
         try {
             Files.createDirectories(folder);
@@ -44,18 +101,29 @@ public final class SampleEnvironment implements AutoCloseable {
             Files.deleteIfExists(folder.resolve("sample.lakeport.trace.db"));
             glue = GlueEmulator.start();
             dlf = DlfEmulator.start();
+            this.route = route;
             SampleCatalog.Summary summary = SampleCatalog.generate(
                     glue.store(), new SampleCatalog.Options(SampleProject.SEED, partitions, SampleProject.REGION));
             LOG.info(
-                    "sample project: Glue emulator at {} ({}), DLF emulator at {}",
+                    "sample project ({}): Glue emulator at {} ({}), DLF emulator at {}",
+                    route,
                     glue.endpoint(),
                     summary,
                     dlf.endpoint());
-            Map<String, String> settings = SampleProject.settings(
-                    glue.endpoint().toString(),
-                    dlf.endpoint(),
-                    dlf.catalogId(),
-                    folder.toAbsolutePath().resolve("results").toString());
+            String results = folder.toAbsolutePath().resolve("results").toString();
+            Map<String, String> settings =
+                    switch (route) {
+                        case GLUE_TO_DLF -> SampleProject.settings(
+                                glue.endpoint().toString(), dlf.endpoint(), dlf.catalogId(), results);
+                        case HIVE_TO_DLF -> {
+                            String uri = startHive().uri().toString();
+                            SampleCopy.intoHive(glue.endpoint().toString(), uri, progress, cancel);
+                            yield SampleProject.settingsOf(
+                                    SampleProject.hiveToDlfProperties(uri, dlf.endpoint(), dlf.catalogId(), results));
+                        }
+                        case GLUE_TO_HIVE -> SampleProject.settingsOf(SampleProject.glueToHiveProperties(
+                                glue.endpoint().toString(), startHive().uri().toString(), results));
+                    };
             return new Sample(project, settings, summary);
         } catch (IOException e) {
             close();
@@ -64,6 +132,24 @@ public final class SampleEnvironment implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private EmbeddedHiveMetastore startHive() {
+        if (hive == null) {
+            hive = EmbeddedHiveMetastore.start(0, null);
+            LOG.info("sample project: Hive Metastore at {} (started in {})", hive.uri(), hive.startTime());
+        }
+        return hive;
+    }
+
+    /** The route of the sample that runs, if one does. */
+    public synchronized Optional<SampleRoute> route() {
+        return Optional.ofNullable(route);
+    }
+
+    /** The Hive Metastore the Hive routes use, once one of them has started it; it lives as long as the app. */
+    public synchronized Optional<java.net.URI> hiveUri() {
+        return Optional.ofNullable(hive).map(EmbeddedHiveMetastore::uri);
     }
 
     public synchronized boolean isRunning() {
@@ -89,5 +175,6 @@ public final class SampleEnvironment implements AutoCloseable {
             dlf.close();
             dlf = null;
         }
+        route = null;
     }
 }

@@ -67,6 +67,14 @@ class MessagesTest {
                         .as(step.descriptionKey())
                         .isTrue();
             }
+            for (dev.lakeport.app.session.SampleRoute route : dev.lakeport.app.session.SampleRoute.values()) {
+                assertThat(messages.has(route.messageKey()))
+                        .as(route.messageKey())
+                        .isTrue();
+                assertThat(messages.has(route.messageKey() + ".note"))
+                        .as(route.messageKey() + ".note")
+                        .isTrue();
+            }
             for (ErrorCode code : ErrorCode.values()) {
                 assertThat(messages.has("error.connector." + code.name()))
                         .as(code.name())

@@ -6,6 +6,7 @@ import dev.lakeport.app.AppDirs;
 import dev.lakeport.app.LakeportApplication;
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.session.CredentialStore;
+import dev.lakeport.app.session.SampleEnvironment;
 import dev.lakeport.app.task.TaskRunner;
 import dev.lakeport.app.wizard.WizardView;
 import java.nio.file.Path;
@@ -28,7 +29,17 @@ public final class TestingWindow implements AutoCloseable {
 
     public TestingWindow(
             Path home, TaskRunner tasks, RecordingDialogService dialogs, Locale locale, int samplePartitions) {
-        this.context = new AppContext(AppDirs.of(home), tasks, CredentialStore.MEMORY, samplePartitions);
+        this(home, tasks, dialogs, locale, samplePartitions, new SampleEnvironment());
+    }
+
+    public TestingWindow(
+            Path home,
+            TaskRunner tasks,
+            RecordingDialogService dialogs,
+            Locale locale,
+            int samplePartitions,
+            SampleEnvironment sample) {
+        this.context = new AppContext(AppDirs.of(home), tasks, CredentialStore.MEMORY, samplePartitions, sample);
         this.dialogs = dialogs;
         this.messages = new Messages(locale);
         this.ui = context.buildUi(messages, dialogs);

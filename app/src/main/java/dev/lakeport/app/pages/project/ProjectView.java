@@ -3,19 +3,25 @@ package dev.lakeport.app.pages.project;
 import atlantafx.base.controls.Tile;
 import atlantafx.base.theme.Styles;
 import dev.lakeport.app.i18n.Messages;
+import dev.lakeport.app.session.SampleRoute;
 import dev.lakeport.app.ui.Controls;
 import dev.lakeport.app.ui.Icons;
 import java.nio.file.Path;
+import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -43,7 +49,8 @@ public final class ProjectView extends VBox {
                         "project.sample.description", dev.lakeport.app.session.SampleEnvironment.DEFAULT_PARTITIONS));
         sampleTile.setGraphic(Icons.of(Feather.BOX));
         sampleTile.setAction(new HBox(8, spinner, sample));
-        sampleTile.getStyleClass().add("lp-card");
+        VBox sampleCard = new VBox(6, sampleTile, sampleRoutes(viewModel, messages));
+        sampleCard.getStyleClass().add("lp-card");
 
         Button create =
                 Controls.button("new-project", messages.get("project.new"), Feather.FILE_PLUS, viewModel::newProject);
@@ -98,7 +105,61 @@ public final class ProjectView extends VBox {
         recentLabel.setLabelFor(recent);
         VBox.setVgrow(recent, Priority.ALWAYS);
 
-        getChildren().addAll(heading, intro, sampleTile, actions, current, status, recentLabel, recent);
+        getChildren().addAll(heading, intro, sampleCard, actions, current, status, recentLabel, recent);
         setPadding(new Insets(0));
+    }
+
+    /**
+     * The sample's route, one radio button each: Glue -> DLF (chosen), Hive -> DLF, Glue -> Hive. A route this
+     * installation cannot run stays visible, disabled, with the reason beneath; the chosen route's note says what
+     * it starts.
+     */
+    private static VBox sampleRoutes(ProjectViewModel viewModel, Messages messages) {
+        Label label = new Label(messages.get("project.sample.route"));
+        ToggleGroup group = new ToggleGroup();
+        HBox buttons = new HBox(14, label);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        for (SampleRoute route : SampleRoute.values()) {
+            RadioButton button = new RadioButton(messages.get(route.messageKey()));
+            button.setId("sample-route-" + route.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            button.setUserData(route);
+            button.setToggleGroup(group);
+            button.setSelected(viewModel.sampleRouteProperty().get() == route);
+            button.disableProperty()
+                    .bind(viewModel
+                            .busyProperty()
+                            .or(Bindings.createBooleanBinding(() -> !viewModel.sampleRouteAvailable(route))));
+            buttons.getChildren().add(button);
+        }
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                viewModel.sampleRouteProperty().set((SampleRoute) now.getUserData());
+            }
+        });
+        viewModel.sampleRouteProperty().addListener((obs, old, now) -> group.getToggles().stream()
+                .filter(t -> t.getUserData() == now)
+                .findFirst()
+                .ifPresent(t -> t.setSelected(true)));
+        Label note = new Label();
+        note.setId("sample-route-note");
+        note.setWrapText(true);
+        note.setMinHeight(Region.USE_PREF_SIZE);
+        note.getStyleClass().add(Styles.TEXT_MUTED);
+        note.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> messages.get(viewModel.sampleRouteProperty().get().messageKey() + ".note"),
+                        viewModel.sampleRouteProperty()));
+        VBox box = new VBox(6, buttons, note);
+        if (!viewModel.sampleRouteAvailable(SampleRoute.HIVE_TO_DLF)) {
+            Label unavailable = new Label(messages.get("project.sample.route.unavailable") + " "
+                    + messages.get("project.sample.route.unavailable.hint"));
+            unavailable.setId("sample-route-unavailable");
+            unavailable.setWrapText(true);
+            unavailable.setMinHeight(Region.USE_PREF_SIZE);
+            unavailable.getStyleClass().add(Styles.WARNING);
+            box.getChildren().add(unavailable);
+        }
+        box.setPadding(new Insets(0, 12, 8, 56));
+        return box;
     }
 }

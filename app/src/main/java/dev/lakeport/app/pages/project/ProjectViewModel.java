@@ -9,6 +9,7 @@ import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.session.ProjectSession;
 import dev.lakeport.app.session.RecentProjects;
 import dev.lakeport.app.session.SampleEnvironment;
+import dev.lakeport.app.session.SampleRoute;
 import dev.lakeport.app.task.TaskRunner;
 import dev.lakeport.app.wizard.AbstractPageViewModel;
 import dev.lakeport.app.wizard.Step;
@@ -21,10 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -46,6 +49,7 @@ public final class ProjectViewModel extends AbstractPageViewModel {
     private final ObservableList<Path> recentProjects = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<SampleRoute> sampleRoute = new SimpleObjectProperty<>(SampleRoute.GLUE_TO_DLF);
 
     public ProjectViewModel(
             ProjectSession session,
@@ -114,14 +118,34 @@ public final class ProjectViewModel extends AbstractPageViewModel {
         open(file, Map.of(), false);
     }
 
-    /** Starts the local emulators with the sample catalog and opens a fresh sample project on them. */
+    /**
+     * Starts the local emulators with the sample catalog and opens a fresh sample project on them, on the route
+     * chosen in {@link #sampleRouteProperty()}.
+     */
     public void openSample() {
         openSample(samplePartitions);
     }
 
     public void openSample(int partitions) {
+        openSample(sampleRoute.get(), partitions);
+    }
+
+    /**
+     * The sample on {@code route}; a route this installation cannot run (no Hive Metastore in a packaged install)
+     * says why and changes nothing.
+     */
+    public void openSample(SampleRoute route, int partitions) {
+        requireNonNull(route, "route is null");
+        if (!sample.available(route)) {
+            dialogs.showError(dev.lakeport.app.dialog.UserMessage.of(
+                    messages.get("project.sample.task"),
+                    messages.get("project.sample.route.unavailable"),
+                    messages.get("project.sample.route.unavailable.hint")));
+            return;
+        }
+        String starting = messages.get(route.usesHive() ? "project.sample.starting.hive" : "project.sample.starting");
         busy.set(true);
-        status.set(messages.get("project.sample.starting"));
+        status.set(starting);
         String title = messages.get("project.sample.task");
         // A fresh sample replaces the sample project's file: if that project is open, close it first and let the
         // task wait until its file is closed, so the old store cannot write over the new one.
@@ -136,9 +160,10 @@ public final class ProjectViewModel extends AbstractPageViewModel {
             session.detach();
         }
         tasks.task(title, scope -> {
-                    scope.message(messages.get("project.sample.starting"));
+                    scope.message(starting);
                     session.awaitClosed();
-                    SampleEnvironment.Sample s = sample.start(projectsFolder.resolve("sample"), partitions);
+                    SampleEnvironment.Sample s = sample.start(
+                            projectsFolder.resolve("sample"), partitions, route, scope, scope.cancellation());
                     return session.read(s.projectFile(), s.settings(), true);
                 })
                 .onSuccess(opened -> {
@@ -245,6 +270,16 @@ public final class ProjectViewModel extends AbstractPageViewModel {
 
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
+    }
+
+    /** The route "Open the sample project" starts; Glue -> DLF unless the user picks another. */
+    public ObjectProperty<SampleRoute> sampleRouteProperty() {
+        return sampleRoute;
+    }
+
+    /** Whether this installation can start {@code route} (the Hive routes need the Hive Metastore's libraries). */
+    public boolean sampleRouteAvailable(SampleRoute route) {
+        return sample.available(route);
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -1,0 +1,383 @@
+package dev.lakeport.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakeport.app.pages.connections.ConnectionsViewModel;
+import dev.lakeport.app.pages.reports.ReportsViewModel;
+import dev.lakeport.app.session.SampleRoute;
+import dev.lakeport.app.task.FxTaskRunner;
+import dev.lakeport.app.testing.RecordingDialogService;
+import dev.lakeport.app.testing.Screenshots;
+import dev.lakeport.app.testing.TestingWindow;
+import dev.lakeport.app.wizard.Step;
+import dev.lakeport.connector.CallSettings;
+import dev.lakeport.connector.CatalogConnection;
+import dev.lakeport.connector.CatalogConnector;
+import dev.lakeport.connector.CatalogReader;
+import dev.lakeport.connector.ConnectorRegistry;
+import dev.lakeport.connector.ConnectorSettings;
+import dev.lakeport.connector.Retries;
+import dev.lakeport.emulator.dlf.DlfEmulator;
+import dev.lakeport.model.Database;
+import dev.lakeport.model.ObjectKind;
+import dev.lakeport.model.Table;
+import dev.lakeport.snapshot.Side;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The sample project on the route Hive Metastore -> DLF, clicked through as a user would with the real background
+ * runner: choose the route, open the sample (a real Hive Metastore starts inside the app and Lakeport copies the
+ * sample catalog into it), see the Hive source on Connections, load, diff (hiveNew), apply, then compare the DLF
+ * emulator object by object with the metastore, and verify. The metastore starts once per JVM. With
+ * {@code -Dlakeport.screenshots=DIR} it writes the user guide's pictures of the route chooser and the Hive diff.
+ */
+@ExtendWith(ApplicationExtension.class)
+class HiveSampleClickThroughIT {
+    private static final int SAMPLE_PARTITIONS = 2_000;
+
+    @TempDir
+    Path home;
+
+    private final FxTaskRunner tasks = new FxTaskRunner();
+    private final RecordingDialogService dialogs = new RecordingDialogService();
+    private TestingWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new TestingWindow(home, tasks, dialogs, Locale.ENGLISH, SAMPLE_PARTITIONS);
+        window.show(stage);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, WaitForAsyncUtils.asyncFx(() -> {
+            window.close();
+            return true;
+        }));
+        tasks.close();
+    }
+
+    @Test
+    void theHiveToDlfSampleFromProjectToVerify(FxRobot robot) throws Exception {
+        // 1. Project: Glue -> DLF is chosen at first; pick Hive Metastore -> DLF and open the sample.
+        RadioButton glueToDlf = robot.lookup("#sample-route-glue-to-dlf").query();
+        RadioButton hiveToDlf = robot.lookup("#sample-route-hive-to-dlf").query();
+        assertThat(glueToDlf.isSelected()).isTrue();
+        assertThat(hiveToDlf.isDisabled()).isFalse();
+        assertThat(robot.lookup("#sample-route-glue-to-hive")
+                        .queryAs(RadioButton.class)
+                        .getText())
+                .isEqualTo("AWS Glue → Hive Metastore");
+        robot.clickOn(hiveToDlf);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(hiveToDlf.isSelected()).isTrue();
+        assertThat(robot.lookup("#sample-route-note").queryLabeled().getText()).contains("real Hive Metastore");
+        shot(robot, "desktop-sample-routes");
+
+        robot.clickOn("#open-sample");
+        waitFor(
+                300,
+                () -> window.context.session().openProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(window.context.sample().route()).contains(SampleRoute.HIVE_TO_DLF);
+        String hiveUri = window.context.sample().hiveUri().orElseThrow().toString();
+        assertThat(hiveUri).startsWith("thrift://127.0.0.1:");
+
+        // 2. Connections: the source card is a Hive Metastore at the metastore's URI, and it answers.
+        next(robot, Step.CONNECTIONS);
+        Node sourceCard = robot.lookup("#card-source").query();
+        ComboBox<?> sourceType = robot.from(sourceCard).lookup("#source-type").queryComboBox();
+        assertThat(sourceType.getValue()).isEqualTo("hive");
+        assertThat(((Labeled) sourceType.getButtonCell()).getText()).isEqualTo("Hive Metastore");
+        TextField uri =
+                robot.from(sourceCard).lookup("#field-hive-metastore-uris").queryAs(TextField.class);
+        assertThat(uri.getText()).isEqualTo(hiveUri);
+        robot.clickOn("#test-source");
+        robot.clickOn("#test-destination");
+        waitFor(60, () -> window.ui
+                .wizard()
+                .page(Step.CONNECTIONS)
+                .completeProperty()
+                .get());
+        assertThat(window.ui
+                        .viewModel(ConnectionsViewModel.class)
+                        .test(Side.SOURCE)
+                        .messageProperty()
+                        .get())
+                .contains("5 databases");
+
+        // 3. Scope as the sample ships; 4. load both catalogs.
+        next(robot, Step.SCOPE);
+        next(robot, Step.LOAD);
+        robot.clickOn("#load-both");
+        waitFor(
+                300,
+                () -> window.ui.wizard().page(Step.LOAD).completeProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(window.context.session().store().count(Side.SOURCE, ObjectKind.PARTITION))
+                .isEqualTo(SAMPLE_PARTITIONS);
+        assertThat(window.context.session().store().count(Side.DESTINATION, ObjectKind.DATABASE))
+                .isZero();
+
+        next(robot, Step.BROWSE);
+        waitFor(60, () -> tasks.running().isEmpty());
+        next(robot, Step.ASSESS);
+        waitFor(
+                180,
+                () -> window.ui.wizard().page(Step.ASSESS).completeProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+
+        // 5. Diff: everything is new in DLF, in the route's words.
+        next(robot, Step.DIFF);
+        robot.clickOn("#run-diff");
+        waitFor(
+                180,
+                () -> window.context.session().latestDiffRunProperty().get() >= 0
+                        && tasks.running().isEmpty());
+        assertThat(window.ui.wizard().page(Step.DIFF).validProperty().get()).isTrue();
+        assertThat(robot.lookup("#total-hiveNew").queryLabeled().getText()).startsWith("hiveNew");
+        assertThat(robot.lookup("#total-dlfNew").tryQuery()).isPresent();
+        assertThat(robot.lookup("#filter-hiveNew").tryQuery()).isPresent();
+        assertThat(robot.lookup("#total-glueNew").tryQuery()).isEmpty();
+        openInTree(robot, "#diff-tree", 2, 0);
+        assertThat(treeText(robot.lookup("#diff-tree").query())).contains("hiveNew");
+        shot(robot, "desktop-6-diff-hive");
+
+        // 6. Run: apply; deletions stay off.
+        next(robot, Step.RUN);
+        robot.clickOn("#run-apply");
+        waitFor(
+                600,
+                () -> window.ui.wizard().page(Step.RUN).completeProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+
+        // What reached DLF, object by object, against what the metastore holds.
+        Map<String, String> settings = window.context.session().settings();
+        DlfEmulator dlf = window.context.sample().dlf().orElseThrow();
+        Catalog hive = Catalog.read("hive", settings);
+        Catalog inDlf = Catalog.read("dlf", settings);
+        assertThat(hive.databases()).hasSize(5);
+        assertThat(hive.tables().size()).isGreaterThanOrEqualTo(20);
+        assertThat(hive.partitions().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(SAMPLE_PARTITIONS);
+        assertThat(inDlf.databases()).isEqualTo(hive.databases());
+        assertThat(inDlf.tables()).isEqualTo(hive.tables());
+        assertThat(inDlf.partitions()).isEqualTo(hive.partitions());
+        assertThat(inDlf.functions()).isEqualTo(hive.functions());
+        assertThat(hive.functions()).isNotEmpty();
+        // The emulator's own counts agree with what the connector read.
+        assertThat(dlf.store().databaseCount()).isEqualTo(5);
+        assertThat(dlf.store().tableCount()).isEqualTo(hive.tables().size());
+        assertThat(dlf.store().partitionCount()).isEqualTo(SAMPLE_PARTITIONS);
+        assertThat(dlf.store().functionCount()).isEqualTo(hive.functions().size());
+
+        // 7. Verify: the re-diff is empty.
+        next(robot, Step.REPORTS);
+        robot.clickOn("#reports-verify");
+        ReportsViewModel reports = window.ui.viewModel(ReportsViewModel.class);
+        waitFor(
+                300,
+                () -> reports.verifyStateProperty().get() == ReportsViewModel.VerifyState.MATCHES
+                        || reports.verifyStateProperty().get() == ReportsViewModel.VerifyState.DIFFERENCES
+                        || reports.verifyStateProperty().get() == ReportsViewModel.VerifyState.FAILED);
+        assertThat(reports.verifyStateProperty().get()).isEqualTo(ReportsViewModel.VerifyState.MATCHES);
+        assertThat(reports.verifySummaryProperty().get().isEmpty()).isTrue();
+        waitFor(60, () -> tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void theGlueToHiveSampleHasTheMetastoreAsItsDestination(FxRobot robot) throws Exception {
+        robot.clickOn("#sample-route-glue-to-hive");
+        robot.clickOn("#open-sample");
+        waitFor(
+                300,
+                () -> window.context.session().openProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(window.context.sample().route()).contains(SampleRoute.GLUE_TO_HIVE);
+        String hiveUri = window.context.sample().hiveUri().orElseThrow().toString();
+
+        next(robot, Step.CONNECTIONS);
+        Node destinationCard = robot.lookup("#card-destination").query();
+        ComboBox<?> destinationType =
+                robot.from(destinationCard).lookup("#destination-type").queryComboBox();
+        assertThat(destinationType.getValue()).isEqualTo("hive");
+        assertThat(((Labeled) destinationType.getButtonCell()).getText()).isEqualTo("Hive Metastore");
+        assertThat(robot.from(destinationCard)
+                        .lookup("#field-hive-metastore-uris")
+                        .queryAs(TextField.class)
+                        .getText())
+                .isEqualTo(hiveUri);
+        robot.clickOn("#test-source");
+        robot.clickOn("#test-destination");
+        waitFor(60, () -> window.ui
+                .wizard()
+                .page(Step.CONNECTIONS)
+                .completeProperty()
+                .get());
+        assertThat(dialogs.errors).isEmpty();
+
+        // The diff speaks Glue -> Hive: glueNew to create in the metastore, hiveNew only in it.
+        next(robot, Step.SCOPE);
+        next(robot, Step.LOAD);
+        robot.clickOn("#load-both");
+        waitFor(
+                300,
+                () -> window.ui.wizard().page(Step.LOAD).completeProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        robot.interact(() -> window.ui.wizard().go(Step.DIFF));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#run-diff");
+        waitFor(
+                180,
+                () -> window.context.session().latestDiffRunProperty().get() >= 0
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(robot.lookup("#total-glueNew").tryQuery()).isPresent();
+        assertThat(robot.lookup("#total-hiveNew").tryQuery()).isPresent();
+        assertThat(robot.lookup("#total-dlfNew").tryQuery()).isEmpty();
+    }
+
+    /**
+     * One catalog as read through its connector (found by kind, as the app finds it): database names with their
+     * locations, tables with their locations, partition count per table, and functions with their classes.
+     */
+    private record Catalog(
+            Map<String, String> databases,
+            Map<String, String> tables,
+            Map<String, Long> partitions,
+            Map<String, String> functions) {
+        static Catalog read(String kind, Map<String, String> settings) {
+            CatalogConnector connector = ConnectorRegistry.standard().require(kind);
+            Map<String, String> databases = new TreeMap<>();
+            Map<String, String> tables = new TreeMap<>();
+            Map<String, Long> partitions = new TreeMap<>();
+            Map<String, String> functions = new TreeMap<>();
+            try (CatalogConnection connection =
+                            connector.open(ConnectorSettings.of(connector, settings), CallSettings.defaults());
+                    CatalogReader reader = connection.reader(Retries.none());
+                    Stream<Database> all = reader.databases()) {
+                for (Database database : all.toList()) {
+                    databases.put(database.name(), oss(database.locationUri().orElse("")));
+                    try (Stream<Table> inDatabase = reader.tables(database.name())) {
+                        for (Table table : inDatabase.toList()) {
+                            String key = database.name() + "." + table.name();
+                            tables.put(
+                                    key,
+                                    oss(table.storageDescriptor()
+                                            .flatMap(sd -> sd.location())
+                                            .orElse("")));
+                            try (var parts = reader.partitions(table, Optional.empty())) {
+                                partitions.put(key, parts.count());
+                            }
+                        }
+                    }
+                    try (var inDatabase = reader.functions(database.name())) {
+                        inDatabase.forEach(f -> functions.put(database.name() + "." + f.name(), f.className()));
+                    }
+                }
+            }
+            return new Catalog(databases, tables, partitions, functions);
+        }
+
+        /** The sample's location rewrite, s3:// to oss://, so that both sides compare; a trailing slash aside. */
+        private static String oss(String location) {
+            String rewritten = location.replace("s3://", "oss://");
+            return rewritten.endsWith("/") ? rewritten.substring(0, rewritten.length() - 1) : rewritten;
+        }
+    }
+
+    private void openInTree(FxRobot robot, String treeId, int database, int child) throws Exception {
+        robot.interact(() -> {
+            TreeView<?> tree = robot.lookup(treeId).query();
+            tree.getRoot().getChildren().get(database).setExpanded(true);
+        });
+        waitFor(60, () -> tasks.running().isEmpty());
+        robot.interact(() -> {
+            TreeView<?> tree = robot.lookup(treeId).query();
+            TreeItem<?> parent = tree.getRoot().getChildren().get(database);
+            TreeItem<?> item = parent.getChildren()
+                    .get(Math.min(child, parent.getChildren().size() - 1));
+            item.setExpanded(true);
+            selectIn(tree, item);
+        });
+        waitFor(60, () -> tasks.running().isEmpty());
+    }
+
+    /** The texts of the tree's visible cells. */
+    private static String treeText(TreeView<?> tree) {
+        StringBuilder text = new StringBuilder();
+        tree.lookupAll(".tree-cell").forEach(n -> {
+            if (n instanceof Labeled cell && cell.getText() != null) {
+                text.append(cell.getText()).append('\n');
+            }
+            if (n instanceof javafx.scene.Parent parent) {
+                parent.lookupAll(".label")
+                        .forEach(l -> text.append(((Labeled) l).getText()).append('\n'));
+            }
+        });
+        return text.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void selectIn(TreeView<T> tree, TreeItem<?> item) {
+        tree.getSelectionModel().select((TreeItem<T>) item);
+        tree.requestFocus();
+    }
+
+    private void next(FxRobot robot, Step expected) {
+        robot.clickOn("#next-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.ui.wizard().currentProperty().get()).isEqualTo(expected);
+    }
+
+    private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(
+                seconds,
+                TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
+                    try {
+                        return condition.call();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void shot(FxRobot robot, String name) {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.take(robot.window(0).getScene(), name));
+    }
+}
