@@ -11,7 +11,12 @@ import dev.lakeport.config.SampleProject;
 import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.connector.dlf.DlfConnector;
 import dev.lakeport.connector.dlf.DlfConnectorConfig;
+import dev.lakeport.connector.hive.HiveConnector;
+import dev.lakeport.connector.hive.HiveConnectorConfig;
 import dev.lakeport.emulator.dlf.DlfEmulator;
+import dev.lakeport.emulator.glue.GlueEmulator;
+import dev.lakeport.emulator.glue.GlueStore;
+import dev.lakeport.emulator.sample.SampleCatalog;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.ObjectKey;
@@ -36,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real job jar (its metastore Thrift API relocated) submitted with spark-submit, {@code local[2]}, on the Hive
  * routes: a real Hive Metastore 4.0.1 in a process of its own (Spark never meets its classes), seeded with the Hive
- * connector's writer, and the DLF emulator in this process.
+ * connector's writer, and the DLF emulator in this process; then Glue -> Hive, the Glue emulator's sample into that
+ * metastore.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,8 +67,13 @@ class HiveRoutesJobIT {
     // Built by concatenation: the repository refuses literal access keys.
     private static final String ALIYUN_KEY_ID = "LTAI" + "5tLakeportHiveIt1";
     private static final String ALIYUN_SECRET = "aliyun-secret-" + "hive-route-4c7e1a";
-    private static final JobCredentials CREDENTIALS = new JobCredentials(
-            Map.of("aliyun.accessKeyId", Secret.of(ALIYUN_KEY_ID), "aliyun.secretAccessKey", Secret.of(ALIYUN_SECRET)));
+    private static final String AWS_KEY_ID = "AKIA" + "LAKEPORTHIVEIT01";
+    private static final String AWS_SECRET = "aws-secret-" + "hive-route-9b2d6f";
+    private static final JobCredentials CREDENTIALS = new JobCredentials(Map.of(
+            "aws.accessKeyId", Secret.of(AWS_KEY_ID),
+            "aws.secretAccessKey", Secret.of(AWS_SECRET),
+            "aliyun.accessKeyId", Secret.of(ALIYUN_KEY_ID),
+            "aliyun.secretAccessKey", Secret.of(ALIYUN_SECRET)));
     private static final Map<String, String> SPARK_CONF =
             Map.of("spark.ui.enabled", "false", "spark.sql.shuffle.partitions", "4");
 
@@ -122,7 +134,7 @@ class HiveRoutesJobIT {
         JobSummary summary = handle.summary().orElseThrow();
         assertThat(summary.error()).as(runId).isEmpty();
         assertThat(summary.hasFailures()).as(runId).isFalse();
-        assertThat(log + String.join("\n", heard.lines)).doesNotContain(ALIYUN_SECRET);
+        assertThat(log + String.join("\n", heard.lines)).doesNotContain(ALIYUN_SECRET, AWS_SECRET);
         return summary;
     }
 
@@ -178,6 +190,86 @@ class HiveRoutesJobIT {
         assertThat(dlfContents()).isEqualTo(arrived);
     }
 
+    @Test
+    @Order(2)
+    void glueToHiveCreatesTheSampleInTheMetastoreAndARerunWritesNothing() throws Exception {
+        try (GlueEmulator glue = GlueEmulator.start()) {
+            glue.allowAccessKeys(AWS_KEY_ID);
+            SampleCatalog.generate(glue.store(), new SampleCatalog.Options(5L, 120, SampleProject.REGION));
+            // A database without a location gets the metastore's default one, a difference for ever: left out.
+            List<String> databases = glue.store().databaseNames().stream()
+                    .filter(db -> glue.store().getDatabase(db).orElseThrow().has("LocationUri"))
+                    .toList();
+            assertThat(databases).isNotEmpty().doesNotContainAnyElementsOf(hive.databaseNames());
+            Map<ObjectKey, String> inGlue = glueLocations(glue.store(), databases);
+
+            JobSummary first = submit("glue-first", glueToHive(glue, databases, "glue-first"));
+
+            assertThat(first.totals().created()).isEqualTo(inGlue.size());
+            Map<ObjectKey, CatalogObject> arrived = hiveContents(databases::contains);
+            assertThat(arrived.keySet()).containsExactlyInAnyOrderElementsOf(inGlue.keySet());
+            // Locations kept (the route's convertMap is empty), as the metastore keeps them: no trailing slash.
+            inGlue.forEach((key, location) -> assertThat(normalized(location(arrived.get(key))))
+                    .as("location of %s", key)
+                    .isEqualTo(normalized(location)));
+            List<JsonNode> results = resultLines("glue-first");
+            assertThat(results).hasSize(inGlue.size()).allSatisfy(r -> {
+                assertThat(r.get("diffResult").asText()).isEqualTo("glueNew");
+                assertThat(r.get("isSuccess").asBoolean()).isTrue();
+            });
+
+            JobSummary again = submit("glue-again", glueToHive(glue, databases, "glue-again"));
+            assertThat(again.totals().total()).isZero();
+            assertThat(hiveContents(databases::contains)).isEqualTo(arrived);
+        }
+    }
+
+    /** A location as a metastore keeps it: none when empty, no trailing slash. */
+    private static String normalized(String location) {
+        return location == null || location.isEmpty() ? null : location.replaceAll("/+$", "");
+    }
+
+    private Map<String, String> glueToHive(GlueEmulator glue, List<String> databases, String runId) {
+        Map<String, String> s = parse(SampleProject.glueToHiveProperties(
+                glue.endpoint().toString(),
+                metastore.uri().toString(),
+                dir.resolve("out-" + runId).toString()));
+        ConfigKeys.SECRET_KEYS.forEach(s::remove);
+        s.put(ConfigKeys.AWS_DATABASES, String.join(",", databases));
+        s.put(JobConf.PROGRESS_INTERVAL_MS, "200");
+        return s;
+    }
+
+    /**
+     * Every database, table, partition and function the Glue emulator holds in {@code databases}, with its location
+     * (none for a function).
+     */
+    private static Map<ObjectKey, String> glueLocations(GlueStore store, List<String> databases) {
+        Map<ObjectKey, String> all = new TreeMap<>();
+        for (String db : databases) {
+            all.put(
+                    ObjectKey.database(db),
+                    store.getDatabase(db).orElseThrow().path("LocationUri").asText());
+            for (String function : store.functionNames(db)) {
+                all.put(ObjectKey.function(db, function), null);
+            }
+            for (String table : store.tableNames(db)) {
+                var t = store.getTable(db, table).orElseThrow();
+                all.put(
+                        ObjectKey.table(db, table),
+                        t.path("StorageDescriptor").path("Location").asText(null));
+                store.forEachPartition(db, table, p -> {
+                    List<String> values = new java.util.ArrayList<>();
+                    p.get("Values").forEach(v -> values.add(v.asText()));
+                    all.put(
+                            ObjectKey.partition(db, table, values),
+                            p.path("StorageDescriptor").path("Location").asText(null));
+                });
+            }
+        }
+        return all;
+    }
+
     private List<JsonNode> resultLines(String runId) throws IOException {
         Path file = dir.resolve("out-" + runId).resolve(ResultLog.resultsFileName(runId));
         assertThat(file).isRegularFile();
@@ -211,7 +303,6 @@ class HiveRoutesJobIT {
 
     /** Everything DLF holds, read back through the connector. */
     private Map<ObjectKey, CatalogObject> dlfContents() {
-        Map<ObjectKey, CatalogObject> all = new TreeMap<>();
         DlfConnectorConfig config = DlfConnectorConfig.of(
                         "eu-central-1",
                         dlf.endpoint(),
@@ -220,24 +311,40 @@ class HiveRoutesJobIT {
                 .withCatalogId(dlf.catalogId());
         try (DlfConnector connector = DlfConnector.create(config);
                 CatalogReader reader = connector.reader()) {
-            List<Database> databases;
-            try (Stream<Database> s = reader.databases()) {
-                databases = s.toList();
+            return contents(reader, db -> true);
+        }
+    }
+
+    /** What the metastore holds in the databases {@code included} lets in, read back through the Hive connector. */
+    private Map<ObjectKey, CatalogObject> hiveContents(Predicate<String> included) {
+        try (HiveConnector connector = new HiveConnector(HiveConnectorConfig.of(List.of(metastore.uri())));
+                CatalogReader reader = connector.reader()) {
+            return contents(reader, included);
+        }
+    }
+
+    private static Map<ObjectKey, CatalogObject> contents(CatalogReader reader, Predicate<String> included) {
+        Map<ObjectKey, CatalogObject> all = new TreeMap<>();
+        List<Database> databases;
+        try (Stream<Database> s = reader.databases()) {
+            databases = s.filter(d -> included.test(d.name())).toList();
+        }
+        for (Database d : databases) {
+            all.put(d.key(), d);
+            List<Table> tables;
+            try (Stream<Table> s = reader.tables(d.name())) {
+                tables = s.toList();
             }
-            for (Database d : databases) {
-                all.put(d.key(), d);
-                List<Table> tables;
-                try (Stream<Table> s = reader.tables(d.name())) {
-                    tables = s.toList();
-                }
-                for (Table t : tables) {
-                    all.put(t.key(), t);
-                    if (t.isPartitioned()) {
-                        try (Stream<Partition> s = reader.partitions(t, Optional.empty())) {
-                            s.forEach(p -> all.put(p.key(), p));
-                        }
+            for (Table t : tables) {
+                all.put(t.key(), t);
+                if (t.isPartitioned()) {
+                    try (Stream<Partition> s = reader.partitions(t, Optional.empty())) {
+                        s.forEach(p -> all.put(p.key(), p));
                     }
                 }
+            }
+            try (var s = reader.functions(d.name())) {
+                s.forEach(f -> all.put(f.key(), f));
             }
         }
         return all;
