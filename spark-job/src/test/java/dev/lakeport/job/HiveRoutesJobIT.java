@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakeport.apply.ResultLog;
 import dev.lakeport.apply.RunSummary;
+import dev.lakeport.canonical.CanonicalForm;
 import dev.lakeport.config.ConfigKeys;
+import dev.lakeport.config.MigrationConfig;
+import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.config.SampleProject;
 import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.connector.dlf.DlfConnector;
 import dev.lakeport.connector.dlf.DlfConnectorConfig;
 import dev.lakeport.connector.hive.HiveConnector;
 import dev.lakeport.connector.hive.HiveConnectorConfig;
+import dev.lakeport.diff.DiffRun;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.glue.GlueStore;
@@ -24,6 +28,11 @@ import dev.lakeport.model.ObjectKind;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.StorageDescriptor;
 import dev.lakeport.model.Table;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.project.ApplyOutcome;
+import dev.lakeport.project.ApplyRequest;
+import dev.lakeport.project.Migration;
 import dev.lakeport.secret.AliyunCredentials;
 import dev.lakeport.secret.Secret;
 import dev.lakeport.sparkjob.TestingHiveCatalog;
@@ -39,7 +48,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -105,10 +116,14 @@ class HiveRoutesJobIT {
     }
 
     private Map<String, String> hiveToDlf(String runId) {
+        return hiveToDlf(dlf, runId);
+    }
+
+    private Map<String, String> hiveToDlf(DlfEmulator target, String runId) {
         Map<String, String> s = parse(SampleProject.hiveToDlfProperties(
                 metastore.uri().toString(),
-                dlf.endpoint(),
-                dlf.catalogId(),
+                target.endpoint(),
+                target.catalogId(),
                 dir.resolve("out-" + runId).toString()));
         ConfigKeys.SECRET_KEYS.forEach(s::remove);
         s.put("location.convertMap", TestingHiveCatalog.CONVERT_MAP);
@@ -182,6 +197,27 @@ class HiveRoutesJobIT {
         });
         assertThat(results.stream().map(r -> r.get("itemName").asText()))
                 .contains("it_sales", "it_sales.orders", "it_sales.orders/dt=20240101/region=us west");
+
+        // What the job left in DLF is what a run from this machine (the desktop's, the command line's) leaves, and
+        // comparing the two sides afresh finds nothing to do.
+        try (DlfEmulator directDlf = DlfEmulator.start().allowAccessKey(ALIYUN_KEY_ID, ALIYUN_SECRET)) {
+            try (Migration direct = project("direct", hiveToDlf(directDlf, "direct"))) {
+                DiffRun diff = direct.diff(Set.of(), ProgressListener.NONE, CancellationToken.NONE);
+                ApplyOutcome applied = direct.apply(
+                        diff.runId(),
+                        new ApplyRequest(8, 0, false, false, OptionalLong.empty()),
+                        ProgressListener.NONE,
+                        CancellationToken.NONE);
+                assertThat(applied.summary().hasFailures()).isFalse();
+            }
+            assertThat(canonical(arrived)).isEqualTo(canonical(dlfContents(directDlf)));
+        }
+        try (Migration reDiff = project("rediff", hiveToDlf("rediff"))) {
+            assertThat(reDiff.diff(Set.of(), ProgressListener.NONE, CancellationToken.NONE)
+                            .summary()
+                            .isEmpty())
+                    .isTrue();
+        }
 
         // Again with nothing changed: nothing to write, DLF as it was.
         JobSummary again = submit("hive-again", hiveToDlf("hive-again"));
@@ -270,6 +306,27 @@ class HiveRoutesJobIT {
         return all;
     }
 
+    /** A project on {@code settings} with the keys of the submission, both sides loaded. */
+    private static Migration project(String name, Map<String, String> settings) {
+        Map<String, String> s = new HashMap<>(settings);
+        s.remove(JobConf.PROGRESS_INTERVAL_MS);
+        s.put(ConfigKeys.ALIYUN_ACCESS_KEY_ID, ALIYUN_KEY_ID);
+        s.put(ConfigKeys.ALIYUN_SECRET_ACCESS_KEY, ALIYUN_SECRET);
+        MigrationConfig config = MigrationConfigLoader.fromMap(s, "test").config();
+        Migration m = Migration.open(config, dir.resolve(name + ".lakeport.mv.db"), new Properties());
+        assertThat(m.loadBoth(ProgressListener.NONE, ProgressListener.NONE, CancellationToken.NONE)
+                        .complete())
+                .isTrue();
+        return m;
+    }
+
+    /** Objects as a diff compares them. */
+    private static Map<ObjectKey, String> canonical(Map<ObjectKey, CatalogObject> objects) {
+        Map<ObjectKey, String> out = new TreeMap<>();
+        objects.forEach((k, o) -> out.put(k, new String(CanonicalForm.toBytes(o), StandardCharsets.UTF_8)));
+        return out;
+    }
+
     private List<JsonNode> resultLines(String runId) throws IOException {
         Path file = dir.resolve("out-" + runId).resolve(ResultLog.resultsFileName(runId));
         assertThat(file).isRegularFile();
@@ -303,6 +360,10 @@ class HiveRoutesJobIT {
 
     /** Everything DLF holds, read back through the connector. */
     private Map<ObjectKey, CatalogObject> dlfContents() {
+        return dlfContents(dlf);
+    }
+
+    private static Map<ObjectKey, CatalogObject> dlfContents(DlfEmulator dlf) {
         DlfConnectorConfig config = DlfConnectorConfig.of(
                         "eu-central-1",
                         dlf.endpoint(),
