@@ -260,6 +260,24 @@ class HiveRoutesJobIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void theJarCarriesTheMetastoreApiOnlyUnderItsOwnNames() throws IOException {
+        // A cluster's Spark brings Hive 2.3's metastore classes and an older libthrift under the original names: the
+        // job's 4.0 API (which the runs above used) must not be there to clash with them.
+        List<String> entries;
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            entries = file.stream().map(java.util.zip.ZipEntry::getName).toList();
+        }
+        assertThat(entries)
+                .noneMatch(e -> e.startsWith("org/apache/thrift/")
+                        || e.startsWith("org/apache/hadoop/hive/")
+                        || e.startsWith("com/facebook/fb303/"))
+                .contains(
+                        "dev/lakeport/shaded/hive/metastore/api/ThriftHiveMetastore$Client.class",
+                        "dev/lakeport/shaded/thrift/TServiceClient.class");
+    }
+
     /** A location as a metastore keeps it: none when empty, no trailing slash. */
     private static String normalized(String location) {
         return location == null || location.isEmpty() ? null : location.replaceAll("/+$", "");
