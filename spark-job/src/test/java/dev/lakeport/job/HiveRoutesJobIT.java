@@ -127,7 +127,7 @@ class HiveRoutesJobIT {
                 dir.resolve("out-" + runId).toString()));
         ConfigKeys.SECRET_KEYS.forEach(s::remove);
         s.put("location.convertMap", TestingHiveCatalog.CONVERT_MAP);
-        // the metastore's own "default" database stays out: the run covers the seeded ones
+        // the seeded databases only: the Glue -> Hive run puts the sample's beside them
         s.put(ConfigKeys.AWS_DATABASES, String.join(",", hive.databaseNames()));
         s.put(JobConf.PROGRESS_INTERVAL_MS, "200");
         return s;
