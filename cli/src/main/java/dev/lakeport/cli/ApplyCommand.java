@@ -1,9 +1,9 @@
 package dev.lakeport.cli;
 
 import dev.lakeport.diff.DiffRunInfo;
+import dev.lakeport.pipeline.ApplyOutcome;
+import dev.lakeport.pipeline.Migration;
 import dev.lakeport.progress.CancellationToken;
-import dev.lakeport.project.ApplyOutcome;
-import dev.lakeport.project.Migration;
 import java.util.Comparator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

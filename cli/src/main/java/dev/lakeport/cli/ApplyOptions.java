@@ -1,7 +1,7 @@
 package dev.lakeport.cli;
 
-import dev.lakeport.project.ApplyRequest;
-import dev.lakeport.project.Migration;
+import dev.lakeport.pipeline.ApplyRequest;
+import dev.lakeport.pipeline.Migration;
 import java.util.OptionalLong;
 import picocli.CommandLine.Option;
 

@@ -62,7 +62,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
                     + DiskFullException.find(e).map(Throwable::getMessage).orElse("a disk is full: " + e.getMessage()));
             return ExitCode.DISK_FULL;
         }
-        if (e instanceof dev.lakeport.project.IncompleteSnapshotException ise) {
+        if (e instanceof dev.lakeport.pipeline.IncompleteSnapshotException ise) {
             err.println("error: " + ise.getMessage());
             return ExitCode.BAD_INPUT;
         }
@@ -76,13 +76,13 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             err.println("Hint: " + hint(ce));
             return ce.kind() == ErrorKind.EXTERNAL ? ExitCode.CATALOG_UNAVAILABLE : ExitCode.CATALOG_REFUSED;
         }
-        if (e instanceof dev.lakeport.job.EndpointUnreachableException u) {
+        if (e instanceof dev.lakeport.launch.EndpointUnreachableException u) {
             err.println("error: " + u.getMessage());
             err.println("Hint: check the " + u.service() + " URL you gave (" + u.endpoint()
                     + ") and that this machine can reach it (proxy, VPN, firewall); nothing was submitted.");
             return ExitCode.CATALOG_UNAVAILABLE;
         }
-        if (e instanceof dev.lakeport.job.JobException) {
+        if (e instanceof dev.lakeport.launch.JobException) {
             err.println("error: " + e.getMessage());
             return ExitCode.JOB_FAILED;
         }

@@ -1,6 +1,6 @@
 package dev.lakeport.cli;
 
-import dev.lakeport.project.Migration;
+import dev.lakeport.pipeline.Migration;
 import dev.lakeport.report.DiffReport;
 import dev.lakeport.report.ReportInfo;
 import dev.lakeport.report.ResultReport;

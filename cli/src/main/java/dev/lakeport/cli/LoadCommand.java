@@ -1,8 +1,8 @@
 package dev.lakeport.cli;
 
 import dev.lakeport.load.LoadSummary;
+import dev.lakeport.pipeline.Migration;
 import dev.lakeport.progress.CancellationToken;
-import dev.lakeport.project.Migration;
 import dev.lakeport.snapshot.Side;
 import java.util.ArrayList;
 import java.util.List;

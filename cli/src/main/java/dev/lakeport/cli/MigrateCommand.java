@@ -2,10 +2,10 @@ package dev.lakeport.cli;
 
 import dev.lakeport.diff.DiffRun;
 import dev.lakeport.load.LoadSummary;
+import dev.lakeport.pipeline.ApplyOutcome;
+import dev.lakeport.pipeline.FailureCheck;
+import dev.lakeport.pipeline.Migration;
 import dev.lakeport.progress.CancellationToken;
-import dev.lakeport.project.ApplyOutcome;
-import dev.lakeport.project.FailureCheck;
-import dev.lakeport.project.Migration;
 import dev.lakeport.snapshot.Side;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.lakeport.config.ConfigProblem;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.config.PropertiesText;
-import dev.lakeport.project.Migration;
+import dev.lakeport.pipeline.Migration;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.lakeport.cli;
 
+import dev.lakeport.pipeline.Migration;
 import dev.lakeport.progress.CancellationToken;
-import dev.lakeport.project.Migration;
 import dev.lakeport.snapshot.SnapshotStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,20 +1,20 @@
 package dev.lakeport.cli;
 
 import dev.lakeport.apply.ResultLog;
-import dev.lakeport.job.ClusterProfile;
-import dev.lakeport.job.ClusterProfiles;
-import dev.lakeport.job.JobHandle;
-import dev.lakeport.job.JobJar;
-import dev.lakeport.job.JobLauncher;
-import dev.lakeport.job.JobLaunchers;
-import dev.lakeport.job.JobListener;
-import dev.lakeport.job.JobState;
-import dev.lakeport.job.JobSubmission;
+import dev.lakeport.launch.ClusterProfile;
+import dev.lakeport.launch.ClusterProfiles;
+import dev.lakeport.launch.JobHandle;
+import dev.lakeport.launch.JobJar;
+import dev.lakeport.launch.JobLauncher;
+import dev.lakeport.launch.JobLaunchers;
+import dev.lakeport.launch.JobListener;
+import dev.lakeport.launch.JobState;
+import dev.lakeport.launch.JobSubmission;
+import dev.lakeport.pipeline.ApplyOutcome;
+import dev.lakeport.pipeline.JobRun;
+import dev.lakeport.pipeline.Migration;
+import dev.lakeport.pipeline.ProjectSettings;
 import dev.lakeport.progress.CancellationToken;
-import dev.lakeport.project.ApplyOutcome;
-import dev.lakeport.project.JobRun;
-import dev.lakeport.project.Migration;
-import dev.lakeport.project.ProjectSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -254,7 +254,7 @@ final class SubmitCommand extends StepCommand {
             Thread.currentThread().interrupt();
         }
         if (handle.state() == JobState.FAILED) {
-            throw new dev.lakeport.job.JobException(
+            throw new dev.lakeport.launch.JobException(
                     "the cluster refused the job: " + String.join(" | ", handle.logTail(5)));
         }
     }

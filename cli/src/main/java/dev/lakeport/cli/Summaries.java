@@ -8,7 +8,7 @@ import dev.lakeport.diff.GroupSummary;
 import dev.lakeport.load.LoadSummary;
 import dev.lakeport.mapping.ExclusionRule;
 import dev.lakeport.model.ObjectKind;
-import dev.lakeport.project.Migration;
+import dev.lakeport.pipeline.Migration;
 import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotStore;
 import java.io.PrintWriter;
@@ -135,7 +135,7 @@ final class Summaries {
         }
     }
 
-    static void mapping(PrintWriter out, dev.lakeport.project.MappingCheck check, dev.lakeport.model.ItemNames names) {
+    static void mapping(PrintWriter out, dev.lakeport.pipeline.MappingCheck check, dev.lakeport.model.ItemNames names) {
         if (check.isClean()) {
             return;
         }

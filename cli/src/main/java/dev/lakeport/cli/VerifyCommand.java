@@ -1,9 +1,9 @@
 package dev.lakeport.cli;
 
 import dev.lakeport.diff.DiffRun;
+import dev.lakeport.pipeline.FailureCheck;
+import dev.lakeport.pipeline.Migration;
 import dev.lakeport.progress.CancellationToken;
-import dev.lakeport.project.FailureCheck;
-import dev.lakeport.project.Migration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

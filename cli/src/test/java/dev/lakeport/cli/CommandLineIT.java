@@ -418,7 +418,7 @@ class CommandLineIT {
             }
         }
         // The stored settings are readable and hold no credential keys at all.
-        Properties stored = dev.lakeport.project.Migration.storedSettings(
+        Properties stored = dev.lakeport.pipeline.Migration.storedSettings(
                 ProjectOptions.projectDatabaseFile(Path.of(project("main"))));
         assertThat(stored.stringPropertyNames())
                 .isNotEmpty()

@@ -5,7 +5,7 @@ import dev.lakeport.connector.SplittableReader;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.Table;
-import dev.lakeport.project.ScopeAdapter;
+import dev.lakeport.pipeline.ScopeAdapter;
 import dev.lakeport.snapshot.ObjectBytes;
 import dev.lakeport.snapshot.PartitionFingerprinter;
 import java.util.Iterator;

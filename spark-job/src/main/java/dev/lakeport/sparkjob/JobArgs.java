@@ -1,6 +1,6 @@
 package dev.lakeport.sparkjob;
 
-import dev.lakeport.job.JobConf;
+import dev.lakeport.launch.JobConf;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

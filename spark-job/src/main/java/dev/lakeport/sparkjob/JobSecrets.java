@@ -1,6 +1,6 @@
 package dev.lakeport.sparkjob;
 
-import dev.lakeport.job.JobCredentials;
+import dev.lakeport.launch.JobCredentials;
 import dev.lakeport.secret.Redaction;
 import dev.lakeport.secret.Secret;
 import java.io.Serial;

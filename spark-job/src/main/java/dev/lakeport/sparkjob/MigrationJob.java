@@ -11,10 +11,10 @@ import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.diff.DiffEntry;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffWords;
-import dev.lakeport.job.JobConf;
-import dev.lakeport.job.JobCredentials;
-import dev.lakeport.job.JobProgress;
-import dev.lakeport.job.JobSummary;
+import dev.lakeport.launch.JobConf;
+import dev.lakeport.launch.JobCredentials;
+import dev.lakeport.launch.JobProgress;
+import dev.lakeport.launch.JobSummary;
 import dev.lakeport.model.ItemNames;
 import dev.lakeport.model.Table;
 import dev.lakeport.plan.Plan;
@@ -180,7 +180,7 @@ public final class MigrationJob {
             if (reporter != null) {
                 reporter.write(summary);
             } else {
-                out.println(dev.lakeport.job.JobRecords.toLogLine(summary));
+                out.println(dev.lakeport.launch.JobRecords.toLogLine(summary));
                 out.flush();
             }
             if (settings != null) {

@@ -1,8 +1,8 @@
 package dev.lakeport.sparkjob;
 
-import dev.lakeport.job.JobProgress;
-import dev.lakeport.job.JobRecord;
-import dev.lakeport.job.JobRecords;
+import dev.lakeport.launch.JobProgress;
+import dev.lakeport.launch.JobRecord;
+import dev.lakeport.launch.JobRecords;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Optional;

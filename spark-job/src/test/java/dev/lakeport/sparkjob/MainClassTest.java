@@ -2,7 +2,7 @@ package dev.lakeport.sparkjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeport.job.JobConf;
+import dev.lakeport.launch.JobConf;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.Test;

@@ -54,14 +54,14 @@ public final class ErrorMessages {
         if (e instanceof dev.lakeport.snapshot.DiskFullException) {
             return new UserMessage(action, e.getMessage(), messages.get("error.diskFull.hint"), details);
         }
-        if (e instanceof dev.lakeport.job.EndpointUnreachableException) {
+        if (e instanceof dev.lakeport.launch.EndpointUnreachableException) {
             // a server the user named (a Livy URL) that cannot be reached is the setting's or the network's fault
             return new UserMessage(action, e.getMessage(), messages.get("error.endpoint.hint"), details);
         }
-        if (e instanceof dev.lakeport.job.JobException) {
+        if (e instanceof dev.lakeport.launch.JobException) {
             return new UserMessage(action, e.getMessage(), messages.get("error.job.hint"), details);
         }
-        if (e instanceof dev.lakeport.project.IncompleteSnapshotException) {
+        if (e instanceof dev.lakeport.pipeline.IncompleteSnapshotException) {
             return new UserMessage(action, e.getMessage(), messages.get("error.incomplete.hint"), details);
         }
         if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {

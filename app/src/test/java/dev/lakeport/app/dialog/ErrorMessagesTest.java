@@ -48,7 +48,7 @@ class ErrorMessagesTest {
 
     @Test
     void anUnreachableServerTheUserNamedIsTheirSettingNotABugInLakeport() {
-        var e = new dev.lakeport.job.EndpointUnreachableException(
+        var e = new dev.lakeport.launch.EndpointUnreachableException(
                 "Livy", java.net.URI.create("http://livy.invalid:8998"), "unknown host", null);
         UserMessage m = errors.describe("Apply", new CompletionException(e));
         assertThat(m.text()).contains("http://livy.invalid:8998").doesNotContain("inside Lakeport");

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakeport.config.ConfigException;
 import dev.lakeport.config.ConfigKeys;
 import dev.lakeport.config.SampleProject;
-import dev.lakeport.project.Migration;
+import dev.lakeport.pipeline.Migration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import dev.lakeport.app.wizard.AbstractPageViewModel;
 import dev.lakeport.app.wizard.Step;
 import dev.lakeport.assess.Assessment;
 import dev.lakeport.assess.Assessor;
-import dev.lakeport.project.Migration;
+import dev.lakeport.pipeline.Migration;
 import dev.lakeport.report.AssessmentReport;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -24,7 +24,7 @@ import dev.lakeport.connector.ConnectorRegistry;
 import dev.lakeport.connector.ConnectorSettings;
 import dev.lakeport.connector.SettingProblem;
 import dev.lakeport.connector.SettingSpec;
-import dev.lakeport.project.ConnectionProbe;
+import dev.lakeport.pipeline.ConnectionProbe;
 import dev.lakeport.snapshot.Side;
 import java.nio.file.Path;
 import java.util.ArrayList;

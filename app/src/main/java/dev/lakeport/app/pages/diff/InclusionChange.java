@@ -6,7 +6,7 @@ import dev.lakeport.diff.DiffQuery;
 import dev.lakeport.diff.DiffStore;
 import dev.lakeport.mapping.ExclusionRule;
 import dev.lakeport.model.ObjectKey;
-import dev.lakeport.project.ExclusionStore;
+import dev.lakeport.pipeline.ExclusionStore;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;

@@ -12,7 +12,7 @@ import dev.lakeport.app.wizard.AbstractPageViewModel;
 import dev.lakeport.app.wizard.Step;
 import dev.lakeport.config.ConfigException;
 import dev.lakeport.config.ConfigProblem;
-import dev.lakeport.project.Migration;
+import dev.lakeport.pipeline.Migration;
 import dev.lakeport.snapshot.DatabaseSummary;
 import dev.lakeport.snapshot.LoadInfo;
 import dev.lakeport.snapshot.Side;

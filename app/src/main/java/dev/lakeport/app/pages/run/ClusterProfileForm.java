@@ -1,7 +1,7 @@
 package dev.lakeport.app.pages.run;
 
-import dev.lakeport.job.ClusterProfile;
-import dev.lakeport.job.ClusterProfiles;
+import dev.lakeport.launch.ClusterProfile;
+import dev.lakeport.launch.ClusterProfiles;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;

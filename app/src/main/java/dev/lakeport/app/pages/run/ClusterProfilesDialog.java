@@ -3,7 +3,7 @@ package dev.lakeport.app.pages.run;
 import atlantafx.base.theme.Styles;
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.ui.Controls;
-import dev.lakeport.job.ClusterProfile;
+import dev.lakeport.launch.ClusterProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.session.ProjectSession;
 import dev.lakeport.apply.ResultListener;
+import dev.lakeport.pipeline.ApplyOutcome;
+import dev.lakeport.pipeline.ApplyRequest;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
-import dev.lakeport.project.ApplyOutcome;
-import dev.lakeport.project.ApplyRequest;
 
 /** Runs the plan from this computer, through the engine of the open project: right for small and medium catalogs. */
 public final class DirectRunTarget implements RunTarget {

@@ -1,6 +1,6 @@
 package dev.lakeport.app.pages.run;
 
-import dev.lakeport.job.JobState;
+import dev.lakeport.launch.JobState;
 import java.util.Optional;
 
 /**

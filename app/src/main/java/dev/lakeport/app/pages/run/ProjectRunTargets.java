@@ -3,10 +3,10 @@ package dev.lakeport.app.pages.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.app.session.ProjectSession;
-import dev.lakeport.job.ClusterProfile;
-import dev.lakeport.job.ClusterProfiles;
-import dev.lakeport.job.JobJar;
-import dev.lakeport.job.JobLaunchers;
+import dev.lakeport.launch.ClusterProfile;
+import dev.lakeport.launch.ClusterProfiles;
+import dev.lakeport.launch.JobJar;
+import dev.lakeport.launch.JobLaunchers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;

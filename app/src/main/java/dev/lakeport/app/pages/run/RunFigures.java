@@ -6,7 +6,7 @@ import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.task.TaskInfo;
 import dev.lakeport.apply.Executor;
 import dev.lakeport.apply.RunSummary;
-import dev.lakeport.project.ApplyOutcome;
+import dev.lakeport.pipeline.ApplyOutcome;
 import java.time.Duration;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;

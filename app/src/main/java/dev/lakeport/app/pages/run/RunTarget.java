@@ -2,10 +2,10 @@ package dev.lakeport.app.pages.run;
 
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.apply.ResultListener;
+import dev.lakeport.pipeline.ApplyOutcome;
+import dev.lakeport.pipeline.ApplyRequest;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
-import dev.lakeport.project.ApplyOutcome;
-import dev.lakeport.project.ApplyRequest;
 import java.util.Optional;
 
 /**

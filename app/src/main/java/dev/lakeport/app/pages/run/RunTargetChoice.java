@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.session.ProjectSession;
-import dev.lakeport.job.ClusterProfile;
-import dev.lakeport.job.ClusterProfiles;
+import dev.lakeport.launch.ClusterProfile;
+import dev.lakeport.launch.ClusterProfiles;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;

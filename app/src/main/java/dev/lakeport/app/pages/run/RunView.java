@@ -7,7 +7,7 @@ import dev.lakeport.app.ui.Controls;
 import dev.lakeport.app.ui.Icons;
 import dev.lakeport.apply.ResultRecord;
 import dev.lakeport.apply.RunSummary;
-import dev.lakeport.project.ApplyOutcome;
+import dev.lakeport.pipeline.ApplyOutcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -331,7 +331,7 @@ public final class RunView extends StackPane {
     }
 
     private void editProfiles() {
-        List<dev.lakeport.job.ClusterProfile> current;
+        List<dev.lakeport.launch.ClusterProfile> current;
         try {
             current = viewModel.profiles();
         } catch (IllegalArgumentException e) {

@@ -3,7 +3,7 @@ package dev.lakeport.app.pages.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.app.task.TaskRunner;
-import dev.lakeport.job.JobState;
+import dev.lakeport.launch.JobState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

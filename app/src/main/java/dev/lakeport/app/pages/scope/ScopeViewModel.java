@@ -14,7 +14,7 @@ import dev.lakeport.config.ConfigProblem;
 import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.config.Mode;
 import dev.lakeport.mapping.UncoveredLocations;
-import dev.lakeport.project.Migration;
+import dev.lakeport.pipeline.Migration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

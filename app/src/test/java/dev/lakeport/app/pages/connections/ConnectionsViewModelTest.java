@@ -22,7 +22,7 @@ import dev.lakeport.connector.SettingsCheck;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.sample.SampleCatalog;
-import dev.lakeport.project.ConnectionProbe;
+import dev.lakeport.pipeline.ConnectionProbe;
 import dev.lakeport.snapshot.Side;
 import java.nio.file.Path;
 import java.time.Duration;

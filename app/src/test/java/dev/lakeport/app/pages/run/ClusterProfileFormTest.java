@@ -3,7 +3,7 @@ package dev.lakeport.app.pages.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeport.job.ClusterProfile;
+import dev.lakeport.launch.ClusterProfile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;

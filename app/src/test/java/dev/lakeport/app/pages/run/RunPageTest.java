@@ -287,11 +287,11 @@ class RunPageTest {
     void clusterProfilesAreEditedInADialogAndBecomeTargets(FxRobot robot) throws Exception {
         // the job jar, as an installed copy has it
         Path jar = java.nio.file.Files.writeString(home.resolve("lakeport-spark-job.jar"), "jar");
-        System.setProperty(dev.lakeport.job.JobJar.PROPERTY, jar.toString());
+        System.setProperty(dev.lakeport.launch.JobJar.PROPERTY, jar.toString());
         try {
             editProfiles(robot);
         } finally {
-            System.clearProperty(dev.lakeport.job.JobJar.PROPERTY);
+            System.clearProperty(dev.lakeport.launch.JobJar.PROPERTY);
         }
     }
 

@@ -1,6 +1,0 @@
-package dev.lakeport.job;
-
-/** A record the job writes while it runs: progress, and one summary at the end. See {@link JobRecords}. */
-public sealed interface JobRecord permits JobProgress, JobSummary {
-    String runId();
-}
