@@ -236,7 +236,7 @@ final class EmulatorsCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static boolean hiveMetastoreAvailable() {
+    static boolean hiveMetastoreAvailable() {
         try {
             Class.forName(
                     "org.apache.hadoop.hive.metastore.HiveMetaStore", false, EmulatorsCommand.class.getClassLoader());

@@ -3,7 +3,11 @@ package dev.lakeport.cli;
 import dev.lakeport.config.SampleProject;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
+import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
 import dev.lakeport.emulator.sample.SampleCatalog;
+import dev.lakeport.pipeline.SampleCopy;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the sample migration on local emulators (no cloud account): start a Glue- and a DLF-compatible "
                     + "server, seed Glue with the sample catalog, then load, diff, apply, verify and write the reports.",
+            "With --route hive-to-dlf or glue-to-hive a real Hive Metastore (embedded) takes the source's or the"
+                    + " destination's place.",
             "Run it twice: the second run finds nothing to do."
         })
 final class SampleCommand implements Callable<Integer> {
@@ -46,9 +52,27 @@ final class SampleCommand implements Callable<Integer> {
             defaultValue = "10000")
     int partitions;
 
+    @Option(
+            names = "--route",
+            description = "The sample's route: glue-to-dlf, hive-to-dlf (a real Hive Metastore holding the sample) or"
+                    + " glue-to-hive (an empty metastore as destination) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "glue-to-dlf")
+    String route;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (!java.util.Set.of("glue-to-dlf", "hive-to-dlf", "glue-to-hive").contains(route)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--route " + route + ": the sample offers glue-to-dlf, hive-to-dlf and glue-to-hive");
+        }
+        if (route.contains("hive") && !EmulatorsCommand.hiveMetastoreAvailable()) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "this installation carries no Hive Metastore; run ./lakeport-cli sample --route " + route
+                            + " from a source checkout");
+        }
         Files.createDirectories(dir);
         try (GlueEmulator glue = GlueEmulator.start();
                 DlfEmulator dlf = DlfEmulator.start()) {
@@ -56,14 +80,28 @@ final class SampleCommand implements Callable<Integer> {
                     glue.store(), new SampleCatalog.Options(SampleProject.SEED, partitions, SampleProject.REGION));
             out.printf("Started the Glue emulator at %s with the sample catalog (%s)%n", glue.endpoint(), stats);
             out.printf("Started the DLF emulator at %s%n", dlf.endpoint());
+            String results = dir.toAbsolutePath().resolve("results").toString();
+            String properties;
+            if (route.equals("glue-to-dlf")) {
+                properties =
+                        SampleProject.properties(glue.endpoint().toString(), dlf.endpoint(), dlf.catalogId(), results);
+            } else {
+                // One metastore a process: it keeps what an earlier sample of this run left, and starts empty each run.
+                String hive = EmbeddedHiveMetastore.start(0, null).uri().toString();
+                out.printf("Started a Hive Metastore at %s%n", hive);
+                if (route.equals("hive-to-dlf")) {
+                    out.printf("Copying the sample catalog into the Hive Metastore...%n");
+                    out.flush();
+                    SampleCopy.intoHive(
+                            glue.endpoint().toString(), hive, ProgressListener.NONE, CancellationToken.NONE);
+                    properties = SampleProject.hiveToDlfProperties(hive, dlf.endpoint(), dlf.catalogId(), results);
+                } else {
+                    properties =
+                            SampleProject.glueToHiveProperties(glue.endpoint().toString(), hive, results);
+                }
+            }
             Path config = dir.resolve("application.properties");
-            Files.writeString(
-                    config,
-                    SampleProject.properties(
-                            glue.endpoint().toString(),
-                            dlf.endpoint(),
-                            dlf.catalogId(),
-                            dir.toAbsolutePath().resolve("results").toString()));
+            Files.writeString(config, properties);
             // A fresh project each time: the emulators start empty, so an old snapshot would describe other catalogs.
             Files.deleteIfExists(ProjectOptions.projectDatabaseFile(dir.resolve("sample.lakeport")));
             Path report = dir.resolve("reports").resolve("diff.html");

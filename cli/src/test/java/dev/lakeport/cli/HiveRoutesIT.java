@@ -158,6 +158,33 @@ class HiveRoutesIT {
         }
     }
 
+    @Test
+    void theSampleRunsOnEveryRouteAndRefusesAnUnknownOne() throws Exception {
+        try (ChildProcesses cli = new ChildProcesses(dir)) {
+            for (String route : java.util.List.of("hive-to-dlf", "glue-to-hive")) {
+                Path sampleDir = dir.resolve(route);
+                ChildProcesses.Finished sample =
+                        cli.run(STEP, "sample", "--route", route, "--partitions", "300", "--dir", sampleDir.toString());
+                assertThat(sample.exitCode()).as(sample.all()).isZero();
+                assertThat(sample.out())
+                        .contains("Started a Hive Metastore at thrift://127.0.0.1:")
+                        .contains(route.startsWith("hive") ? "hiveNew" : "glueNew")
+                        .contains("Verified: the destination matches the mapped source.");
+                assertThat(sampleDir.resolve("reports/diff.html")).isNotEmptyFile();
+                assertThat(Files.readString(sampleDir.resolve("application.properties")))
+                        .contains(
+                                route.startsWith("hive")
+                                        ? "lakeport.source.type=hive"
+                                        : "lakeport.destination.type=hive");
+            }
+            ChildProcesses.Finished unknown = cli.run(STEP, "sample", "--route", "hive-to-oracle");
+            assertThat(unknown.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(unknown.err())
+                    .contains("--route hive-to-oracle: the sample offers glue-to-dlf, hive-to-dlf and glue-to-hive");
+            assertThat(dir.resolve("lakeport-sample")).doesNotExist();
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private static Path startEmulators(ChildProcesses cli, String... options) {
