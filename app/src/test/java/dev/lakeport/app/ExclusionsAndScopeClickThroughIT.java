@@ -1,5 +1,7 @@
 package dev.lakeport.app;
 
+import static dev.lakeport.app.testing.ClickThrough.shot;
+import static dev.lakeport.app.testing.ClickThrough.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeport.app.pages.diff.DiffTreeNode;
@@ -9,7 +11,6 @@ import dev.lakeport.app.pages.reports.ReportsViewModel;
 import dev.lakeport.app.pages.run.RunViewModel;
 import dev.lakeport.app.task.FxTaskRunner;
 import dev.lakeport.app.testing.RecordingDialogService;
-import dev.lakeport.app.testing.Screenshots;
 import dev.lakeport.app.testing.TestingWindow;
 import dev.lakeport.app.wizard.Step;
 import dev.lakeport.diff.DiffQuery;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
@@ -369,24 +369,5 @@ class ExclusionsAndScopeClickThroughIT {
     private void go(FxRobot robot, Step step) {
         robot.interact(() -> assertThat(window.ui.wizard().go(step)).isTrue());
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(
-                seconds,
-                TimeUnit.SECONDS,
-                () -> WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
-                    try {
-                        return condition.call();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void shot(FxRobot robot, String name) {
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> Screenshots.take(robot.window(0).getScene(), name));
     }
 }

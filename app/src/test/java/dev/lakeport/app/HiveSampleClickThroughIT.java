@@ -1,5 +1,8 @@
 package dev.lakeport.app;
 
+import static dev.lakeport.app.testing.ClickThrough.selectIn;
+import static dev.lakeport.app.testing.ClickThrough.shot;
+import static dev.lakeport.app.testing.ClickThrough.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeport.app.pages.connections.ConnectionsViewModel;
@@ -7,7 +10,6 @@ import dev.lakeport.app.pages.reports.ReportsViewModel;
 import dev.lakeport.app.session.SampleRoute;
 import dev.lakeport.app.task.FxTaskRunner;
 import dev.lakeport.app.testing.RecordingDialogService;
-import dev.lakeport.app.testing.Screenshots;
 import dev.lakeport.app.testing.TestingWindow;
 import dev.lakeport.app.wizard.Step;
 import dev.lakeport.connector.CallSettings;
@@ -27,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.scene.Node;
@@ -350,34 +351,9 @@ class HiveSampleClickThroughIT {
         return text.toString();
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> void selectIn(TreeView<T> tree, TreeItem<?> item) {
-        tree.getSelectionModel().select((TreeItem<T>) item);
-        tree.requestFocus();
-    }
-
     private void next(FxRobot robot, Step expected) {
         robot.clickOn("#next-button");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.ui.wizard().currentProperty().get()).isEqualTo(expected);
-    }
-
-    private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(
-                seconds,
-                TimeUnit.SECONDS,
-                () -> WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
-                    try {
-                        return condition.call();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void shot(FxRobot robot, String name) {
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> Screenshots.take(robot.window(0).getScene(), name));
     }
 }

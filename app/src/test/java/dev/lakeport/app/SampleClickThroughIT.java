@@ -1,5 +1,8 @@
 package dev.lakeport.app;
 
+import static dev.lakeport.app.testing.ClickThrough.selectIn;
+import static dev.lakeport.app.testing.ClickThrough.shot;
+import static dev.lakeport.app.testing.ClickThrough.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerDark;
@@ -7,7 +10,6 @@ import atlantafx.base.theme.PrimerLight;
 import dev.lakeport.app.pages.reports.ReportsViewModel;
 import dev.lakeport.app.task.FxTaskRunner;
 import dev.lakeport.app.testing.RecordingDialogService;
-import dev.lakeport.app.testing.Screenshots;
 import dev.lakeport.app.testing.TestingWindow;
 import dev.lakeport.app.wizard.Step;
 import dev.lakeport.emulator.dlf.DlfEmulator;
@@ -15,7 +17,6 @@ import dev.lakeport.emulator.glue.GlueEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.scene.control.TreeItem;
@@ -212,35 +213,10 @@ class SampleClickThroughIT {
         waitFor(60, () -> tasks.running().isEmpty());
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> void selectIn(TreeView<T> tree, TreeItem<?> item) {
-        tree.getSelectionModel().select((TreeItem<T>) item);
-        tree.requestFocus();
-    }
-
     private void next(FxRobot robot, Step expected) {
         robot.clickOn("#next-button");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.ui.wizard().currentProperty().get()).isEqualTo(expected);
-    }
-
-    private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(
-                seconds,
-                TimeUnit.SECONDS,
-                () -> WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
-                    try {
-                        return condition.call();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void shot(FxRobot robot, String name) {
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> Screenshots.take(robot.window(0).getScene(), name));
     }
 
     private static void dark(FxRobot robot, String name) {

@@ -216,4 +216,16 @@ public final class SettingsCheck {
     public boolean hasErrors() {
         return problems.stream().anyMatch(SettingProblem::error);
     }
+
+    /**
+     * Gives {@code value} back when no setting was wrong.
+     *
+     * @throws IllegalArgumentException naming the first wrong setting ({@code key: problem})
+     */
+    public <T> T orThrow(T value) {
+        problems.stream().filter(SettingProblem::error).findFirst().ifPresent(p -> {
+            throw new IllegalArgumentException(p.toString());
+        });
+        return value;
+    }
 }

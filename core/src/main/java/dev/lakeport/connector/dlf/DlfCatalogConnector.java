@@ -147,11 +147,7 @@ public final class DlfCatalogConnector implements CatalogConnector {
      */
     public static DlfConnectorConfig config(ConnectorSettings settings, CallSettings calls) {
         SettingsCheck check = SettingsCheck.of(settings);
-        DlfConnectorConfig config = read(check, calls);
-        check.problems().stream().filter(SettingProblem::error).findFirst().ifPresent(p -> {
-            throw new IllegalArgumentException(p.toString());
-        });
-        return config;
+        return check.orThrow(read(check, calls));
     }
 
     private static DlfConnectorConfig read(SettingsCheck s, CallSettings calls) {

@@ -145,11 +145,7 @@ public final class GlueCatalogConnector implements CatalogConnector {
      */
     public static GlueConnectorConfig config(ConnectorSettings settings, CallSettings calls) {
         SettingsCheck check = SettingsCheck.of(settings);
-        GlueConnectorConfig config = read(check, calls);
-        check.problems().stream().filter(SettingProblem::error).findFirst().ifPresent(p -> {
-            throw new IllegalArgumentException(p.toString());
-        });
-        return config;
+        return check.orThrow(read(check, calls));
     }
 
     private static GlueConnectorConfig read(SettingsCheck s, CallSettings calls) {

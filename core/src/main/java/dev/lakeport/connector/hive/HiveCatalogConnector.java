@@ -152,11 +152,7 @@ public final class HiveCatalogConnector implements CatalogConnector {
      */
     public static HiveConnectorConfig config(ConnectorSettings settings, CallSettings calls) {
         SettingsCheck check = SettingsCheck.of(settings);
-        HiveConnectorConfig config = read(check, calls);
-        check.problems().stream().filter(SettingProblem::error).findFirst().ifPresent(p -> {
-            throw new IllegalArgumentException(p.toString());
-        });
-        return config;
+        return check.orThrow(read(check, calls));
     }
 
     private static HiveConnectorConfig read(SettingsCheck s, CallSettings calls) {
