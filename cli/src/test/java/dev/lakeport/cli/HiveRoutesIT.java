@@ -103,7 +103,7 @@ class HiveRoutesIT {
     }
 
     @Test
-    void glueToHiveFirstRunRediffAndIncremental() throws Exception {
+    void glueToHiveFirstRunRediffIncrementalAndGatedDeletions() throws Exception {
         try (ChildProcesses cli = new ChildProcesses(dir)) {
             String config = startEmulators(cli, "--destination", "hive").toString();
             Map<String, String> settings = settings(Path.of(config));
@@ -125,6 +125,18 @@ class HiveRoutesIT {
             assertThat(ok(cli, "migrate", "-c", config).out()).containsPattern("table +0 +0 +1");
             assertThat(table(settings, "hive", "sales", "orders").orElseThrow().parameters())
                     .containsEntry("lakeport.it.touched", "2");
+            assertSameCatalogs(settings, "glue", "hive");
+
+            // A table gone from Glue stays in the metastore until deletions are turned on and counted.
+            assertThat(table(settings, "hive", "sales", "products")).isPresent();
+            write(settings, "glue", w -> w.deleteTable("sales", "products"));
+            ChildProcesses.Finished kept = cli.run(STEP, "migrate", "-c", config);
+            assertThat(kept.exitCode()).as(kept.all()).isEqualTo(ExitCode.ITEMS_FAILED);
+            assertThat(kept.out()).contains("deletions (hiveNew) skipped").containsPattern("table +0 +1 +0");
+            assertThat(table(settings, "hive", "sales", "products")).isPresent();
+            ok(cli, "apply", "-c", config, "--allow-deletes", "--confirm-deletes", "1");
+            assertThat(table(settings, "hive", "sales", "products")).isEmpty();
+            assertThat(ok(cli, "verify", "-c", config).out()).contains("Verified: the destination matches.");
             assertSameCatalogs(settings, "glue", "hive");
         }
     }
