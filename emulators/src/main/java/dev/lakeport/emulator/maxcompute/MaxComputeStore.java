@@ -254,6 +254,16 @@ public final class MaxComputeStore {
         }
         Map<String, String> byKey = new LinkedHashMap<>();
         values.forEach((k, v) -> byKey.put(normalise(k), v));
+        List<String> keyNames = table.partitionKeys().stream().map(Column::name).toList();
+        for (String given : byKey.keySet()) {
+            if (!keyNames.contains(given)) {
+                throw new MaxComputeException(
+                        400,
+                        "InvalidParameter",
+                        "ODPS-0130071: table '" + table.name() + "' has no partition key '" + given + "' (its keys: "
+                                + String.join(", ", keyNames) + ").");
+            }
+        }
         LinkedHashMap<String, String> spec = new LinkedHashMap<>();
         for (Column key : table.partitionKeys()) {
             String v = byKey.remove(key.name());
@@ -264,13 +274,6 @@ public final class MaxComputeStore {
                         "ODPS-0130071: partition spec of table '" + table.name() + "' lacks key '" + key.name() + "'.");
             }
             spec.put(key.name(), v);
-        }
-        if (!byKey.isEmpty()) {
-            throw new MaxComputeException(
-                    400,
-                    "InvalidParameter",
-                    "ODPS-0130071: table '" + table.name() + "' has no partition key '"
-                            + byKey.keySet().iterator().next() + "'.");
         }
         return spec;
     }

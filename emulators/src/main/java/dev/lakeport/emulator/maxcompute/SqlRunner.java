@@ -90,7 +90,7 @@ final class SqlRunner {
                 throw t.error("only ALTER TABLE ... ADD/DROP PARTITION is supported");
             }
         } else {
-            throw t.error("statement not supported by the emulator");
+            throw t.error("statement " + t.peek().toUpperCase(Locale.ROOT) + " is not supported by the emulator");
         }
     }
 
