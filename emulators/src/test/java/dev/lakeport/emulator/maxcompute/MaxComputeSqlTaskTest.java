@@ -123,4 +123,46 @@ class MaxComputeSqlTaskTest {
                 .isInstanceOf(OdpsException.class)
                 .hasMessageContaining("unknown type 'bignum'");
     }
+
+    @Test
+    void dropStatementsRemoveWhatTheyNameAndIfExistsToleratesAbsence() throws OdpsException {
+        emulator.store().createProject("p2");
+        run("CREATE TABLE p2.events (id BIGINT) PARTITIONED BY (ds STRING);"
+                + " ALTER TABLE p2.events ADD PARTITION (ds='1') PARTITION (ds='2');");
+        assertThat(odps.tables().exists("p2", "events")).isTrue();
+
+        run("ALTER TABLE p2.events DROP IF EXISTS PARTITION (ds='1'), PARTITION (ds='9');");
+        assertThat(emulator.store().partitions("p2", "events", java.util.Map.of()))
+                .extracting(p -> p.spec().get("ds"))
+                .containsExactly("2");
+        run("DROP TABLE p2.events; DROP TABLE IF EXISTS p2.events;");
+
+        assertThat(odps.tables().exists("p2", "events")).isFalse();
+        assertThatThrownBy(() -> run("DROP TABLE p2.events;"))
+                .isInstanceOf(OdpsException.class)
+                .hasMessageContaining("p2.events");
+    }
+
+    @Test
+    void aPartitionKeyOfATypeMaxComputeCannotPartitionByIsRefusedWithTheKeyNamed() {
+        assertThatThrownBy(() -> run("CREATE TABLE t (x BIGINT) PARTITIONED BY (price DOUBLE);"))
+                .isInstanceOf(OdpsException.class)
+                .hasMessageContaining("'price'")
+                .hasMessageContaining("double");
+        assertThat(emulator.store().table("p1", "t")).isEmpty();
+    }
+
+    @Test
+    void anAddedPartitionIsDescribedThroughTheSdk() throws OdpsException {
+        run(CREATE);
+        run("ALTER TABLE sales ADD IF NOT EXISTS PARTITION (ds='20240101', hh='3');");
+
+        Partition partition = odps.tables()
+                .get("p1", "sales")
+                .getPartition(new com.aliyun.odps.PartitionSpec("ds='20240101',hh='3'"));
+        partition.reload();
+
+        assertThat(partition.getCreatedTime()).isNotNull();
+        assertThat(partition.getSize()).isZero();
+    }
 }
