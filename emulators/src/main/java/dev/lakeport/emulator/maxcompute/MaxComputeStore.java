@@ -1,0 +1,296 @@
+package dev.lakeport.emulator.maxcompute;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The emulator's in-memory MaxCompute: projects with their properties, tables with columns, partition keys, comment
+ * and lifecycle, and each table's partitions. Project, table and column names are case-insensitive, as in MaxCompute,
+ * and kept lower-case. Thread-safe: each project is guarded by its own lock.
+ */
+public final class MaxComputeStore {
+    private final Map<String, Project> projects = new ConcurrentHashMap<>();
+
+    /** A column or partition key: its name, its ODPS type in lower case (e.g. {@code decimal(10,2)}), a comment. */
+    public record Column(String name, String type, String comment) {
+        public Column {
+            name = normalise(requireNonNull(name, "column name is null"));
+            type = requireNonNull(type, "type of column " + name + " is null")
+                    .trim()
+                    .toLowerCase(Locale.ROOT);
+            comment = comment == null ? "" : comment;
+        }
+
+        public static Column of(String name, String type) {
+            return new Column(name, type, "");
+        }
+    }
+
+    /** A table as created: {@code lifecycle} is -1 when unset; times are epoch seconds. */
+    public record Table(
+            String name,
+            List<Column> columns,
+            List<Column> partitionKeys,
+            String comment,
+            long lifecycle,
+            long createTime) {
+        public Table {
+            name = normalise(requireNonNull(name, "table name is null"));
+            columns = List.copyOf(columns);
+            partitionKeys = List.copyOf(partitionKeys);
+            comment = comment == null ? "" : comment;
+        }
+
+        public static Table of(String name, List<Column> columns, List<Column> partitionKeys) {
+            return new Table(name, columns, partitionKeys, "", -1, System.currentTimeMillis() / 1000);
+        }
+
+        public Table withComment(String newComment) {
+            return new Table(name, columns, partitionKeys, newComment, lifecycle, createTime);
+        }
+
+        public Table withLifecycle(long days) {
+            return new Table(name, columns, partitionKeys, comment, days, createTime);
+        }
+    }
+
+    /** One partition: its values in partition-key order, and when it was created (epoch seconds). */
+    public record Partition(LinkedHashMap<String, String> spec, long createTime) {}
+
+    static final class TableEntry {
+        final Table table;
+        /** Partitions by their canonical spec ({@code ds='1',hh='02'}), in spec order. */
+        final NavigableMap<String, Partition> partitions = new TreeMap<>();
+
+        TableEntry(Table table) {
+            this.table = table;
+        }
+    }
+
+    static final class Project {
+        final String name;
+        final Map<String, String> properties = new LinkedHashMap<>();
+        final NavigableMap<String, TableEntry> tables = new TreeMap<>();
+        final long createTime = System.currentTimeMillis() / 1000;
+
+        Project(String name) {
+            this.name = name;
+        }
+    }
+
+    /** Creates the project (a no-op if it exists), with {@code odps.sql.type.system.odps2=true} as new projects have. */
+    public MaxComputeStore createProject(String name) {
+        projects.computeIfAbsent(normalise(name), n -> {
+            Project p = new Project(n);
+            p.properties.put("odps.sql.type.system.odps2", "true");
+            return p;
+        });
+        return this;
+    }
+
+    public boolean hasProject(String name) {
+        return projects.containsKey(normalise(name));
+    }
+
+    /** Sets a project property such as {@code odps.sql.type.system.odps2} or {@code odps.sql.hive.compatible}. */
+    public MaxComputeStore setProperty(String project, String key, String value) {
+        Project p = project(project);
+        synchronized (p) {
+            p.properties.put(requireNonNull(key, "key is null"), requireNonNull(value, "value of " + key + " is null"));
+        }
+        return this;
+    }
+
+    public Map<String, String> properties(String project) {
+        Project p = project(project);
+        synchronized (p) {
+            return Map.copyOf(p.properties);
+        }
+    }
+
+    /** Adds a table; false (and nothing changes) if a table of that name exists. */
+    public boolean createTable(String project, Table table) {
+        Project p = project(project);
+        synchronized (p) {
+            if (p.tables.containsKey(table.name())) {
+                return false;
+            }
+            p.tables.put(table.name(), new TableEntry(table));
+            return true;
+        }
+    }
+
+    /** Drops a table and its partitions; false if there was none. */
+    public boolean dropTable(String project, String table) {
+        Project p = project(project);
+        synchronized (p) {
+            return p.tables.remove(normalise(table)) != null;
+        }
+    }
+
+    public Optional<Table> table(String project, String table) {
+        Project p = project(project);
+        synchronized (p) {
+            TableEntry e = p.tables.get(normalise(table));
+            return Optional.ofNullable(e == null ? null : e.table);
+        }
+    }
+
+    /** Table names in order, starting at {@code marker} (inclusive; null for the first), at most {@code limit}. */
+    List<String> tableNames(String project, String marker, int limit) {
+        Project p = project(project);
+        synchronized (p) {
+            NavigableMap<String, TableEntry> from =
+                    marker == null || marker.isEmpty() ? p.tables : p.tables.tailMap(normalise(marker), true);
+            List<String> out = new ArrayList<>();
+            for (String name : from.keySet()) {
+                if (out.size() == limit) {
+                    break;
+                }
+                out.add(name);
+            }
+            return out;
+        }
+    }
+
+    /** The table name after {@code name}, or null. */
+    String tableAfter(String project, String name) {
+        Project p = project(project);
+        synchronized (p) {
+            return p.tables.higherKey(name);
+        }
+    }
+
+    /**
+     * Adds a partition given its values by key; false if it exists. A spec that does not name exactly the table's
+     * partition keys is refused with the key named.
+     */
+    public boolean addPartition(String project, String table, Map<String, String> values) {
+        Project p = project(project);
+        synchronized (p) {
+            TableEntry e = entry(p, table);
+            LinkedHashMap<String, String> spec = fullSpec(e.table, values);
+            String key = canonical(spec);
+            if (e.partitions.containsKey(key)) {
+                return false;
+            }
+            e.partitions.put(key, new Partition(spec, System.currentTimeMillis() / 1000));
+            return true;
+        }
+    }
+
+    /** Drops a partition; false if there was none. */
+    public boolean dropPartition(String project, String table, Map<String, String> values) {
+        Project p = project(project);
+        synchronized (p) {
+            TableEntry e = entry(p, table);
+            return e.partitions.remove(canonical(fullSpec(e.table, values))) != null;
+        }
+    }
+
+    /** The partition with exactly these values, if any. */
+    public Optional<Partition> partition(String project, String table, Map<String, String> values) {
+        Project p = project(project);
+        synchronized (p) {
+            TableEntry e = entry(p, table);
+            return Optional.ofNullable(e.partitions.get(canonical(fullSpec(e.table, values))));
+        }
+    }
+
+    /** All partitions of a table whose leading values match {@code prefix} (empty for all), in spec order. */
+    public List<Partition> partitions(String project, String table, Map<String, String> prefix) {
+        Project p = project(project);
+        synchronized (p) {
+            TableEntry e = entry(p, table);
+            Map<String, String> wanted = new LinkedHashMap<>();
+            prefix.forEach((k, v) -> wanted.put(normalise(k), v));
+            List<Partition> out = new ArrayList<>();
+            for (Partition part : e.partitions.values()) {
+                boolean match = true;
+                for (Map.Entry<String, String> w : wanted.entrySet()) {
+                    if (!w.getValue().equals(part.spec().get(w.getKey()))) {
+                        match = false;
+                        break;
+                    }
+                }
+                if (match) {
+                    out.add(part);
+                }
+            }
+            return Collections.unmodifiableList(out);
+        }
+    }
+
+    Project project(String name) {
+        Project p = projects.get(normalise(requireNonNull(name, "project is null")));
+        if (p == null) {
+            throw new MaxComputeException(404, "NoSuchObject", "ODPS-0420111: Project not found - '" + name + "'.");
+        }
+        return p;
+    }
+
+    private static TableEntry entry(Project p, String table) {
+        TableEntry e = p.tables.get(normalise(table));
+        if (e == null) {
+            throw MaxComputeException.noSuchTable(p.name, table);
+        }
+        return e;
+    }
+
+    private static LinkedHashMap<String, String> fullSpec(Table table, Map<String, String> values) {
+        if (table.partitionKeys().isEmpty()) {
+            throw new MaxComputeException(
+                    400, "InvalidParameter", "ODPS-0130071: Table '" + table.name() + "' is not partitioned.");
+        }
+        Map<String, String> byKey = new LinkedHashMap<>();
+        values.forEach((k, v) -> byKey.put(normalise(k), v));
+        List<String> keyNames = table.partitionKeys().stream().map(Column::name).toList();
+        for (String given : byKey.keySet()) {
+            if (!keyNames.contains(given)) {
+                throw new MaxComputeException(
+                        400,
+                        "InvalidParameter",
+                        "ODPS-0130071: table '" + table.name() + "' has no partition key '" + given + "' (its keys: "
+                                + String.join(", ", keyNames) + ").");
+            }
+        }
+        LinkedHashMap<String, String> spec = new LinkedHashMap<>();
+        for (Column key : table.partitionKeys()) {
+            String v = byKey.remove(key.name());
+            if (v == null) {
+                throw new MaxComputeException(
+                        400,
+                        "InvalidParameter",
+                        "ODPS-0130071: partition spec of table '" + table.name() + "' lacks key '" + key.name() + "'.");
+            }
+            spec.put(key.name(), v);
+        }
+        return spec;
+    }
+
+    /** {@code ds='1',hh='02'}: the API's quoted form, which the emulator also uses as a paging marker. */
+    static String canonical(Map<String, String> spec) {
+        StringBuilder sb = new StringBuilder();
+        spec.forEach((k, v) -> {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(k).append("='").append(v).append('\'');
+        });
+        return sb.toString();
+    }
+
+    static String normalise(String name) {
+        return name.trim().toLowerCase(Locale.ROOT);
+    }
+}
