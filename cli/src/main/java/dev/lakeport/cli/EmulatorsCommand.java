@@ -5,10 +5,6 @@ import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
 import dev.lakeport.emulator.sample.SampleCatalog;
-import dev.lakeport.pipeline.ApplyOutcome;
-import dev.lakeport.pipeline.SampleCopy;
-import dev.lakeport.progress.CancellationToken;
-import dev.lakeport.progress.ProgressListener;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -34,8 +30,6 @@ import picocli.CommandLine.Spec;
             "Writes an application.properties that points Lakeport at them, then runs until Ctrl-C."
         })
 final class EmulatorsCommand implements Callable<Integer> {
-    private static final java.util.Set<String> ROUTES = java.util.Set.of("glue-to-dlf", "hive-to-dlf", "glue-to-hive");
-
     @Spec
     CommandSpec spec;
 
@@ -154,13 +148,13 @@ final class EmulatorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!ROUTES.contains(source + "-to-" + destination)) {
+        if (!SampleRoutes.ROUTES.contains(source + "-to-" + destination)) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(),
                     "--source " + source + " --destination " + destination
                             + ": the emulators offer glue -> dlf, hive -> dlf and glue -> hive");
         }
-        if ((source.equals("hive") || destination.equals("hive")) && !hiveMetastoreAvailable()) {
+        if (SampleRoutes.needsHive(source + "-to-" + destination) && !SampleRoutes.hiveMetastoreAvailable()) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(),
                     "this installation carries no Hive Metastore; run ./lakeport-cli emulators from a source checkout,"
@@ -183,38 +177,14 @@ final class EmulatorsCommand implements Callable<Integer> {
             out.printf(
                     "Glue emulator: %s%nDLF emulator:  %s (catalog %s)%n",
                     glue.endpoint(), dlf.endpoint(), dlf.catalogId());
-            String route = source + "-to-" + destination;
-            String properties;
-            switch (route) {
-                case "glue-to-dlf" -> properties = SampleProject.properties(
-                        glue.endpoint().toString(), dlf.endpoint(), dlf.catalogId(), "lakeport-output");
-                case "hive-to-dlf", "glue-to-hive" -> {
-                    EmbeddedHiveMetastore hive = EmbeddedHiveMetastore.start(hivePort, hiveDir);
-                    out.printf("Hive Metastore: %s%n", hive.uri());
-                    out.flush();
-                    if (route.equals("hive-to-dlf")) {
-                        if (!empty) {
-                            out.printf("Copying the sample catalog into the Hive Metastore...%n");
-                            out.flush();
-                            ApplyOutcome copied = SampleCopy.intoHive(
-                                    glue.endpoint().toString(),
-                                    hive.uri().toString(),
-                                    ProgressListener.NONE,
-                                    CancellationToken.NONE);
-                            var totals = copied.summary().totals();
-                            out.printf(
-                                    "Hive Metastore: the sample catalog is in (%,d objects written).%n",
-                                    totals.created() + totals.updated());
-                        }
-                        properties = SampleProject.hiveToDlfProperties(
-                                hive.uri().toString(), dlf.endpoint(), dlf.catalogId(), "lakeport-output");
-                    } else {
-                        properties = SampleProject.glueToHiveProperties(
-                                glue.endpoint().toString(), hive.uri().toString(), "lakeport-output");
-                    }
-                }
-                default -> throw new IllegalStateException("unchecked route " + route);
-            }
+            String properties = SampleRoutes.properties(
+                    source + "-to-" + destination,
+                    glue,
+                    dlf,
+                    () -> EmbeddedHiveMetastore.start(hivePort, hiveDir),
+                    !empty,
+                    "lakeport-output",
+                    out);
             // Faults start once the sample is in place, so that they meet the user's runs only.
             for (var faults : java.util.List.of(glue.faults(), dlf.faults())) {
                 faults.latency(Duration.ofMillis(latencyMs))
@@ -234,15 +204,5 @@ final class EmulatorsCommand implements Callable<Integer> {
             stop.await();
         }
         return ExitCode.OK;
-    }
-
-    static boolean hiveMetastoreAvailable() {
-        try {
-            Class.forName(
-                    "org.apache.hadoop.hive.metastore.HiveMetaStore", false, EmulatorsCommand.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 }

@@ -5,9 +5,6 @@ import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
 import dev.lakeport.emulator.sample.SampleCatalog;
-import dev.lakeport.pipeline.SampleCopy;
-import dev.lakeport.progress.CancellationToken;
-import dev.lakeport.progress.ProgressListener;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,12 +59,12 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!java.util.Set.of("glue-to-dlf", "hive-to-dlf", "glue-to-hive").contains(route)) {
+        if (!SampleRoutes.ROUTES.contains(route)) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
                     "--route " + route + ": the sample offers glue-to-dlf, hive-to-dlf and glue-to-hive");
         }
-        if (route.contains("hive") && !EmulatorsCommand.hiveMetastoreAvailable()) {
+        if (SampleRoutes.needsHive(route) && !SampleRoutes.hiveMetastoreAvailable()) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
                     "this installation carries no Hive Metastore; run ./lakeport-cli sample --route " + route
@@ -81,25 +78,9 @@ final class SampleCommand implements Callable<Integer> {
             out.printf("Started the Glue emulator at %s with the sample catalog (%s)%n", glue.endpoint(), stats);
             out.printf("Started the DLF emulator at %s%n", dlf.endpoint());
             String results = dir.toAbsolutePath().resolve("results").toString();
-            String properties;
-            if (route.equals("glue-to-dlf")) {
-                properties =
-                        SampleProject.properties(glue.endpoint().toString(), dlf.endpoint(), dlf.catalogId(), results);
-            } else {
-                // One metastore a process: it keeps what an earlier sample of this run left, and starts empty each run.
-                String hive = EmbeddedHiveMetastore.start(0, null).uri().toString();
-                out.printf("Started a Hive Metastore at %s%n", hive);
-                if (route.equals("hive-to-dlf")) {
-                    out.printf("Copying the sample catalog into the Hive Metastore...%n");
-                    out.flush();
-                    SampleCopy.intoHive(
-                            glue.endpoint().toString(), hive, ProgressListener.NONE, CancellationToken.NONE);
-                    properties = SampleProject.hiveToDlfProperties(hive, dlf.endpoint(), dlf.catalogId(), results);
-                } else {
-                    properties =
-                            SampleProject.glueToHiveProperties(glue.endpoint().toString(), hive, results);
-                }
-            }
+            // One metastore a process: a new run starts it empty.
+            String properties = SampleRoutes.properties(
+                    route, glue, dlf, () -> EmbeddedHiveMetastore.start(0, null), true, results, out);
             Path config = dir.resolve("application.properties");
             Files.writeString(config, properties);
             // A fresh project each time: the emulators start empty, so an old snapshot would describe other catalogs.

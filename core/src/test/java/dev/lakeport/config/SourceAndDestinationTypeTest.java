@@ -59,7 +59,7 @@ class SourceAndDestinationTypeTest {
         m.put("aliyun.endpoint", "dlf.cn-hangzhou.aliyuncs.com");
         m.put("aws.region", "eu-central-1");
         m.put("aws.secretAccessKey", "never-exported-1");
-        m.put("aws.accessKeyId", "AKIDNEVEREXPORTED01");
+        m.put("aws.accessKeyId", "glue-key-id-never-exported");
         m.put("location.convertMap", "{\"oss://a/\":\"s3://a/\"}");
         MigrationConfig c = load(m).config();
         String text = MigrationConfigWriter.toProperties(c);
@@ -68,7 +68,7 @@ class SourceAndDestinationTypeTest {
                 .contains("lakeport.destination.type=glue")
                 .contains("\naws.secretAccessKey=\n")
                 .doesNotContain("never-exported-1")
-                .doesNotContain("AKIDNEVEREXPORTED01");
+                .doesNotContain("glue-key-id-never-exported");
         MigrationConfig back = MigrationConfigLoader.fromMap(PropertiesText.parse(text, "exported"), "exported")
                 .config();
         assertThat(back).isEqualTo(c.withoutSecrets());
@@ -84,7 +84,7 @@ class SourceAndDestinationTypeTest {
         m.put("location.convertMap", "{\"hdfs://nn:8020/warehouse/\":\"oss://lake/warehouse/\"}");
         m.put("aliyun.region", "cn-hangzhou");
         m.put("aliyun.endpoint", "dlf.cn-hangzhou.aliyuncs.com");
-        m.put("aliyun.accessKeyId", "LTAINEVEREXPORTED01");
+        m.put("aliyun.accessKeyId", "dlf-key-id-never-exported");
         m.put("aliyun.secretAccessKey", "never-exported-2");
         MigrationConfig c = load(m).config();
         assertThat(c.source().connector().kind()).isEqualTo("hive");
@@ -96,7 +96,7 @@ class SourceAndDestinationTypeTest {
                 .contains("hive.metastore.uris=thrift://metastore-1:9083,thrift://metastore-2:9083")
                 .contains("hive.batchSize=500")
                 .doesNotContain("never-exported-2")
-                .doesNotContain("LTAINEVEREXPORTED01");
+                .doesNotContain("dlf-key-id-never-exported");
         MigrationConfig back = MigrationConfigLoader.fromMap(PropertiesText.parse(text, "exported"), "exported")
                 .config();
         assertThat(back).isEqualTo(c.withoutSecrets());

@@ -1,0 +1,74 @@
+package dev.lakeport.cli;
+
+import dev.lakeport.config.SampleProject;
+import dev.lakeport.emulator.dlf.DlfEmulator;
+import dev.lakeport.emulator.glue.GlueEmulator;
+import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
+import dev.lakeport.pipeline.ApplyOutcome;
+import dev.lakeport.pipeline.SampleCopy;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The sample's routes, shared by {@code sample} and {@code emulators}: which there are, whether this installation can
+ * run a Hive one, and the configuration of a route on the running servers (a Hive Metastore started, and for Hive ->
+ * DLF filled with the sample, on the way).
+ */
+final class SampleRoutes {
+    static final Set<String> ROUTES = Set.of("glue-to-dlf", "hive-to-dlf", "glue-to-hive");
+
+    private SampleRoutes() {}
+
+    static boolean needsHive(String route) {
+        return route.contains("hive");
+    }
+
+    /** Whether the Hive Metastore's classes are here (a source checkout; the installed packages leave them out). */
+    static boolean hiveMetastoreAvailable() {
+        try {
+            Class.forName("org.apache.hadoop.hive.metastore.HiveMetaStore", false, SampleRoutes.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * The application.properties of {@code route} on these servers, starting the metastore with {@code hive} when the
+     * route has one and copying the sample into it for Hive -> DLF when {@code fillHive}.
+     */
+    static String properties(
+            String route,
+            GlueEmulator glue,
+            DlfEmulator dlf,
+            Supplier<EmbeddedHiveMetastore> hive,
+            boolean fillHive,
+            String results,
+            PrintWriter out)
+            throws IOException {
+        String glueEndpoint = glue.endpoint().toString();
+        if (!needsHive(route)) {
+            return SampleProject.properties(glueEndpoint, dlf.endpoint(), dlf.catalogId(), results);
+        }
+        String uri = hive.get().uri().toString();
+        out.printf("Started a Hive Metastore at %s%n", uri);
+        out.flush();
+        if (route.equals("glue-to-hive")) {
+            return SampleProject.glueToHiveProperties(glueEndpoint, uri, results);
+        }
+        if (fillHive) {
+            out.printf("Copying the sample catalog into the Hive Metastore...%n");
+            out.flush();
+            ApplyOutcome copied = SampleCopy.intoHive(glueEndpoint, uri, ProgressListener.NONE, CancellationToken.NONE);
+            var totals = copied.summary().totals();
+            out.printf(
+                    "Hive Metastore: the sample catalog is in (%,d objects written).%n",
+                    totals.created() + totals.updated());
+        }
+        return SampleProject.hiveToDlfProperties(uri, dlf.endpoint(), dlf.catalogId(), results);
+    }
+}
