@@ -61,6 +61,11 @@ public final class RouteRules implements DestinationRules {
                     + " exclusion rule.";
             case LOCATION_IN_PARAMETER -> "Rewrite the parameter after the move, or at the source: Lakeport carries it"
                     + " unchanged, so it still points at S3.";
+            case TYPE_NOT_HELD -> "Turn on the project's type-system flag the message names (odps.sql.type.system.odps2"
+                    + " or odps.sql.hive.compatible), change the column at the source, or leave the table out: the"
+                    + " run does not start while a type cannot be held.";
+            case DESTINATION_NOT_LOADED -> "Load the destination (lakeport-cli load --side destination): its flags"
+                    + " decide the types.";
         };
     }
 }

@@ -10,6 +10,7 @@ import dev.lakeport.connector.Retries;
 import dev.lakeport.filter.PartitionFilter;
 import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.LocationMapper;
+import dev.lakeport.mapping.MappingInputs;
 import dev.lakeport.mapping.Scope;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.route.Route;
@@ -220,7 +221,15 @@ public record MigrationConfig(
 
     /** The route's mapping from what the source holds to what is written to the destination. */
     public CatalogMapping mapping() {
-        return route().mapping(locationMapper);
+        return mapping(java.util.Map.of());
+    }
+
+    /**
+     * The route's mapping with what the destination said about itself when it was last loaded ({@link
+     * dev.lakeport.connector.CatalogConnection#facts()}).
+     */
+    public CatalogMapping mapping(java.util.Map<String, String> destinationFacts) {
+        return route().mapping(new MappingInputs(locationMapper, destination.settings(), destinationFacts));
     }
 
     /** This configuration as it reads back from an exported file: credentials are not exported. */

@@ -14,6 +14,14 @@ public interface CatalogConnection extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * What the catalog says about itself that changes how objects are mapped to it, read when a snapshot is loaded
+     * (MaxCompute: each project's type-system flags, as {@code <project>.<property>}). Empty for most catalogs.
+     */
+    default java.util.Map<String, String> facts() {
+        return java.util.Map.of();
+    }
+
     CatalogReader reader();
 
     /** A reader with its own retry policy (tests, or a caller that retries itself). */

@@ -25,6 +25,11 @@ public interface CatalogConnector {
 
     Set<Capability> capabilities();
 
+    /** The family of column types the catalog holds; {@link TypeSystem#HIVE} unless the connector says otherwise. */
+    default TypeSystem typeSystem() {
+        return TypeSystem.HIVE;
+    }
+
     /** Every setting the connector reads, in the order a form shows them. */
     List<SettingSpec> settings();
 

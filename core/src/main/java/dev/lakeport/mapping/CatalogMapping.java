@@ -3,6 +3,7 @@ package dev.lakeport.mapping;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.model.CatalogObject;
+import dev.lakeport.model.Table;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -35,5 +36,18 @@ public interface CatalogMapping extends UnaryOperator<CatalogObject> {
     /** The mapped object and its warnings in one pass. */
     default Mapped map(CatalogObject source) {
         return new Mapped(apply(source), warnings(source));
+    }
+
+    /**
+     * Each column's type as the destination will hold it, for routes between type systems (the type-mapping
+     * preview); empty when types travel unchanged.
+     */
+    default List<ColumnTypeMapping> columnTypes(Table source) {
+        return List.of();
+    }
+
+    /** A fresh check of what the destination cannot take, for destinations with limits of their own. */
+    default java.util.Optional<DestinationCheck> destinationCheck() {
+        return java.util.Optional.empty();
     }
 }

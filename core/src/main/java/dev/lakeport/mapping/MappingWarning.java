@@ -42,7 +42,11 @@ public record MappingWarning(ObjectKey key, Code code, String message) {
          * A parameter other than the well-known location-bearing ones holds a value under a mapped source prefix; it
          * is carried unchanged, so it still points at the source's storage.
          */
-        LOCATION_IN_PARAMETER
+        LOCATION_IN_PARAMETER,
+        /** A column type the destination cannot hold (MaxCompute: UNIONTYPE, a decimal scale above 18, …). */
+        TYPE_NOT_HELD,
+        /** What the destination allows is read when it is loaded; until then the rules assume the least. */
+        DESTINATION_NOT_LOADED
     }
 
     @Override

@@ -21,6 +21,7 @@ import dev.lakeport.diff.DiffStore;
 import dev.lakeport.load.CatalogLoader;
 import dev.lakeport.load.LoadSummary;
 import dev.lakeport.mapping.CatalogMapping;
+import dev.lakeport.mapping.DestinationCheck;
 import dev.lakeport.mapping.ExclusionRule;
 import dev.lakeport.mapping.ExclusionRules;
 import dev.lakeport.mapping.MappingWarning;
@@ -72,7 +73,7 @@ public final class Migration implements AutoCloseable {
     private final SnapshotStore snapshot;
     private final DiffStore diffs;
     private final ResultStore results;
-    private final CatalogMapping mapping;
+    private volatile CatalogMapping mapping;
     private final boolean ownsSnapshot;
 
     private Migration(MigrationConfig config, Path projectFile, SnapshotStore snapshot, boolean ownsSnapshot) {
@@ -82,7 +83,7 @@ public final class Migration implements AutoCloseable {
         this.snapshot = snapshot;
         this.diffs = new DiffStore(snapshot.dataSource());
         this.results = new ResultStore(snapshot.dataSource(), config.route().words());
-        this.mapping = config.mapping();
+        this.mapping = config.mapping(CatalogFacts.load(snapshot.dataSource(), Side.DESTINATION));
     }
 
     /**
@@ -246,6 +247,13 @@ public final class Migration implements AutoCloseable {
                             ? snapshot.beginLoad(side, origin, mapping, mapping.mappingId())
                             : snapshot.beginLoad(side, origin)) {
                 LoadedScope.of(config.selection()).save(snapshot.dataSource(), side);
+                if (side == Side.DESTINATION) {
+                    // What the destination allows (a MaxCompute project's types) decides how the source maps: a
+                    // change re-maps the stored source at the next diff (the mapping id includes the facts).
+                    Map<String, String> facts = connection.facts();
+                    CatalogFacts.save(snapshot.dataSource(), side, facts);
+                    mapping = config.mapping(facts);
+                }
                 return loader.load(
                         reader,
                         new ScopeAdapter(scope, side == Side.SOURCE),
@@ -306,6 +314,48 @@ public final class Migration implements AutoCloseable {
             } while (tables.size() == PAGE);
         }
         return new MappingCheck(counts, examples, uncovered.groups(), uncovered.total());
+    }
+
+    /**
+     * What the destination cannot take from the loaded source, found before anything runs (MaxCompute: names, types,
+     * columns, partition levels and counts, partition values, two tables that become one). Empty for destinations
+     * without limits of their own. Reads the source snapshot, a page at a time.
+     */
+    public List<DestinationCheck.Problem> destinationProblems(CancellationToken cancel) {
+        Optional<DestinationCheck> found = mapping.destinationCheck();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        DestinationCheck check = found.get();
+        Scope scope = config.scope();
+        for (DatabaseSummary db : snapshot.databases(Side.SOURCE)) {
+            long offset = 0;
+            List<TableSummary> tables;
+            do {
+                cancel.check();
+                tables = snapshot.tables(Side.SOURCE, db.name(), "", offset, PAGE);
+                offset += tables.size();
+                for (TableSummary t : tables) {
+                    if (!scope.includesTable(db.name(), t.table().name())) {
+                        continue;
+                    }
+                    List<List<String>> values = new ArrayList<>();
+                    Optional<List<String>> after = Optional.empty();
+                    List<Partition> page;
+                    do {
+                        cancel.check();
+                        page = snapshot.partitions(
+                                Side.SOURCE, db.name(), t.table().name(), after, PAGE);
+                        page.forEach(p -> values.add(p.values()));
+                        if (!page.isEmpty()) {
+                            after = Optional.of(page.get(page.size() - 1).values());
+                        }
+                    } while (page.size() == PAGE);
+                    check.table(t.table(), Math.max(t.partitionCount(), values.size()), values);
+                }
+            } while (tables.size() == PAGE);
+        }
+        return check.problems();
     }
 
     /** A view reading tables the scope leaves out is migrated without them, so it fails at the destination. */
@@ -479,6 +529,10 @@ public final class Migration implements AutoCloseable {
         }
         // A new process has no mapping in force yet: the executor reads SOURCE objects in destination form.
         snapshot.ensureMapping(mapping, mapping.mappingId(), progress, cancel);
+        List<DestinationCheck.Problem> problems = destinationProblems(cancel);
+        if (!problems.isEmpty()) {
+            throw new DestinationProblemsException(config.destination().describe(), problems);
+        }
         String outputPath = outputPath();
         MigrationConfig.Side destination = config.destination();
         try (CatalogConnection connection =

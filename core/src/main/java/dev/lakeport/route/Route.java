@@ -6,6 +6,7 @@ import dev.lakeport.connector.CatalogConnector;
 import dev.lakeport.diff.DiffWords;
 import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.LocationMapper;
+import dev.lakeport.mapping.MappingInputs;
 import java.util.function.Function;
 
 /**
@@ -16,7 +17,7 @@ public record Route(
         CatalogConnector source,
         CatalogConnector destination,
         DiffWords words,
-        Function<LocationMapper, CatalogMapping> rules) {
+        Function<MappingInputs, CatalogMapping> rules) {
 
     public Route {
         requireNonNull(source, "source is null");
@@ -35,8 +36,18 @@ public record Route(
         return source.shortName() + " → " + destination.shortName();
     }
 
-    /** The route's rules with these location entries. */
+    /** The route's rules with these location entries and nothing else known about the destination. */
     public CatalogMapping mapping(LocationMapper locations) {
-        return rules.apply(requireNonNull(locations, "locations is null"));
+        return mapping(MappingInputs.of(requireNonNull(locations, "locations is null")));
+    }
+
+    /** The route's rules made from these inputs. */
+    public CatalogMapping mapping(MappingInputs inputs) {
+        return rules.apply(requireNonNull(inputs, "inputs is null"));
+    }
+
+    /** Whether the route translates column types (its two catalogs hold different type systems). */
+    public boolean translatesTypes() {
+        return source.typeSystem() != destination.typeSystem();
     }
 }

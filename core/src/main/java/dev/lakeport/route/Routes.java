@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeport.connector.Capability;
 import dev.lakeport.connector.CatalogConnector;
 import dev.lakeport.connector.ConnectorRegistry;
+import dev.lakeport.connector.TypeSystem;
 import dev.lakeport.diff.DiffWords;
 import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.GlueToDlfMapping;
+import dev.lakeport.mapping.maxcompute.MaxComputeMapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,11 +75,21 @@ public final class Routes {
         return routes;
     }
 
+    /**
+     * Whether the source's TIMESTAMP has no time zone: the Hive Metastore's tables are written by Hive (3 and later:
+     * a wall-clock time), Glue's and DLF's mostly by Spark (an instant).
+     */
+    private static boolean zoneLessTimestamps(CatalogConnector source) {
+        return source.kind().equals("hive");
+    }
+
     private static Route route(CatalogConnector source, CatalogConnector destination) {
         DiffWords words = DiffWords.between(source.kind(), destination.kind());
         String id = source.kind() + "-to-" + destination.kind();
-        return new Route(source, destination, words, locations -> {
-            CatalogMapping rules = new GlueToDlfMapping(locations, id, destination.shortName());
+        return new Route(source, destination, words, inputs -> {
+            CatalogMapping rules = destination.typeSystem() == TypeSystem.MAXCOMPUTE
+                    ? new MaxComputeMapping(inputs, id, zoneLessTimestamps(source))
+                    : new GlueToDlfMapping(inputs.locations(), id, destination.shortName());
             return destination
                     .storedForm()
                     .<CatalogMapping>map(stored -> new StoredFormMapping(rules, destination.kind(), stored))

@@ -1,0 +1,401 @@
+package dev.lakeport.mapping.maxcompute;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakeport.connector.ConnectorSettings;
+import dev.lakeport.mapping.CatalogMapping;
+import dev.lakeport.mapping.ColumnTypeMapping;
+import dev.lakeport.mapping.DestinationCheck;
+import dev.lakeport.mapping.InvalidMappingException;
+import dev.lakeport.mapping.LocationMapper;
+import dev.lakeport.mapping.MappingInputs;
+import dev.lakeport.mapping.MappingWarning;
+import dev.lakeport.mapping.maxcompute.HiveToMaxComputeTypes.Result;
+import dev.lakeport.mapping.maxcompute.HiveToMaxComputeTypes.Role;
+import dev.lakeport.model.CatalogObject;
+import dev.lakeport.model.Column;
+import dev.lakeport.model.Database;
+import dev.lakeport.model.Partition;
+import dev.lakeport.model.StorageDescriptor;
+import dev.lakeport.model.Table;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a Hive-typed object (Glue, DLF, the Hive Metastore) into what Lakeport creates in MaxCompute, and so what
+ * reading it back must give, as MaxCompute Migration Service does:
+ *
+ * <ul>
+ *   <li>A source database becomes a MaxCompute namespace: the project (or {@code project.schema}) named for it in
+ *       {@code maxcompute.project.mapping}; otherwise the default project {@code maxcompute.project}, or, when that
+ *       project has the three-layer model, a schema of it named as the database.
+ *   <li>Table names, column names and partition values go through the character mappings ({@code
+ *       maxcompute.charmap.table / column / partition}); names are lower case, as MaxCompute keeps them.
+ *   <li>Each column type becomes the MaxCompute type the destination project's flags allow ({@link
+ *       HiveToMaxComputeTypes}); one it cannot hold is written as STRING in the mapped object and reported as a
+ *       problem, which keeps the run from starting.
+ *   <li>What MaxCompute tables do not have is left out: locations, formats, SerDe, parameters, owner, times. The data
+ *       is copied into MaxCompute's own storage, so every table is a managed one; its lifecycle is {@code
+ *       maxcompute.lifecycle} when set, else the source's retention.
+ * </ul>
+ *
+ * <p>The destination projects' flags come from the last destination load ({@link MappingInputs#destinationFacts()});
+ * before one, a project counts as a V1.0 project and its tables say that the flags are not known yet.
+ */
+public final class MaxComputeMapping implements CatalogMapping {
+    /** Bump whenever a rule here changes what {@link #apply} returns, so stored mapped snapshots are mapped again. */
+    public static final int RULES_VERSION = 1;
+
+    public static final String PROJECT = "maxcompute.project";
+    public static final String PROJECT_MAPPING = "maxcompute.project.mapping";
+    public static final String TABLE_CHARACTERS = "maxcompute.charmap.table";
+    public static final String COLUMN_CHARACTERS = "maxcompute.charmap.column";
+    public static final String PARTITION_CHARACTERS = "maxcompute.charmap.partition";
+    public static final String LIFECYCLE = "maxcompute.lifecycle";
+
+    /** The project property that turns on the three-layer model (project.schema.table). */
+    public static final String SCHEMA_MODEL = "odps.schema.model.enabled";
+
+    public static final String MANAGED_TABLE = "MANAGED_TABLE";
+
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)?");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocationMapper locations;
+    private final String route;
+    private final Optional<String> defaultProject;
+    private final Map<String, String> namespaces;
+    private final CharacterMapping tableCharacters;
+    private final CharacterMapping columnCharacters;
+    private final CharacterMapping partitionCharacters;
+    private final MaxComputeLimits limits;
+    private final OptionalInt lifecycle;
+    private final Map<String, String> facts;
+    private final boolean zoneLessTimestamps;
+    private final String mappingId;
+
+    /**
+     * @param route the route's id, named in warnings
+     * @param zoneLessTimestamps whether the source's TIMESTAMP has no time zone (Hive 3 and later), so that it becomes
+     *     TIMESTAMP_NTZ
+     * @throws InvalidMappingException naming the setting that cannot be read
+     */
+    public MaxComputeMapping(MappingInputs inputs, String route, boolean zoneLessTimestamps) {
+        requireNonNull(inputs, "inputs is null");
+        this.locations = inputs.locations();
+        this.route = requireNonNull(route, "route is null");
+        this.zoneLessTimestamps = zoneLessTimestamps;
+        ConnectorSettings settings = inputs.destination();
+        this.defaultProject = settings.get(PROJECT).map(String::trim).filter(s -> !s.isEmpty());
+        defaultProject.ifPresent(p -> requireNamespace(PROJECT, p, false));
+        this.namespaces = namespaces(settings.get(PROJECT_MAPPING).orElse(""));
+        this.tableCharacters = characters(settings, TABLE_CHARACTERS);
+        this.columnCharacters = characters(settings, COLUMN_CHARACTERS);
+        this.partitionCharacters = characters(settings, PARTITION_CHARACTERS);
+        this.limits = new MaxComputeLimits(tableCharacters, columnCharacters, partitionCharacters);
+        this.lifecycle = lifecycle(settings.get(LIFECYCLE).orElse(""));
+        this.facts = new TreeMap<>(inputs.destinationFacts());
+        this.mappingId = hash();
+    }
+
+    @Override
+    public String mappingId() {
+        return mappingId;
+    }
+
+    @Override
+    public LocationMapper locationMapper() {
+        return locations;
+    }
+
+    @Override
+    public CatalogObject apply(CatalogObject object) {
+        if (object instanceof Database d) {
+            return new Database(namespace(d.name()), d.description(), Optional.empty(), Map.of(), Optional.empty());
+        }
+        if (object instanceof Table t) {
+            return table(t);
+        }
+        if (object instanceof Partition p) {
+            List<String> values =
+                    p.values().stream().map(partitionCharacters::apply).toList();
+            return new Partition(
+                    namespace(p.databaseName()),
+                    tableName(p.tableName()),
+                    values,
+                    Optional.empty(),
+                    Map.of(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
+        }
+        return object;
+    }
+
+    @Override
+    public List<MappingWarning> warnings(CatalogObject source) {
+        if (!(source instanceof Table t)) {
+            return List.of();
+        }
+        List<MappingWarning> out = new ArrayList<>();
+        String project = project(namespace(t.databaseName()));
+        if (!knows(project)) {
+            out.add(new MappingWarning(
+                    t.key(),
+                    MappingWarning.Code.DESTINATION_NOT_LOADED,
+                    "the type-system flags of MaxCompute project " + project + " are not known until the destination"
+                            + " is loaded; types are mapped as for a V1.0 project"));
+        }
+        for (ColumnTypeMapping c : columnTypes(t)) {
+            if (!c.held()) {
+                out.add(new MappingWarning(
+                        t.key(),
+                        MappingWarning.Code.TYPE_NOT_HELD,
+                        "column " + c.column() + " " + c.sourceType() + ": " + c.because()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<ColumnTypeMapping> columnTypes(Table source) {
+        HiveToMaxComputeTypes types = types(project(namespace(source.databaseName())));
+        List<ColumnTypeMapping> out = new ArrayList<>();
+        for (Column c :
+                source.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of())) {
+            out.add(row(c, false, types.map(c.type(), Role.COLUMN)));
+        }
+        for (Column c : source.partitionKeys()) {
+            out.add(row(c, true, types.map(c.type(), Role.PARTITION_KEY)));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<DestinationCheck> destinationCheck() {
+        return Optional.of(new Check());
+    }
+
+    /** The MaxCompute namespace ({@code project} or {@code project.schema}) a source database goes to. */
+    public String namespace(String sourceDatabase) {
+        String mapped = namespaces.get(sourceDatabase.toLowerCase(Locale.ROOT));
+        if (mapped != null) {
+            return mapped;
+        }
+        if (defaultProject.isEmpty()) {
+            return sourceDatabase.toLowerCase(Locale.ROOT);
+        }
+        String project = defaultProject.get().toLowerCase(Locale.ROOT);
+        return schemaModel(project) ? project + "." + tableName(sourceDatabase) : project;
+    }
+
+    /** A source table's name as MaxCompute will know it. */
+    public String tableName(String source) {
+        return tableCharacters.apply(source).toLowerCase(Locale.ROOT);
+    }
+
+    private Table table(Table t) {
+        HiveToMaxComputeTypes types = types(project(namespace(t.databaseName())));
+        List<Column> columns = t.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of()).stream()
+                .map(c -> column(c, types.map(c.type(), Role.COLUMN)))
+                .toList();
+        List<Column> keys = t.partitionKeys().stream()
+                .map(c -> column(c, types.map(c.type(), Role.PARTITION_KEY)))
+                .toList();
+        int retention = lifecycle.orElse(Math.max(0, t.retention()));
+        return Table.builder(namespace(t.databaseName()), tableName(t.name()))
+                .description(t.description().orElse(null))
+                .retention(retention)
+                .storageDescriptor(StorageDescriptor.builder().columns(columns).build())
+                .partitionKeys(keys)
+                .tableType(MANAGED_TABLE)
+                .build();
+    }
+
+    private Column column(Column source, Result type) {
+        String name = columnCharacters.apply(source.name()).toLowerCase(Locale.ROOT);
+        String mapped = type.maxComputeType().orElse("STRING").toLowerCase(Locale.ROOT);
+        return new Column(name, mapped, source.comment(), Map.of());
+    }
+
+    private ColumnTypeMapping row(Column c, boolean key, Result type) {
+        return new ColumnTypeMapping(
+                columnCharacters.apply(c.name()).toLowerCase(Locale.ROOT),
+                key,
+                c.type(),
+                type.maxComputeType().map(s -> s.toLowerCase(Locale.ROOT)),
+                type.because());
+    }
+
+    private HiveToMaxComputeTypes types(String project) {
+        return new HiveToMaxComputeTypes(TypeEdition.of(properties(project)), zoneLessTimestamps);
+    }
+
+    private Map<String, String> properties(String project) {
+        String prefix = project + ".";
+        Map<String, String> out = new TreeMap<>();
+        facts.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    private boolean knows(String project) {
+        String prefix = project + ".";
+        return facts.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+    }
+
+    private boolean schemaModel(String project) {
+        return Boolean.parseBoolean(properties(project).getOrDefault(SCHEMA_MODEL, "false"));
+    }
+
+    private static String project(String namespace) {
+        int dot = namespace.indexOf('.');
+        return dot < 0 ? namespace : namespace.substring(0, dot);
+    }
+
+    private static Map<String, String> namespaces(String json) {
+        if (json.isBlank()) {
+            return Map.of();
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidMappingException(PROJECT_MAPPING, "is not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidMappingException(
+                    PROJECT_MAPPING, "must be a JSON object of source database to project or project.schema");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new InvalidMappingException(
+                        PROJECT_MAPPING, "entry '" + e.getKey() + "' must name a project or project.schema");
+            }
+            String target = e.getValue().asText().trim();
+            requireNamespace(PROJECT_MAPPING + " entry '" + e.getKey() + "'", target, true);
+            out.put(e.getKey().toLowerCase(Locale.ROOT), target.toLowerCase(Locale.ROOT));
+        }
+        return Map.copyOf(out);
+    }
+
+    private static void requireNamespace(String where, String value, boolean schemaAllowed) {
+        if (!NAMESPACE.matcher(value).matches() || (!schemaAllowed && value.contains("."))) {
+            throw new InvalidMappingException(
+                    where,
+                    "'" + value + "' is not a MaxCompute " + (schemaAllowed ? "project or project.schema" : "project")
+                            + " name (letters, digits and '_', starting with a letter)");
+        }
+    }
+
+    private static CharacterMapping characters(ConnectorSettings settings, String key) {
+        return settings.get(key)
+                .filter(s -> !s.isBlank())
+                .map(json -> CharacterMapping.parse(key, json))
+                .orElse(CharacterMapping.NONE);
+    }
+
+    private static OptionalInt lifecycle(String text) {
+        if (text.isBlank()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int days = Integer.parseInt(text.trim());
+            if (days < 1) {
+                throw new InvalidMappingException(LIFECYCLE, "must be at least 1 day, was " + text.trim());
+            }
+            return OptionalInt.of(days);
+        } catch (NumberFormatException e) {
+            throw new InvalidMappingException(LIFECYCLE, "must be a whole number of days, was '" + text.trim() + "'");
+        }
+    }
+
+    private String hash() {
+        StringBuilder sb = new StringBuilder()
+                .append("maxcompute-v")
+                .append(RULES_VERSION)
+                .append('|')
+                .append(zoneLessTimestamps)
+                .append('|')
+                .append(defaultProject.orElse(""))
+                .append('|')
+                .append(new TreeMap<>(namespaces))
+                .append('|')
+                .append(new TreeMap<>(tableCharacters.replacements()))
+                .append('|')
+                .append(new TreeMap<>(columnCharacters.replacements()))
+                .append('|')
+                .append(new TreeMap<>(partitionCharacters.replacements()))
+                .append('|')
+                .append(lifecycle)
+                .append('|')
+                .append(facts);
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return "maxcompute-" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MaxComputeMapping[" + route + ", project " + defaultProject.orElse("(per database)") + "]";
+    }
+
+    /** Limits per table and clashes between tables that land in one namespace. */
+    private final class Check implements DestinationCheck {
+        private final Map<String, Map<String, String>> seen = new TreeMap<>();
+        private final List<Problem> problems = new ArrayList<>();
+
+        @Override
+        public void table(Table source, long partitions, Iterable<List<String>> values) {
+            List<List<String>> all = new ArrayList<>();
+            values.forEach(all::add);
+            for (MaxComputeLimits.Problem p : limits.check(source, partitions, all)) {
+                problems.add(new Problem(p.object(), p.message()));
+            }
+            String object = source.databaseName() + "." + source.name();
+            for (ColumnTypeMapping c : columnTypes(source)) {
+                if (!c.held()) {
+                    problems.add(new Problem(object + "." + c.column(), c.sourceType() + ": " + c.because()));
+                }
+            }
+            String namespace = namespace(source.databaseName());
+            String other =
+                    seen.computeIfAbsent(namespace, n -> new TreeMap<>()).putIfAbsent(tableName(source.name()), object);
+            if (other != null) {
+                problems.add(new Problem(
+                        namespace,
+                        "tables " + other + " and " + object + " both become " + namespace + "."
+                                + tableName(source.name())));
+            }
+        }
+
+        @Override
+        public List<Problem> problems() {
+            return List.copyOf(problems);
+        }
+    }
+}
