@@ -25,6 +25,15 @@ final class DiffCommand extends StepCommand {
             description = "Restrict the diff to the items of an earlier run's failed-items file.")
     Path failedItems;
 
+    @Option(
+            names = "--types",
+            paramLabel = "DATABASE.TABLE",
+            split = ",",
+            description = "Show how each column's type is mapped for these source tables (source type, destination"
+                    + " type and the project flag or rule that decided it), for routes into another type system"
+                    + " such as Hive -> MaxCompute.")
+    java.util.List<String> types = java.util.List.of();
+
     @Mixin
     ExportOptions export;
 
@@ -53,6 +62,11 @@ final class DiffCommand extends StepCommand {
         }
         Summaries.mapping(
                 out(), migration.checkMapping(cancel), migration.snapshot().itemNames());
+        for (String table : types) {
+            Summaries.columnTypes(out(), table, migration);
+        }
+        Summaries.destinationProblems(
+                out(), migration.config().destination().describe(), migration.destinationProblems(cancel));
         export.exportDiff(migration, run.runId(), out());
         out().flush();
         return ExitCode.OK;

@@ -52,6 +52,12 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             err.println("Nothing was changed.");
             return ExitCode.BAD_INPUT;
         }
+        if (e instanceof dev.lakeport.pipeline.DestinationProblemsException dpe) {
+            err.println("error: " + dpe.getMessage());
+            err.println("Hint: map the names with the character mappings, turn on the project's type-system flags, or"
+                    + " leave the objects out with 'lakeport-cli exclude'; then run diff again.");
+            return ExitCode.BAD_INPUT;
+        }
         if (e instanceof DeleteConfirmationException dce) {
             err.println("error: " + dce.getMessage());
             err.println("Nothing was changed.");

@@ -162,6 +162,62 @@ final class Summaries {
         }
     }
 
+    /** The type-mapping preview of {@code qualified} ({@code database.table}, as the source names it). */
+    static void columnTypes(PrintWriter out, String qualified, dev.lakeport.pipeline.Migration migration) {
+        int dot = qualified.indexOf('.');
+        if (dot <= 0 || dot == qualified.length() - 1) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(new Object()),
+                    "--types takes DATABASE.TABLE as the source names them, not '" + qualified + "'");
+        }
+        String database = qualified.substring(0, dot);
+        String table = qualified.substring(dot + 1);
+        var rows = migration.columnTypes(database, table);
+        if (rows.isEmpty()) {
+            out.printf("Types of %s: the source snapshot has no such table (run 'load --side source')%n", qualified);
+            return;
+        }
+        if (rows.get().isEmpty()) {
+            out.printf(
+                    "Types of %s: unchanged (%s holds the same types)%n",
+                    qualified, migration.config().route().title());
+            return;
+        }
+        out.printf("Types of %s on %s:%n", qualified, migration.config().route().title());
+        int width = rows.get().stream().mapToInt(r -> r.column().length()).max().orElse(6);
+        int sourceWidth =
+                rows.get().stream().mapToInt(r -> r.sourceType().length()).max().orElse(6);
+        String format = "  %-" + Math.max(6, width) + "s %-" + Math.max(6, sourceWidth) + "s -> %-20s %s%n";
+        for (var r : rows.get()) {
+            out.printf(
+                    format,
+                    r.column() + (r.partitionKey() ? " (key)" : ""),
+                    r.sourceType(),
+                    r.destinationType().orElse("(cannot be held)"),
+                    r.because());
+        }
+    }
+
+    /** What the destination cannot take, each object named; the run does not start until they are fixed. */
+    static void destinationProblems(
+            PrintWriter out,
+            String destination,
+            java.util.List<dev.lakeport.mapping.DestinationCheck.Problem> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        out.printf(
+                "%s cannot take %,d object%s as %s (apply will not start until they are fixed or left out):%n",
+                destination,
+                problems.size(),
+                problems.size() == 1 ? "" : "s",
+                problems.size() == 1 ? "it is" : "they are");
+        problems.stream().limit(50).forEach(p -> out.printf("  %s%n", p));
+        if (problems.size() > 50) {
+            out.printf("  ... and %,d more%n", problems.size() - 50);
+        }
+    }
+
     static String human(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {

@@ -50,4 +50,12 @@ public interface CatalogMapping extends UnaryOperator<CatalogObject> {
     default java.util.Optional<DestinationCheck> destinationCheck() {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The scope as it applies to destination objects (the destination's load and the diff's keys), given the scope
+     * in the source's names. The same scope when the destination keeps the source's names.
+     */
+    default Scope destinationScope(Scope sourceScope) {
+        return sourceScope;
+    }
 }

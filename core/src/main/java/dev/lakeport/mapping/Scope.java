@@ -112,6 +112,20 @@ public final class Scope {
         return b;
     }
 
+    /**
+     * This scope without its name filters (databases, tables, partition filters), keeping the restriction to keys,
+     * the exclusion rules and whether partitions count: for a destination whose names are not the source's (a
+     * MaxCompute project for a source database), where the source's names mean nothing.
+     */
+    public Scope withoutNameFilters(boolean includeFunctions) {
+        Builder b = new Builder();
+        b.partitions = partitions;
+        b.functions = functions && includeFunctions;
+        b.restriction.addAll(restriction);
+        b.exclusions = exclusions;
+        return b.build();
+    }
+
     /** Splits a comma-separated list, trimming entries and dropping empty ones ({@code "db1, db2,"}). */
     public static List<String> splitList(String commaSeparated) {
         List<String> out = new ArrayList<>();

@@ -21,6 +21,7 @@ import dev.lakeport.diff.DiffStore;
 import dev.lakeport.load.CatalogLoader;
 import dev.lakeport.load.LoadSummary;
 import dev.lakeport.mapping.CatalogMapping;
+import dev.lakeport.mapping.ColumnTypeMapping;
 import dev.lakeport.mapping.DestinationCheck;
 import dev.lakeport.mapping.ExclusionRule;
 import dev.lakeport.mapping.ExclusionRules;
@@ -256,7 +257,8 @@ public final class Migration implements AutoCloseable {
                 }
                 return loader.load(
                         reader,
-                        new ScopeAdapter(scope, side == Side.SOURCE),
+                        new ScopeAdapter(
+                                side == Side.SOURCE ? scope : mapping.destinationScope(scope), side == Side.SOURCE),
                         new ProjectLoadTarget(writer),
                         side == Side.SOURCE ? "load source" : "load destination",
                         progress,
@@ -358,6 +360,15 @@ public final class Migration implements AutoCloseable {
         return check.problems();
     }
 
+    /**
+     * The type-mapping preview of one source table as loaded: each column's source type, the type the destination
+     * will hold and what decided it. Empty when the snapshot has no such table; an empty list when the route moves
+     * types unchanged.
+     */
+    public Optional<List<ColumnTypeMapping>> columnTypes(String database, String table) {
+        return snapshot.table(Side.SOURCE, database, table).map(mapping::columnTypes);
+    }
+
     /** A view reading tables the scope leaves out is migrated without them, so it fails at the destination. */
     private static Optional<MappingWarning> viewOutsideScope(Table view, Scope scope) {
         List<String> outside = new ArrayList<>();
@@ -429,7 +440,7 @@ public final class Migration implements AutoCloseable {
         Scope scope = config.scope(restrictTo);
         DiffOptions options = DiffOptions.defaults()
                 .withComparePartition(config.selection().comparePartition())
-                .withScope(new SnapshotScope(scope, snapshot));
+                .withScope(new SnapshotScope(mapping.destinationScope(scope), snapshot));
         DiffRun run = diffs.diff(
                 snapshot,
                 options,

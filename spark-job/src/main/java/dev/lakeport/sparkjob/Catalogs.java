@@ -39,13 +39,8 @@ final class Catalogs implements AutoCloseable {
 
     private Catalogs(MigrationConfig config, ExclusionRules exclusions) {
         this.config = config;
-        this.mapping = config.mapping();
         // The user's exclusion rules leave their objects out of the run: never listed, compared or written.
         this.scope = config.scope().toBuilder().exclude(exclusions).build();
-        // The engine's own rule, over the scope as the job reads it.
-        this.diffRule = new DiffRule(DiffOptions.defaults()
-                .withComparePartition(scope.includesPartitions())
-                .withScope(scope::includes));
         CatalogConnection source =
                 config.source().connector().open(config.source().settings(), config.callSettings());
         CatalogConnection destination =
@@ -55,6 +50,16 @@ final class Catalogs implements AutoCloseable {
         this.sourceReader = source.reader();
         this.destinationReader = destination.reader();
         this.destinationWriter = destination.writer();
+        // What the destination allows (a MaxCompute project's type flags) decides the mapping, as a local run's
+        // destination load does.
+        dev.lakeport.mapping.CatalogMapping rules = config.mapping(destination.facts());
+        this.mapping = rules;
+        // The engine's own rule, over the scope as the job reads it, in the destination's names (which a route into
+        // MaxCompute changes).
+        Scope compared = rules.destinationScope(scope);
+        this.diffRule = new DiffRule(DiffOptions.defaults()
+                .withComparePartition(scope.includesPartitions())
+                .withScope(compared::includes));
     }
 
     /** This JVM's connectors for the run of {@code settings}. */

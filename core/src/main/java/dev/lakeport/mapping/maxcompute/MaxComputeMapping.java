@@ -13,6 +13,7 @@ import dev.lakeport.mapping.InvalidMappingException;
 import dev.lakeport.mapping.LocationMapper;
 import dev.lakeport.mapping.MappingInputs;
 import dev.lakeport.mapping.MappingWarning;
+import dev.lakeport.mapping.Scope;
 import dev.lakeport.mapping.maxcompute.HiveToMaxComputeTypes.Result;
 import dev.lakeport.mapping.maxcompute.HiveToMaxComputeTypes.Role;
 import dev.lakeport.model.CatalogObject;
@@ -189,6 +190,16 @@ public final class MaxComputeMapping implements CatalogMapping {
     @Override
     public Optional<DestinationCheck> destinationCheck() {
         return Optional.of(new Check());
+    }
+
+    /**
+     * The source's names mean nothing in MaxCompute (databases become projects or schemas, names are mapped): the
+     * destination is read and compared within its configured projects, keeping the restriction to keys, the
+     * exclusion rules and whether partitions count. MaxCompute holds no functions Lakeport moves.
+     */
+    @Override
+    public Scope destinationScope(Scope sourceScope) {
+        return sourceScope.withoutNameFilters(false);
     }
 
     /** The MaxCompute namespace ({@code project} or {@code project.schema}) a source database goes to. */
