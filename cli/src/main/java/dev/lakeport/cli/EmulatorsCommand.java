@@ -4,6 +4,7 @@ import dev.lakeport.config.SampleProject;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
+import dev.lakeport.emulator.maxcompute.MaxComputeEmulator;
 import dev.lakeport.emulator.sample.SampleCatalog;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -54,7 +55,8 @@ final class EmulatorsCommand implements Callable<Integer> {
 
     @Option(
             names = "--destination",
-            description = "The sample's destination catalog: dlf, or hive for an empty Hive Metastore"
+            description = "The sample's destination catalog: dlf, hive for an empty Hive Metastore, or maxcompute for"
+                    + " an empty MaxCompute project (with --source hive)"
                     + " (default: ${DEFAULT-VALUE}).",
             defaultValue = "dlf")
     String destination;
@@ -64,6 +66,13 @@ final class EmulatorsCommand implements Callable<Integer> {
             description = "Port of the Hive Metastore, when one is started (default: ${DEFAULT-VALUE}).",
             defaultValue = "9083")
     int hivePort;
+
+    @Option(
+            names = "--maxcompute-port",
+            description = "Port of the MaxCompute emulator, when the destination is maxcompute (default:"
+                    + " ${DEFAULT-VALUE}).",
+            defaultValue = "4601")
+    int maxComputePort;
 
     @Option(
             names = "--hive-dir",
@@ -152,7 +161,7 @@ final class EmulatorsCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(),
                     "--source " + source + " --destination " + destination
-                            + ": the emulators offer glue -> dlf, hive -> dlf and glue -> hive");
+                            + ": the emulators offer glue -> dlf, hive -> dlf, glue -> hive and hive -> maxcompute");
         }
         if (SampleRoutes.needsHive(source + "-to-" + destination) && !SampleRoutes.hiveMetastoreAvailable()) {
             throw new picocli.CommandLine.ParameterException(
@@ -160,8 +169,10 @@ final class EmulatorsCommand implements Callable<Integer> {
                     "this installation carries no Hive Metastore; run ./lakeport-cli emulators from a source checkout,"
                             + " or point hive.metastore.uris at a metastore of your own");
         }
+        java.util.List<MaxComputeEmulator> started = new java.util.ArrayList<>();
         try (GlueEmulator glue = GlueEmulator.start(new InetSocketAddress("127.0.0.1", gluePort));
-                DlfEmulator dlf = DlfEmulator.start(new InetSocketAddress("127.0.0.1", dlfPort))) {
+                DlfEmulator dlf = DlfEmulator.start(new InetSocketAddress("127.0.0.1", dlfPort));
+                AutoCloseable maxCompute = () -> started.forEach(MaxComputeEmulator::close)) {
             if ((accessKey == null) != (secretKey == null)) {
                 throw new picocli.CommandLine.ParameterException(
                         spec.commandLine(), "--access-key and --secret-key go together");
@@ -182,6 +193,15 @@ final class EmulatorsCommand implements Callable<Integer> {
                     glue,
                     dlf,
                     () -> EmbeddedHiveMetastore.start(hivePort, hiveDir),
+                    () -> {
+                        MaxComputeEmulator mc =
+                                MaxComputeEmulator.start(new InetSocketAddress("127.0.0.1", maxComputePort));
+                        started.add(mc);
+                        if (accessKey != null) {
+                            mc.allowAccessKey(accessKey, secretKey);
+                        }
+                        return mc;
+                    },
                     !empty,
                     "lakeport-output",
                     out);

@@ -4,6 +4,7 @@ import dev.lakeport.config.SampleProject;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
+import dev.lakeport.emulator.maxcompute.MaxComputeEmulator;
 import dev.lakeport.emulator.sample.SampleCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -52,7 +53,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(
             names = "--route",
             description = "The sample's route: glue-to-dlf, hive-to-dlf (a real Hive Metastore holding the sample) or"
-                    + " glue-to-hive (an empty metastore as destination) (default: ${DEFAULT-VALUE}).",
+                    + " glue-to-hive (an empty metastore as destination) or hive-to-maxcompute (a MaxCompute emulator as"
+                    + " destination) (default: ${DEFAULT-VALUE}).",
             defaultValue = "glue-to-dlf")
     String route;
 
@@ -62,7 +64,8 @@ final class SampleCommand implements Callable<Integer> {
         if (!SampleRoutes.ROUTES.contains(route)) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
-                    "--route " + route + ": the sample offers glue-to-dlf, hive-to-dlf and glue-to-hive");
+                    "--route " + route
+                            + ": the sample offers glue-to-dlf, hive-to-dlf, glue-to-hive and hive-to-maxcompute");
         }
         if (SampleRoutes.needsHive(route) && !SampleRoutes.hiveMetastoreAvailable()) {
             throw new CommandLine.ParameterException(
@@ -79,8 +82,20 @@ final class SampleCommand implements Callable<Integer> {
             out.printf("Started the DLF emulator at %s%n", dlf.endpoint());
             String results = dir.toAbsolutePath().resolve("results").toString();
             // One metastore a process: a new run starts it empty.
+            java.util.List<MaxComputeEmulator> started = new java.util.ArrayList<>();
             String properties = SampleRoutes.properties(
-                    route, glue, dlf, () -> EmbeddedHiveMetastore.start(0, null), true, results, out);
+                    route,
+                    glue,
+                    dlf,
+                    () -> EmbeddedHiveMetastore.start(0, null),
+                    () -> {
+                        MaxComputeEmulator mc = MaxComputeEmulator.start();
+                        started.add(mc);
+                        return mc;
+                    },
+                    true,
+                    results,
+                    out);
             Path config = dir.resolve("application.properties");
             Files.writeString(config, properties);
             // A fresh project each time: the emulators start empty, so an old snapshot would describe other catalogs.
@@ -105,7 +120,12 @@ final class SampleCommand implements Callable<Integer> {
             if (root != null && root.stacktrace) {
                 args.add(1, "--stacktrace");
             }
-            int code = migrate.execute(args.toArray(String[]::new));
+            int code;
+            try {
+                code = migrate.execute(args.toArray(String[]::new));
+            } finally {
+                started.forEach(MaxComputeEmulator::close);
+            }
             out.printf("%nOpen the report: %s%n", report.toAbsolutePath());
             out.flush();
             return code;

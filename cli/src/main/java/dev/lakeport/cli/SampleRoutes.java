@@ -4,6 +4,7 @@ import dev.lakeport.config.SampleProject;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
+import dev.lakeport.emulator.maxcompute.MaxComputeEmulator;
 import dev.lakeport.pipeline.ApplyOutcome;
 import dev.lakeport.pipeline.SampleCopy;
 import dev.lakeport.progress.CancellationToken;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  * DLF filled with the sample, on the way).
  */
 final class SampleRoutes {
-    static final Set<String> ROUTES = Set.of("glue-to-dlf", "hive-to-dlf", "glue-to-hive");
+    static final Set<String> ROUTES = Set.of("glue-to-dlf", "hive-to-dlf", "glue-to-hive", "hive-to-maxcompute");
 
     private SampleRoutes() {}
 
@@ -46,6 +47,7 @@ final class SampleRoutes {
             GlueEmulator glue,
             DlfEmulator dlf,
             Supplier<EmbeddedHiveMetastore> hive,
+            Supplier<MaxComputeEmulator> maxCompute,
             boolean fillHive,
             String results,
             PrintWriter out)
@@ -69,6 +71,28 @@ final class SampleRoutes {
                     "Hive Metastore: the sample catalog is in (%,d objects written).%n",
                     totals.created() + totals.updated());
         }
+        if (route.equals("hive-to-maxcompute")) {
+            MaxComputeEmulator mc = maxCompute.get();
+            prepareMaxCompute(mc);
+            out.printf("MaxCompute emulator: %s (project %s)%n", mc.endpoint(), SampleProject.MAXCOMPUTE_PROJECT);
+            out.flush();
+            return SampleProject.hiveToMaxComputeProperties(uri, mc.endpoint(), results);
+        }
         return SampleProject.hiveToDlfProperties(uri, dlf.endpoint(), dlf.catalogId(), results);
+    }
+
+    /**
+     * The sample's MaxCompute project: a V2.0 project with the new DECIMAL and the three-layer model, so that each
+     * sample database becomes a schema of its own.
+     */
+    static void prepareMaxCompute(MaxComputeEmulator mc) {
+        String project = SampleProject.MAXCOMPUTE_PROJECT;
+        if (!mc.store().hasProject(project)) {
+            mc.store().createProject(project);
+        }
+        mc.store()
+                .setProperty(project, "odps.sql.type.system.odps2", "true")
+                .setProperty(project, "odps.sql.decimal.odps2", "true")
+                .setProperty(project, "odps.schema.model.enabled", "true");
     }
 }
