@@ -192,7 +192,8 @@ class HiveRoutesIT {
             ChildProcesses.Finished unknown = cli.run(STEP, "sample", "--route", "hive-to-oracle");
             assertThat(unknown.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
             assertThat(unknown.err())
-                    .contains("--route hive-to-oracle: the sample offers glue-to-dlf, hive-to-dlf and glue-to-hive");
+                    .contains(
+                            "--route hive-to-oracle: the sample offers glue-to-dlf, hive-to-dlf, glue-to-hive and hive-to-maxcompute");
             assertThat(dir.resolve("lakeport-sample")).doesNotExist();
         }
     }
