@@ -12,9 +12,11 @@ import dev.lakeport.diff.DiffEntry;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.ObjectFields;
 import dev.lakeport.diff.StoredDiffEntry;
+import dev.lakeport.mapping.ColumnTypeMapping;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
+import dev.lakeport.model.Table;
 import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotStore;
 import java.util.List;
@@ -47,6 +49,7 @@ final class DiffDetail {
     private final BooleanProperty changedOnly = new SimpleBooleanProperty();
     private final ObservableList<FieldRow> allRows = FXCollections.observableArrayList();
     private final FilteredList<FieldRow> rows = new FilteredList<>(allRows);
+    private final ObservableList<ColumnTypeMapping> types = FXCollections.observableArrayList();
     // Each selection bumps the token; details read for an earlier selection are dropped.
     private long detailToken;
 
@@ -66,6 +69,7 @@ final class DiffDetail {
         if (node == null || node.type() == DiffTreeNode.Type.MORE || runId < 0) {
             detail.set(null);
             allRows.clear();
+            types.clear();
             detailLoading.set(false);
             return;
         }
@@ -78,6 +82,7 @@ final class DiffDetail {
                     if (token == detailToken) {
                         detail.set(d);
                         allRows.setAll(d.rows());
+                        types.setAll(d.types());
                     }
                 })
                 .onFailure(e -> {
@@ -99,7 +104,7 @@ final class DiffDetail {
             String note = key.kind() == ObjectKind.DATABASE
                     ? messages.get("diff.detail.same.database", counts.total())
                     : messages.get("diff.detail.same.table", counts.total());
-            return new EntryDetail(key, Optional.empty(), counts.excluded() == 0, List.of(), 0, note);
+            return new EntryDetail(key, Optional.empty(), counts.excluded() == 0, List.of(), 0, note, columnTypes(key));
         }
         DiffEntry entry = stored.get().entry();
         SnapshotStore store = session.store();
@@ -139,7 +144,24 @@ final class DiffDetail {
         if (unmapped[0]) {
             note = note + " " + messages.get("diff.detail.unmapped");
         }
-        return new EntryDetail(key, Optional.of(entry.result()), stored.get().included(), fieldRows, changed, note);
+        return new EntryDetail(
+                key, Optional.of(entry.result()), stored.get().included(), fieldRows, changed, note, columnTypes(key));
+    }
+
+    /** The type mapping of a table's columns on a route between type systems (empty for other routes and objects). */
+    private List<ColumnTypeMapping> columnTypes(ObjectKey key) {
+        if (key.kind() != ObjectKind.TABLE) {
+            return List.of();
+        }
+        try {
+            return session.store()
+                    .getRaw(Side.SOURCE, key)
+                    .filter(Table.class::isInstance)
+                    .map(raw -> session.migration().mapping().columnTypes((Table) raw))
+                    .orElse(List.of());
+        } catch (ConfigException e) {
+            return List.of();
+        }
     }
 
     ReadOnlyObjectWrapper<DiffTreeNode> selected() {
@@ -160,5 +182,9 @@ final class DiffDetail {
 
     ObservableList<FieldRow> rows() {
         return rows;
+    }
+
+    ObservableList<ColumnTypeMapping> types() {
+        return types;
     }
 }

@@ -8,6 +8,7 @@ import dev.lakeport.app.ui.Controls;
 import dev.lakeport.app.ui.Icons;
 import dev.lakeport.diff.DiffResult;
 import dev.lakeport.diff.DiffSummary;
+import dev.lakeport.mapping.ColumnTypeMapping;
 import dev.lakeport.model.ObjectKind;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -455,6 +456,38 @@ public final class DiffView extends VBox {
         fields.setPlaceholder(fieldsPlaceholder);
         VBox.setVgrow(fields, Priority.ALWAYS);
 
+        Label typesTitle = new Label(messages.get("diff.detail.types.title"));
+        typesTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        TableView<ColumnTypeMapping> types = new TableView<>(viewModel.types());
+        types.setId("detail-types");
+        types.getStyleClass().addAll("lp-fields", Styles.DENSE);
+        types.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        types.getColumns()
+                .add(typeColumn(
+                        messages.get("diff.detail.types.column"),
+                        t -> t.partitionKey() ? messages.get("diff.detail.types.key", t.column()) : t.column(),
+                        150));
+        types.getColumns()
+                .add(typeColumn(messages.get("diff.detail.types.source"), ColumnTypeMapping::sourceType, 150));
+        types.getColumns()
+                .add(typeColumn(
+                        messages.get("diff.detail.types.destination"),
+                        t -> t.destinationType().orElse(messages.get("diff.detail.types.notHeld")),
+                        150));
+        types.getColumns().add(typeColumn(messages.get("diff.detail.types.because"), ColumnTypeMapping::because, 260));
+        types.setRowFactory(view -> new TableRow<>() {
+            @Override
+            protected void updateItem(ColumnTypeMapping row, boolean empty) {
+                super.updateItem(row, empty);
+                pseudoClassStateChanged(CHANGED, !empty && row != null && !row.held());
+            }
+        });
+        types.setPrefHeight(180);
+        VBox typesBox = new VBox(4, typesTitle, types);
+        typesBox.setId("detail-types-box");
+        typesBox.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.types()));
+        typesBox.managedProperty().bind(typesBox.visibleProperty());
+
         Runnable update = () -> {
             EntryDetail d = viewModel.detailProperty().get();
             DiffTreeNode node = viewModel.selectedProperty().get();
@@ -492,11 +525,21 @@ public final class DiffView extends VBox {
         viewModel.detailLoadingProperty().addListener(obs -> update.run());
         update.run();
 
-        VBox pane = new VBox(8, head, note, options, fields);
+        VBox pane = new VBox(8, head, note, options, fields, typesBox);
         pane.setId("detail-pane");
         pane.setPadding(new Insets(4, 0, 0, 12));
         pane.setMinWidth(320);
         return pane;
+    }
+
+    private static TableColumn<ColumnTypeMapping, String> typeColumn(
+            String text, java.util.function.Function<ColumnTypeMapping, String> value, double width) {
+        TableColumn<ColumnTypeMapping, String> column = new TableColumn<>(text);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        column.setMinWidth(60);
+        column.setSortable(false);
+        return column;
     }
 
     private static TableColumn<FieldRow, String> column(

@@ -784,6 +784,11 @@ public final class DiffViewModel extends AbstractPageViewModel {
         return detail.rows();
     }
 
+    /** The selected table's column types as the destination will hold them (routes between type systems only). */
+    public ObservableList<dev.lakeport.mapping.ColumnTypeMapping> types() {
+        return detail.types();
+    }
+
     /** The route's words as they change with the project's kinds, for texts that name them. FX thread. */
     public javafx.beans.value.ObservableValue<DiffWords> wordsProperty() {
         return session.wordsProperty();
