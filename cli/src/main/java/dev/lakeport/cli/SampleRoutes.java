@@ -5,6 +5,7 @@ import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
 import dev.lakeport.emulator.maxcompute.MaxComputeEmulator;
+import dev.lakeport.emulator.sample.SampleMaxComputeProject;
 import dev.lakeport.pipeline.ApplyOutcome;
 import dev.lakeport.pipeline.SampleCopy;
 import dev.lakeport.progress.CancellationToken;
@@ -73,26 +74,11 @@ final class SampleRoutes {
         }
         if (route.equals("hive-to-maxcompute")) {
             MaxComputeEmulator mc = maxCompute.get();
-            prepareMaxCompute(mc);
+            SampleMaxComputeProject.prepare(mc.store(), SampleProject.MAXCOMPUTE_PROJECT);
             out.printf("MaxCompute emulator: %s (project %s)%n", mc.endpoint(), SampleProject.MAXCOMPUTE_PROJECT);
             out.flush();
             return SampleProject.hiveToMaxComputeProperties(uri, mc.endpoint(), results);
         }
         return SampleProject.hiveToDlfProperties(uri, dlf.endpoint(), dlf.catalogId(), results);
-    }
-
-    /**
-     * The sample's MaxCompute project: a V2.0 project with the new DECIMAL and the three-layer model, so that each
-     * sample database becomes a schema of its own.
-     */
-    static void prepareMaxCompute(MaxComputeEmulator mc) {
-        String project = SampleProject.MAXCOMPUTE_PROJECT;
-        if (!mc.store().hasProject(project)) {
-            mc.store().createProject(project);
-        }
-        mc.store()
-                .setProperty(project, "odps.sql.type.system.odps2", "true")
-                .setProperty(project, "odps.sql.decimal.odps2", "true")
-                .setProperty(project, "odps.schema.model.enabled", "true");
     }
 }

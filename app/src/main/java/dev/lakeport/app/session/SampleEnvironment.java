@@ -4,7 +4,9 @@ import dev.lakeport.config.SampleProject;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
+import dev.lakeport.emulator.maxcompute.MaxComputeEmulator;
 import dev.lakeport.emulator.sample.SampleCatalog;
+import dev.lakeport.emulator.sample.SampleMaxComputeProject;
 import dev.lakeport.pipeline.SampleCopy;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
@@ -37,6 +39,7 @@ public final class SampleEnvironment implements AutoCloseable {
     private GlueEmulator glue;
     private DlfEmulator dlf;
     private EmbeddedHiveMetastore hive;
+    private MaxComputeEmulator maxCompute;
     private SampleRoute route;
 
     /** Offers the Hive routes when the Hive Metastore's libraries are on the class path. */
@@ -123,6 +126,14 @@ public final class SampleEnvironment implements AutoCloseable {
                         }
                         case GLUE_TO_HIVE -> SampleProject.settingsOf(SampleProject.glueToHiveProperties(
                                 glue.endpoint().toString(), startHive().uri().toString(), results));
+                        case HIVE_TO_MAXCOMPUTE -> {
+                            String uri = startHive().uri().toString();
+                            SampleCopy.intoHive(glue.endpoint().toString(), uri, progress, cancel);
+                            maxCompute = MaxComputeEmulator.start();
+                            SampleMaxComputeProject.prepare(maxCompute.store(), SampleProject.MAXCOMPUTE_PROJECT);
+                            yield SampleProject.settingsOf(
+                                    SampleProject.hiveToMaxComputeProperties(uri, maxCompute.endpoint(), results));
+                        }
                     };
             return new Sample(project, settings, summary);
         } catch (IOException e) {
@@ -165,8 +176,17 @@ public final class SampleEnvironment implements AutoCloseable {
         return Optional.ofNullable(dlf);
     }
 
+    /** The MaxCompute emulator of the Hive -> MaxCompute sample, while it runs. */
+    public synchronized Optional<MaxComputeEmulator> maxCompute() {
+        return Optional.ofNullable(maxCompute);
+    }
+
     @Override
     public synchronized void close() {
+        if (maxCompute != null) {
+            maxCompute.close();
+            maxCompute = null;
+        }
         if (glue != null) {
             glue.close();
             glue = null;

@@ -1,8 +1,8 @@
 package dev.lakeport.app.session;
 
 /**
- * The catalogs the sample project moves between, all on local servers: the Glue- and DLF-compatible emulators and a
- * real Hive Metastore started inside the app.
+ * The catalogs the sample project moves between, all on local servers: the Glue-, DLF- and MaxCompute-compatible
+ * emulators and a real Hive Metastore started inside the app.
  */
 public enum SampleRoute {
     /** The Glue emulator, holding the sample catalog, to the empty DLF emulator. */
@@ -10,7 +10,9 @@ public enum SampleRoute {
     /** A Hive Metastore, holding the sample catalog (copied in by Lakeport from the Glue emulator), to DLF. */
     HIVE_TO_DLF(true),
     /** The Glue emulator to a Hive Metastore, locations kept. */
-    GLUE_TO_HIVE(true);
+    GLUE_TO_HIVE(true),
+    /** A Hive Metastore holding the sample catalog to the MaxCompute emulator, each database a schema of one project. */
+    HIVE_TO_MAXCOMPUTE(true);
 
     private final boolean usesHive;
 
