@@ -14,6 +14,14 @@ public interface CatalogConnection extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * What the catalog says about itself that changes how objects are mapped to it (a type system's edition, a naming
+     * model), read when a snapshot is loaded. Empty for catalogs whose mapping does not depend on such settings.
+     */
+    default java.util.Map<String, String> facts() {
+        return java.util.Map.of();
+    }
+
     CatalogReader reader();
 
     /** A reader with its own retry policy (tests, or a caller that retries itself). */
