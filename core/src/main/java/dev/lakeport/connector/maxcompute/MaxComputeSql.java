@@ -20,9 +20,6 @@ final class MaxComputeSql {
             switch (c) {
                 case '\\' -> sb.append("\\\\");
                 case '\'' -> sb.append("\\'");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
                 default -> sb.append(c);
             }
         }
