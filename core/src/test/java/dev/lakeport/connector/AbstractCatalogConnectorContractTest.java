@@ -9,6 +9,7 @@ import static dev.lakeport.connector.TestingCatalogObjects.plainTable;
 import static dev.lakeport.connector.TestingCatalogObjects.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lakeport.canonical.CanonicalForm;
 import dev.lakeport.model.CatalogObject;
@@ -76,6 +77,27 @@ public abstract class AbstractCatalogConnectorContractTest {
         }
     }
 
+    /**
+     * Whether the catalog under test holds what {@code capability} names (views, functions); tests of what it does not
+     * hold are skipped. Every capability unless overridden.
+     */
+    protected boolean holds(Capability capability) {
+        return true;
+    }
+
+    /**
+     * Makes a database the tests work in. A catalog whose databases are made outside its API (a MaxCompute project is
+     * created in its console) overrides this to make it as a user would, and checks there what its writer says.
+     */
+    protected void createDatabase(Database database) {
+        writer.createDatabase(database);
+    }
+
+    /** Removes a database the tests made; see {@link #createDatabase}. */
+    protected void deleteDatabase(String name) {
+        writer.deleteDatabase(name);
+    }
+
     /** What reading back {@code written} legitimately returns; identity unless the catalog normalises. */
     protected CatalogObject expectedAfterRoundTrip(CatalogObject written) {
         return written;
@@ -103,7 +125,7 @@ public abstract class AbstractCatalogConnectorContractTest {
     @Test
     void databaseReadsBackAsWritten() {
         Database written = database(DB);
-        writer.createDatabase(written);
+        createDatabase(written);
 
         assertRoundTrip(written, reader.database(DB).orElseThrow());
         try (Stream<Database> all = reader.databases()) {
@@ -114,7 +136,7 @@ public abstract class AbstractCatalogConnectorContractTest {
 
     @Test
     void partitionedTableReadsBackWithEveryStorageField() {
-        writer.createDatabase(database(DB));
+        createDatabase(database(DB));
         Table written = partitionedTable(DB, "orders");
         writer.createTable(written);
 
@@ -135,7 +157,8 @@ public abstract class AbstractCatalogConnectorContractTest {
 
     @Test
     void viewReadsBackWithItsTexts() {
-        writer.createDatabase(database(DB));
+        assumeTrue(holds(Capability.VIEWS), "the catalog holds no views");
+        createDatabase(database(DB));
         writer.createTable(partitionedTable(DB, "orders"));
         Table written = view(DB, "daily_revenue", "orders");
         writer.createTable(written);
@@ -162,7 +185,8 @@ public abstract class AbstractCatalogConnectorContractTest {
 
     @Test
     void functionReadsBackAsWritten() {
-        writer.createDatabase(database(DB));
+        assumeTrue(holds(Capability.FUNCTIONS), "the catalog holds no functions");
+        createDatabase(database(DB));
         Function written = function(DB, "normalize_phone");
         writer.createFunction(written);
 
@@ -176,7 +200,7 @@ public abstract class AbstractCatalogConnectorContractTest {
 
     @Test
     void listsMoreTablesThanOnePage() {
-        writer.createDatabase(database(DB));
+        createDatabase(database(DB));
         List<String> names = new ArrayList<>();
         for (int i = 0; i < 130; i++) {
             String name = String.format("events_%03d", i);
@@ -268,7 +292,7 @@ public abstract class AbstractCatalogConnectorContractTest {
 
     @Test
     void getsOfMissingObjectsAreEmpty() {
-        writer.createDatabase(database(DB));
+        createDatabase(database(DB));
 
         assertThat(reader.database("no_such_db")).isEmpty();
         assertThat(reader.table(DB, "no_such_table")).isEmpty();
@@ -289,22 +313,28 @@ public abstract class AbstractCatalogConnectorContractTest {
 
     @Test
     void duplicateCreatesAreAlreadyExists() {
-        writer.createDatabase(database(DB));
+        createDatabase(database(DB));
         writer.createTable(partitionedTable(DB, "orders"));
-        writer.createFunction(function(DB, "normalize_phone"));
+        if (holds(Capability.FUNCTIONS)) {
+            writer.createFunction(function(DB, "normalize_phone"));
+        }
 
         assertCode(() -> writer.createDatabase(database(DB)), ErrorCode.ALREADY_EXISTS);
         assertCode(() -> writer.createTable(partitionedTable(DB, "orders")), ErrorCode.ALREADY_EXISTS);
-        assertCode(() -> writer.createFunction(function(DB, "normalize_phone")), ErrorCode.ALREADY_EXISTS);
+        if (holds(Capability.FUNCTIONS)) {
+            assertCode(() -> writer.createFunction(function(DB, "normalize_phone")), ErrorCode.ALREADY_EXISTS);
+        }
     }
 
     @Test
     void deletesOfMissingObjectsAreNotFound() {
-        writer.createDatabase(database(DB));
+        createDatabase(database(DB));
 
         assertCode(() -> writer.deleteDatabase("no_such_db"), ErrorCode.NOT_FOUND);
         assertCode(() -> writer.deleteTable(DB, "no_such_table"), ErrorCode.NOT_FOUND);
-        assertCode(() -> writer.deleteFunction(DB, "no_such_function"), ErrorCode.NOT_FOUND);
+        if (holds(Capability.FUNCTIONS)) {
+            assertCode(() -> writer.deleteFunction(DB, "no_such_function"), ErrorCode.NOT_FOUND);
+        }
     }
 
     @Test
@@ -365,7 +395,11 @@ public abstract class AbstractCatalogConnectorContractTest {
         Map<ObjectKey, Partition> read = readAllPartitions(table, Optional.empty());
         assertThat(read).hasSize(created.size() - deleted.size());
         for (Partition p : changed.subList(deleted.size(), changed.size())) {
-            assertThat(read.get(p.key()).parameters()).containsEntry("numRows", "42");
+            assertThat(read).containsKey(p.key());
+            // a catalog whose partitions hold no parameters keeps none (see expectedAfterRoundTrip)
+            if (((Partition) expectedAfterRoundTrip(p)).parameters().containsKey("numRows")) {
+                assertThat(read.get(p.key()).parameters()).containsEntry("numRows", "42");
+            }
         }
     }
 
@@ -377,7 +411,10 @@ public abstract class AbstractCatalogConnectorContractTest {
         Table table = createPartitionedTable("orders");
         Partition partition = partition(table, "2024-02-29", "eu");
         createAll(table, List.of(partition));
-        writer.createFunction(function(DB, "normalize_phone"));
+        boolean functions = holds(Capability.FUNCTIONS);
+        if (functions) {
+            writer.createFunction(function(DB, "normalize_phone"));
+        }
 
         Database db = database(DB).withParameters(Map.of("owner_team", "finance"));
         writer.updateDatabase(db);
@@ -407,14 +444,19 @@ public abstract class AbstractCatalogConnectorContractTest {
                 f.functionType(),
                 f.resourceUris().subList(0, 1),
                 Optional.empty());
-        writer.updateFunction(changedFunction);
+        if (functions) {
+            writer.updateFunction(changedFunction);
+        }
 
         assertRoundTrip(db, reader.database(DB).orElseThrow());
         assertRoundTrip(changedTable, reader.table(DB, "orders").orElseThrow());
         assertRoundTrip(
                 changedPartition,
                 byValues(reader.partitions(table, List.of(partition.values()))).get(partition.values()));
-        assertRoundTrip(changedFunction, reader.function(DB, "normalize_phone").orElseThrow());
+        if (functions) {
+            assertRoundTrip(
+                    changedFunction, reader.function(DB, "normalize_phone").orElseThrow());
+        }
     }
 
     @Test
@@ -432,13 +474,15 @@ public abstract class AbstractCatalogConnectorContractTest {
 
     @Test
     void deletesRemoveObjects() {
-        writer.createDatabase(database(DB));
+        createDatabase(database(DB));
         writer.createTable(plainTable(DB, "lookup"));
-        writer.createFunction(function(DB, "normalize_phone"));
+        if (holds(Capability.FUNCTIONS)) {
+            writer.createFunction(function(DB, "normalize_phone"));
+            writer.deleteFunction(DB, "normalize_phone");
+        }
 
-        writer.deleteFunction(DB, "normalize_phone");
         writer.deleteTable(DB, "lookup");
-        writer.deleteDatabase(DB);
+        deleteDatabase(DB);
 
         assertThat(reader.database(DB)).isEmpty();
         assertThat(reader.databaseCount()).isZero();
@@ -475,7 +519,7 @@ public abstract class AbstractCatalogConnectorContractTest {
 
     protected Table createPartitionedTable(String name) {
         if (reader.database(DB).isEmpty()) {
-            writer.createDatabase(database(DB));
+            createDatabase(database(DB));
         }
         Table table = partitionedTable(DB, name);
         writer.createTable(table);

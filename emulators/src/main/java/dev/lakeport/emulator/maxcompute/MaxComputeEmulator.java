@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,7 @@ public final class MaxComputeEmulator implements AutoCloseable {
 
     private static final Pattern PROJECT = Pattern.compile("^/projects/([^/]+)(/.*)?$");
     private static final Pattern TABLE = Pattern.compile("^/tables/([^/]+)$");
+    private static final Pattern SCHEMA = Pattern.compile("^/schemas(?:/([^/]+))?(/.*)?$");
     private static final Pattern INSTANCE = Pattern.compile("^/instances/([^/]+)$");
     private static final Pattern ODPS_AUTH = Pattern.compile("^ODPS\\s+([^:]+):(.*)$");
     private static final DateTimeFormatter RFC_822 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -181,19 +183,38 @@ public final class MaxComputeEmulator implements AutoCloseable {
             getProject(exchange, p, requestId);
             return;
         }
+        // The three-layer model: /schemas lists, /schemas/s describes, /schemas/s/tables/... addresses p.s's tables.
+        String schemaParam = query.get("curr_schema");
+        String namespace = schemaParam == null || schemaParam.isEmpty() ? p.name : p.name + "." + schemaParam;
+        Matcher sm = SCHEMA.matcher(rest);
+        if (sm.matches() && method.equals("GET")) {
+            Optional<String> xml = Schemas.answer(store, p.name, sm.group(1), sm.group(2), query);
+            if (xml.isPresent()) {
+                String created = RFC_822.format(Instant.ofEpochSecond(p.createTime));
+                respond(
+                        exchange,
+                        200,
+                        xml.get(),
+                        Map.of("x-odps-creation-time", created, "Last-Modified", created),
+                        requestId);
+                return;
+            }
+            namespace = p.name + "." + decode(sm.group(1));
+            rest = sm.group(2);
+        }
         if (rest.equals("/tables") && method.equals("GET")) {
-            listTables(exchange, p.name, query, requestId);
+            listTables(exchange, namespace, query, requestId);
             return;
         }
         Matcher tm = TABLE.matcher(rest);
         if (tm.matches() && method.equals("GET")) {
             String table = decode(tm.group(1));
             if (query.containsKey("partitions")) {
-                listPartitions(exchange, p.name, table, query, requestId);
+                listPartitions(exchange, namespace, table, query, requestId);
             } else if (query.containsKey("partition")) {
-                getPartition(exchange, p.name, table, query.get("partition"), requestId);
+                getPartition(exchange, namespace, table, query.get("partition"), requestId);
             } else {
-                getTable(exchange, p.name, table, requestId);
+                getTable(exchange, namespace, table, requestId);
             }
             return;
         }
@@ -262,7 +283,14 @@ public final class MaxComputeEmulator implements AutoCloseable {
         schema.set("columns", columns(t.columns()));
         schema.set("partitionKeys", columns(t.partitionKeys()));
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Table><Name>" + Xml.escape(t.name())
-                + "</Name><Type>MANAGED_TABLE</Type><Owner>ALIYUN$lakeport@emulator</Owner><Schema>"
+                + "</Name><Type>MANAGED_TABLE</Type><Owner>ALIYUN$lakeport@emulator</Owner>"
+                // Project (and SchemaName) replace the client's own on reload: without them it loses its address.
+                + "<Project>" + Xml.escape(project.contains(".") ? project.substring(0, project.indexOf('.')) : project)
+                + "</Project>"
+                + (project.contains(".")
+                        ? "<SchemaName>" + Xml.escape(project.substring(project.indexOf('.') + 1)) + "</SchemaName>"
+                        : "")
+                + "<Schema>"
                 + Xml.cdata(json.writeValueAsString(schema)) + "</Schema></Table>";
         respond(exchange, 200, xml, Map.of(), requestId);
     }

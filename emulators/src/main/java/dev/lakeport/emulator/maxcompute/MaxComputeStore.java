@@ -68,7 +68,7 @@ public final class MaxComputeStore {
     public record Partition(LinkedHashMap<String, String> spec, long createTime) {}
 
     static final class TableEntry {
-        final Table table;
+        Table table;
         /** Partitions by their canonical spec ({@code ds='1',hh='02'}), in spec order. */
         final NavigableMap<String, Partition> partitions = new TreeMap<>();
 
@@ -77,10 +77,24 @@ public final class MaxComputeStore {
         }
     }
 
+    /** A schema of a project with the three-layer model; {@code default} is the project's own tables. */
+    public record Schema(String name, String comment, long createTime) {}
+
+    static final class SchemaEntry {
+        final Schema schema;
+        final NavigableMap<String, TableEntry> tables;
+
+        SchemaEntry(Schema schema, NavigableMap<String, TableEntry> tables) {
+            this.schema = schema;
+            this.tables = tables;
+        }
+    }
+
     static final class Project {
         final String name;
         final Map<String, String> properties = new LinkedHashMap<>();
         final NavigableMap<String, TableEntry> tables = new TreeMap<>();
+        final NavigableMap<String, SchemaEntry> schemas = new TreeMap<>();
         final long createTime = System.currentTimeMillis() / 1000;
 
         Project(String name) {
@@ -99,7 +113,8 @@ public final class MaxComputeStore {
     }
 
     public boolean hasProject(String name) {
-        return projects.containsKey(normalise(name));
+        String n = name.indexOf('.') >= 0 ? name.substring(0, name.indexOf('.')) : name;
+        return projects.containsKey(normalise(n));
     }
 
     /** Sets a project property such as {@code odps.sql.type.system.odps2} or {@code odps.sql.hive.compatible}. */
@@ -122,10 +137,11 @@ public final class MaxComputeStore {
     public boolean createTable(String project, Table table) {
         Project p = project(project);
         synchronized (p) {
-            if (p.tables.containsKey(table.name())) {
+            NavigableMap<String, TableEntry> tables = tables(p, project);
+            if (tables.containsKey(table.name())) {
                 return false;
             }
-            p.tables.put(table.name(), new TableEntry(table));
+            tables.put(table.name(), new TableEntry(table));
             return true;
         }
     }
@@ -134,14 +150,14 @@ public final class MaxComputeStore {
     public boolean dropTable(String project, String table) {
         Project p = project(project);
         synchronized (p) {
-            return p.tables.remove(normalise(table)) != null;
+            return tables(p, project).remove(normalise(table)) != null;
         }
     }
 
     public Optional<Table> table(String project, String table) {
         Project p = project(project);
         synchronized (p) {
-            TableEntry e = p.tables.get(normalise(table));
+            TableEntry e = tables(p, project).get(normalise(table));
             return Optional.ofNullable(e == null ? null : e.table);
         }
     }
@@ -150,8 +166,9 @@ public final class MaxComputeStore {
     List<String> tableNames(String project, String marker, int limit) {
         Project p = project(project);
         synchronized (p) {
+            NavigableMap<String, TableEntry> tables = tables(p, project);
             NavigableMap<String, TableEntry> from =
-                    marker == null || marker.isEmpty() ? p.tables : p.tables.tailMap(normalise(marker), true);
+                    marker == null || marker.isEmpty() ? tables : tables.tailMap(normalise(marker), true);
             List<String> out = new ArrayList<>();
             for (String name : from.keySet()) {
                 if (out.size() == limit) {
@@ -167,7 +184,7 @@ public final class MaxComputeStore {
     String tableAfter(String project, String name) {
         Project p = project(project);
         synchronized (p) {
-            return p.tables.higherKey(name);
+            return tables(p, project).higherKey(name);
         }
     }
 
@@ -178,7 +195,7 @@ public final class MaxComputeStore {
     public boolean addPartition(String project, String table, Map<String, String> values) {
         Project p = project(project);
         synchronized (p) {
-            TableEntry e = entry(p, table);
+            TableEntry e = entry(p, tables(p, project), table);
             LinkedHashMap<String, String> spec = fullSpec(e.table, values);
             String key = canonical(spec);
             if (e.partitions.containsKey(key)) {
@@ -193,7 +210,7 @@ public final class MaxComputeStore {
     public boolean dropPartition(String project, String table, Map<String, String> values) {
         Project p = project(project);
         synchronized (p) {
-            TableEntry e = entry(p, table);
+            TableEntry e = entry(p, tables(p, project), table);
             return e.partitions.remove(canonical(fullSpec(e.table, values))) != null;
         }
     }
@@ -202,7 +219,7 @@ public final class MaxComputeStore {
     public Optional<Partition> partition(String project, String table, Map<String, String> values) {
         Project p = project(project);
         synchronized (p) {
-            TableEntry e = entry(p, table);
+            TableEntry e = entry(p, tables(p, project), table);
             return Optional.ofNullable(e.partitions.get(canonical(fullSpec(e.table, values))));
         }
     }
@@ -211,7 +228,7 @@ public final class MaxComputeStore {
     public List<Partition> partitions(String project, String table, Map<String, String> prefix) {
         Project p = project(project);
         synchronized (p) {
-            TableEntry e = entry(p, table);
+            TableEntry e = entry(p, tables(p, project), table);
             Map<String, String> wanted = new LinkedHashMap<>();
             prefix.forEach((k, v) -> wanted.put(normalise(k), v));
             List<Partition> out = new ArrayList<>();
@@ -231,16 +248,150 @@ public final class MaxComputeStore {
         }
     }
 
+    /**
+     * Changes a table's definition (its columns, comment or lifecycle) as {@code change} says; partitions stay.
+     *
+     * @throws MaxComputeException 404 when there is no such table
+     */
+    public Table alterTable(String project, String table, java.util.function.UnaryOperator<Table> change) {
+        Project p = project(project);
+        synchronized (p) {
+            TableEntry e = entry(p, tables(p, project), table);
+            e.table = requireNonNull(change.apply(e.table), "changed table is null");
+            return e.table;
+        }
+    }
+
+    /** Removes a project and everything in it; false if there was none. */
+    public boolean dropProject(String name) {
+        return projects.remove(normalise(name)) != null;
+    }
+
+    /**
+     * Adds a schema to a project with the three-layer model; false (and nothing changes) if it exists.
+     *
+     * @throws MaxComputeException 400 when the project has no schemas
+     */
+    public boolean createSchema(String project, String schema, String comment) {
+        Project p = project(project);
+        synchronized (p) {
+            requireSchemaModel(p);
+            String name = normalise(schema);
+            if (name.equals(DEFAULT_SCHEMA) || p.schemas.containsKey(name)) {
+                return false;
+            }
+            p.schemas.put(
+                    name,
+                    new SchemaEntry(
+                            new Schema(name, comment == null ? "" : comment, System.currentTimeMillis() / 1000),
+                            new TreeMap<>()));
+            return true;
+        }
+    }
+
+    /**
+     * Drops an empty schema; false if there was none.
+     *
+     * @throws MaxComputeException 400 when it still holds tables or is {@code default}
+     */
+    public boolean dropSchema(String project, String schema) {
+        Project p = project(project);
+        synchronized (p) {
+            String name = normalise(schema);
+            if (name.equals(DEFAULT_SCHEMA)) {
+                throw new MaxComputeException(
+                        400, "InvalidParameter", "ODPS-0110061: schema default cannot be dropped");
+            }
+            SchemaEntry e = p.schemas.get(name);
+            if (e == null) {
+                return false;
+            }
+            if (!e.tables.isEmpty()) {
+                throw new MaxComputeException(
+                        400,
+                        "InvalidParameter",
+                        "ODPS-0110061: schema " + p.name + "." + name + " is not empty (" + e.tables.size()
+                                + " tables)");
+            }
+            p.schemas.remove(name);
+            return true;
+        }
+    }
+
+    /** A project's schemas in name order, {@code default} included; empty for a project without the model. */
+    public List<Schema> schemas(String project) {
+        Project p = project(project);
+        synchronized (p) {
+            if (!schemaModel(p)) {
+                return List.of();
+            }
+            List<Schema> out = new ArrayList<>();
+            NavigableMap<String, Schema> all = new TreeMap<>();
+            all.put(DEFAULT_SCHEMA, new Schema(DEFAULT_SCHEMA, "", p.createTime));
+            p.schemas.forEach((k, v) -> all.put(k, v.schema));
+            out.addAll(all.values());
+            return out;
+        }
+    }
+
+    public Optional<Schema> schema(String project, String schema) {
+        String name = normalise(schema);
+        return schemas(project).stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    static final String DEFAULT_SCHEMA = "default";
+    static final String SCHEMA_MODEL = "odps.schema.model.enabled";
+
+    private static boolean schemaModel(Project p) {
+        return "true".equalsIgnoreCase(p.properties.getOrDefault(SCHEMA_MODEL, "false"));
+    }
+
+    private static void requireSchemaModel(Project p) {
+        if (!schemaModel(p)) {
+            throw new MaxComputeException(
+                    400,
+                    "InvalidParameter",
+                    "ODPS-0110061: project " + p.name + " does not have the three-layer model (" + SCHEMA_MODEL
+                            + " is not true)");
+        }
+    }
+
+    /**
+     * The tables of {@code namespace}: a project ({@code p}, its own or its {@code default} schema's tables) or a
+     * schema ({@code p.s}).
+     */
+    private static NavigableMap<String, TableEntry> tables(Project p, String namespace) {
+        int dot = namespace.indexOf('.');
+        if (dot < 0) {
+            return p.tables;
+        }
+        String schema = normalise(namespace.substring(dot + 1));
+        if (schema.equals(DEFAULT_SCHEMA)) {
+            return p.tables;
+        }
+        SchemaEntry e = p.schemas.get(schema);
+        if (e == null) {
+            throw new MaxComputeException(
+                    404, "NoSuchObject", "ODPS-0110061: Schema not found - '" + p.name + "." + schema + "'.");
+        }
+        return e.tables;
+    }
+
+    /** The project of {@code name}, which may be a namespace {@code project.schema}. */
     Project project(String name) {
-        Project p = projects.get(normalise(requireNonNull(name, "project is null")));
+        String projectName = requireNonNull(name, "project is null");
+        if (projectName.indexOf('.') >= 0) {
+            projectName = projectName.substring(0, projectName.indexOf('.'));
+        }
+        Project p = projects.get(normalise(projectName));
         if (p == null) {
             throw new MaxComputeException(404, "NoSuchObject", "ODPS-0420111: Project not found - '" + name + "'.");
         }
         return p;
     }
 
-    private static TableEntry entry(Project p, String table) {
-        TableEntry e = p.tables.get(normalise(table));
+    private static TableEntry entry(Project p, NavigableMap<String, TableEntry> tables, String table) {
+        TableEntry e = tables.get(normalise(table));
         if (e == null) {
             throw MaxComputeException.noSuchTable(p.name, table);
         }

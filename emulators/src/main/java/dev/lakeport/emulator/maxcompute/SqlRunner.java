@@ -15,7 +15,13 @@ import java.util.Set;
  *   <li>{@code DROP TABLE [IF EXISTS] t}
  *   <li>{@code ALTER TABLE t ADD [IF NOT EXISTS] PARTITION (k='v', ...) [PARTITION (...)]...}
  *   <li>{@code ALTER TABLE t DROP [IF EXISTS] PARTITION (k='v', ...) [, PARTITION (...)]...}
+ *   <li>{@code ALTER TABLE t ADD COLUMNS (col type [COMMENT '..'], ...)}, {@code ALTER TABLE t SET COMMENT '..'},
+ *       {@code ALTER TABLE t SET LIFECYCLE n}, {@code ALTER TABLE t CHANGE COLUMN c COMMENT '..'}
+ *   <li>{@code CREATE SCHEMA [IF NOT EXISTS] [project.]s [COMMENT '..']}, {@code DROP SCHEMA [IF EXISTS] [project.]s}
  * </ul>
+ *
+ * Tables are named {@code t}, {@code project.t} or {@code project.schema.t} (a schema of a project with the
+ * three-layer model).
  *
  * Statements are separated by {@code ;}. Anything else fails the task with an {@code ODPS-} message naming what was
  * not understood; a failing statement changes nothing, though earlier statements of the same task stay applied.
@@ -69,7 +75,11 @@ final class SqlRunner {
     }
 
     private void statement(String project, Tokens t) {
-        if (t.acceptWord("create")) {
+        if (t.acceptWords("create", "schema")) {
+            createSchema(project, t);
+        } else if (t.acceptWords("drop", "schema")) {
+            dropSchema(project, t);
+        } else if (t.acceptWord("create")) {
             t.expectWord("table");
             createTable(project, t);
         } else if (t.acceptWord("drop")) {
@@ -82,12 +92,23 @@ final class SqlRunner {
         } else if (t.acceptWord("alter")) {
             t.expectWord("table");
             Name name = name(project, t);
-            if (t.acceptWord("add")) {
+            if (t.acceptWords("add", "columns")) {
+                addColumns(name, t);
+            } else if (t.acceptWord("add")) {
                 addPartitions(name, t);
             } else if (t.acceptWord("drop")) {
                 dropPartitions(name, t);
+            } else if (t.acceptWords("set", "comment")) {
+                String comment = t.string();
+                alter(name, x -> x.withComment(comment));
+            } else if (t.acceptWords("set", "lifecycle")) {
+                long days = lifecycle(t);
+                alter(name, x -> x.withLifecycle(days));
+            } else if (t.acceptWords("change", "column")) {
+                changeColumnComment(name, t);
             } else {
-                throw t.error("only ALTER TABLE ... ADD/DROP PARTITION is supported");
+                throw t.error("only ALTER TABLE ... ADD/DROP PARTITION, ADD COLUMNS, SET COMMENT, SET LIFECYCLE and"
+                        + " CHANGE COLUMN ... COMMENT are supported");
             }
         } else {
             throw t.error("statement " + t.peek().toUpperCase(Locale.ROOT) + " is not supported by the emulator");
@@ -108,15 +129,7 @@ final class SqlRunner {
                 t.expectWord("by");
                 keys = columnList(t, true);
             } else if (t.acceptWord("lifecycle")) {
-                String days = t.next();
-                try {
-                    lifecycle = Long.parseLong(days);
-                } catch (NumberFormatException e) {
-                    throw t.error("LIFECYCLE must be a number of days, got '" + days + "'");
-                }
-                if (lifecycle <= 0) {
-                    throw t.error("LIFECYCLE must be positive, got " + lifecycle);
-                }
+                lifecycle = lifecycle(t);
             } else {
                 throw t.error("unexpected '" + t.peek() + "' in CREATE TABLE");
             }
@@ -137,6 +150,111 @@ final class SqlRunner {
                     "ODPS-0110061: Failed to run ddltask - AlreadyExistsException(message:Table or view " + name.project
                             + "." + name.table + " already exists)");
         }
+    }
+
+    private static long lifecycle(Tokens t) {
+        String days = t.next();
+        long lifecycle;
+        try {
+            lifecycle = Long.parseLong(days);
+        } catch (NumberFormatException e) {
+            throw t.error("LIFECYCLE must be a number of days, got '" + days + "'");
+        }
+        if (lifecycle <= 0) {
+            throw t.error("LIFECYCLE must be positive, got " + lifecycle);
+        }
+        return lifecycle;
+    }
+
+    private void createSchema(String project, Tokens t) {
+        boolean ifNotExists = t.acceptWords("if", "not", "exists");
+        String[] ps = schemaName(project, t);
+        String comment = t.acceptWord("comment") ? t.string() : "";
+        if (!store.createSchema(ps[0], ps[1], comment) && !ifNotExists) {
+            throw new MaxComputeException(
+                    409,
+                    "ObjectAlreadyExists",
+                    "ODPS-0110061: Failed to run ddltask - Schema " + ps[0] + "." + ps[1] + " already exists");
+        }
+    }
+
+    private void dropSchema(String project, Tokens t) {
+        boolean ifExists = t.acceptWords("if", "exists");
+        String[] ps = schemaName(project, t);
+        if (!store.dropSchema(ps[0], ps[1]) && !ifExists) {
+            throw new MaxComputeException(
+                    404, "NoSuchObject", "ODPS-0110061: Schema not found - '" + ps[0] + "." + ps[1] + "'.");
+        }
+    }
+
+    /** {@code s} or {@code project.s}: the project and the schema. */
+    private String[] schemaName(String project, Tokens t) {
+        String first = t.identifier();
+        String p = project;
+        String s = first;
+        if (t.acceptSymbol(".")) {
+            p = first;
+            s = t.identifier();
+        }
+        if (!store.hasProject(p)) {
+            throw new MaxComputeException(404, "NoSuchObject", "ODPS-0420111: Project not found - '" + p + "'.");
+        }
+        return new String[] {p, s};
+    }
+
+    private void addColumns(Name name, Tokens t) {
+        List<MaxComputeStore.Column> added = columnList(t, false);
+        alter(name, table -> {
+            List<MaxComputeStore.Column> columns = new ArrayList<>(table.columns());
+            for (MaxComputeStore.Column c : added) {
+                boolean clash = table.columns().stream().anyMatch(x -> x.name().equals(c.name()))
+                        || table.partitionKeys().stream().anyMatch(x -> x.name().equals(c.name()));
+                if (clash) {
+                    throw t.error("column '" + c.name() + "' already exists in " + table.name());
+                }
+                columns.add(c);
+            }
+            return new MaxComputeStore.Table(
+                    table.name(),
+                    columns,
+                    table.partitionKeys(),
+                    table.comment(),
+                    table.lifecycle(),
+                    table.createTime());
+        });
+    }
+
+    private void changeColumnComment(Name name, Tokens t) {
+        String column = t.identifier().toLowerCase(Locale.ROOT);
+        t.expectWord("comment");
+        String comment = t.string();
+        alter(name, table -> {
+            boolean[] found = {false};
+            java.util.function.Function<List<MaxComputeStore.Column>, List<MaxComputeStore.Column>> change =
+                    cols -> cols.stream()
+                            .map(c -> {
+                                if (c.name().equals(column)) {
+                                    found[0] = true;
+                                    return new MaxComputeStore.Column(c.name(), c.type(), comment);
+                                }
+                                return c;
+                            })
+                            .toList();
+            List<MaxComputeStore.Column> columns = change.apply(table.columns());
+            List<MaxComputeStore.Column> keys = change.apply(table.partitionKeys());
+            if (!found[0]) {
+                throw new MaxComputeException(
+                        404,
+                        "NoSuchObject",
+                        "ODPS-0130071: column '" + column + "' not found in table " + table.name());
+            }
+            return new MaxComputeStore.Table(
+                    table.name(), columns, keys, table.comment(), table.lifecycle(), table.createTime());
+        });
+    }
+
+    private void alter(Name name, java.util.function.UnaryOperator<MaxComputeStore.Table> change) {
+        store.alterTable(name.project, name.table, change);
     }
 
     private List<MaxComputeStore.Column> columnList(Tokens t, boolean partitionKeys) {
@@ -258,7 +376,7 @@ final class SqlRunner {
 
     private record Name(String project, String table) {}
 
-    /** {@code t}, {@code project.t} or {@code project.schema.t} (the schema is not modelled yet). */
+    /** {@code t}, {@code project.t} or {@code project.schema.t}. */
     private Name name(String project, Tokens t) {
         List<String> parts = new ArrayList<>();
         parts.add(t.identifier());
@@ -272,7 +390,9 @@ final class SqlRunner {
         if (!store.hasProject(p)) {
             throw new MaxComputeException(404, "NoSuchObject", "ODPS-0420111: Project not found - '" + p + "'.");
         }
-        return new Name(p, parts.get(parts.size() - 1));
+        // project.schema.table addresses a schema's table; the store takes the namespace project.schema
+        String namespace = parts.size() == 3 ? p + "." + parts.get(1) : p;
+        return new Name(namespace, parts.get(parts.size() - 1));
     }
 
     /** SQL tokens: words (backquotes stripped), quoted strings (kept with their quote), numbers, symbols. */
