@@ -58,4 +58,20 @@ public interface CatalogMapping extends UnaryOperator<CatalogObject> {
     default Scope destinationScope(Scope sourceScope) {
         return sourceScope;
     }
+
+    /**
+     * Where source objects go when the destination names them its own way; empty when names travel unchanged. With a
+     * naming, the objects this mapping takes ({@link #apply}, {@link #warnings}, {@link #columnTypes}, {@link
+     * #destinationCheck}) are source objects already renamed, as the project's snapshot keeps them; {@link
+     * #fromSource()} takes them as read.
+     */
+    default java.util.Optional<Naming> naming() {
+        return java.util.Optional.empty();
+    }
+
+    /** This mapping for objects as the source catalog gives them: renamed first when the route has a naming. */
+    default UnaryOperator<CatalogObject> fromSource() {
+        java.util.Optional<Naming> naming = naming();
+        return naming.isEmpty() ? this : o -> apply(naming.get().rename(o));
+    }
 }

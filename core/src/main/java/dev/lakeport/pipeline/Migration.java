@@ -20,12 +20,14 @@ import dev.lakeport.diff.DiffRun;
 import dev.lakeport.diff.DiffStore;
 import dev.lakeport.load.CatalogLoader;
 import dev.lakeport.load.LoadSummary;
+import dev.lakeport.load.LoadTarget;
 import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.ColumnTypeMapping;
 import dev.lakeport.mapping.DestinationCheck;
 import dev.lakeport.mapping.ExclusionRule;
 import dev.lakeport.mapping.ExclusionRules;
 import dev.lakeport.mapping.MappingWarning;
+import dev.lakeport.mapping.Naming;
 import dev.lakeport.mapping.Scope;
 import dev.lakeport.mapping.UncoveredLocations;
 import dev.lakeport.mapping.ViewReferences;
@@ -240,6 +242,10 @@ public final class Migration implements AutoCloseable {
         Scope scope = config.scope();
         CatalogLoader loader = new CatalogLoader(TABLE_CONCURRENCY);
         MigrationConfig.Side which = side == Side.SOURCE ? config.source() : config.destination();
+        if (side == Side.SOURCE && mapping.naming().isPresent()) {
+            learnDestinationNames();
+        }
+        Optional<Naming> naming = side == Side.SOURCE ? mapping.naming() : Optional.empty();
         try (CatalogConnection connection = which.connector().open(which.settings(), config.callSettings())) {
             LoadOrigin origin = LoadOrigin.of(
                     which.kind(), connection.endpoint(), connection.catalogId().orElse(null));
@@ -255,15 +261,58 @@ public final class Migration implements AutoCloseable {
                     CatalogFacts.save(snapshot.dataSource(), side, facts);
                     mapping = config.mapping(facts);
                 }
-                return loader.load(
-                        reader,
-                        new ScopeAdapter(
-                                side == Side.SOURCE ? scope : mapping.destinationScope(scope), side == Side.SOURCE),
-                        new ProjectLoadTarget(writer),
-                        side == Side.SOURCE ? "load source" : "load destination",
-                        progress,
-                        cancel);
+                LoadTarget target = new ProjectLoadTarget(writer);
+                RenamingLoadTarget renaming =
+                        naming.map(n -> new RenamingLoadTarget(target, n)).orElse(null);
+                try {
+                    return loader.load(
+                            reader,
+                            new ScopeAdapter(
+                                    side == Side.SOURCE ? scope : mapping.destinationScope(scope), side == Side.SOURCE),
+                            renaming != null ? renaming : target,
+                            side == Side.SOURCE ? "load source" : "load destination",
+                            progress,
+                            cancel);
+                } finally {
+                    if (renaming != null) {
+                        CatalogFacts.save(snapshot.dataSource(), Side.SOURCE, renaming.facts());
+                    }
+                }
             }
+        }
+    }
+
+    /**
+     * Names at a destination that names things its own way depend on what it says about itself (a MaxCompute
+     * project with schemas takes each database as a schema): ask it before the source is stored under those names.
+     */
+    private void learnDestinationNames() {
+        MigrationConfig.Side destination = config.destination();
+        try (CatalogConnection connection =
+                destination.connector().open(destination.settings(), config.callSettings())) {
+            Map<String, String> facts = connection.facts();
+            CatalogFacts.save(snapshot.dataSource(), Side.DESTINATION, facts);
+            mapping = config.mapping(facts);
+        }
+    }
+
+    /**
+     * The source side was stored under names that no longer hold (the destination's settings or projects changed):
+     * a diff would meet nothing where it should.
+     */
+    private void requireCurrentNames() {
+        Optional<Naming> naming = mapping.naming();
+        if (naming.isEmpty()) {
+            return;
+        }
+        String stored = CatalogFacts.load(snapshot.dataSource(), Side.SOURCE).get(RenamingLoadTarget.NAMING_ID);
+        if (stored != null && !stored.equals(naming.get().id())) {
+            throw new IncompleteSnapshotException(
+                    Side.SOURCE,
+                    "the source was loaded under other "
+                            + config.destination().connector().shortName()
+                            + " names (the destination's projects, schemas or character mappings changed since);"
+                            + " load the source again (lakeport-cli load --side source) before diffing");
         }
     }
 
@@ -329,7 +378,6 @@ public final class Migration implements AutoCloseable {
             return List.of();
         }
         DestinationCheck check = found.get();
-        Scope scope = config.scope();
         for (DatabaseSummary db : snapshot.databases(Side.SOURCE)) {
             long offset = 0;
             List<TableSummary> tables;
@@ -338,9 +386,6 @@ public final class Migration implements AutoCloseable {
                 tables = snapshot.tables(Side.SOURCE, db.name(), "", offset, PAGE);
                 offset += tables.size();
                 for (TableSummary t : tables) {
-                    if (!scope.includesTable(db.name(), t.table().name())) {
-                        continue;
-                    }
                     List<List<String>> values = new ArrayList<>();
                     Optional<List<String>> after = Optional.empty();
                     List<Partition> page;
@@ -357,7 +402,10 @@ public final class Migration implements AutoCloseable {
                 }
             } while (tables.size() == PAGE);
         }
-        return check.problems();
+        List<DestinationCheck.Problem> out =
+                new ArrayList<>(RenamingLoadTarget.clashes(CatalogFacts.load(snapshot.dataSource(), Side.SOURCE)));
+        out.addAll(check.problems());
+        return out;
     }
 
     /**
@@ -366,7 +414,10 @@ public final class Migration implements AutoCloseable {
      * types unchanged.
      */
     public Optional<List<ColumnTypeMapping>> columnTypes(String database, String table) {
-        return snapshot.table(Side.SOURCE, database, table).map(mapping::columnTypes);
+        Optional<Naming> naming = mapping.naming();
+        String db = naming.map(n -> n.database(database)).orElse(database);
+        String name = naming.map(n -> n.table(database, table)).orElse(table);
+        return snapshot.table(Side.SOURCE, db, name).map(mapping::columnTypes);
     }
 
     /** A view reading tables the scope leaves out is migrated without them, so it fails at the destination. */
@@ -436,6 +487,7 @@ public final class Migration implements AutoCloseable {
     public DiffRun diff(Collection<ObjectKey> restrictTo, ProgressListener progress, CancellationToken cancel) {
         requireCompleteLoad(Side.SOURCE);
         requireCompleteLoad(Side.DESTINATION);
+        requireCurrentNames();
         snapshot.ensureMapping(mapping, mapping.mappingId(), progress, cancel);
         Scope scope = config.scope(restrictTo);
         DiffOptions options = DiffOptions.defaults()
@@ -540,6 +592,7 @@ public final class Migration implements AutoCloseable {
         }
         // A new process has no mapping in force yet: the executor reads SOURCE objects in destination form.
         snapshot.ensureMapping(mapping, mapping.mappingId(), progress, cancel);
+        requireCurrentNames();
         List<DestinationCheck.Problem> problems = destinationProblems(cancel);
         if (!problems.isEmpty()) {
             throw new DestinationProblemsException(config.destination().describe(), problems);

@@ -3,10 +3,16 @@ package dev.lakeport.route;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeport.mapping.CatalogMapping;
+import dev.lakeport.mapping.ColumnTypeMapping;
+import dev.lakeport.mapping.DestinationCheck;
 import dev.lakeport.mapping.LocationMapper;
 import dev.lakeport.mapping.MappingWarning;
+import dev.lakeport.mapping.Naming;
+import dev.lakeport.mapping.Scope;
 import dev.lakeport.model.CatalogObject;
+import dev.lakeport.model.Table;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** A route's rules followed by the destination's stored form: what is compared is what the destination will hold. */
@@ -48,6 +54,26 @@ final class StoredFormMapping implements CatalogMapping {
     @Override
     public List<MappingWarning> warnings(CatalogObject source) {
         return rules.warnings(source);
+    }
+
+    @Override
+    public List<ColumnTypeMapping> columnTypes(Table source) {
+        return rules.columnTypes(source);
+    }
+
+    @Override
+    public Optional<DestinationCheck> destinationCheck() {
+        return rules.destinationCheck();
+    }
+
+    @Override
+    public Scope destinationScope(Scope sourceScope) {
+        return rules.destinationScope(sourceScope);
+    }
+
+    @Override
+    public Optional<Naming> naming() {
+        return rules.naming();
     }
 
     @Override

@@ -53,6 +53,13 @@ final class Catalogs implements AutoCloseable {
         // What the destination allows (a MaxCompute project's type flags) decides the mapping, as a local run's
         // destination load does.
         dev.lakeport.mapping.CatalogMapping rules = config.mapping(destination.facts());
+        if (rules.naming().isPresent()) {
+            // The job lists both catalogs database by database under one name; a destination that names things its
+            // own way (a MaxCompute project for a database) is diffed from a project's snapshot instead.
+            throw new IllegalArgumentException("the Spark job moves metadata between catalogs that keep the source's"
+                    + " names; " + config.route().title() + " metadata runs from this computer"
+                    + " (lakeport-cli load, diff, apply)");
+        }
         this.mapping = rules;
         // The engine's own rule, over the scope as the job reads it, in the destination's names (which a route into
         // MaxCompute changes).

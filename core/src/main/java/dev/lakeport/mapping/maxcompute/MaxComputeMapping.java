@@ -13,6 +13,7 @@ import dev.lakeport.mapping.InvalidMappingException;
 import dev.lakeport.mapping.LocationMapper;
 import dev.lakeport.mapping.MappingInputs;
 import dev.lakeport.mapping.MappingWarning;
+import dev.lakeport.mapping.Naming;
 import dev.lakeport.mapping.Scope;
 import dev.lakeport.mapping.maxcompute.HiveToMaxComputeTypes.Result;
 import dev.lakeport.mapping.maxcompute.HiveToMaxComputeTypes.Role;
@@ -89,6 +90,7 @@ public final class MaxComputeMapping implements CatalogMapping {
     private final Map<String, String> facts;
     private final boolean zoneLessTimestamps;
     private final String mappingId;
+    private final Naming naming;
 
     /**
      * @param route the route's id, named in warnings
@@ -112,6 +114,7 @@ public final class MaxComputeMapping implements CatalogMapping {
         this.lifecycle = lifecycle(settings.get(LIFECYCLE).orElse(""));
         this.facts = new TreeMap<>(inputs.destinationFacts());
         this.mappingId = hash();
+        this.naming = new MaxComputeNaming();
     }
 
     @Override
@@ -124,21 +127,20 @@ public final class MaxComputeMapping implements CatalogMapping {
         return locations;
     }
 
+    /** A source object under its MaxCompute names ({@link #naming()}) as Lakeport creates it in MaxCompute. */
     @Override
     public CatalogObject apply(CatalogObject object) {
         if (object instanceof Database d) {
-            return new Database(namespace(d.name()), d.description(), Optional.empty(), Map.of(), Optional.empty());
+            return new Database(d.name(), d.description(), Optional.empty(), Map.of(), Optional.empty());
         }
         if (object instanceof Table t) {
             return table(t);
         }
         if (object instanceof Partition p) {
-            List<String> values =
-                    p.values().stream().map(partitionCharacters::apply).toList();
             return new Partition(
-                    namespace(p.databaseName()),
-                    tableName(p.tableName()),
-                    values,
+                    p.databaseName(),
+                    p.tableName(),
+                    p.values(),
                     Optional.empty(),
                     Map.of(),
                     Optional.empty(),
@@ -149,12 +151,17 @@ public final class MaxComputeMapping implements CatalogMapping {
     }
 
     @Override
+    public Optional<Naming> naming() {
+        return Optional.of(naming);
+    }
+
+    @Override
     public List<MappingWarning> warnings(CatalogObject source) {
         if (!(source instanceof Table t)) {
             return List.of();
         }
         List<MappingWarning> out = new ArrayList<>();
-        String project = project(namespace(t.databaseName()));
+        String project = project(t.databaseName());
         if (!knows(project)) {
             out.add(new MappingWarning(
                     t.key(),
@@ -175,7 +182,7 @@ public final class MaxComputeMapping implements CatalogMapping {
 
     @Override
     public List<ColumnTypeMapping> columnTypes(Table source) {
-        HiveToMaxComputeTypes types = types(project(namespace(source.databaseName())));
+        HiveToMaxComputeTypes types = types(project(source.databaseName()));
         List<ColumnTypeMapping> out = new ArrayList<>();
         for (Column c :
                 source.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of())) {
@@ -221,7 +228,7 @@ public final class MaxComputeMapping implements CatalogMapping {
     }
 
     private Table table(Table t) {
-        HiveToMaxComputeTypes types = types(project(namespace(t.databaseName())));
+        HiveToMaxComputeTypes types = types(project(t.databaseName()));
         List<Column> columns = t.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of()).stream()
                 .map(c -> column(c, types.map(c.type(), Role.COLUMN)))
                 .toList();
@@ -229,7 +236,7 @@ public final class MaxComputeMapping implements CatalogMapping {
                 .map(c -> column(c, types.map(c.type(), Role.PARTITION_KEY)))
                 .toList();
         int retention = lifecycle.orElse(Math.max(0, t.retention()));
-        return Table.builder(namespace(t.databaseName()), tableName(t.name()))
+        return Table.builder(t.databaseName(), t.name())
                 .description(t.description().orElse(null))
                 .retention(retention)
                 .storageDescriptor(StorageDescriptor.builder().columns(columns).build())
@@ -361,9 +368,12 @@ public final class MaxComputeMapping implements CatalogMapping {
                 .append(lifecycle)
                 .append('|')
                 .append(facts);
+        return digest(sb.toString());
+    }
+
+    private static String digest(String text) {
         try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return "maxcompute-" + HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -375,9 +385,8 @@ public final class MaxComputeMapping implements CatalogMapping {
         return "MaxComputeMapping[" + route + ", project " + defaultProject.orElse("(per database)") + "]";
     }
 
-    /** Limits per table and clashes between tables that land in one namespace. */
+    /** MaxCompute's limits, table by table (clashes between names are found when the source is loaded). */
     private final class Check implements DestinationCheck {
-        private final Map<String, Map<String, String>> seen = new TreeMap<>();
         private final List<Problem> problems = new ArrayList<>();
 
         @Override
@@ -393,20 +402,43 @@ public final class MaxComputeMapping implements CatalogMapping {
                     problems.add(new Problem(object + "." + c.column(), c.sourceType() + ": " + c.because()));
                 }
             }
-            String namespace = namespace(source.databaseName());
-            String other =
-                    seen.computeIfAbsent(namespace, n -> new TreeMap<>()).putIfAbsent(tableName(source.name()), object);
-            if (other != null) {
-                problems.add(new Problem(
-                        namespace,
-                        "tables " + other + " and " + object + " both become " + namespace + "."
-                                + tableName(source.name())));
-            }
         }
 
         @Override
         public List<Problem> problems() {
             return List.copyOf(problems);
+        }
+    }
+
+    /** Source databases to projects or schemas, table names and partition values through the character mappings. */
+    private final class MaxComputeNaming implements Naming {
+        private final String id;
+
+        MaxComputeNaming() {
+            String project = defaultProject.map(p -> p.toLowerCase(Locale.ROOT)).orElse("");
+            this.id = digest("maxcompute-names-v1|" + project + "|" + (!project.isEmpty() && schemaModel(project))
+                    + "|" + new TreeMap<>(namespaces) + "|" + new TreeMap<>(tableCharacters.replacements()) + "|"
+                    + new TreeMap<>(partitionCharacters.replacements()));
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String database(String sourceDatabase) {
+            return namespace(sourceDatabase);
+        }
+
+        @Override
+        public String table(String sourceDatabase, String sourceTable) {
+            return tableName(sourceTable);
+        }
+
+        @Override
+        public List<String> partitionValues(List<String> sourceValues) {
+            return sourceValues.stream().map(partitionCharacters::apply).toList();
         }
     }
 }

@@ -33,15 +33,16 @@ class MaxComputeMappingTest {
                 Map.of("maxcompute.project", "proj_a", "maxcompute.project.mapping", "{\"Finance\":\"proj_b.fin\"}"),
                 V2);
 
-        assertThat(m.apply(Database.of("sales"))).isEqualTo(Database.of("proj_a"));
-        assertThat(m.apply(Database.of("finance"))).isEqualTo(Database.of("proj_b.fin"));
+        assertThat(m.fromSource().apply(Database.of("sales"))).isEqualTo(Database.of("proj_a"));
+        assertThat(m.fromSource().apply(Database.of("finance"))).isEqualTo(Database.of("proj_b.fin"));
+        assertThat(m.naming().orElseThrow().database("FINANCE")).isEqualTo("proj_b.fin");
         Database withEverything = new Database(
                 "sales",
                 Optional.of("orders and refunds"),
                 Optional.of("s3://lake/sales"),
                 Map.of("owner", "etl"),
                 Optional.of(java.time.Instant.EPOCH));
-        assertThat(m.apply(withEverything))
+        assertThat(m.fromSource().apply(withEverything))
                 .isEqualTo(new Database(
                         "proj_a", Optional.of("orders and refunds"), Optional.empty(), Map.of(), Optional.empty()));
     }
@@ -53,15 +54,19 @@ class MaxComputeMappingTest {
         MaxComputeMapping m = mapping(Map.of("maxcompute.project", "proj_a"), facts);
 
         assertThat(m.namespace("Sales")).isEqualTo("proj_a.sales");
-        assertThat(((Table) m.apply(hiveTable("Sales", "Orders"))).databaseName())
+        assertThat(((Table) m.fromSource().apply(hiveTable("Sales", "Orders"))).databaseName())
                 .isEqualTo("proj_a.sales");
+        MaxComputeMapping withoutSchemas = mapping(Map.of("maxcompute.project", "proj_a"), V2);
+        assertThat(m.naming().orElseThrow().id())
+                .as("names change when the project turns schemas on")
+                .isNotEqualTo(withoutSchemas.naming().orElseThrow().id());
     }
 
     @Test
     void aTableKeepsOnlyWhatMaxComputeHoldsWithTypesByTheProjectsFlags() {
         MaxComputeMapping m = mapping(Map.of("maxcompute.project", "proj_a", "maxcompute.lifecycle", "30"), V2);
 
-        Table mapped = (Table) m.apply(hiveTable("sales", "Orders"));
+        Table mapped = (Table) m.fromSource().apply(hiveTable("sales", "Orders"));
 
         assertThat(mapped.databaseName()).isEqualTo("proj_a");
         assertThat(mapped.name()).isEqualTo("orders");
@@ -91,11 +96,11 @@ class MaxComputeMappingTest {
         MaxComputeMapping unknown = mapping(Map.of("maxcompute.project", "proj_a"), Map.of());
         MaxComputeMapping known = mapping(Map.of("maxcompute.project", "proj_a"), V2);
 
-        List<MappingWarning> warnings = unknown.warnings(hiveTable("sales", "orders"));
+        List<MappingWarning> warnings = unknown.warnings(renamed(unknown, hiveTable("sales", "orders")));
 
         assertThat(warnings).extracting(MappingWarning::code).contains(MappingWarning.Code.DESTINATION_NOT_LOADED);
         assertThat(warnings).extracting(MappingWarning::code).contains(MappingWarning.Code.TYPE_NOT_HELD);
-        assertThat(known.warnings(hiveTable("sales", "orders"))).isEmpty();
+        assertThat(known.warnings(renamed(known, hiveTable("sales", "orders")))).isEmpty();
         assertThat(unknown.mappingId()).isNotEqualTo(known.mappingId());
     }
 
@@ -103,7 +108,7 @@ class MaxComputeMappingTest {
     void theTypePreviewNamesTheFlagThatDecidedEachType() {
         MaxComputeMapping m = mapping(Map.of("maxcompute.project", "proj_a"), V2);
 
-        List<ColumnTypeMapping> rows = m.columnTypes(hiveTable("sales", "orders"));
+        List<ColumnTypeMapping> rows = m.columnTypes(renamed(m, hiveTable("sales", "orders")));
 
         assertThat(rows).hasSize(6);
         ColumnTypeMapping qty = rows.get(1);
@@ -130,8 +135,8 @@ class MaxComputeMappingTest {
                 .partitionKeys(List.of(Column.of("region", "string")))
                 .build();
 
-        Table mapped = (Table) m.apply(source);
-        Partition partition = (Partition) m.apply(partition("sales", "rate%", "eu/west"));
+        Table mapped = (Table) m.fromSource().apply(source);
+        Partition partition = (Partition) m.fromSource().apply(partition("sales", "rate%", "eu/west"));
 
         assertThat(mapped.name()).isEqualTo("rate_pct");
         assertThat(mapped.storageDescriptor().orElseThrow().columns().get(0).name())
@@ -142,30 +147,37 @@ class MaxComputeMappingTest {
     }
 
     @Test
-    void theCheckNamesTablesThatCollideAfterMappingAndTypesThatCannotBeHeld() {
-        MaxComputeMapping m =
-                mapping(Map.of("maxcompute.project", "proj_a", "maxcompute.charmap.table", "{\"-\":\"_\"}"), V2);
+    void theCheckNamesTypesThatCannotBeHeld() {
+        MaxComputeMapping m = mapping(Map.of("maxcompute.project", "proj_a"), V2);
         DestinationCheck check = m.destinationCheck().orElseThrow();
 
-        check.table(Table.builder("sales", "daily-orders").build(), 0, List.of());
-        check.table(Table.builder("finance", "daily_orders").build(), 0, List.of());
         check.table(
-                Table.builder("sales", "events")
-                        .storageDescriptor(StorageDescriptor.builder()
-                                .columns(List.of(Column.of("payload", "uniontype<int,string>")))
-                                .build())
-                        .build(),
+                renamed(
+                        m,
+                        Table.builder("sales", "events")
+                                .storageDescriptor(StorageDescriptor.builder()
+                                        .columns(List.of(Column.of("payload", "uniontype<int,string>")))
+                                        .build())
+                                .build()),
                 0,
                 List.of());
 
         assertThat(check.problems())
                 .extracting(DestinationCheck.Problem::toString)
-                .anySatisfy(p -> assertThat(p)
-                        .contains("sales.daily-orders")
-                        .contains("finance.daily_orders")
-                        .contains("proj_a.daily_orders"))
-                .anySatisfy(
-                        p -> assertThat(p).startsWith("sales.events.payload").contains("uniontype"));
+                .singleElement()
+                .satisfies(
+                        p -> assertThat(p).startsWith("proj_a.events.payload").contains("uniontype"));
+    }
+
+    @Test
+    void tablesOfTwoDatabasesInOneProjectGetOneNameEachThroughTheCharacterMapping() {
+        MaxComputeMapping m =
+                mapping(Map.of("maxcompute.project", "proj_a", "maxcompute.charmap.table", "{\"-\":\"_\"}"), V2);
+        var naming = m.naming().orElseThrow();
+
+        assertThat(naming.database("sales") + "." + naming.table("sales", "daily-orders"))
+                .isEqualTo(naming.database("finance") + "." + naming.table("finance", "daily_orders"))
+                .isEqualTo("proj_a.daily_orders");
     }
 
     @Test
@@ -175,7 +187,7 @@ class MaxComputeMappingTest {
         List<List<String>> values = new ArrayList<>();
         values.add(List.of("华东"));
 
-        check.table(hiveTable("sales", "orders"), 60_001, values);
+        check.table(renamed(m, hiveTable("sales", "orders")), 60_001, values);
 
         assertThat(check.problems())
                 .extracting(DestinationCheck.Problem::message)
@@ -216,6 +228,10 @@ class MaxComputeMappingTest {
                 new MappingInputs(LocationMapper.identity(), ConnectorSettings.of(settings, Map.of()), facts),
                 "hive-to-maxcompute",
                 true);
+    }
+
+    private static Table renamed(MaxComputeMapping m, Table source) {
+        return (Table) m.naming().orElseThrow().rename(source);
     }
 
     private static Table hiveTable(String database, String name) {
