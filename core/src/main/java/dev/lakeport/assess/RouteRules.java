@@ -36,7 +36,8 @@ public final class RouteRules implements DestinationRules {
 
     @Override
     public UncoveredLocations uncoveredLocations() {
-        return mapping.locationMapper().uncovered();
+        // A destination that does not keep locations has none to cover.
+        return mapping.keepsLocations() ? mapping.locationMapper().uncovered() : UncoveredLocations.none();
     }
 
     @Override

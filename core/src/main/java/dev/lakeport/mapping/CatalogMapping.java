@@ -74,4 +74,12 @@ public interface CatalogMapping extends UnaryOperator<CatalogObject> {
         java.util.Optional<Naming> naming = naming();
         return naming.isEmpty() ? this : o -> apply(naming.get().rename(o));
     }
+
+    /**
+     * Whether the destination keeps the source's locations, so that {@code location.convertMap} matters: false where
+     * the data is copied into the destination's own storage (MaxCompute), and locations not covered are no concern.
+     */
+    default boolean keepsLocations() {
+        return true;
+    }
 }

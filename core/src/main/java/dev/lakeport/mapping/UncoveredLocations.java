@@ -40,17 +40,29 @@ public final class UncoveredLocations {
     }
 
     private final LocationMapper mapper;
+    private final boolean tracking;
     private final Map<String, Counter> groups = new ConcurrentHashMap<>();
     private final AtomicLong overflow = new AtomicLong();
 
     UncoveredLocations(LocationMapper mapper) {
         this.mapper = requireNonNull(mapper, "mapper is null");
+        this.tracking = true;
+    }
+
+    private UncoveredLocations() {
+        this.mapper = LocationMapper.identity();
+        this.tracking = false;
+    }
+
+    /** A tracker that records nothing: for a destination that does not keep locations (the data is copied). */
+    public static UncoveredLocations none() {
+        return new UncoveredLocations();
     }
 
     /** Records the location if no entry covers it. */
     public void add(String location) {
         requireNonNull(location, "location is null");
-        if (location.isEmpty() || mapper.covers(location)) {
+        if (!tracking || location.isEmpty() || mapper.covers(location)) {
             return;
         }
         String prefix = groupOf(location);

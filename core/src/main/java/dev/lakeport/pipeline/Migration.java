@@ -257,9 +257,7 @@ public final class Migration implements AutoCloseable {
                 if (side == Side.DESTINATION) {
                     // What the destination allows (a MaxCompute project's types) decides how the source maps: a
                     // change re-maps the stored source at the next diff (the mapping id includes the facts).
-                    Map<String, String> facts = connection.facts();
-                    CatalogFacts.save(snapshot.dataSource(), side, facts);
-                    mapping = config.mapping(facts);
+                    rememberDestinationFacts(connection.facts());
                 }
                 LoadTarget target = new ProjectLoadTarget(writer);
                 RenamingLoadTarget renaming =
@@ -290,10 +288,14 @@ public final class Migration implements AutoCloseable {
         MigrationConfig.Side destination = config.destination();
         try (CatalogConnection connection =
                 destination.connector().open(destination.settings(), config.callSettings())) {
-            Map<String, String> facts = connection.facts();
-            CatalogFacts.save(snapshot.dataSource(), Side.DESTINATION, facts);
-            mapping = config.mapping(facts);
+            rememberDestinationFacts(connection.facts());
         }
+    }
+
+    /** Both loads may ask the destination at once (they run side by side): one answer is stored at a time. */
+    private synchronized void rememberDestinationFacts(Map<String, String> facts) {
+        CatalogFacts.save(snapshot.dataSource(), Side.DESTINATION, facts);
+        mapping = config.mapping(facts);
     }
 
     /**
@@ -337,7 +339,9 @@ public final class Migration implements AutoCloseable {
                     examples.add(w);
                 }
             }
-            uncovered.addAll(object);
+            if (mapping.keepsLocations()) {
+                uncovered.addAll(object);
+            }
         };
         for (DatabaseSummary db : snapshot.databases(Side.SOURCE)) {
             cancel.check();

@@ -77,6 +77,11 @@ final class StoredFormMapping implements CatalogMapping {
     }
 
     @Override
+    public boolean keepsLocations() {
+        return rules.keepsLocations();
+    }
+
+    @Override
     public String toString() {
         return rules + " then " + mappingId.substring(mappingId.lastIndexOf('+') + 1);
     }

@@ -53,8 +53,13 @@ public final class MaxComputeCatalogReader implements CatalogReader {
                 out.addAll(retries.call(() -> client.call("list schemas of", project, () -> {
                     List<Database> schemas = new ArrayList<>();
                     for (Schema s : client.odps().schemas().iterable(project)) {
-                        schemas.add(MaxComputeModelConverter.database(
-                                Namespace.of(project, s.getName().toLowerCase(java.util.Locale.ROOT)), s.getComment()));
+                        String name = s.getName().toLowerCase(java.util.Locale.ROOT);
+                        // Every three-layer project has a 'default' schema nobody made: left out while it is empty,
+                        // as a metastore's empty 'default' database is, so that it is never offered for deletion.
+                        if (name.equals(DEFAULT_SCHEMA) && isEmpty(project, name)) {
+                            continue;
+                        }
+                        schemas.add(MaxComputeModelConverter.database(Namespace.of(project, name), s.getComment()));
                     }
                     return schemas;
                 })));
@@ -64,6 +69,12 @@ public final class MaxComputeCatalogReader implements CatalogReader {
             }
         }
         return out.stream();
+    }
+
+    static final String DEFAULT_SCHEMA = "default";
+
+    private boolean isEmpty(String project, String schema) {
+        return !client.odps().tables().iterator(project, schema, null, false).hasNext();
     }
 
     @Override

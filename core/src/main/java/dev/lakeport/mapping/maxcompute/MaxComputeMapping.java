@@ -155,6 +155,12 @@ public final class MaxComputeMapping implements CatalogMapping {
         return Optional.of(naming);
     }
 
+    /** The data is copied into MaxCompute's own storage: no location travels. */
+    @Override
+    public boolean keepsLocations() {
+        return false;
+    }
+
     @Override
     public List<MappingWarning> warnings(CatalogObject source) {
         if (!(source instanceof Table t)) {
