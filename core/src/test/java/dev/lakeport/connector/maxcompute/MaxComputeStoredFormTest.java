@@ -50,6 +50,9 @@ class MaxComputeStoredFormTest {
         assertThat(s.owner()).isEmpty();
         assertThat(s.lastAccessTime()).isEmpty();
         assertThat(stored.apply(s)).as("applying it twice changes nothing").isEqualTo(s);
+        assertThat(((Table) stored.apply(table.toBuilder().name("Orders").build())).key())
+                .as("MaxCompute keeps names in lower case")
+                .isEqualTo(s.key());
     }
 
     @Test
@@ -86,7 +89,7 @@ class MaxComputeStoredFormTest {
                                 .location("s3://b/orders")
                                 .build())
                         .build();
-                writer.createTable(table);
+                writer.createTable(table.toBuilder().name("Orders").build());
                 Partition p = TestingCatalogObjects.partition(table, "2024-01-01", "eu");
                 assertThat(writer.createPartitions(table, List.of(p)).failures())
                         .isEmpty();
