@@ -122,7 +122,8 @@ class CoreArchitectureTest {
                         "dev.lakeport.model..",
                         "dev.lakeport.canonical..",
                         "dev.lakeport.progress..",
-                        "dev.lakeport.filter..")
+                        "dev.lakeport.filter..",
+                        "dev.lakeport.naming..")
                 .layer("credentials")
                 .definedBy("dev.lakeport.secret..")
                 .layer("read")

@@ -14,6 +14,7 @@ import dev.lakeport.connector.SettingsCheck;
 import dev.lakeport.connector.TypeSystem;
 import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.model.CatalogObject;
+import dev.lakeport.naming.CharacterReplacements;
 import dev.lakeport.secret.Secret;
 import java.net.URI;
 import java.util.EnumSet;
@@ -253,28 +254,14 @@ public final class MaxComputeCatalogConnector implements CatalogConnector {
     }
 
     /**
-     * Checks a character mapping's shape only; the route's mapping applies it. The rules are those of the mapping
-     * step's {@code CharacterMapping.parse}: a JSON object of non-empty keys to string replacements.
+     * Checks a character mapping only; the route's mapping applies it. Read by the same rules as there
+     * ({@link CharacterReplacements}), so a setting that passes here is one the mapping can use.
      */
     private static void checkCharacterMapping(SettingsCheck s, String key, String json) {
-        JsonNode node;
         try {
-            node = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            s.error(key, "is not JSON: " + e.getOriginalMessage());
-            return;
-        }
-        if (node == null || !node.isObject()) {
-            s.error(key, "must be a JSON object of characters to replacements, e.g. {\"%\": \"_\"}");
-            return;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().isEmpty()) {
-                s.error(key, "an empty key replaces nothing");
-            } else if (!e.getValue().isTextual()) {
-                s.error(key, "the replacement of \"" + e.getKey() + "\" must be a string, but is " + e.getValue());
-            }
+            CharacterReplacements.parse(json);
+        } catch (IllegalArgumentException e) {
+            s.error(key, e.getMessage());
         }
     }
 }

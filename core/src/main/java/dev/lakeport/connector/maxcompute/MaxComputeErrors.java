@@ -62,13 +62,6 @@ final class MaxComputeErrors {
         if (text.contains("already exist")) {
             return ErrorCode.ALREADY_EXISTS;
         }
-        if (e instanceof NoSuchObjectException
-                || text.contains("nosuchobject")
-                || text.contains("not found")
-                || text.contains("does not exist")
-                || text.contains("doesn't exist")) {
-            return ErrorCode.NOT_FOUND;
-        }
         if (text.contains("invalidaccesskeyid")
                 || text.contains("signaturenotmatch")
                 || text.contains("invalidsignature")
@@ -79,6 +72,14 @@ final class MaxComputeErrors {
         }
         if (text.contains("accessdenied") || text.contains("access denied") || status != null && status == 403) {
             return ErrorCode.ACCESS_DENIED;
+        }
+        // after credentials: "The access key id does not exist" is not a missing object
+        if (e instanceof NoSuchObjectException
+                || text.contains("nosuchobject")
+                || text.contains("not found")
+                || text.contains("does not exist")
+                || text.contains("doesn't exist")) {
+            return ErrorCode.NOT_FOUND;
         }
         if (status != null && status == 429 || text.contains("serverbusy") || text.contains("throttl")) {
             return ErrorCode.THROTTLED;

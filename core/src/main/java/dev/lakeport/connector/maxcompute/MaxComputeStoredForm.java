@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * An object as MaxCompute keeps it once written: a database is only its name (and, for a schema, its comment: a
+ * An object as MaxCompute keeps it once written, its names in lower case (MaxCompute's names are case-insensitive
+ * and kept so): a database is only its name (and, for a schema, its comment: a
  * project's comment belongs to the console), a table only its columns, partition keys, comment, lifecycle and type
  * (types lower-case without spaces), a partition only its values. Locations, formats, SerDe, parameters, owners,
  * times and view texts are dropped.
@@ -24,7 +25,7 @@ final class MaxComputeStoredForm implements UnaryOperator<CatalogObject> {
         if (object instanceof Database d) {
             boolean schema = d.name().contains(".");
             return new Database(
-                    d.name(),
+                    lower(d.name()),
                     schema ? d.description().filter(x -> !x.isEmpty()) : Optional.empty(),
                     Optional.empty(),
                     Map.of(),
@@ -34,7 +35,7 @@ final class MaxComputeStoredForm implements UnaryOperator<CatalogObject> {
             return table(t);
         }
         if (object instanceof Partition p) {
-            return MaxComputeModelConverter.partition(p.databaseName(), p.tableName(), p.values());
+            return MaxComputeModelConverter.partition(lower(p.databaseName()), lower(p.tableName()), p.values());
         }
         return object;
     }
@@ -42,7 +43,7 @@ final class MaxComputeStoredForm implements UnaryOperator<CatalogObject> {
     private static Table table(Table t) {
         List<Column> columns =
                 t.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of());
-        return Table.builder(t.databaseName(), t.name())
+        return Table.builder(lower(t.databaseName()), lower(t.name()))
                 .description(t.description().filter(d -> !d.isEmpty()).orElse(null))
                 .retention(Math.max(0, t.retention()))
                 .storageDescriptor(
@@ -61,10 +62,14 @@ final class MaxComputeStoredForm implements UnaryOperator<CatalogObject> {
     private static List<Column> columns(List<Column> columns) {
         return columns.stream()
                 .map(c -> new Column(
-                        c.name().toLowerCase(java.util.Locale.ROOT),
+                        lower(c.name()),
                         MaxComputeSql.type(c.type()),
                         c.comment().filter(x -> !x.isEmpty()),
                         Map.of()))
                 .toList();
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -2,12 +2,8 @@ package dev.lakeport.mapping.maxcompute;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakeport.mapping.InvalidMappingException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import dev.lakeport.naming.CharacterReplacements;
 import java.util.Map;
 
 /**
@@ -17,8 +13,6 @@ import java.util.Map;
  */
 public final class CharacterMapping {
     public static final CharacterMapping NONE = new CharacterMapping(Map.of());
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> replacements;
 
@@ -36,34 +30,11 @@ public final class CharacterMapping {
         if (json == null || json.isBlank()) {
             return NONE;
         }
-        JsonNode node;
         try {
-            node = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidMappingException(key, "is not JSON: " + e.getOriginalMessage());
+            return new CharacterMapping(CharacterReplacements.parse(json));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMappingException(key, e.getMessage());
         }
-        if (node == null || !node.isObject()) {
-            throw new InvalidMappingException(
-                    key, "must be a JSON object of characters to replacements, e.g. {\"%\": \"_\"}");
-        }
-        Map<String, String> entries = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().isEmpty()) {
-                throw new InvalidMappingException(key, "an empty key replaces nothing");
-            }
-            if (!e.getValue().isTextual()) {
-                throw new InvalidMappingException(
-                        key, "the replacement of \"" + e.getKey() + "\" must be a string, but is " + e.getValue());
-            }
-            entries.put(e.getKey(), e.getValue().asText());
-        }
-        Map<String, String> ordered = new LinkedHashMap<>();
-        entries.entrySet().stream()
-                .sorted((a, b) ->
-                        Integer.compare(b.getKey().length(), a.getKey().length()))
-                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
-        return new CharacterMapping(java.util.Collections.unmodifiableMap(ordered));
     }
 
     /** {@code text} with every key replaced, scanning left to right, the longest key first at each place. */
