@@ -278,11 +278,13 @@ class MaxComputeTunnelTest {
         corrupted[4] = 'w'; // "v0é" becomes "w0é": the record's CRC32C no longer matches
         HttpResponse<String> refused = putBlock(session.getId(), "0", corrupted);
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("\"Code\":\"MalformedDataStream\"").contains("checksum");
+        assertThat(refused.body()).contains("\"Code\":\"MalformedDataStream\"").contains("record 1 has checksum");
 
         byte[] badTrailer = good.clone();
         badTrailer[badTrailer.length - 2] ^= 0x01; // the pack's CRC of CRCs
-        assertThat(putBlock(session.getId(), "1", badTrailer).statusCode()).isEqualTo(400);
+        HttpResponse<String> badPack = putBlock(session.getId(), "1", badTrailer);
+        assertThat(badPack.statusCode()).isEqualTo(400);
+        assertThat(badPack.body()).contains("MalformedDataStream").contains("the pack's checksum");
 
         assertThat(putBlock(session.getId(), "2", good).statusCode()).isEqualTo(200);
         session.commit();
