@@ -17,10 +17,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +66,10 @@ final class TunnelService {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
     private final Map<String, Download> downloads = new ConcurrentHashMap<>();
+    /** Per table: when its recent sessions were created, and its sessions not yet known to be closed. */
     private final Map<String, Deque<Instant>> creations = new HashMap<>();
+
+    private final Map<String, Set<Upload>> openByTable = new HashMap<>();
     private volatile Clock clock = Clock.systemUTC();
 
     private static final class Upload {
@@ -77,7 +82,7 @@ final class TunnelService {
         /** The decoded rows of each block written, until the commit hands them over. */
         final Map<Long, List<Object[]>> blocks = new TreeMap<>();
 
-        String status = "normal";
+        volatile String status = "normal";
 
         Upload(
                 String id,
@@ -169,12 +174,10 @@ final class TunnelService {
         String key = MaxComputeStore.normalise(project) + "." + table.name();
         Upload upload;
         synchronized (creations) {
-            long open = uploads.values().stream()
-                    .filter(u -> u.project.equals(MaxComputeStore.normalise(project))
-                            && u.table.equals(table.name())
-                            && u.status.equals("normal")
-                            && u.created.plus(SESSION_LIFE).isAfter(now))
-                    .count();
+            Set<Upload> openSessions = openByTable.computeIfAbsent(key, k -> new HashSet<>());
+            openSessions.removeIf(u ->
+                    !u.status.equals("normal") || !u.created.plus(SESSION_LIFE).isAfter(now));
+            int open = openSessions.size();
             if (open >= MAX_OPEN_SESSIONS) {
                 throw flowExceeded("table " + key + " already has " + open + " open upload sessions (at most "
                         + MAX_OPEN_SESSIONS + "); commit or let some expire first");
@@ -192,6 +195,7 @@ final class TunnelService {
             String id = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
             upload = new Upload(id, MaxComputeStore.normalise(project), table.name(), spec, overwrite, now);
             uploads.put(id, upload);
+            openSessions.add(upload);
         }
         synchronized (upload) {
             respond(exchange, 201, uploadJson(upload), requestId);
