@@ -129,6 +129,16 @@ public final class MaxComputeEmulator implements AutoCloseable {
         return tunnel;
     }
 
+    /**
+     * Tunnel session limits other than the service's (32 open upload sessions per table, 500 created per table in
+     * five minutes), for tests that copy more partitions than the service's pace allows; beyond them a session
+     * creation is refused with FlowExceeded as before.
+     */
+    public MaxComputeEmulator tunnelSessionLimits(int openPerTable, int createdPerTablePerFiveMinutes) {
+        tunnel.sessionLimits(openPerTable, createdPerTablePerFiveMinutes);
+        return this;
+    }
+
     /** Only these access key ids are accepted from now on; no ids (the default) accepts every key. */
     public MaxComputeEmulator allowAccessKeys(String... ids) {
         allowedKeys.clear();

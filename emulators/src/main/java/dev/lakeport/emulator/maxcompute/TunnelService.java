@@ -71,6 +71,8 @@ final class TunnelService {
 
     private final Map<String, Set<Upload>> openByTable = new HashMap<>();
     private volatile Clock clock = Clock.systemUTC();
+    private volatile int maxOpenSessions = MAX_OPEN_SESSIONS;
+    private volatile int maxCreations = MAX_CREATIONS;
 
     private static final class Upload {
         final String id;
@@ -107,6 +109,16 @@ final class TunnelService {
         this.store = store;
         this.data = data;
         this.faults = faults;
+    }
+
+    /** Other session limits than the service's, for copies too large to run at the service's pace in a test. */
+    void sessionLimits(int open, int creationsPerWindow) {
+        if (open < 1 || creationsPerWindow < 1) {
+            throw new IllegalArgumentException("session limits must be at least 1, got " + open + " open and "
+                    + creationsPerWindow + " per " + CREATION_WINDOW.toMinutes() + " minutes");
+        }
+        maxOpenSessions = open;
+        maxCreations = creationsPerWindow;
     }
 
     /** For tests of the session limits: the clock sessions are created and expire by. */
@@ -178,18 +190,18 @@ final class TunnelService {
             openSessions.removeIf(u ->
                     !u.status.equals("normal") || !u.created.plus(SESSION_LIFE).isAfter(now));
             int open = openSessions.size();
-            if (open >= MAX_OPEN_SESSIONS) {
+            if (open >= maxOpenSessions) {
                 throw flowExceeded("table " + key + " already has " + open + " open upload sessions (at most "
-                        + MAX_OPEN_SESSIONS + "); commit or let some expire first");
+                        + maxOpenSessions + "); commit or let some expire first");
             }
             Deque<Instant> recent = creations.computeIfAbsent(key, k -> new ArrayDeque<>());
             while (!recent.isEmpty()
                     && !recent.peekFirst().plus(CREATION_WINDOW).isAfter(now)) {
                 recent.pollFirst();
             }
-            if (recent.size() >= MAX_CREATIONS) {
+            if (recent.size() >= maxCreations) {
                 throw flowExceeded("table " + key + " had " + recent.size() + " upload sessions created in the last "
-                        + CREATION_WINDOW.toMinutes() + " minutes (at most " + MAX_CREATIONS + ")");
+                        + CREATION_WINDOW.toMinutes() + " minutes (at most " + maxCreations + ")");
             }
             recent.addLast(now);
             String id = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);

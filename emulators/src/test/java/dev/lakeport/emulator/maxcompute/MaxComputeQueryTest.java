@@ -108,7 +108,7 @@ class MaxComputeQueryTest {
         upload("b", "1", 2).commit();
 
         List<Record> rows = sql("SELECT pt1, pt2, SUM(amount), MIN(amount), MAX(amount), COUNT(amount), COUNT(*),"
-                + " MIN(`key`), MAX(at) FROM sales GROUP BY pt1, pt2 ORDER BY pt1;");
+                + " MIN(`key`), MAX(at), COUNT(key) FROM sales GROUP BY pt1, pt2 ORDER BY pt1;");
 
         assertThat(rows).hasSize(2);
         Record a = rows.get(0);
@@ -122,6 +122,9 @@ class MaxComputeQueryTest {
         assertThat(all - nonNull).as("NULL amounts").isEqualTo(2);
         assertThat(a.getString("_c7")).isEqualTo("k1");
         assertThat(a.getString("_c8")).isEqualTo("2023-11-14 22:13:26.000000005");
+        assertThat(a.getString("_c9"))
+                .as("COUNT of a column H2 reserves the name of")
+                .isEqualTo("6");
         Record b = rows.get(1);
         assertThat(b.getString("_c6")).isEqualTo("2");
         assertThat(new BigDecimal(b.getString("_c2"))).isEqualByComparingTo("4.00");
@@ -185,6 +188,42 @@ class MaxComputeQueryTest {
         emulator.maxComputeFaults().reset();
         upload("a", "1", 2).commit();
         assertThat(sql("SELECT COUNT(*) FROM sales;").get(0).getString("_c0")).isEqualTo("2");
+    }
+
+    @Test
+    void faultsCanBeSetFromSystemPropertiesAndABadOneIsNamed() throws Exception {
+        System.setProperty("lakeport.maxcompute.fail-every", "1");
+        System.setProperty("lakeport.maxcompute.fail-code", "NoPermission");
+        System.setProperty("lakeport.maxcompute.fault-scope", "tunnel");
+        MaxComputeEmulator faulty;
+        try {
+            faulty = MaxComputeEmulator.start();
+        } finally {
+            System.clearProperty("lakeport.maxcompute.fail-every");
+            System.clearProperty("lakeport.maxcompute.fail-code");
+            System.clearProperty("lakeport.maxcompute.fault-scope");
+        }
+        try (faulty) {
+            faulty.store().createProject("p1");
+            faulty.store()
+                    .createTable(
+                            "p1",
+                            MaxComputeStore.Table.of(
+                                    "t", List.of(MaxComputeStore.Column.of("id", "bigint")), List.of()));
+            Odps other = new Odps(new AliyunAccount("test-access-id", "test-secret"));
+            other.setEndpoint(faulty.endpoint());
+            other.setDefaultProject("p1");
+            assertThatThrownBy(() -> new TableTunnel(other).createUploadSession("p1", "t"))
+                    .isInstanceOfSatisfying(TunnelException.class, e -> assertThat(e.getErrorCode())
+                            .isEqualTo("NoPermission"));
+        }
+
+        java.util.Properties bad = new java.util.Properties();
+        bad.setProperty("lakeport.maxcompute.throttle-every", "often");
+        assertThatThrownBy(() -> MaxComputeFaults.fromProperties(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lakeport.maxcompute.throttle-every")
+                .hasMessageContaining("often");
     }
 
     @Test

@@ -353,6 +353,24 @@ class MaxComputeTunnelTest {
     }
 
     @Test
+    void sessionLimitsCanBeSetBelowTheServices() throws Exception {
+        emulator.store()
+                .createTable(
+                        "p1",
+                        MaxComputeStore.Table.of(
+                                "flat", List.of(MaxComputeStore.Column.of("id", "bigint")), List.of()));
+        emulator.tunnelSessionLimits(2, 1000);
+        tunnel.createUploadSession("p1", "flat");
+        tunnel.createUploadSession("p1", "flat").commit();
+        tunnel.createUploadSession("p1", "flat");
+
+        HttpResponse<String> refused = createSessionOverHttp("flat");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("FlowExceeded").contains("at most 2");
+        assertThatThrownBy(() -> emulator.tunnelSessionLimits(0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void blockIdsRunFrom0To19999() throws Exception {
         partitioned(
                 "t", List.of(MaxComputeStore.Column.of("a", "bigint"), MaxComputeStore.Column.of("b", "string")), "1");
