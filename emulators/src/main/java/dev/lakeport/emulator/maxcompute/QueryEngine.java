@@ -62,7 +62,7 @@ final class QueryEngine implements TableData.Mirror {
 
     /** Whether a SQL task's text is a query this engine runs (a single SELECT), not DDL. */
     static boolean isQuery(String sql) {
-        for (Token t : tokens(sql)) {
+        for (Token t : withoutSettings(tokens(sql))) {
             if (t.kind == Kind.SYMBOL && t.text.equals("(")) {
                 continue;
             }
@@ -83,7 +83,7 @@ final class QueryEngine implements TableData.Mirror {
 
     /** Runs the SELECT and answers its CSV, or fails with an {@code ODPS-} message. */
     String run(String project, String sql) {
-        List<Token> tokens = tokens(sql);
+        List<Token> tokens = withoutSettings(tokens(sql));
         while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).text.equals(";")) {
             tokens.remove(tokens.size() - 1);
         }
@@ -195,6 +195,24 @@ final class QueryEngine implements TableData.Mirror {
                     : e.getMessage().lines().findFirst().orElse("");
             throw semantic(message);
         }
+    }
+
+    /**
+     * The tokens after any leading {@code SET key=value;} statements, which only tune the service (the emulator has
+     * nothing to tune).
+     */
+    private static List<Token> withoutSettings(List<Token> tokens) {
+        int from = 0;
+        while (from < tokens.size()
+                && tokens.get(from).kind == Kind.WORD
+                && tokens.get(from).text.equalsIgnoreCase("set")) {
+            int end = from;
+            while (end < tokens.size() && !tokens.get(end).text.equals(";")) {
+                end++;
+            }
+            from = end + 1;
+        }
+        return new ArrayList<>(tokens.subList(Math.min(from, tokens.size()), tokens.size()));
     }
 
     private static String cell(Object v) {

@@ -93,7 +93,8 @@ class MaxComputeQueryTest {
                 + " GROUP BY pt1, pt2;");
         assertThat(byPartition(some, "_c2")).isEqualTo(Map.of("a/1", "5", "b/1", "7"));
 
-        List<Record> one = sql("select count(*) as n from p1.sales where pt1 = \"a\" and `pt2` = '2'");
+        List<Record> one = sql("set odps.sql.allow.fullscan=true;\n"
+                + "select count(*) as n from p1.sales where pt1 = \"a\" and `pt2` = '2'");
         assertThat(one).hasSize(1);
         assertThat(one.get(0).getString("n")).isEqualTo("3");
 
