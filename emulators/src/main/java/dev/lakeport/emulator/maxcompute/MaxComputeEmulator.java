@@ -78,7 +78,12 @@ public final class MaxComputeEmulator implements AutoCloseable {
     record Instance(String project, String taskName, boolean success, String result, Instant start, Instant end) {}
 
     private MaxComputeEmulator(InetSocketAddress address) throws IOException {
-        this.server = HttpServer.create(address, 256);
+        try {
+            this.server = HttpServer.create(address, 256);
+        } catch (IOException e) {
+            queries.close();
+            throw e;
+        }
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(32, r -> {
             Thread t = new Thread(r, "maxcompute-emulator-" + threads.incrementAndGet());

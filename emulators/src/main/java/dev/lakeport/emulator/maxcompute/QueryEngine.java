@@ -53,7 +53,7 @@ final class QueryEngine implements TableData.Mirror {
         this.data = data;
         try {
             connection = DriverManager.getConnection(
-                    "jdbc:h2:mem:maxcompute-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE");
+                    "jdbc:h2:mem:maxcompute-" + UUID.randomUUID() + ";DATABASE_TO_LOWER=TRUE");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot start the emulator's embedded SQL engine: " + e.getMessage(), e);
         }
@@ -71,12 +71,13 @@ final class QueryEngine implements TableData.Mirror {
         return false;
     }
 
+    /** Frees the database: it lives as long as its one connection. */
     void close() {
         synchronized (data.lock()) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("SHUTDOWN");
+            try {
+                connection.close();
             } catch (SQLException e) {
-                // Closing anyway.
+                // Nothing more to free.
             }
         }
     }
