@@ -340,7 +340,7 @@ final class QueryEngine implements TableData.Mirror {
                     int p = 1;
                     for (Object[] row : rows.subList(from, from + n)) {
                         for (int i = 0; i < columns; i++) {
-                            ps.setObject(p++, h2Value(row[i], types.get(i)));
+                            ps.setObject(p++, i < row.length ? h2Value(row[i], types.get(i)) : null);
                         }
                         for (Object key : keys) {
                             ps.setObject(p++, key);

@@ -166,6 +166,27 @@ class MaxComputeQueryTest {
     }
 
     @Test
+    void aPartitionOrTableDroppedAndCreatedAgainAtOnceStartsEmpty() throws Exception {
+        upload("a", "1", 5).commit();
+        upload("a", "2", 3).commit();
+
+        sql("ALTER TABLE sales DROP PARTITION (pt1='a', pt2='1');"
+                + "ALTER TABLE sales ADD PARTITION (pt1='a', pt2='1');");
+        upload("a", "1", 2).commit();
+        assertThat(byPartition(sql("SELECT pt1, pt2, COUNT(*) FROM sales GROUP BY pt1, pt2;"), "_c2"))
+                .isEqualTo(Map.of("a/1", "2", "a/2", "3"));
+
+        sql("DROP TABLE sales;"
+                + "CREATE TABLE sales (id BIGINT, amount DECIMAL(10,2), `key` STRING, at TIMESTAMP)"
+                + " PARTITIONED BY (pt1 STRING, pt2 STRING);"
+                + "ALTER TABLE sales ADD PARTITION (pt1='a', pt2='2');");
+        assertThat(sql("SELECT COUNT(*) FROM sales;").get(0).getString("_c0")).isEqualTo("0");
+        assertThat(tunnel.createDownloadSession("p1", "sales", new PartitionSpec("pt1='a',pt2='2'"))
+                        .getRecordCount())
+                .isZero();
+    }
+
+    @Test
     void aCommitWhoseAnswerIsLostLeavesItsRowsCommittedOnce() throws Exception {
         TableTunnel.UploadSession s = upload("a", "1", 4);
         emulator.maxComputeFaults().loseResponseAfterCommit();

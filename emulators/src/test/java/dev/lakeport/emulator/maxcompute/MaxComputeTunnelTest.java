@@ -371,6 +371,27 @@ class MaxComputeTunnelTest {
     }
 
     @Test
+    void anUploadSessionExpiresAfter24Hours() throws Exception {
+        partitioned("ids", List.of(MaxComputeStore.Column.of("id", "bigint")), "1");
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        emulator.tunnel().clock(clock);
+        TableTunnel.UploadSession s = tunnel.createUploadSession("p1", "ids", new PartitionSpec("ds='1'"));
+        try (RecordWriter w = s.openRecordWriter(0)) {
+            Record r = s.newRecord();
+            r.setBigint("id", 1L);
+            w.write(r);
+        }
+
+        clock.advance(Duration.ofHours(24));
+
+        assertThatThrownBy(s::commit)
+                .isInstanceOfSatisfying(
+                        TunnelException.class, e -> assertThat(e.getErrorCode()).isEqualTo("StatusConflict"))
+                .hasMessageContaining("expired");
+        assertThat(ids("ids", "1")).isEmpty();
+    }
+
+    @Test
     void blockIdsRunFrom0To19999() throws Exception {
         partitioned(
                 "t", List.of(MaxComputeStore.Column.of("a", "bigint"), MaxComputeStore.Column.of("b", "string")), "1");
