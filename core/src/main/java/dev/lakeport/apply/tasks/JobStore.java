@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -54,8 +56,11 @@ import javax.sql.DataSource;
  * <p>Thread-safe: each call borrows a connection of the project's pool.
  */
 public final class JobStore {
-    /** Names this process in {@code run_owner}: a RUNNING task with another owner was left by a process that died. */
-    private static final String PROCESS = UUID.randomUUID().toString();
+    /**
+     * Names each opening of a project (its connection pool) in {@code run_owner}: a RUNNING task with another owner was
+     * left by a process that died, or by an earlier opening of the project that was closed under it.
+     */
+    private static final Map<DataSource, String> OWNERS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<List<String>>> VALUES = new TypeReference<>() {};
@@ -64,10 +69,12 @@ public final class JobStore {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final String owner;
 
     private JobStore(DataSource dataSource, Clock clock) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.owner = OWNERS.computeIfAbsent(dataSource, d -> UUID.randomUUID().toString());
     }
 
     /** The jobs of the project behind {@code dataSource}, with interrupted tasks made PENDING again. */
@@ -270,7 +277,7 @@ public final class JobStore {
                     + " attempts + 1, started_at = ?, finished_at = NULL, run_owner = ? WHERE task_id = ? AND"
                     + " state = 'PENDING'")) {
                 ps.setTimestamp(1, Timestamp.from(clock.instant()));
-                ps.setString(2, PROCESS);
+                ps.setString(2, owner);
                 ps.setLong(3, taskId);
                 if (ps.executeUpdate() == 0) {
                     return false;
@@ -375,14 +382,14 @@ public final class JobStore {
 
     /**
      * Puts the tasks that a process which died left RUNNING back to PENDING, each with a line in its log; returns how
-     * many. {@link #open} does this; a task this process is running is left alone.
+     * many. {@link #open} does this; a task running under this opening of the project is left alone.
      */
     public int recoverInterrupted() {
         return durable("resume interrupted tasks", c -> {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT task_id FROM job_task WHERE state = 'RUNNING' AND"
                     + " (run_owner IS NULL OR run_owner <> ?) ORDER BY task_id FOR UPDATE")) {
-                ps.setString(1, PROCESS);
+                ps.setString(1, owner);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong(1));
