@@ -58,21 +58,35 @@ public final class JobRunner {
         }
     }
 
-    /** Runs the job's PENDING tasks in their planned order; returns the job's counts afterwards. */
+    /**
+     * Runs the job's PENDING tasks in their planned order; returns the job's counts afterwards.
+     *
+     * @throws IllegalStateException if another runner of this project is running the job
+     */
     public StateCounts run(long jobId, CancellationToken cancel, JobProgressListener listener) {
         Job job = job(jobId);
-        return runTasks(job, ids(store.tasks(jobId, TaskState.PENDING)), cancel, listener);
+        claim(jobId);
+        try {
+            return runTasks(job, ids(store.tasks(jobId, TaskState.PENDING)), cancel, listener);
+        } finally {
+            store.release(jobId);
+        }
     }
 
     /** Puts the FAILED tasks of the job back to PENDING and runs them alone (not other PENDING tasks). */
     public StateCounts retryFailed(long jobId, CancellationToken cancel, JobProgressListener listener) {
         Job job = job(jobId);
-        List<Long> failed = ids(store.tasks(jobId, TaskState.FAILED));
-        if (failed.isEmpty()) {
-            return job.counts();
+        claim(jobId);
+        try {
+            List<Long> failed = ids(store.tasks(jobId, TaskState.FAILED));
+            if (failed.isEmpty()) {
+                return job.counts();
+            }
+            store.retry(failed);
+            return runTasks(job, failed, cancel, listener);
+        } finally {
+            store.release(jobId);
         }
-        store.retry(failed);
-        return runTasks(job, failed, cancel, listener);
     }
 
     /**
@@ -81,8 +95,32 @@ public final class JobRunner {
      * @throws IllegalArgumentException naming ids that are unknown, not FAILED or of several jobs; nothing runs
      */
     public StateCounts retry(Collection<Long> taskIds, CancellationToken cancel, JobProgressListener listener) {
-        long jobId = store.retry(taskIds);
-        return runTasks(job(jobId), List.copyOf(taskIds), cancel, listener);
+        long jobId = jobOf(taskIds);
+        claim(jobId);
+        try {
+            store.retry(taskIds);
+            return runTasks(job(jobId), List.copyOf(taskIds), cancel, listener);
+        } finally {
+            store.release(jobId);
+        }
+    }
+
+    private long jobOf(Collection<Long> taskIds) {
+        requireNonNull(taskIds, "taskIds is null");
+        if (taskIds.isEmpty()) {
+            throw new IllegalArgumentException("no task to retry");
+        }
+        return taskIds.stream()
+                .findFirst()
+                .flatMap(store::task)
+                .map(JobTask::jobId)
+                .orElseThrow(() -> new IllegalArgumentException("no task " + taskIds + " in this project"));
+    }
+
+    private void claim(long jobId) {
+        if (!store.claim(jobId)) {
+            throw new IllegalStateException("job " + jobId + " is already running; stop it or wait for its end");
+        }
     }
 
     private Job job(long jobId) {

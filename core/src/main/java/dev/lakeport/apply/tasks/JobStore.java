@@ -67,6 +67,9 @@ public final class JobStore {
     private static final String TASK_COLUMNS = "task_id, job_id, database_name, table_name, partition_values,"
             + " known_bytes, known_rows, steps, state, attempts, started_at, finished_at, last_error";
 
+    /** The jobs a runner is running, per opening of a project: one runner per job at a time. */
+    private static final Map<String, Set<Long>> ACTIVE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final DataSource dataSource;
     private final Clock clock;
     private final String owner;
@@ -411,6 +414,23 @@ public final class JobStore {
             }
             return ids.size();
         });
+    }
+
+    /**
+     * Claims the job for one runner of this opening of the project; false if another runner has it. {@link JobRunner}
+     * claims a job while it runs, so that a second Run does not start the same tasks' neighbours beyond the job's
+     * limit of tasks at once.
+     */
+    boolean claim(long jobId) {
+        return ACTIVE.computeIfAbsent(owner, o -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                .add(jobId);
+    }
+
+    void release(long jobId) {
+        Set<Long> jobs = ACTIVE.get(owner);
+        if (jobs != null) {
+            jobs.remove(jobId);
+        }
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -189,6 +189,10 @@ class JobRunnerTest {
         CompletableFuture<StateCounts> run = CompletableFuture.supplyAsync(() ->
                 new JobRunner(store, firstWork, Clock.system(UTC), POLL).run(job, cancel, JobProgressListener.NONE));
         waitFor(() -> store.counts(job).equals(new StateCounts(5, 2, 3, 0)), "three done and two copying");
+        assertThatThrownBy(() -> new JobRunner(store, firstWork).run(job, cancel, JobProgressListener.NONE))
+                .as("a second Run of the same job")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("job " + job + " is already running");
 
         cancel.cancel();
 
