@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
@@ -257,22 +258,24 @@ public final class JobRunner {
 
     private static String seconds(long startNanos) {
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     /** The failure and its causes, one per line, as a user reads them in the task's log. */
     static String describe(Throwable e) {
         StringBuilder sb = new StringBuilder();
-        for (Throwable t = e; t != null && sb.length() < 4_000; t = t.getCause()) {
-            if (t != e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (depth > 0) {
                 sb.append("\n  caused by: ");
             }
-            sb.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
-            if (t.getMessage() != null && !(t instanceof RuntimeException && t.getClass() == RuntimeException.class)) {
-                sb.append(" (").append(t.getClass().getSimpleName()).append(")");
-            }
-            if (t.getCause() == t) {
-                break;
+            if (t.getMessage() != null) {
+                sb.append(t.getMessage())
+                        .append(" (")
+                        .append(t.getClass().getSimpleName())
+                        .append(")");
+            } else {
+                sb.append(t.getClass().getSimpleName());
             }
         }
         return sb.toString();

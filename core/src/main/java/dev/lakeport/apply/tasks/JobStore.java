@@ -33,6 +33,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -68,7 +70,7 @@ public final class JobStore {
             + " known_bytes, known_rows, steps, state, attempts, started_at, finished_at, last_error";
 
     /** The jobs a runner is running, per opening of a project: one runner per job at a time. */
-    private static final Map<String, Set<Long>> ACTIVE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Set<Long>> ACTIVE = new ConcurrentHashMap<>();
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -344,7 +346,7 @@ public final class JobStore {
             throw new IllegalArgumentException("no task to retry");
         }
         return durable("retry tasks " + ids, c -> {
-            Map<Long, JobTask> found = new java.util.HashMap<>();
+            Map<Long, JobTask> found = new HashMap<>();
             for (Long id : ids) {
                 try (PreparedStatement ps =
                                 prepare(c, "SELECT " + TASK_COLUMNS + " FROM job_task WHERE task_id = ?", List.of(id));
@@ -422,8 +424,7 @@ public final class JobStore {
      * limit of tasks at once.
      */
     boolean claim(long jobId) {
-        return ACTIVE.computeIfAbsent(owner, o -> java.util.concurrent.ConcurrentHashMap.newKeySet())
-                .add(jobId);
+        return ACTIVE.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(jobId);
     }
 
     void release(long jobId) {
