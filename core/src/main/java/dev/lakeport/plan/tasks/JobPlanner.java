@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Splits what a job selected into tasks, from the SOURCE side of the project's snapshot: tables and partitions as they
  * were loaded, sized by their statistics ({@code totalSize}, {@code numRows}) with the job's {@link TaskSplitter}.
- * Tasks come table by table, partitions in key order (or in the order the user named them).
+ * Tasks come table by table, partitions in key order (or in the order the user named them). A partitioned table
+ * without partitions is one task of the metadata step alone (none in a data-only job).
  */
 public final class JobPlanner {
     static final int PAGE = 1_000;
@@ -40,7 +42,7 @@ public final class JobPlanner {
         requireNonNull(spec, "spec is null");
         TaskSplitter splitter = spec.splitter();
         List<TaskStep> steps = spec.mode().steps();
-        List<TaskSplitter.Task> tasks = new ArrayList<>();
+        List<PlannedTask> tasks = new ArrayList<>();
         JobSelection selection = spec.selection();
         if (selection instanceof JobSelection.Databases d) {
             for (String database : d.names()) {
@@ -49,13 +51,13 @@ public final class JobPlanner {
                             + " (as last loaded); load the source again or choose another");
                 }
                 for (Table table : tables(database)) {
-                    tasks.addAll(splitter.split(table, partitions(table)));
+                    add(tasks, splitter.split(table, partitions(table)), table, steps);
                 }
             }
         } else if (selection instanceof JobSelection.Tables t) {
             for (JobSelection.TableName name : t.tables()) {
                 Table table = table(name);
-                tasks.addAll(splitter.split(table, partitions(table)));
+                add(tasks, splitter.split(table, partitions(table)), table, steps);
             }
         } else if (selection instanceof JobSelection.Partitions p) {
             Table table = table(p.table());
@@ -63,9 +65,29 @@ public final class JobPlanner {
                 throw new IllegalArgumentException(
                         "the source table " + p.table() + " has no partitions; select the whole table");
             }
-            tasks.addAll(splitter.split(table, named(table, p.values())));
+            add(tasks, splitter.split(table, named(table, p.values())), table, steps);
         }
-        return tasks.stream().map(task -> PlannedTask.of(task, steps)).toList();
+        return List.copyOf(tasks);
+    }
+
+    /**
+     * Adds a table's tasks. A partitioned table without partitions has no data to copy, but when the job creates
+     * metadata it is one task still, so that the table exists at the destination.
+     */
+    private static void add(List<PlannedTask> out, List<TaskSplitter.Task> split, Table table, List<TaskStep> steps) {
+        if (split.isEmpty()) {
+            if (steps.contains(TaskStep.METADATA)) {
+                out.add(new PlannedTask(
+                        table.databaseName(),
+                        table.name(),
+                        List.of(),
+                        OptionalLong.of(0),
+                        OptionalLong.of(0),
+                        List.of(TaskStep.METADATA)));
+            }
+            return;
+        }
+        split.forEach(task -> out.add(PlannedTask.of(task, steps)));
     }
 
     private List<Table> tables(String database) {

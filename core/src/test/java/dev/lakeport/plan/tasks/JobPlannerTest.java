@@ -28,6 +28,7 @@ class JobPlannerTest {
                 .partitioned("sales", "events", 5, 2 * GB)
                 .unpartitioned("sales", "customers", 4096)
                 .partitioned("web", "clicks", 3, 100)
+                .partitioned("web", "sessions", 0, 100)
                 .open(dir.resolve("project.mv.db"));
         planner = new JobPlanner(snapshot);
     }
@@ -73,6 +74,16 @@ class JobPlannerTest {
         assertThat(planner.plan(JobSpec.of(JobSelection.table("sales", "customers"))))
                 .singleElement()
                 .satisfies(t -> assertThat(t.partitions()).isEmpty());
+    }
+
+    @Test
+    void aPartitionedTableWithoutPartitionsIsOneMetadataTaskAndNoDataTask() {
+        assertThat(planner.plan(JobSpec.of(JobSelection.databases("web"))))
+                .extracting(t -> t.table() + ":" + t.partitions().size() + ":" + t.steps())
+                .containsExactly("clicks:3:[METADATA, DATA]", "sessions:0:[METADATA]");
+        assertThat(planner.plan(
+                        JobSpec.fromSettings(JobSelection.table("web", "sessions"), Map.of("job.mode", "data"))))
+                .isEmpty();
     }
 
     @Test
