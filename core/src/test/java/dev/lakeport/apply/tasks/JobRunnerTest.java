@@ -4,6 +4,7 @@ import static dev.lakeport.apply.tasks.TestingJobs.createJob;
 import static dev.lakeport.apply.tasks.TestingJobs.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.lakeport.plan.tasks.JobTask;
 import dev.lakeport.plan.tasks.StateCounts;
@@ -13,6 +14,7 @@ import dev.lakeport.plan.tasks.TaskStep;
 import dev.lakeport.plan.tasks.TimeWindow;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.snapshot.SnapshotStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,7 +120,7 @@ class JobRunnerTest {
             context.info("reading " + context.task().describe());
             if (id == broken && !healed.get()) {
                 throw new IllegalStateException(
-                        "cannot write block 3", new java.io.IOException("quota exceeded in project lake_prod"));
+                        "cannot write block 3", new IOException("quota exceeded in project lake_prod"));
             }
             if (id == short3 && !healed.get()) {
                 return TaskOutcome.failed("3 rows missing at the destination");
@@ -139,9 +141,8 @@ class JobRunnerTest {
         assertThat(store.log(broken))
                 .extracting(TaskLogEntry::level, TaskLogEntry::message)
                 .startsWith(
-                        org.assertj.core.groups.Tuple.tuple(TaskLogEntry.Level.INFO, "started (attempt 1)"),
-                        org.assertj.core.groups.Tuple.tuple(
-                                TaskLogEntry.Level.INFO, "reading sales.orders (1 partition)"))
+                        tuple(TaskLogEntry.Level.INFO, "started (attempt 1)"),
+                        tuple(TaskLogEntry.Level.INFO, "reading sales.orders (1 partition)"))
                 .last()
                 .satisfies(t -> assertThat(t.toList()).contains(TaskLogEntry.Level.ERROR));
         assertThat(store.task(short3).orElseThrow().lastError()).contains("3 rows missing at the destination");

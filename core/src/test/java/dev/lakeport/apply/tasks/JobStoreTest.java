@@ -2,6 +2,7 @@ package dev.lakeport.apply.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.lakeport.plan.tasks.Job;
 import dev.lakeport.plan.tasks.JobMode;
@@ -17,6 +18,7 @@ import dev.lakeport.plan.tasks.TimeWindow;
 import dev.lakeport.snapshot.SnapshotStore;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,7 +107,7 @@ class JobStoreTest {
             assertThat(store.log(orders.id()))
                     .extracting(TaskLogEntry::level, TaskLogEntry::message)
                     .first()
-                    .isEqualTo(org.assertj.core.groups.Tuple.tuple(TaskLogEntry.Level.INFO, "started (attempt 1)"));
+                    .isEqualTo(tuple(TaskLogEntry.Level.INFO, "started (attempt 1)"));
             assertThat(store.log(orders.id())).last().satisfies(e -> assertThat(e.message())
                     .contains("was running when Lakeport stopped"));
             JobTask customers = tasks.get(1);
@@ -112,6 +115,41 @@ class JobStoreTest {
             assertThat(customers.knownRows()).isEqualTo(OptionalLong.of(1000));
             assertThat(customers.describe()).isEqualTo("sales.customers");
             assertThat(orders.describe()).isEqualTo("sales.orders (2 partitions)");
+        }
+    }
+
+    @Test
+    void aProjectOfTheVersionBeforeJobsOpensWithJobsAndKeepsItsRuns() throws Exception {
+        Path file = dir.resolve("older.mv.db");
+        String base = file.toString().substring(0, file.toString().length() - ".mv.db".length());
+        org.h2.jdbcx.JdbcConnectionPool older =
+                org.h2.jdbcx.JdbcConnectionPool.create("jdbc:h2:file:" + base, "sa", "");
+        try {
+            Flyway.configure()
+                    .dataSource(older)
+                    .locations("classpath:db/migration")
+                    .target("5")
+                    .load()
+                    .migrate();
+            try (Connection c = older.getConnection();
+                    Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO result_run (run_id, started_at, dry_run) VALUES ('run-1', NOW(), FALSE)");
+            }
+        } finally {
+            older.dispose();
+        }
+
+        try (SnapshotStore project = SnapshotStore.open(file)) {
+            JobStore store = JobStore.open(project.dataSource());
+            assertThat(store.jobs()).isEmpty();
+            long job = store.createJob("first job", JobSpec.of(JobSelection.databases("sales")), List.of(CUSTOMERS));
+            assertThat(store.counts(job)).isEqualTo(new StateCounts(1, 0, 0, 0));
+            try (Connection c = project.dataSource().getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT run_id FROM result_run")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("run-1");
+            }
         }
     }
 

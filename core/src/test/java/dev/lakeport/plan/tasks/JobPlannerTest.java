@@ -8,6 +8,7 @@ import dev.lakeport.snapshot.SnapshotStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,7 +95,7 @@ class JobPlannerTest {
                 2,
                 GB,
                 20,
-                java.util.Optional.empty()));
+                Optional.empty()));
 
         assertThat(tasks)
                 .extracting(PlannedTask::partitions)

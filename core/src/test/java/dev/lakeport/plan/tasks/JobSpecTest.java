@@ -2,6 +2,7 @@ package dev.lakeport.plan.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.LocalTime;
@@ -62,11 +63,11 @@ class JobSpecTest {
                 .isInstanceOfSatisfying(JobSettingsException.class, e -> assertThat(e.problems())
                         .extracting(JobSettingsException.Problem::key, JobSettingsException.Problem::value)
                         .containsExactlyInAnyOrder(
-                                org.assertj.core.groups.Tuple.tuple("job.task.maxPartitions", "0"),
-                                org.assertj.core.groups.Tuple.tuple("job.task.maxBytes", "5 gigs"),
-                                org.assertj.core.groups.Tuple.tuple("job.maxConcurrentTasks", "many"),
-                                org.assertj.core.groups.Tuple.tuple("job.window", "22:00-24:30"),
-                                org.assertj.core.groups.Tuple.tuple("job.mode", "schema")))
+                                tuple("job.task.maxPartitions", "0"),
+                                tuple("job.task.maxBytes", "5 gigs"),
+                                tuple("job.maxConcurrentTasks", "many"),
+                                tuple("job.window", "22:00-24:30"),
+                                tuple("job.mode", "schema")))
                 .hasMessageContaining("5 problems")
                 .hasMessageContaining("job.task.maxPartitions: '0' is not a whole number from 1")
                 .hasMessageContaining("job.task.maxBytes: '5 gigs' is not a size")
