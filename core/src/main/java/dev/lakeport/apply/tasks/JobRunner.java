@@ -23,6 +23,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a job's PENDING tasks through a {@link TaskWork}: at most the job's {@code maxConcurrentTasks} at once, starting
@@ -143,6 +144,10 @@ public final class JobRunner {
             t.setDaemon(true);
             return t;
         });
+        // An interrupted run stops its tasks as a cancel does. The workers are not interrupted themselves: an interrupt
+        // in the middle of a write closes H2's file channel, and the project with it.
+        CancellationToken interruption = new CancellationToken();
+        BooleanSupplier stopped = () -> cancel.isCancelled() || interruption.isCancelled();
         boolean interrupted = false;
         try {
             for (long taskId : taskIds) {
@@ -162,7 +167,7 @@ public final class JobRunner {
                 listener.counts(job.id(), store.counts(job.id()));
                 pool.execute(() -> {
                     try {
-                        attempt(task, cancel, listener);
+                        attempt(task, stopped, listener);
                     } catch (RuntimeException e) {
                         storeFailure.compareAndSet(null, e);
                     } finally {
@@ -172,6 +177,7 @@ public final class JobRunner {
             }
         } catch (InterruptedException e) {
             interrupted = true;
+            interruption.cancel();
         } finally {
             pool.shutdown();
             while (true) {
@@ -180,8 +186,9 @@ public final class JobRunner {
                         break;
                     }
                 } catch (InterruptedException e) {
-                    // the tasks were started: wait for them to be recorded, then say we were interrupted
+                    // the tasks were started: stop them, wait for them to be recorded, then say we were interrupted
                     interrupted = true;
+                    interruption.cancel();
                 }
             }
             if (interrupted) {
@@ -195,9 +202,9 @@ public final class JobRunner {
     }
 
     /** One attempt of a RUNNING task, recorded when it ends. */
-    private void attempt(JobTask task, CancellationToken cancel, JobProgressListener listener) {
+    private void attempt(JobTask task, BooleanSupplier stopped, JobProgressListener listener) {
         long start = System.nanoTime();
-        TaskContext context = new Context(task, cancel);
+        TaskContext context = new Context(task, stopped);
         try {
             TaskOutcome outcome = work.run(context);
             if (outcome == null) {
@@ -283,11 +290,11 @@ public final class JobRunner {
 
     private final class Context implements TaskContext {
         private final JobTask task;
-        private final CancellationToken cancel;
+        private final BooleanSupplier stopped;
 
-        Context(JobTask task, CancellationToken cancel) {
+        Context(JobTask task, BooleanSupplier stopped) {
             this.task = task;
-            this.cancel = cancel;
+            this.stopped = stopped;
         }
 
         @Override
@@ -302,7 +309,7 @@ public final class JobRunner {
 
         @Override
         public boolean isCancelled() {
-            return cancel.isCancelled() || Thread.currentThread().isInterrupted();
+            return stopped.getAsBoolean() || Thread.currentThread().isInterrupted();
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.lakeport.plan.tasks.TaskState;
 import dev.lakeport.plan.tasks.TaskStep;
 import dev.lakeport.plan.tasks.TimeWindow;
 import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -221,6 +222,37 @@ class JobRunnerTest {
         assertThat(end).isEqualTo(new StateCounts(0, 0, 10, 0));
         assertThat(completions.counts()).hasSize(10).allSatisfy((id, n) -> assertThat(n)
                 .isOne());
+    }
+
+    @Test
+    void anInterruptedRunStopsItsTasksAsACancelDoes() throws Exception {
+        open(4);
+        long job = createJob(project, store, Map.of("job.maxConcurrentTasks", "2"));
+        TaskWork work = context -> {
+            waitFor(context::isCancelled, "the interrupt");
+            context.checkCancelled();
+            return TaskOutcome.succeeded("copied");
+        };
+        AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+        Thread runner = new Thread(() -> {
+            new JobRunner(store, work, Clock.system(UTC), POLL)
+                    .run(job, new CancellationToken(), JobProgressListener.NONE);
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        runner.start();
+        waitFor(() -> store.counts(job).running() == 2, "two tasks running");
+
+        runner.interrupt();
+        runner.join(TestingJobs.BOUND.toMillis());
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(stillInterrupted.get())
+                .as("the interrupt is kept for the caller")
+                .isTrue();
+        assertThat(store.counts(job)).isEqualTo(new StateCounts(4, 0, 0, 0));
+        assertThat(project.countPartitions(Side.SOURCE, "sales", "orders"))
+                .as("the project is still usable")
+                .isEqualTo(4);
     }
 
     @Test
