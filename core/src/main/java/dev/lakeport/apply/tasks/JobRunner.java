@@ -178,6 +178,9 @@ public final class JobRunner {
         } catch (InterruptedException e) {
             interrupted = true;
             interruption.cancel();
+        } catch (RuntimeException e) {
+            interruption.cancel(); // the project cannot record more: stop the tasks that run, then report it
+            throw e;
         } finally {
             pool.shutdown();
             while (true) {
