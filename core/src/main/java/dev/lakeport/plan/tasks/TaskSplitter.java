@@ -22,13 +22,29 @@ public final class TaskSplitter {
 
     /** Hive's statistic of the bytes a table or partition holds. */
     static final String TOTAL_SIZE = "totalSize";
+    /** Hive's statistic of the rows a table or partition holds. */
+    static final String NUM_ROWS = "numRows";
 
-    /** One task: a table, and the partitions it copies (empty for a table without partitions). */
-    public record Task(String database, String table, List<List<String>> partitions, OptionalLong knownBytes) {
+    /**
+     * One task: a table, and the partitions it copies (empty for a table without partitions), with its bytes and rows
+     * when the statistics of all its partitions give them.
+     */
+    public record Task(
+            String database,
+            String table,
+            List<List<String>> partitions,
+            OptionalLong knownBytes,
+            OptionalLong knownRows) {
         public Task {
             requireNonNull(database, "database is null");
             requireNonNull(table, "table is null");
             partitions = List.copyOf(partitions);
+            requireNonNull(knownBytes, "knownBytes is null");
+            requireNonNull(knownRows, "knownRows is null");
+        }
+
+        public Task(String database, String table, List<List<String>> partitions, OptionalLong knownBytes) {
+            this(database, table, partitions, knownBytes, OptionalLong.empty());
         }
     }
 
@@ -50,8 +66,11 @@ public final class TaskSplitter {
         return new TaskSplitter(DEFAULT_MAX_PARTITIONS, DEFAULT_MAX_BYTES);
     }
 
-    /** The tasks of one table: {@code partitions} in the order given (key order), or the whole table when it has none. */
-    public List<Task> split(Table table, List<Partition> partitions) {
+    /**
+     * The tasks of one table: {@code partitions} in the order given (key order), or the whole table when it has none.
+     * The partitions are read once, in order, and not kept: a table's partitions may be paged in from the snapshot.
+     */
+    public List<Task> split(Table table, Iterable<Partition> partitions) {
         requireNonNull(table, "table is null");
         requireNonNull(partitions, "partitions is null");
         if (table.partitionKeys().isEmpty()) {
@@ -59,36 +78,51 @@ public final class TaskSplitter {
                     table.databaseName(),
                     table.name(),
                     List.of(),
-                    size(table.parameters().get(TOTAL_SIZE))
-                            .map(OptionalLong::of)
-                            .orElse(OptionalLong.empty())));
+                    optional(size(table.parameters().get(TOTAL_SIZE))),
+                    optional(size(table.parameters().get(NUM_ROWS)))));
         }
         List<Task> tasks = new ArrayList<>();
         List<List<String>> current = new ArrayList<>();
         long bytes = 0;
         boolean allKnown = true;
+        long rows = 0;
+        boolean allRowsKnown = true;
         for (Partition p : partitions) {
             Optional<Long> size = size(p.parameters().get(TOTAL_SIZE));
             long b = size.orElse(0L);
             if (!current.isEmpty() && (current.size() >= maxPartitions || bytes + b > maxBytes)) {
-                tasks.add(task(table, current, bytes, allKnown));
+                tasks.add(task(table, current, bytes, allKnown, rows, allRowsKnown));
                 current = new ArrayList<>();
                 bytes = 0;
                 allKnown = true;
+                rows = 0;
+                allRowsKnown = true;
             }
             current.add(p.values());
             bytes += b;
             allKnown &= size.isPresent();
+            Optional<Long> r = size(p.parameters().get(NUM_ROWS));
+            rows += r.orElse(0L);
+            allRowsKnown &= r.isPresent();
         }
         if (!current.isEmpty()) {
-            tasks.add(task(table, current, bytes, allKnown));
+            tasks.add(task(table, current, bytes, allKnown, rows, allRowsKnown));
         }
         return tasks;
     }
 
-    private static Task task(Table table, List<List<String>> partitions, long bytes, boolean known) {
+    private static Task task(
+            Table table, List<List<String>> partitions, long bytes, boolean known, long rows, boolean rowsKnown) {
         return new Task(
-                table.databaseName(), table.name(), partitions, known ? OptionalLong.of(bytes) : OptionalLong.empty());
+                table.databaseName(),
+                table.name(),
+                partitions,
+                known ? OptionalLong.of(bytes) : OptionalLong.empty(),
+                rowsKnown ? OptionalLong.of(rows) : OptionalLong.empty());
+    }
+
+    private static OptionalLong optional(Optional<Long> value) {
+        return value.map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     private static Optional<Long> size(String text) {
