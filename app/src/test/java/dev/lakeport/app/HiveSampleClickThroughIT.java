@@ -6,6 +6,7 @@ import static dev.lakeport.app.testing.ClickThrough.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeport.app.pages.connections.ConnectionsViewModel;
+import dev.lakeport.app.pages.diff.DiffViewModel;
 import dev.lakeport.app.pages.reports.ReportsViewModel;
 import dev.lakeport.app.session.SampleRoute;
 import dev.lakeport.app.task.FxTaskRunner;
@@ -317,6 +318,85 @@ class HiveSampleClickThroughIT {
             String rewritten = location.replace("s3://", "oss://");
             return rewritten.endsWith("/") ? rewritten.substring(0, rewritten.length() - 1) : rewritten;
         }
+    }
+
+    @Test
+    void theHiveToMaxComputeSampleShowsTypesAndCreatesEveryTableInMaxCompute(FxRobot robot) throws Exception {
+        robot.clickOn("#sample-route-hive-to-maxcompute");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#sample-route-note").queryLabeled().getText()).contains("MaxCompute");
+        robot.clickOn("#open-sample");
+        waitFor(
+                300,
+                () -> window.context.session().openProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(window.context.sample().route()).contains(SampleRoute.HIVE_TO_MAXCOMPUTE);
+
+        // Connections: MaxCompute is the destination, with its own keys, and both sides answer.
+        next(robot, Step.CONNECTIONS);
+        Node destinationCard = robot.lookup("#card-destination").query();
+        ComboBox<?> destinationType =
+                robot.from(destinationCard).lookup("#destination-type").queryComboBox();
+        assertThat(destinationType.getValue()).isEqualTo("maxcompute");
+        robot.clickOn("#test-source");
+        robot.clickOn("#test-destination");
+        waitFor(60, () -> window.ui
+                .wizard()
+                .page(Step.CONNECTIONS)
+                .completeProperty()
+                .get());
+        assertThat(dialogs.errors).isEmpty();
+
+        next(robot, Step.SCOPE);
+        next(robot, Step.LOAD);
+        robot.clickOn("#load-both");
+        waitFor(
+                300,
+                () -> window.ui.wizard().page(Step.LOAD).completeProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+
+        // Diff: hiveNew in MaxCompute's names, and a table's columns with the types MaxCompute will hold.
+        robot.interact(() -> window.ui.wizard().go(Step.DIFF));
+        robot.clickOn("#run-diff");
+        waitFor(
+                180,
+                () -> window.context.session().latestDiffRunProperty().get() >= 0
+                        && tasks.running().isEmpty());
+        assertThat(robot.lookup("#total-hiveNew").queryLabeled().getText()).startsWith("hiveNew");
+        assertThat(robot.lookup("#total-maxcomputeNew").tryQuery()).isPresent();
+        openInTree(robot, "#diff-tree", 2, 0);
+        DiffViewModel diff = window.ui.viewModel(DiffViewModel.class);
+        waitFor(60, () -> !diff.types().isEmpty());
+        assertThat(treeText(robot.lookup("#diff-tree").query())).contains("lakeport_sample.sales");
+        assertThat(robot.lookup("#detail-types-box").query().isVisible()).isTrue();
+        assertThat(diff.types()).allSatisfy(t -> assertThat(t.held()).isTrue()).anySatisfy(t -> assertThat(t.because())
+                .contains("odps"));
+        shot(robot, "desktop-6-diff-maxcompute-types");
+
+        // Run, then what reached MaxCompute against what the metastore holds: every table but the sample's views,
+        // in the schema named as its database, with all its partitions.
+        next(robot, Step.RUN);
+        robot.clickOn("#run-apply");
+        waitFor(
+                600,
+                () -> window.ui.wizard().page(Step.RUN).completeProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        Map<String, String> settings = window.context.session().settings();
+        Catalog hive = Catalog.read("hive", settings);
+        Catalog inMaxCompute = Catalog.read("maxcompute", settings);
+        Map<String, Long> expected = new TreeMap<>();
+        hive.partitions().forEach((table, count) -> {
+            if (!table.endsWith("_v") && !table.startsWith("default.")) {
+                expected.put("lakeport_sample." + table, count);
+            }
+        });
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(inMaxCompute.partitions()).isEqualTo(expected);
+        assertThat(window.context.sample().maxCompute().orElseThrow().store().hasProject("lakeport_sample"))
+                .isTrue();
     }
 
     private void openInTree(FxRobot robot, String treeId, int database, int child) throws Exception {

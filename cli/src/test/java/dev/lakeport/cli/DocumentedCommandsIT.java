@@ -238,7 +238,7 @@ class DocumentedCommandsIT {
                 .as("%s: the emulators run in the background (&)", start)
                 .isTrue();
         List<String> args = new ArrayList<>(start.args());
-        for (String option : List.of("--glue-port", "--dlf-port", "--hive-port")) {
+        for (String option : List.of("--glue-port", "--dlf-port", "--hive-port", "--maxcompute-port")) {
             if (!args.contains(option)) {
                 args.addAll(List.of(option, String.valueOf(freePort())));
             }
