@@ -22,6 +22,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -270,14 +271,14 @@ public final class MaxComputeValues {
             }
         } else if (value instanceof Map<?, ?> map) {
             Map<String, Object> byName = new LinkedHashMap<>();
-            map.forEach((k, v) -> byName.put(String.valueOf(k).toLowerCase(java.util.Locale.ROOT), v));
+            map.forEach((k, v) -> byName.put(String.valueOf(k).toLowerCase(Locale.ROOT), v));
             for (String key : byName.keySet()) {
                 if (names.stream().noneMatch(n -> n.equalsIgnoreCase(key))) {
                     throw refused(value, type, where, "the struct has no field " + key);
                 }
             }
             for (int i = 0; i < names.size(); i++) {
-                Object field = byName.get(names.get(i).toLowerCase(java.util.Locale.ROOT));
+                Object field = byName.get(names.get(i).toLowerCase(Locale.ROOT));
                 fields.add(toRecordValue(types.get(i), field, where.element("." + names.get(i))));
             }
         } else {
