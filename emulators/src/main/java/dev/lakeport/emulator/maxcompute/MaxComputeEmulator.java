@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  * A local server that speaks MaxCompute's REST API as {@code odps-sdk-core} 0.57.1-public sends it:
  * {@code odps.setEndpoint(emulator.endpoint())} is all a client needs. Projects, tables and partitions live in memory
  * ({@link #store()}); projects exist only once created there. Served: the project with its properties, table listing
- * and description, partition listing and lookup, and SQL instances running the DDL subset of {@link SqlRunner}. Not
- * served: the Tunnel.
+ * and description, partition listing and lookup, SQL instances running the DDL subset of {@link SqlRunner}, and the
+ * Tunnel's table upload and download ({@link TunnelService}) on the same port.
  *
  * <p>Errors are MaxCompute's {@code <Error>} XML with a 4xx status (a 404 becomes the SDK's
  * {@code NoSuchObjectException}); 5xx are sent only when {@link #faults()} injects them, since the SDK retries a 5xx
@@ -65,6 +65,9 @@ public final class MaxComputeEmulator implements AutoCloseable {
     private final MaxComputeStore store = new MaxComputeStore();
     private final Faults faults = new Faults();
     private final SqlRunner sql = new SqlRunner(store);
+    private final TableData data = new TableData(store);
+    private final MaxComputeFaults serviceFaults = MaxComputeFaults.fromProperties(System.getProperties());
+    private final TunnelService tunnel = new TunnelService(store, data, serviceFaults);
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final Set<String> allowedKeys = ConcurrentHashMap.newKeySet();
     private final Map<String, String> verifiedSecrets = new ConcurrentHashMap<>();
@@ -115,6 +118,15 @@ public final class MaxComputeEmulator implements AutoCloseable {
         return faults;
     }
 
+    /** The MaxCompute-specific faults: latency, every n-th call failing or throttled, commits losing their answer. */
+    public MaxComputeFaults maxComputeFaults() {
+        return serviceFaults;
+    }
+
+    TunnelService tunnel() {
+        return tunnel;
+    }
+
     /** Only these access key ids are accepted from now on; no ids (the default) accepts every key. */
     public MaxComputeEmulator allowAccessKeys(String... ids) {
         allowedKeys.clear();
@@ -154,12 +166,22 @@ public final class MaxComputeEmulator implements AutoCloseable {
                         500, "InternalServerError", "The request processing has failed.");
                 default -> {}
             }
+            serviceFaults.onCall(TunnelService.isTunnel(exchange.getRequestURI()));
             route(exchange, method, path, query, body, requestId);
         } catch (MaxComputeException e) {
-            error(exchange, e.status(), e.code(), e.getMessage(), requestId);
+            fail(exchange, e.status(), e.code(), e.getMessage(), requestId);
         } catch (RuntimeException | IOException e) {
             // 4xx, not 5xx: the SDK would retry a 5xx four times, ten seconds apart.
-            error(exchange, 400, "InvalidRequest", "The emulator could not serve this request: " + e, requestId);
+            fail(exchange, 400, "InvalidRequest", "The emulator could not serve this request: " + e, requestId);
+        }
+    }
+
+    /** An error as the API (XML) or the Tunnel (JSON) answers it. */
+    private void fail(HttpExchange exchange, int status, String code, String message, String requestId) {
+        if (TunnelService.isTunnel(exchange.getRequestURI())) {
+            tunnel.error(exchange, status, code, message, requestId);
+        } else {
+            error(exchange, status, code, message, requestId);
         }
     }
 
@@ -185,7 +207,16 @@ public final class MaxComputeEmulator implements AutoCloseable {
             listTables(exchange, p.name, query, requestId);
             return;
         }
+        if (rest.equals("/tunnel") && query.containsKey("service")) {
+            // The Tunnel is served here too: host:port, the scheme is the API endpoint's.
+            respond(exchange, 200, "127.0.0.1:" + port(), Map.of(), requestId);
+            return;
+        }
         Matcher tm = TABLE.matcher(rest);
+        if (tm.matches() && TunnelService.isTunnel(exchange.getRequestURI())) {
+            tunnel.handle(exchange, method, p.name, decode(tm.group(1)), query, body, requestId);
+            return;
+        }
         if (tm.matches() && method.equals("GET")) {
             String table = decode(tm.group(1));
             if (query.containsKey("partitions")) {
