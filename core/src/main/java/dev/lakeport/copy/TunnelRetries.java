@@ -4,6 +4,7 @@ import com.aliyun.odps.OdpsException;
 import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,6 +12,16 @@ import java.util.Locale;
  * connection that broke. Anything else (a missing table, a refused value, bad credentials) fails at once.
  */
 public final class TunnelRetries {
+    /** Error codes of throttling and of a service that is busy or failing, as the Tunnel and the REST API name them. */
+    private static final List<String> TRANSIENT_CODES = List.of(
+            "flowexceeded",
+            "serverbusy",
+            "throttl",
+            "slowdown",
+            "internalservererror",
+            "serviceunavailable",
+            "unavailable");
+
     private TunnelRetries() {}
 
     /** Bounded attempts, exponential backoff with jitter; the earlier failures stay attached to the last. */
@@ -31,16 +42,15 @@ public final class TunnelRetries {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof OdpsException odps) {
                 Integer status = odps.getStatus();
-                if (status != null) {
-                    return status == 429 || status >= 500;
+                if (status != null && (status == 429 || status >= 500)) {
+                    return true;
                 }
                 String code = String.valueOf(odps.getErrorCode()).toLowerCase(Locale.ROOT);
-                if (code.contains("throttl") || code.contains("unavailable") || code.contains("slowdown")) {
+                if (TRANSIENT_CODES.stream().anyMatch(code::contains)) {
                     return true;
                 }
-                String message = String.valueOf(odps.getMessage()).toLowerCase(Locale.ROOT);
-                if (message.contains("throttl") || message.contains("unavailable") || message.contains(" 429")) {
-                    return true;
+                if (status != null) {
+                    return false;
                 }
             }
             if (t instanceof IOException) {

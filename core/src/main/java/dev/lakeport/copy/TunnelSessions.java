@@ -85,25 +85,18 @@ public final class TunnelSessions {
         try {
             Failsafe.with(retry).run(context -> {
                 UploadSession session = attach(tunnel, handle);
-                if (!context.isFirstAttempt()) {
-                    UploadStatus status = session.getStatus();
-                    if (status == UploadStatus.CLOSED) {
-                        LOG.info(
-                                "{}: the answer to the commit of session {} was lost; the session is committed",
-                                handle.target(),
-                                handle.sessionId());
+                if (!context.isFirstAttempt() && committed(handle, session)) {
+                    return;
+                }
+                try {
+                    session.commit(blockIds);
+                } catch (TunnelException | IOException | RuntimeException e) {
+                    // The answer may be lost or refused although the commit was applied: the status tells.
+                    if (committed(handle, attach(tunnel, handle))) {
                         return;
                     }
-                    if (status == UploadStatus.COMMITTING || status == UploadStatus.CLOSING) {
-                        // Still being committed by the earlier attempt: look again after the next backoff.
-                        throw new IOException("session " + handle.sessionId() + " is " + status);
-                    }
-                    if (status != UploadStatus.NORMAL) {
-                        throw new CopyException("session " + handle.sessionId() + " of " + handle.target() + " is "
-                                + status + " after a failed commit; not committing it again");
-                    }
+                    throw e;
                 }
-                session.commit(blockIds);
             });
         } catch (RuntimeException e) {
             throw new CopyException(
@@ -118,6 +111,30 @@ public final class TunnelSessions {
     /** Gives up a session without committing: nothing it received becomes visible. */
     public void abandon(UploadHandle handle) {
         pacer.release(handle.target());
+    }
+
+    /**
+     * Whether an earlier commit of this session was applied. Only this session's commit can close it; a session
+     * still being committed is a transient failure, so the next attempt looks again; any other state than open is
+     * refused rather than committed again.
+     */
+    private static boolean committed(UploadHandle handle, UploadSession session) throws TunnelException, IOException {
+        UploadStatus status = session.getStatus();
+        if (status == UploadStatus.CLOSED) {
+            LOG.info(
+                    "{}: a commit of session {} failed or lost its answer, but the session is committed",
+                    handle.target(),
+                    handle.sessionId());
+            return true;
+        }
+        if (status == UploadStatus.COMMITTING || status == UploadStatus.CLOSING) {
+            throw new IOException("session " + handle.sessionId() + " of " + handle.target() + " is " + status);
+        }
+        if (status != UploadStatus.NORMAL) {
+            throw new CopyException("session " + handle.sessionId() + " of " + handle.target() + " is " + status
+                    + " after a failed commit; not committing it again");
+        }
+        return false;
     }
 
     static UploadSession attach(TableTunnel tunnel, UploadHandle handle) throws TunnelException {

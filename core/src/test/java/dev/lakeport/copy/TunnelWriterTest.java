@@ -1,0 +1,261 @@
+package dev.lakeport.copy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aliyun.odps.Odps;
+import com.aliyun.odps.OdpsException;
+import com.aliyun.odps.PartitionSpec;
+import com.aliyun.odps.account.AliyunAccount;
+import com.aliyun.odps.data.Binary;
+import com.aliyun.odps.data.Record;
+import com.aliyun.odps.data.RecordReader;
+import com.aliyun.odps.data.RecordWriter;
+import com.aliyun.odps.data.Struct;
+import com.aliyun.odps.task.SQLTask;
+import com.aliyun.odps.tunnel.TableTunnel;
+import dev.failsafe.RetryPolicy;
+import dev.lakeport.copy.DestinationCounts.PartitionStats;
+import dev.lakeport.copy.DestinationCounts.Task;
+import dev.lakeport.copy.Verification.Mismatch;
+import dev.lakeport.emulator.maxcompute.MaxComputeEmulator;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A task copied through the emulator's Tunnel as a user runs it, then counted at the destination and verified. */
+class TunnelWriterTest {
+    private static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+    private static final List<String> DAYS = List.of("2024-01-01", "2024-01-02", DEFAULT_PARTITION);
+    /** Rows per partition at the "source": more than one block each with two rows per block. */
+    private static final Map<String, Integer> SOURCE_ROWS =
+            Map.of("2024-01-01", 3, "2024-01-02", 5, DEFAULT_PARTITION, 2);
+
+    private static final String CREATE = "CREATE TABLE IF NOT EXISTS sales ("
+            + "c_bigint BIGINT, c_int INT, c_smallint SMALLINT, c_tinyint TINYINT, c_double DOUBLE, c_float FLOAT,"
+            + " c_boolean BOOLEAN, c_string STRING, c_varchar VARCHAR(20), c_char CHAR(4), c_binary BINARY,"
+            + " c_decimal DECIMAL(20,4), c_date DATE, c_datetime DATETIME, c_timestamp TIMESTAMP,"
+            + " c_timestamp_ntz TIMESTAMP_NTZ, c_array ARRAY<BIGINT>, c_map MAP<STRING,ARRAY<INT>>,"
+            + " c_struct STRUCT<x:BIGINT,y:STRING,z:DECIMAL(10,2)>)"
+            + " PARTITIONED BY (ds STRING) LIFECYCLE 7;";
+
+    private MaxComputeEmulator emulator;
+    private Odps odps;
+    private TableTunnel tunnel;
+    private final RetryPolicy<Object> retry = TunnelRetries.policy(8, Duration.ofMillis(10), Duration.ofMillis(200));
+
+    @BeforeEach
+    void start() throws OdpsException {
+        emulator = MaxComputeEmulator.start();
+        emulator.store().createProject("p1");
+        odps = new Odps(new AliyunAccount("test-access-id", "test-secret"));
+        odps.setEndpoint(emulator.endpoint());
+        odps.setDefaultProject("p1");
+        tunnel = TunnelSessions.tunnel(odps);
+        sql(CREATE);
+        StringBuilder add = new StringBuilder("ALTER TABLE sales ADD IF NOT EXISTS");
+        DAYS.forEach(d -> add.append(" PARTITION (ds='").append(d).append("')"));
+        sql(add.append(";").toString());
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private void sql(String statement) throws OdpsException {
+        SQLTask.run(odps, statement).waitForSuccess();
+    }
+
+    private TunnelWriter writer() {
+        return new TunnelWriter(tunnel, TunnelPacer.tunnelLimits(), retry, 2);
+    }
+
+    private static List<TunnelTarget> targets() {
+        return DAYS.stream()
+                .map(d -> new TunnelTarget("p1", "sales", List.of("ds"), List.of(d)))
+                .toList();
+    }
+
+    /** The rows a source reader gives for a partition: plain Java values, every type, one row of NULLs. */
+    private static List<List<Object>> sourceRows(String day) {
+        List<List<Object>> rows = new ArrayList<>();
+        int n = SOURCE_ROWS.get(day);
+        for (int i = 1; i < n; i++) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("k" + i, Arrays.asList(i, null));
+            rows.add(Arrays.asList(
+                    (long) i * 1_000_000_007L,
+                    -i * 3,
+                    (short) (i * 7),
+                    (byte) -i,
+                    i + 0.125,
+                    i * 1.5f,
+                    i % 2 == 0,
+                    day + " row " + i + " é 中",
+                    "v" + i,
+                    "c" + i,
+                    new byte[] {0, (byte) i, (byte) 0xFF},
+                    new BigDecimal("-12345.67").add(BigDecimal.valueOf(i)),
+                    LocalDate.of(2024, 2, 29).plusDays(i),
+                    Instant.ofEpochMilli(1_700_000_000_123L + i),
+                    Instant.ofEpochSecond(1_700_000_000L + i, 123_456_789),
+                    LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_999).plusDays(i),
+                    Arrays.asList(i, null, -3),
+                    map,
+                    Arrays.asList(i, null, new BigDecimal("1.5"))));
+        }
+        rows.add(Arrays.asList(new Object[19]));
+        return rows;
+    }
+
+    private Map<TunnelTarget, Long> copy() {
+        return writer().writeTask(
+                        targets(), t -> sourceRows(t.partitionValues().get(0)).iterator());
+    }
+
+    private Map<List<String>, PartitionStats> destination() {
+        Task task = new Task(
+                "p1", "sales", List.of("ds"), DAYS.stream().map(List::of).toList(), List.of());
+        return DestinationCounts.count(odps, task, retry);
+    }
+
+    private Verification verify(Map<TunnelTarget, Long> written) {
+        Map<List<String>, PartitionStats> destination = destination();
+        List<PartitionCounts> counts = new ArrayList<>();
+        for (TunnelTarget target : targets()) {
+            String day = target.partitionValues().get(0);
+            counts.add(PartitionCounts.of(
+                    target.qualifiedTable(),
+                    target.partitionName(),
+                    SOURCE_ROWS.get(day),
+                    written.get(target),
+                    destination.get(List.of(day)).rows()));
+        }
+        return Verification.of(counts);
+    }
+
+    private List<Record> download(String day) throws Exception {
+        TableTunnel.DownloadSession d =
+                new TableTunnel(odps).createDownloadSession("p1", "sales", new PartitionSpec("ds='" + day + "'"));
+        List<Record> out = new ArrayList<>();
+        if (d.getRecordCount() == 0) {
+            return out;
+        }
+        try (RecordReader reader = d.openRecordReader(0, d.getRecordCount())) {
+            Record r;
+            while ((r = reader.read()) != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void threePartitionsOfEveryTypeIncludingHivesDefaultPartitionArriveAndAllThreeCountsAgree() throws Exception {
+        Map<TunnelTarget, Long> written = copy();
+
+        assertThat(written.values()).containsExactly(3L, 5L, 2L);
+        Verification verification = verify(written);
+        assertThat(verification.mismatches()).isEmpty();
+        assertThat(verification.passed()).isTrue();
+
+        List<Record> rows = download("2024-01-02");
+        assertThat(rows).hasSize(5);
+        Record first = rows.get(0);
+        assertThat(first.getBigint("c_bigint")).isEqualTo(1_000_000_007L);
+        assertThat(first.get("c_int")).isEqualTo(-3);
+        assertThat(first.get("c_smallint")).isEqualTo((short) 7);
+        assertThat(first.get("c_tinyint")).isEqualTo((byte) -1);
+        assertThat(first.getDouble("c_double")).isEqualTo(1.125);
+        assertThat(first.get("c_float")).isEqualTo(1.5f);
+        assertThat(first.getBoolean("c_boolean")).isFalse();
+        assertThat(first.getString("c_string")).isEqualTo("2024-01-02 row 1 é 中");
+        assertThat(first.get("c_varchar").toString()).isEqualTo("v1");
+        assertThat(first.get("c_char").toString()).startsWith("c1");
+        assertThat(((Binary) first.get("c_binary")).data()).containsExactly(0, 1, 0xFF);
+        assertThat(first.getDecimal("c_decimal")).isEqualByComparingTo("-12344.67");
+        assertThat(first.get("c_date")).isEqualTo(LocalDate.of(2024, 3, 1));
+        assertThat(((ZonedDateTime) first.get("c_datetime")).toInstant())
+                .isEqualTo(Instant.ofEpochMilli(1_700_000_000_124L));
+        assertThat(first.get("c_timestamp")).isEqualTo(Instant.ofEpochSecond(1_700_000_001L, 123_456_789));
+        assertThat(first.get("c_timestamp_ntz")).isEqualTo(LocalDateTime.of(1970, 1, 1, 23, 59, 59, 999_999_999));
+        assertThat(first.get("c_array")).isEqualTo(Arrays.asList(1L, null, -3L));
+        assertThat(((Map<?, ?>) first.get("c_map")).get("k1")).isEqualTo(Arrays.asList(1, null));
+        Struct struct = (Struct) first.get("c_struct");
+        assertThat(struct.getFieldValue("x")).isEqualTo(1L);
+        assertThat(struct.getFieldValue("y")).isNull();
+        assertThat((BigDecimal) struct.getFieldValue("z")).isEqualByComparingTo("1.50");
+        assertThat(Arrays.asList(rows.get(4).toArray())).containsOnlyNulls();
+        assertThat(download(DEFAULT_PARTITION)).hasSize(2);
+    }
+
+    @Test
+    void reRunningATaskReplacesEachPartitionsRowsInsteadOfAddingThem() throws Exception {
+        copy();
+        List<String> before = strings(download("2024-01-02"));
+
+        Map<TunnelTarget, Long> again = copy();
+
+        assertThat(verify(again).mismatches()).isEmpty();
+        assertThat(strings(download("2024-01-02")))
+                .containsExactlyElementsOf(before)
+                .hasSize(5);
+    }
+
+    @Test
+    void aCommitWhoseAnswerIsLostIsNotCommittedTwiceAndTheRowsAreRight() throws Exception {
+        emulator.maxComputeFaults().loseResponsesAfterCommit(2);
+
+        Map<TunnelTarget, Long> written = copy();
+
+        assertThat(written.values()).containsExactly(3L, 5L, 2L);
+        assertThat(verify(written).mismatches()).isEmpty();
+        assertThat(download("2024-01-01")).hasSize(3);
+    }
+
+    @Test
+    void throttledAndFailingCallsAreRetriedAndTheRowsAreRight() throws Exception {
+        emulator.maxComputeFaults().throttle(4);
+
+        Map<TunnelTarget, Long> written = copy();
+
+        emulator.maxComputeFaults().reset();
+        assertThat(written.values()).containsExactly(3L, 5L, 2L);
+        assertThat(verify(written).mismatches()).isEmpty();
+    }
+
+    @Test
+    void aPartitionTamperedWithAfterwardsIsReportedAsAMismatchNamingIt() throws Exception {
+        Map<TunnelTarget, Long> written = copy();
+        TableTunnel.UploadSession other =
+                new TableTunnel(odps).createUploadSession("p1", "sales", new PartitionSpec("ds='2024-01-02'"));
+        try (RecordWriter w = other.openRecordWriter(0)) {
+            w.write(other.newRecord());
+            w.write(other.newRecord());
+        }
+        other.commit(new Long[] {0L});
+
+        Verification verification = verify(written);
+
+        assertThat(verification.passed()).isFalse();
+        assertThat(verification.mismatches())
+                .extracting(Mismatch::table, Mismatch::partition, Mismatch::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "p1.sales", "ds=2024-01-02", "destination has 7, source 5, written 5"));
+    }
+
+    private static List<String> strings(List<Record> rows) {
+        return rows.stream().map(r -> String.valueOf(r.get("c_string"))).toList();
+    }
+}
