@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * A local server that speaks MaxCompute's REST API as {@code odps-sdk-core} 0.57.1-public sends it:
  * {@code odps.setEndpoint(emulator.endpoint())} is all a client needs. Projects, tables and partitions live in memory
  * ({@link #store()}); projects exist only once created there. Served: the project with its properties, table listing
- * and description, partition listing and lookup, SQL instances running the DDL subset of {@link SqlRunner}, and the
+ * and description, partition listing and lookup, SQL instances running the DDL subset of {@link SqlRunner} and
+ * the SELECT queries of {@link QueryEngine} (over the rows committed through the Tunnel), and the
  * Tunnel's table upload and download ({@link TunnelService}) on the same port.
  *
  * <p>Errors are MaxCompute's {@code <Error>} XML with a 4xx status (a 404 becomes the SDK's
@@ -68,6 +69,7 @@ public final class MaxComputeEmulator implements AutoCloseable {
     private final TableData data = new TableData(store);
     private final MaxComputeFaults serviceFaults = MaxComputeFaults.fromProperties(System.getProperties());
     private final TunnelService tunnel = new TunnelService(store, data, serviceFaults);
+    private final QueryEngine queries = new QueryEngine(store, data);
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final Set<String> allowedKeys = ConcurrentHashMap.newKeySet();
     private final Map<String, String> verifiedSecrets = new ConcurrentHashMap<>();
@@ -146,6 +148,7 @@ public final class MaxComputeEmulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        queries.close();
     }
 
     private void handle(HttpExchange exchange) {
@@ -372,7 +375,9 @@ public final class MaxComputeEmulator implements AutoCloseable {
         Instant start = Instant.now();
         Instance instance;
         try {
-            String result = sql.run(project, task.query());
+            String result = QueryEngine.isQuery(task.query())
+                    ? queries.run(project, task.query())
+                    : sql.run(project, task.query());
             instance = new Instance(project, task.name(), true, result, start, Instant.now());
         } catch (MaxComputeException e) {
             instance = new Instance(project, task.name(), false, e.getMessage(), start, Instant.now());

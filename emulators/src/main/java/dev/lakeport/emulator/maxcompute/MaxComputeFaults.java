@@ -14,15 +14,33 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>They can also be set from system properties when the emulator starts ({@link #fromProperties}):
  * {@code lakeport.maxcompute.latency-ms}, {@code lakeport.maxcompute.fail-every} with
  * {@code lakeport.maxcompute.fail-code}, {@code lakeport.maxcompute.throttle-every} and
- * {@code lakeport.maxcompute.lose-commit-responses}.
+ * {@code lakeport.maxcompute.lose-commit-responses}, and {@code lakeport.maxcompute.fault-scope} ({@code all},
+ * {@code tunnel} or {@code api}).
  */
 public final class MaxComputeFaults {
+    /** Which calls the faults apply to (and count). */
+    public enum Scope {
+        /** Every call. */
+        ALL,
+        /** Tunnel calls only: sessions, blocks, commits, downloads. */
+        TUNNEL,
+        /** REST API calls only: metadata and SQL instances. */
+        API
+    }
+
+    private volatile Scope scope = Scope.ALL;
     private volatile long latencyMillis;
     private volatile int failEvery;
     private volatile String failCode = "InternalServerError";
     private volatile int throttleEvery;
     private final AtomicLong calls = new AtomicLong();
     private final AtomicInteger commitResponsesToLose = new AtomicInteger();
+
+    /** The calls the faults apply to and count; {@link Scope#ALL} (the default) is every call. */
+    public MaxComputeFaults scope(Scope calls) {
+        scope = java.util.Objects.requireNonNull(calls, "scope is null");
+        return this;
+    }
 
     /** Each call waits this long before it is served. */
     public MaxComputeFaults latency(Duration perCall) {
@@ -78,6 +96,7 @@ public final class MaxComputeFaults {
     }
 
     public MaxComputeFaults reset() {
+        scope = Scope.ALL;
         latencyMillis = 0;
         failEvery = 0;
         failCode = "InternalServerError";
@@ -110,6 +129,15 @@ public final class MaxComputeFaults {
         if (properties.getProperty("lakeport.maxcompute.lose-commit-responses") != null) {
             f.loseResponsesAfterCommit((int) number(properties, "lakeport.maxcompute.lose-commit-responses"));
         }
+        String scope = properties.getProperty("lakeport.maxcompute.fault-scope");
+        if (scope != null) {
+            try {
+                f.scope(Scope.valueOf(scope.trim().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "lakeport.maxcompute.fault-scope must be all, tunnel or api, got '" + scope + "'");
+            }
+        }
         return f;
     }
 
@@ -128,6 +156,10 @@ public final class MaxComputeFaults {
 
     /** Waits the latency, then throws the injected failure for this call, if any. */
     void onCall(boolean tunnel) {
+        Scope within = scope;
+        if (within == Scope.TUNNEL && !tunnel || within == Scope.API && tunnel) {
+            return;
+        }
         long n = calls.incrementAndGet();
         long wait = latencyMillis;
         if (wait > 0) {

@@ -43,6 +43,7 @@ final class TableData {
     private static final class Rows {
         final MaxComputeStore.Table table;
         final Map<String, Long> partitionCreated = new HashMap<>();
+        final Map<String, Map<String, String>> specs = new HashMap<>();
         final Map<String, List<Object[]>> byPartition = new LinkedHashMap<>();
 
         Rows(MaxComputeStore.Table table) {
@@ -77,6 +78,7 @@ final class TableData {
         String key = spec == null ? "" : MaxComputeStore.canonical(spec);
         if (spec != null) {
             store.partition(project, tableName, spec).ifPresent(p -> data.partitionCreated.put(key, p.createTime()));
+            data.specs.put(key, Map.copyOf(spec));
         }
         List<Object[]> target = data.byPartition.computeIfAbsent(key, k -> new ArrayList<>());
         if (overwrite) {
@@ -123,12 +125,13 @@ final class TableData {
         }
         if (!table.partitionKeys().isEmpty()) {
             for (String key : List.copyOf(data.byPartition.keySet())) {
-                Map<String, String> spec = Specs.parse(key);
+                Map<String, String> spec = data.specs.get(key);
                 Optional<MaxComputeStore.Partition> now = store.partition(project, tableName, spec);
                 Long created = data.partitionCreated.get(key);
                 if (now.isEmpty() || created != null && now.get().createTime() != created) {
                     data.byPartition.remove(key);
                     data.partitionCreated.remove(key);
+                    data.specs.remove(key);
                     mirror.dropPartition(project, data.table, spec);
                 }
             }

@@ -74,7 +74,9 @@ final class TunnelService {
         final LinkedHashMap<String, String> spec;
         final boolean overwrite;
         final Instant created;
+        /** The decoded rows of each block written, until the commit hands them over. */
         final Map<Long, List<Object[]>> blocks = new TreeMap<>();
+
         String status = "normal";
 
         Upload(
@@ -296,6 +298,14 @@ final class TunnelService {
 
     private void commit(HttpExchange exchange, Map<String, String> query, String requestId) throws IOException {
         Upload u = upload(query);
+        if (u.spec != null && store.partition(u.project, u.table, u.spec).isEmpty()) {
+            throw new MaxComputeException(
+                    404,
+                    "NoSuchPartition",
+                    "The specified partition does not exist: "
+                            + u.table + " (" + MaxComputeStore.canonical(u.spec) + ") was dropped after upload " + u.id
+                            + " began.");
+        }
         synchronized (u) {
             requireOpen(u);
             List<Object[]> rows = new ArrayList<>();
@@ -308,6 +318,8 @@ final class TunnelService {
                 throw e;
             }
             u.status = "closed";
+            // The rows now live in the table; the block ids stay for the status answer.
+            u.blocks.replaceAll((id, committed) -> List.of());
         }
         if (faults.loseCommitResponse()) {
             // Applied, but the client gets no answer: the connection is closed without a status line.
@@ -485,6 +497,10 @@ final class TunnelService {
 
     /** The Tunnel's JSON error. */
     void error(HttpExchange exchange, int status, String code, String message, String requestId) {
+        if (code.equals("NoSuchObject")) {
+            // The catalog's lookups fail with the REST API's code; the Tunnel names what is missing.
+            code = message.contains("Project not found") ? "NoSuchProject" : "NoSuchTable";
+        }
         ObjectNode root = json.createObjectNode();
         root.put("Code", code);
         root.put("Message", message);

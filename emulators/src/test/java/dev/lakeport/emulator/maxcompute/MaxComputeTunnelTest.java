@@ -377,7 +377,8 @@ class MaxComputeTunnelTest {
                 .isInstanceOfSatisfying(
                         TunnelException.class, e -> assertThat(e.getErrorCode()).isEqualTo("MissingPartitionSpec"));
         assertThatThrownBy(() -> tunnel.createUploadSession("p1", "nope"))
-                .isInstanceOf(TunnelException.class)
+                .isInstanceOfSatisfying(
+                        TunnelException.class, e -> assertThat(e.getErrorCode()).isEqualTo("NoSuchTable"))
                 .hasMessageContaining("nope");
     }
 
@@ -403,6 +404,46 @@ class MaxComputeTunnelTest {
                 })
                 .isInstanceOf(IOException.class);
         assertThat(ids("ids", "1")).containsExactly(1L);
+    }
+
+    @Test
+    void aBufferedWriterUploadIsReadBackCompressedAndByChosenColumns() throws Exception {
+        emulator.store()
+                .createTable(
+                        "p1",
+                        MaxComputeStore.Table.of(
+                                "pairs",
+                                List.of(
+                                        MaxComputeStore.Column.of("a", "bigint"),
+                                        MaxComputeStore.Column.of("b", "string"),
+                                        MaxComputeStore.Column.of("c", "double")),
+                                List.of()));
+        TableTunnel.UploadSession s = tunnel.createUploadSession("p1", "pairs");
+        try (RecordWriter w = s.openBufferedWriter(true)) {
+            for (long i = 0; i < 1000; i++) {
+                Record r = s.newRecord();
+                r.setBigint("a", i);
+                r.setString("b", "b" + i);
+                r.setDouble("c", i / 4.0);
+                w.write(r);
+            }
+        }
+        s.commit();
+
+        TableTunnel.DownloadSession d = tunnel.createDownloadSession("p1", "pairs");
+        assertThat(d.getRecordCount()).isEqualTo(1000);
+        List<String> bs = new ArrayList<>();
+        try (RecordReader reader = d.openRecordReader(
+                10, 5, true, List.of(d.getSchema().getColumn("c"), d.getSchema().getColumn("b")))) {
+            Record r;
+            while ((r = reader.read()) != null) {
+                bs.add(r.getString("b") + "=" + r.getDouble("c"));
+            }
+        }
+        assertThat(bs).containsExactly("b10=2.5", "b11=2.75", "b12=3.0", "b13=3.25", "b14=3.5");
+        assertThatThrownBy(() -> d.openRecordReader(999, 2))
+                .isInstanceOfSatisfying(
+                        TunnelException.class, e -> assertThat(e.getErrorCode()).isEqualTo("InvalidRowRange"));
     }
 
     static final class MutableClock extends Clock {

@@ -1,0 +1,511 @@
+package dev.lakeport.emulator.maxcompute;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The emulator's SELECT statements, run by an embedded H2 database: one H2 table per MaxCompute table (in a schema
+ * per project), its data columns followed by its partition keys, filled as Tunnel commits land ({@link TableData}
+ * hands every change over under its lock). A statement is translated, not interpreted: table names become H2's
+ * {@code "project"."table"}, MaxCompute's backquoted names and double-quoted strings become H2's quoting, and column
+ * names are quoted so that names H2 reserves ({@code key}, {@code value}, {@code year}) still work. The result is the
+ * CSV {@code SQLTask.getResult} parses: a header of column names ({@code _c<i>} for an expression without an alias,
+ * as MaxCompute names them), then one line per row, NULL as {@code \N}.
+ *
+ * <p>Refused as MaxCompute refuses them: a table that does not exist, and more than 256 conditions chained by
+ * {@code OR}. Complex values (ARRAY, MAP, STRUCT) are held as text and only counted; INTERVAL types likewise.
+ */
+final class QueryEngine implements TableData.Mirror {
+    /** MaxCompute's limit on the conditions of one statement ("MaxCompute SQL limits": 256 WHERE conditions). */
+    static final int MAX_OR_CONDITIONS = 256;
+
+    private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
+    private static final Set<String> CLAUSE_ENDS = Set.of(
+            "where", "group", "order", "limit", "having", "join", "left", "right", "inner", "outer", "full", "cross",
+            "on", "union", "as", ")", ";", ",");
+
+    private final MaxComputeStore store;
+    private final TableData data;
+    private final Connection connection;
+
+    QueryEngine(MaxComputeStore store, TableData data) {
+        this.store = store;
+        this.data = data;
+        try {
+            connection = DriverManager.getConnection(
+                    "jdbc:h2:mem:maxcompute-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start the emulator's embedded SQL engine: " + e.getMessage(), e);
+        }
+        data.mirror(this);
+    }
+
+    /** Whether a SQL task's text is a query this engine runs (a single SELECT), not DDL. */
+    static boolean isQuery(String sql) {
+        for (Token t : tokens(sql)) {
+            if (t.kind == Kind.SYMBOL && t.text.equals("(")) {
+                continue;
+            }
+            return t.kind == Kind.WORD && (t.text.equalsIgnoreCase("select") || t.text.equalsIgnoreCase("with"));
+        }
+        return false;
+    }
+
+    void close() {
+        synchronized (data.lock()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                // Closing anyway.
+            }
+        }
+    }
+
+    /** Runs the SELECT and answers its CSV, or fails with an {@code ODPS-} message. */
+    String run(String project, String sql) {
+        List<Token> tokens = tokens(sql);
+        while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).text.equals(";")) {
+            tokens.remove(tokens.size() - 1);
+        }
+        for (Token t : tokens) {
+            if (t.kind == Kind.SYMBOL && t.text.equals(";")) {
+                throw semantic("the emulator runs one SELECT statement per task, got several");
+            }
+        }
+        long ors = tokens.stream()
+                .filter(t -> t.kind == Kind.WORD && t.text.equalsIgnoreCase("or"))
+                .count();
+        if (ors + 1 > MAX_OR_CONDITIONS) {
+            // ODPS-0130071 is the code of the service's semantic-analysis errors (MAXCOMPUTE-WIRE.md); the wording of
+            // this limit is the emulator's own.
+            throw semantic("the statement chains " + (ors + 1) + " conditions with OR, more than the "
+                    + MAX_OR_CONDITIONS + " MaxCompute allows");
+        }
+        synchronized (data.lock()) {
+            Set<String> columns = new HashSet<>();
+            StringBuilder h2 = new StringBuilder();
+            List<Token> out = new ArrayList<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                Token t = tokens.get(i);
+                out.add(t);
+                if (t.kind == Kind.WORD && (t.text.equalsIgnoreCase("from") || t.text.equalsIgnoreCase("join"))) {
+                    int j = i + 1;
+                    if (j < tokens.size() && tokens.get(j).text.equals("(")) {
+                        continue; // a subquery
+                    }
+                    List<String> parts = new ArrayList<>();
+                    while (j < tokens.size()) {
+                        Token part = tokens.get(j);
+                        if (part.kind != Kind.WORD && part.kind != Kind.QUOTED_NAME
+                                || CLAUSE_ENDS.contains(part.text.toLowerCase(Locale.ROOT))) {
+                            break;
+                        }
+                        parts.add(part.text);
+                        j++;
+                        if (j < tokens.size() && tokens.get(j).text.equals(".")) {
+                            j++;
+                        } else {
+                            break;
+                        }
+                    }
+                    if (parts.isEmpty() || parts.size() > 3) {
+                        throw semantic("cannot read the table name after " + t.text.toUpperCase(Locale.ROOT));
+                    }
+                    String p = parts.size() == 1 ? project : parts.get(0);
+                    String name = parts.get(parts.size() - 1);
+                    if (!store.hasProject(p) || store.table(p, name).isEmpty()) {
+                        throw new MaxComputeException(
+                                404,
+                                "NoSuchObject",
+                                "ODPS-0130131:[" + t.line + ",1] Table not found - table " + p + "." + name
+                                        + " cannot be resolved");
+                    }
+                    MaxComputeStore.Table table = data.sync(p, name);
+                    table.columns().forEach(c -> columns.add(c.name()));
+                    table.partitionKeys().forEach(c -> columns.add(c.name()));
+                    out.add(new Token(
+                            Kind.H2, quote(MaxComputeStore.normalise(p)) + "." + quote(table.name()), t.line));
+                    i = j - 1;
+                }
+            }
+            for (int i = 0; i < out.size(); i++) {
+                Token t = out.get(i);
+                boolean call = i + 1 < out.size() && out.get(i + 1).text.equals("(");
+                switch (t.kind) {
+                    case WORD -> h2.append(
+                            !call && columns.contains(t.text.toLowerCase(Locale.ROOT))
+                                    ? quote(t.text.toLowerCase(Locale.ROOT))
+                                    : t.text);
+                    case QUOTED_NAME -> h2.append(quote(t.text.toLowerCase(Locale.ROOT)));
+                    case STRING -> h2.append('\'')
+                            .append(t.text.replace("'", "''"))
+                            .append('\'');
+                    default -> h2.append(t.text);
+                }
+                h2.append(' ');
+            }
+            return execute(h2.toString());
+        }
+    }
+
+    private String execute(String h2) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(h2)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            int n = meta.getColumnCount();
+            StringBuilder csv = new StringBuilder();
+            for (int i = 1; i <= n; i++) {
+                String label = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+                csv.append(i > 1 ? "," : "")
+                        .append('"')
+                        .append(PLAIN_NAME.matcher(label).matches() ? label : "_c" + (i - 1))
+                        .append('"');
+            }
+            csv.append('\n');
+            while (rs.next()) {
+                for (int i = 1; i <= n; i++) {
+                    csv.append(i > 1 ? "," : "").append(cell(rs.getObject(i)));
+                }
+                csv.append('\n');
+            }
+            return csv.toString();
+        } catch (SQLException e) {
+            String message = e.getMessage() == null
+                    ? e.toString()
+                    : e.getMessage().lines().findFirst().orElse("");
+            throw semantic(message);
+        }
+    }
+
+    private static String cell(Object v) {
+        if (v == null) {
+            return "\\N";
+        }
+        String text;
+        if (v instanceof BigDecimal d) {
+            text = d.toPlainString();
+        } else if (v instanceof byte[] b) {
+            text = new String(b, StandardCharsets.UTF_8);
+        } else if (v instanceof Timestamp ts) {
+            text = ts.toLocalDateTime().toString().replace('T', ' ');
+        } else if (v instanceof LocalDateTime ldt) {
+            text = ldt.toString().replace('T', ' ');
+        } else {
+            text = v.toString();
+        }
+        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+
+    private static MaxComputeException semantic(String what) {
+        return new MaxComputeException(
+                400, "SemanticAnalysisError", "ODPS-0130071:[1,1] Semantic analysis exception - " + what);
+    }
+
+    // --- the mirror: every change TableData makes, under its lock -------------------------------------------------
+
+    @Override
+    public void replace(String project, MaxComputeStore.Table table, Map<String, String> spec, List<Object[]> rows) {
+        ensure(project, table);
+        if (spec == null) {
+            update("DELETE FROM " + name(project, table.name()));
+        } else {
+            deletePartition(project, table, spec);
+        }
+        insert(project, table, spec, rows);
+    }
+
+    @Override
+    public void append(String project, MaxComputeStore.Table table, Map<String, String> spec, List<Object[]> rows) {
+        ensure(project, table);
+        insert(project, table, spec, rows);
+    }
+
+    @Override
+    public void drop(String project, String table) {
+        update("DROP TABLE IF EXISTS " + name(project, table));
+    }
+
+    @Override
+    public void dropPartition(String project, MaxComputeStore.Table table, Map<String, String> spec) {
+        deletePartition(project, table, spec);
+    }
+
+    private void deletePartition(String project, MaxComputeStore.Table table, Map<String, String> spec) {
+        StringBuilder sql = new StringBuilder("DELETE FROM " + name(project, table.name()) + " WHERE ");
+        List<Object> values = new ArrayList<>();
+        int k = 0;
+        for (MaxComputeStore.Column key : table.partitionKeys()) {
+            sql.append(k++ > 0 ? " AND " : "").append(quote(key.name())).append(" = ?");
+            values.add(partitionValue(key, spec.get(key.name())));
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                ps.setObject(i + 1, values.get(i));
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot remove the rows of " + spec + " from the SQL engine", e);
+        }
+    }
+
+    private void ensure(String project, MaxComputeStore.Table table) {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS " + name(project, table.name()) + " (");
+        int k = 0;
+        for (MaxComputeStore.Column c : table.columns()) {
+            ddl.append(k++ > 0 ? ", " : "").append(quote(c.name())).append(' ').append(h2Type(c.type()));
+        }
+        for (MaxComputeStore.Column c : table.partitionKeys()) {
+            ddl.append(k++ > 0 ? ", " : "").append(quote(c.name())).append(' ').append(h2Type(c.type()));
+        }
+        ddl.append(')');
+        update("CREATE SCHEMA IF NOT EXISTS " + quote(MaxComputeStore.normalise(project)));
+        update(ddl.toString());
+    }
+
+    private void insert(String project, MaxComputeStore.Table table, Map<String, String> spec, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int columns = table.columns().size();
+        int width = columns + table.partitionKeys().size();
+        String sql = "INSERT INTO " + name(project, table.name()) + " VALUES (" + "?, ".repeat(width - 1) + "?)";
+        List<OdpsType> types =
+                table.columns().stream().map(c -> OdpsType.parse(c.type())).toList();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                for (int i = 0; i < columns; i++) {
+                    ps.setObject(i + 1, h2Value(row[i], types.get(i)));
+                }
+                for (int i = 0; i < table.partitionKeys().size(); i++) {
+                    MaxComputeStore.Column key = table.partitionKeys().get(i);
+                    ps.setObject(columns + i + 1, partitionValue(key, spec.get(key.name())));
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot add rows of " + table.name() + " to the SQL engine", e);
+        }
+    }
+
+    private void update(String sql) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the SQL engine refused " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Object partitionValue(MaxComputeStore.Column key, String value) {
+        String type = OdpsType.parse(key.type()).name();
+        if (value != null && Set.of("bigint", "int", "smallint", "tinyint").contains(type)) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return value;
+    }
+
+    private static String h2Type(String odpsType) {
+        OdpsType t = OdpsType.parse(odpsType);
+        return switch (t.name()) {
+            case "bigint", "int", "smallint", "tinyint" -> "BIGINT";
+            case "boolean" -> "BOOLEAN";
+            case "double" -> "DOUBLE PRECISION";
+            case "float" -> "REAL";
+            case "binary" -> "VARBINARY";
+            case "decimal" -> t.precision() > 0
+                    ? "DECIMAL(" + t.precision() + "," + Math.max(0, t.scale()) + ")"
+                    : "DECIMAL(54,18)";
+            case "date" -> "DATE";
+            case "datetime" -> "TIMESTAMP(3)";
+            case "timestamp", "timestamp_ntz" -> "TIMESTAMP(9)";
+            default -> "VARCHAR";
+        };
+    }
+
+    private static Object h2Value(Object v, OdpsType type) {
+        if (v == null) {
+            return null;
+        }
+        return switch (type.name()) {
+            case "string", "varchar", "char", "json" -> new String((byte[]) v, StandardCharsets.UTF_8);
+            case "date" -> LocalDate.ofEpochDay((Long) v);
+            case "datetime" -> LocalDateTime.ofInstant(Instant.ofEpochMilli((Long) v), ZoneOffset.UTC);
+            case "timestamp", "timestamp_ntz" -> {
+                TunnelRecords.Seconds s = (TunnelRecords.Seconds) v;
+                yield LocalDateTime.ofEpochSecond(s.seconds(), s.nanos(), ZoneOffset.UTC);
+            }
+            case "array", "map", "struct", "interval_day_time", "interval_year_month" -> text(v, type);
+            default -> v;
+        };
+    }
+
+    /** A complex value as text, e.g. {@code [1, null]}, {@code {k:[1]}}, {@code {x:1, y:null}}. */
+    private static String text(Object v, OdpsType type) {
+        if (v == null) {
+            return "null";
+        }
+        return switch (type.name()) {
+            case "array" -> {
+                List<String> parts = new ArrayList<>();
+                for (Object e : (List<?>) v) {
+                    parts.add(text(e, type.children().get(0)));
+                }
+                yield "[" + String.join(", ", parts) + "]";
+            }
+            case "map" -> {
+                TunnelRecords.MapValue m = (TunnelRecords.MapValue) v;
+                List<String> parts = new ArrayList<>();
+                for (int i = 0; i < m.keys().size(); i++) {
+                    parts.add(text(m.keys().get(i), type.children().get(0)) + ":"
+                            + text(m.values().get(i), type.children().get(1)));
+                }
+                yield "{" + String.join(", ", parts) + "}";
+            }
+            case "struct" -> {
+                List<?> fields = (List<?>) v;
+                List<String> parts = new ArrayList<>();
+                for (int i = 0; i < fields.size(); i++) {
+                    parts.add(type.fieldNames().get(i) + ":"
+                            + text(fields.get(i), type.children().get(i)));
+                }
+                yield "{" + String.join(", ", parts) + "}";
+            }
+            case "interval_day_time" -> {
+                TunnelRecords.Seconds s = (TunnelRecords.Seconds) v;
+                yield s.seconds() + "." + String.format("%09d", s.nanos()) + "s";
+            }
+            default -> {
+                Object h2 = h2Value(v, type);
+                yield h2 instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(h2);
+            }
+        };
+    }
+
+    private static String name(String project, String table) {
+        return quote(MaxComputeStore.normalise(project)) + "." + quote(MaxComputeStore.normalise(table));
+    }
+
+    private static String quote(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    // --- MaxCompute SQL tokens ---------------------------------------------------------------------------------
+
+    private enum Kind {
+        WORD,
+        QUOTED_NAME,
+        STRING,
+        NUMBER,
+        SYMBOL,
+        H2
+    }
+
+    private record Token(Kind kind, String text, int line) {}
+
+    /** Words, backquoted names, strings ('..' or "..", backslash escapes), numbers and symbols; comments dropped. */
+    private static List<Token> tokens(String sql) {
+        List<Token> out = new ArrayList<>();
+        int i = 0;
+        int line = 1;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\n') {
+                line++;
+                i++;
+            } else if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                while (i < n && sql.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '\'' || c == '"') {
+                StringBuilder sb = new StringBuilder();
+                int j = i + 1;
+                while (j < n && sql.charAt(j) != c) {
+                    char d = sql.charAt(j);
+                    if (d == '\\' && j + 1 < n) {
+                        char e = sql.charAt(++j);
+                        sb.append(
+                                switch (e) {
+                                    case 'n' -> '\n';
+                                    case 't' -> '\t';
+                                    case 'r' -> '\r';
+                                    case '0' -> '\0';
+                                    default -> e;
+                                });
+                    } else {
+                        sb.append(d);
+                    }
+                    j++;
+                }
+                if (j >= n) {
+                    throw new MaxComputeException(
+                            400, "ParseError", "ODPS-0130161:[" + line + ",1] Parse exception - unclosed string");
+                }
+                out.add(new Token(Kind.STRING, sb.toString(), line));
+                i = j + 1;
+            } else if (c == '`') {
+                int end = sql.indexOf('`', i + 1);
+                if (end < 0) {
+                    throw new MaxComputeException(
+                            400, "ParseError", "ODPS-0130161:[" + line + ",1] Parse exception - unclosed `");
+                }
+                out.add(new Token(Kind.QUOTED_NAME, sql.substring(i + 1, end), line));
+                i = end + 1;
+            } else if (Character.isDigit(c)) {
+                int j = i;
+                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '.')) {
+                    j++;
+                }
+                out.add(new Token(Kind.NUMBER, sql.substring(i, j), line));
+                i = j;
+            } else if (Character.isLetter(c) || c == '_' || c == '$') {
+                int j = i;
+                while (j < n
+                        && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
+                    j++;
+                }
+                out.add(new Token(Kind.WORD, sql.substring(i, j), line));
+                i = j;
+            } else {
+                String two = i + 1 < n ? sql.substring(i, i + 2) : "";
+                if (two.equals("<>") || two.equals("<=") || two.equals(">=") || two.equals("!=") || two.equals("||")) {
+                    out.add(new Token(Kind.SYMBOL, two, line));
+                    i += 2;
+                } else {
+                    out.add(new Token(Kind.SYMBOL, String.valueOf(c), line));
+                    i++;
+                }
+            }
+        }
+        return out;
+    }
+}
