@@ -226,7 +226,7 @@ class TunnelWriterTest {
 
     @Test
     void throttledAndFailingCallsAreRetriedAndTheRowsAreRight() throws Exception {
-        emulator.maxComputeFaults().throttle(4);
+        emulator.maxComputeFaults().throttle(9);
 
         Map<TunnelTarget, Long> written = copy();
 
@@ -256,6 +256,6 @@ class TunnelWriterTest {
     }
 
     private static List<String> strings(List<Record> rows) {
-        return rows.stream().map(r -> String.valueOf(r.get("c_string"))).toList();
+        return rows.stream().map(r -> r.getString("c_string")).toList();
     }
 }
