@@ -53,8 +53,11 @@ public final class TunnelSessions {
                 return 0;
             }
         };
-        return new TableTunnel(
-                odps, Configuration.builder(odps).withRetryPolicy(none).build());
+        Configuration configuration =
+                Configuration.builder(odps).withRetryPolicy(none).build();
+        // The HTTP client's own re-sends too: one would repeat a commit whose answer was lost.
+        configuration.setSocketRetryTimes(0);
+        return new TableTunnel(odps, configuration);
     }
 
     /** Opens an overwrite session on {@code target}, waiting for the table's turn. */
