@@ -2,11 +2,12 @@ package dev.lakeport.copy;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.failsafe.Bulkhead;
 import dev.failsafe.RateLimiter;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the upload sessions of each table within the Tunnel's limits: at most 32 open at once and at most 500
@@ -22,7 +23,8 @@ public final class TunnelPacer {
     private final int perWindow;
     private final Duration window;
     private final Duration maxWait;
-    private final ConcurrentMap<String, Bulkhead<Object>> open = new ConcurrentHashMap<>();
+    // A plain semaphore: Failsafe's bulkhead hands a released permit to a waiter that already timed out.
+    private final ConcurrentMap<String, Semaphore> open = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RateLimiter<Object>> created = new ConcurrentHashMap<>();
 
     public TunnelPacer(int atOnce, int perWindow, Duration window, Duration maxWait) {
@@ -44,18 +46,17 @@ public final class TunnelPacer {
     /** Waits for a turn to create a session on {@code target}'s table. */
     void acquire(TunnelTarget target) {
         String table = target.qualifiedTable();
-        Bulkhead<Object> bulkhead = open.computeIfAbsent(
-                table, t -> Bulkhead.builder(atOnce).withMaxWaitTime(maxWait).build());
+        Semaphore bulkhead = open.computeIfAbsent(table, t -> new Semaphore(atOnce, true));
         RateLimiter<Object> limiter = created.computeIfAbsent(table, t -> RateLimiter.smoothBuilder(perWindow, window)
                 .withMaxWaitTime(maxWait)
                 .build());
         try {
-            if (!bulkhead.tryAcquirePermit(maxWait)) {
+            if (!bulkhead.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new CopyException("table " + table + " already has " + atOnce
                         + " upload sessions open and none closed within " + maxWait + "; not writing " + target);
             }
             if (!limiter.tryAcquirePermit(maxWait)) {
-                bulkhead.releasePermit();
+                bulkhead.release();
                 throw new CopyException("table " + table + " reached " + perWindow + " upload sessions in " + window
                         + " and no turn came within " + maxWait + "; not writing " + target);
             }
@@ -67,9 +68,9 @@ public final class TunnelPacer {
 
     /** Gives back the turn of a session on {@code target}'s table that was committed or given up. */
     void release(TunnelTarget target) {
-        Bulkhead<Object> bulkhead = open.get(target.qualifiedTable());
+        Semaphore bulkhead = open.get(target.qualifiedTable());
         if (bulkhead != null) {
-            bulkhead.releasePermit();
+            bulkhead.release();
         }
     }
 }

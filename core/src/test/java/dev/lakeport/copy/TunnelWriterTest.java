@@ -14,6 +14,8 @@ import com.aliyun.odps.data.Struct;
 import com.aliyun.odps.task.SQLTask;
 import com.aliyun.odps.tunnel.TableTunnel;
 import dev.failsafe.RetryPolicy;
+import dev.lakeport.copy.DestinationCounts.AggregateColumn;
+import dev.lakeport.copy.DestinationCounts.ColumnStats;
 import dev.lakeport.copy.DestinationCounts.PartitionStats;
 import dev.lakeport.copy.DestinationCounts.Task;
 import dev.lakeport.copy.Verification.Mismatch;
@@ -253,6 +255,68 @@ class TunnelWriterTest {
                 .extracting(Mismatch::table, Mismatch::partition, Mismatch::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "p1.sales", "ds=2024-01-02", "destination has 7, source 5, written 5"));
+    }
+
+    @Test
+    void columnAggregatesComeBackPerPartitionFromTheSameGroupedQuery() {
+        copy();
+        Task task = new Task(
+                "p1",
+                "sales",
+                List.of("ds"),
+                List.of(List.of("2024-01-02")),
+                List.of(
+                        new AggregateColumn("c_bigint", true),
+                        new AggregateColumn("c_decimal", true),
+                        new AggregateColumn("c_date", false)));
+
+        PartitionStats stats = DestinationCounts.count(odps, task, retry).get(List.of("2024-01-02"));
+
+        assertThat(stats.rows()).isEqualTo(5);
+        ColumnStats bigint = stats.columns().get("c_bigint");
+        assertThat(new BigDecimal(bigint.sum().orElseThrow())).isEqualByComparingTo("10000000070");
+        assertThat(bigint.min()).contains("1000000007");
+        assertThat(bigint.max()).contains("4000000028");
+        assertThat(bigint.nulls()).isEqualTo(1);
+        assertThat(new BigDecimal(stats.columns().get("c_decimal").sum().orElseThrow()))
+                .isEqualByComparingTo("-49372.68");
+        ColumnStats date = stats.columns().get("c_date");
+        assertThat(date.sum()).isEmpty();
+        assertThat(date.min().orElseThrow()).startsWith("2024-03-01");
+        assertThat(date.max().orElseThrow()).startsWith("2024-03-04");
+        assertThat(date.nulls()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskOfMoreThan256PartitionsIsCountedWithinTheConditionLimitAndEveryPartitionHasItsCount() throws Exception {
+        sql("CREATE TABLE events (id BIGINT) PARTITIONED BY (ds STRING, hh STRING);");
+        List<List<String>> partitions = new ArrayList<>();
+        StringBuilder add = new StringBuilder("ALTER TABLE events ADD IF NOT EXISTS");
+        for (int day = 0; day < 300; day++) {
+            // 300 distinct days: one IN list of them would exceed the 256 conditions.
+            List<String> p = List.of(String.format("d%03d", day), "h" + day % 3);
+            partitions.add(p);
+            add.append(" PARTITION (ds='")
+                    .append(p.get(0))
+                    .append("', hh='")
+                    .append(p.get(1))
+                    .append("')");
+        }
+        sql(add.append(";").toString());
+        TunnelTarget first = new TunnelTarget("p1", "events", List.of("ds", "hh"), partitions.get(0));
+        TunnelTarget last = new TunnelTarget("p1", "events", List.of("ds", "hh"), partitions.get(299));
+        writer().writeTask(List.of(first, last), t -> List.of(List.of(1L), List.of(2L), List.of(3L))
+                .iterator());
+        Task task = new Task("p1", "events", List.of("ds", "hh"), partitions, List.of());
+
+        Map<List<String>, PartitionStats> counts = DestinationCounts.count(odps, task, retry);
+
+        assertThat(DestinationCounts.queries(task)).hasSizeGreaterThan(1);
+        assertThat(counts).hasSize(300);
+        assertThat(counts.get(partitions.get(0)).rows()).isEqualTo(3);
+        assertThat(counts.get(partitions.get(299)).rows()).isEqualTo(3);
+        assertThat(counts.values().stream().mapToLong(PartitionStats::rows).sum())
+                .isEqualTo(6);
     }
 
     private static List<String> strings(List<Record> rows) {
