@@ -1,6 +1,7 @@
 package dev.lakeport.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aliyun.odps.Odps;
 import com.aliyun.odps.OdpsException;
@@ -317,6 +318,87 @@ class TunnelWriterTest {
         assertThat(counts.get(partitions.get(299)).rows()).isEqualTo(3);
         assertThat(counts.values().stream().mapToLong(PartitionStats::rows).sum())
                 .isEqualTo(6);
+    }
+
+    @Test
+    void blocksWrittenInParallelFromAHandleSentToOtherWorkersAreCommittedOnceByTheDriver() throws Exception {
+        TunnelTarget target = targets().get(1);
+        List<List<Object>> rows = sourceRows("2024-01-02");
+        TunnelSessions driver = new TunnelSessions(tunnel, TunnelPacer.tunnelLimits(), retry);
+        UploadHandle handle = driver.open(target);
+        BlockPlan plan = BlockPlan.of(rows.size(), 2);
+        byte[] shipped = serialize(handle);
+
+        List<java.util.concurrent.Future<BlockResult>> futures = new ArrayList<>();
+        java.util.concurrent.ExecutorService executors = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            for (BlockPlan.Block block : plan.blocks()) {
+                futures.add(executors.submit(() -> {
+                    // An executor: its own client, the handle as it arrived over the wire, its range of rows.
+                    UploadHandle received = (UploadHandle) deserialize(shipped);
+                    BlockWriter writer = new BlockWriter(TunnelSessions.tunnel(odps), received, block.blockId(), retry);
+                    for (long r = block.firstRow(); r < block.firstRow() + block.rowCount(); r++) {
+                        writer.write(rows.get((int) r));
+                    }
+                    return serializeAndBack(writer.finish());
+                }));
+            }
+            List<BlockResult> results = new ArrayList<>();
+            for (java.util.concurrent.Future<BlockResult> f : futures) {
+                results.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(download("2024-01-02"))
+                    .as("nothing visible before the driver commits")
+                    .isEmpty();
+
+            driver.commit(handle, results);
+
+            assertThat(results).hasSize(3);
+            assertThat(results.stream().mapToLong(BlockResult::rows).sum()).isEqualTo(5);
+        } finally {
+            executors.shutdownNow();
+        }
+        assertThat(strings(download("2024-01-02")))
+                .containsExactlyElementsOf(
+                        rows.stream().map(r -> (String) r.get(7)).toList());
+        assertThat(destination().get(List.of("2024-01-02")).rows()).isEqualTo(5);
+    }
+
+    @Test
+    void aValueTheColumnCannotHoldStopsThePartitionNamingItAndLeavesTheDestinationAsItWas() throws Exception {
+        copy();
+        List<List<Object>> rows = new ArrayList<>(sourceRows("2024-01-02"));
+        List<Object> bad = new ArrayList<>(rows.get(2));
+        bad.set(8, "a varchar longer than twenty characters");
+        rows.set(2, bad);
+        TunnelTarget target = targets().get(1);
+
+        assertThatThrownBy(() -> writer().write(target, rows.iterator()))
+                .isInstanceOf(CopyException.class)
+                .hasMessageContaining("table p1.sales, partition ds=2024-01-02, column c_varchar")
+                .hasMessageContaining("'a varchar longer than twenty characters'");
+
+        assertThat(destination().get(List.of("2024-01-02")).rows()).isEqualTo(5);
+        // The table's turns were given back: the next run of the same partition is not kept waiting.
+        assertThat(writer().write(target, sourceRows("2024-01-02").iterator())).isEqualTo(5);
+    }
+
+    private static byte[] serialize(Object value) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Object deserialize(byte[] bytes) throws Exception {
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return in.readObject();
+        }
+    }
+
+    private static BlockResult serializeAndBack(BlockResult result) throws Exception {
+        return (BlockResult) deserialize(serialize(result));
     }
 
     private static List<String> strings(List<Record> rows) {
