@@ -10,6 +10,7 @@ import com.aliyun.odps.tunnel.TableTunnel.UploadSession;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,6 +47,11 @@ public final class BlockWriter {
                             + TunnelSessions.reason(e),
                     e);
         }
+    }
+
+    /** Adds one row, its values in the table's column order. */
+    public void write(Object[] row) {
+        write(Arrays.asList(row));
     }
 
     /** Adds one row, its values in the table's column order. */

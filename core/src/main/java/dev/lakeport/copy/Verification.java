@@ -1,5 +1,7 @@
 package dev.lakeport.copy;
 
+import dev.lakeport.copy.DestinationCounts.ColumnStats;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,15 +14,7 @@ import java.util.OptionalLong;
  */
 public record Verification(List<PartitionCounts> counts, List<Mismatch> mismatches) {
     /** A partition whose numbers disagree, or are missing, and why, in words a report shows. */
-    public record Mismatch(PartitionCounts counts, String reason) {
-        public String table() {
-            return counts.table();
-        }
-
-        public String partition() {
-            return counts.partition();
-        }
-    }
+    public record Mismatch(String table, String partition, String reason) {}
 
     public Verification {
         counts = List.copyOf(counts);
@@ -28,11 +22,60 @@ public record Verification(List<PartitionCounts> counts, List<Mismatch> mismatch
     }
 
     public static Verification of(List<PartitionCounts> counts) {
+        return of(counts, List.of());
+    }
+
+    /**
+     * Compares the counts and, where both sides were asked for them, the columns' aggregates: numbers are compared
+     * as numbers ({@code 1.50} equals {@code 1.5}), anything else as the text the engines printed.
+     */
+    public static Verification of(List<PartitionCounts> counts, List<PartitionAggregates> aggregates) {
         List<Mismatch> mismatches = new ArrayList<>();
         for (PartitionCounts c : counts) {
-            reason(c).ifPresent(r -> mismatches.add(new Mismatch(c, r)));
+            reason(c).ifPresent(r -> mismatches.add(new Mismatch(c.table(), c.partition(), r)));
+        }
+        for (PartitionAggregates a : aggregates) {
+            a.source().forEach((column, source) -> {
+                ColumnStats destination = a.destination().get(column);
+                String reason = destination == null
+                        ? "column " + column + ": no aggregates at the destination"
+                        : differences(column, source, destination);
+                if (reason != null) {
+                    mismatches.add(new Mismatch(a.table(), a.partition(), reason));
+                }
+            });
         }
         return new Verification(counts, mismatches);
+    }
+
+    private static String differences(String column, ColumnStats source, ColumnStats destination) {
+        List<String> differences = new ArrayList<>();
+        compare("sum", source.sum(), destination.sum(), differences);
+        compare("min", source.min(), destination.min(), differences);
+        compare("max", source.max(), destination.max(), differences);
+        if (source.nulls() != destination.nulls()) {
+            differences.add("nulls at the destination " + destination.nulls() + ", source " + source.nulls());
+        }
+        return differences.isEmpty() ? null : "column " + column + ": " + String.join(", ", differences);
+    }
+
+    private static void compare(String what, Optional<String> source, Optional<String> destination, List<String> out) {
+        if (!same(source, destination)) {
+            out.add(what + " at the destination " + destination.orElse("NULL") + ", source " + source.orElse("NULL"));
+        }
+    }
+
+    private static boolean same(Optional<String> a, Optional<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() && b.isEmpty();
+        }
+        try {
+            return new BigDecimal(a.get().trim())
+                            .compareTo(new BigDecimal(b.get().trim()))
+                    == 0;
+        } catch (NumberFormatException notNumbers) {
+            return a.get().equals(b.get());
+        }
     }
 
     public boolean passed() {
