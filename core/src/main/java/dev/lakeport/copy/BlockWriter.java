@@ -7,6 +7,7 @@ import com.aliyun.odps.data.Record;
 import com.aliyun.odps.data.RecordPack;
 import com.aliyun.odps.tunnel.TableTunnel;
 import com.aliyun.odps.tunnel.TableTunnel.UploadSession;
+import com.aliyun.odps.tunnel.io.ProtobufRecordPack;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import java.io.IOException;
@@ -81,6 +82,15 @@ public final class BlockWriter {
     /** The rows added so far. */
     public long rows() {
         return rows;
+    }
+
+    /** About the bytes the block holds so far, uncompressed (the pack counts them in steps of its buffer). */
+    public long bytes() {
+        try {
+            return ((ProtobufRecordPack) pack).getTotalBytes();
+        } catch (ClassCastException e) {
+            return 0;
+        }
     }
 
     /** Sends the block (again, on a transient failure) and reports its rows. */

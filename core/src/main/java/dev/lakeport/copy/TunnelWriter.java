@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 /**
  * Copies one task, a table's partitions (or the whole table), through the Tunnel on this computer: per partition
- * one overwrite session, the rows cut into blocks of {@code rowsPerBlock}, the session committed with those blocks.
+ * one overwrite session, the rows cut into blocks of {@code rowsPerBlock} rows or {@link #MAX_BLOCK_BYTES} bytes,
+ * whichever comes first (a block is held in memory until sent), the session committed with those blocks.
  * Returns the writer's count per partition, the rows it wrote; a re-run replaces each partition's rows. A partition
  * named {@code __HIVE_DEFAULT_PARTITION__} is written like any other.
  *
@@ -23,6 +24,8 @@ import java.util.function.Function;
 public final class TunnelWriter {
     /** Rows per block unless set: small enough to hold in memory, large enough for few requests. */
     public static final long DEFAULT_ROWS_PER_BLOCK = 100_000;
+    /** A block is sent once it holds this much, whatever its rows: wide rows must not fill the memory. */
+    public static final long MAX_BLOCK_BYTES = 64L * 1024 * 1024;
 
     private final TableTunnel tunnel;
     private final TunnelSessions sessions;
@@ -61,10 +64,10 @@ public final class TunnelWriter {
             while (rows.hasNext()) {
                 if (blockId >= BlockPlan.MAX_BLOCKS_PER_SESSION) {
                     throw new CopyException(target + " needs more than " + BlockPlan.MAX_BLOCKS_PER_SESSION
-                            + " blocks of " + rowsPerBlock + " rows; raise the rows per block");
+                            + " blocks of at most " + rowsPerBlock + " rows; raise the rows per block");
                 }
                 BlockWriter block = new BlockWriter(tunnel, handle, blockId++, retry);
-                while (rows.hasNext() && block.rows() < rowsPerBlock) {
+                while (rows.hasNext() && block.rows() < rowsPerBlock && block.bytes() < MAX_BLOCK_BYTES) {
                     block.write(rows.next());
                 }
                 blocks.add(block.finish());
