@@ -78,7 +78,12 @@ public final class MaxComputeEmulator implements AutoCloseable {
     record Instance(String project, String taskName, boolean success, String result, Instant start, Instant end) {}
 
     private MaxComputeEmulator(InetSocketAddress address) throws IOException {
-        this.server = HttpServer.create(address, 256);
+        try {
+            this.server = HttpServer.create(address, 256);
+        } catch (IOException e) {
+            queries.close();
+            throw e;
+        }
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(32, r -> {
             Thread t = new Thread(r, "maxcompute-emulator-" + threads.incrementAndGet());
@@ -127,6 +132,16 @@ public final class MaxComputeEmulator implements AutoCloseable {
 
     TunnelService tunnel() {
         return tunnel;
+    }
+
+    /**
+     * Tunnel session limits other than the service's (32 open upload sessions per table, 500 created per table in
+     * five minutes), for tests that copy more partitions than the service's pace allows; beyond them a session
+     * creation is refused with FlowExceeded as before.
+     */
+    public MaxComputeEmulator tunnelSessionLimits(int openPerTable, int createdPerTablePerFiveMinutes) {
+        tunnel.sessionLimits(openPerTable, createdPerTablePerFiveMinutes);
+        return this;
     }
 
     /** Only these access key ids are accepted from now on; no ids (the default) accepts every key. */

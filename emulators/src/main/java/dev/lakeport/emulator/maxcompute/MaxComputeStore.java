@@ -20,6 +20,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MaxComputeStore {
     private final Map<String, Project> projects = new ConcurrentHashMap<>();
+    private final List<DropListener> dropListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told when a table or a partition is dropped (after the catalog's lock is released), e.g. to forget its rows. */
+    interface DropListener {
+        void tableDropped(String project, String table);
+
+        void partitionDropped(String project, String table, Map<String, String> spec);
+    }
+
+    void onDrop(DropListener listener) {
+        dropListeners.add(requireNonNull(listener, "listener is null"));
+    }
 
     /** A column or partition key: its name, its ODPS type in lower case (e.g. {@code decimal(10,2)}), a comment. */
     public record Column(String name, String type, String comment) {
@@ -133,9 +145,14 @@ public final class MaxComputeStore {
     /** Drops a table and its partitions; false if there was none. */
     public boolean dropTable(String project, String table) {
         Project p = project(project);
+        boolean dropped;
         synchronized (p) {
-            return p.tables.remove(normalise(table)) != null;
+            dropped = p.tables.remove(normalise(table)) != null;
         }
+        if (dropped) {
+            dropListeners.forEach(l -> l.tableDropped(p.name, normalise(table)));
+        }
+        return dropped;
     }
 
     public Optional<Table> table(String project, String table) {
@@ -192,10 +209,17 @@ public final class MaxComputeStore {
     /** Drops a partition; false if there was none. */
     public boolean dropPartition(String project, String table, Map<String, String> values) {
         Project p = project(project);
+        LinkedHashMap<String, String> spec;
+        boolean dropped;
         synchronized (p) {
             TableEntry e = entry(p, table);
-            return e.partitions.remove(canonical(fullSpec(e.table, values))) != null;
+            spec = fullSpec(e.table, values);
+            dropped = e.partitions.remove(canonical(spec)) != null;
         }
+        if (dropped) {
+            dropListeners.forEach(l -> l.partitionDropped(p.name, normalise(table), spec));
+        }
+        return dropped;
     }
 
     /** The partition with exactly these values, if any. */

@@ -53,7 +53,7 @@ final class QueryEngine implements TableData.Mirror {
         this.data = data;
         try {
             connection = DriverManager.getConnection(
-                    "jdbc:h2:mem:maxcompute-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE");
+                    "jdbc:h2:mem:maxcompute-" + UUID.randomUUID() + ";DATABASE_TO_LOWER=TRUE");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot start the emulator's embedded SQL engine: " + e.getMessage(), e);
         }
@@ -62,7 +62,7 @@ final class QueryEngine implements TableData.Mirror {
 
     /** Whether a SQL task's text is a query this engine runs (a single SELECT), not DDL. */
     static boolean isQuery(String sql) {
-        for (Token t : tokens(sql)) {
+        for (Token t : withoutSettings(tokens(sql))) {
             if (t.kind == Kind.SYMBOL && t.text.equals("(")) {
                 continue;
             }
@@ -71,19 +71,20 @@ final class QueryEngine implements TableData.Mirror {
         return false;
     }
 
+    /** Frees the database: it lives as long as its one connection. */
     void close() {
         synchronized (data.lock()) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("SHUTDOWN");
+            try {
+                connection.close();
             } catch (SQLException e) {
-                // Closing anyway.
+                // Nothing more to free.
             }
         }
     }
 
     /** Runs the SELECT and answers its CSV, or fails with an {@code ODPS-} message. */
     String run(String project, String sql) {
-        List<Token> tokens = tokens(sql);
+        List<Token> tokens = withoutSettings(tokens(sql));
         while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).text.equals(";")) {
             tokens.remove(tokens.size() - 1);
         }
@@ -197,6 +198,24 @@ final class QueryEngine implements TableData.Mirror {
         }
     }
 
+    /**
+     * The tokens after any leading {@code SET key=value;} statements, which only tune the service (the emulator has
+     * nothing to tune).
+     */
+    private static List<Token> withoutSettings(List<Token> tokens) {
+        int from = 0;
+        while (from < tokens.size()
+                && tokens.get(from).kind == Kind.WORD
+                && tokens.get(from).text.equalsIgnoreCase("set")) {
+            int end = from;
+            while (end < tokens.size() && !tokens.get(end).text.equals(";")) {
+                end++;
+            }
+            from = end + 1;
+        }
+        return new ArrayList<>(tokens.subList(Math.min(from, tokens.size()), tokens.size()));
+    }
+
     private static String cell(Object v) {
         if (v == null) {
             return "\\N";
@@ -291,21 +310,57 @@ final class QueryEngine implements TableData.Mirror {
         }
         int columns = table.columns().size();
         int width = columns + table.partitionKeys().size();
-        String sql = "INSERT INTO " + name(project, table.name()) + " VALUES (" + "?, ".repeat(width - 1) + "?)";
         List<OdpsType> types =
                 table.columns().stream().map(c -> OdpsType.parse(c.type())).toList();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (Object[] row : rows) {
-                for (int i = 0; i < columns; i++) {
-                    ps.setObject(i + 1, h2Value(row[i], types.get(i)));
+        Object[] keys = new Object[table.partitionKeys().size()];
+        for (int i = 0; i < keys.length; i++) {
+            MaxComputeStore.Column key = table.partitionKeys().get(i);
+            keys[i] = partitionValue(key, spec.get(key.name()));
+        }
+        // Many rows per INSERT: H2 spends most of a one-row INSERT on the statement, not on the row.
+        int perStatement = Math.max(1, Math.min(1000, 30_000 / width));
+        String rowMarks = "(" + "?, ".repeat(width - 1) + "?)";
+        String prefix = "INSERT INTO " + name(project, table.name()) + " VALUES ";
+        try {
+            // One transaction for the whole commit.
+            connection.setAutoCommit(false);
+            PreparedStatement full = null;
+            try {
+                for (int from = 0; from < rows.size(); from += perStatement) {
+                    int n = Math.min(perStatement, rows.size() - from);
+                    PreparedStatement ps;
+                    if (n == perStatement) {
+                        if (full == null) {
+                            full = connection.prepareStatement(prefix + (rowMarks + ", ").repeat(n - 1) + rowMarks);
+                        }
+                        ps = full;
+                    } else {
+                        ps = connection.prepareStatement(prefix + (rowMarks + ", ").repeat(n - 1) + rowMarks);
+                    }
+                    int p = 1;
+                    for (Object[] row : rows.subList(from, from + n)) {
+                        for (int i = 0; i < columns; i++) {
+                            ps.setObject(p++, i < row.length ? h2Value(row[i], types.get(i)) : null);
+                        }
+                        for (Object key : keys) {
+                            ps.setObject(p++, key);
+                        }
+                    }
+                    ps.executeUpdate();
+                    if (ps != full) {
+                        ps.close();
+                    }
                 }
-                for (int i = 0; i < table.partitionKeys().size(); i++) {
-                    MaxComputeStore.Column key = table.partitionKeys().get(i);
-                    ps.setObject(columns + i + 1, partitionValue(key, spec.get(key.name())));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                if (full != null) {
+                    full.close();
                 }
-                ps.addBatch();
+                connection.setAutoCommit(true);
             }
-            ps.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot add rows of " + table.name() + " to the SQL engine", e);
         }

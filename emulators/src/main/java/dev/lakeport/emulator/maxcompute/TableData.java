@@ -5,18 +5,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The rows of the emulator's tables, as committed through the Tunnel: per table, per partition (the canonical spec,
  * {@code ""} for a table without partitions), the rows in commit order, each with one value per column (see
- * {@link TunnelRecords} for the values). Rows of a table or partition that was dropped (or dropped and created again)
- * are forgotten the next time the table is used. Every change is handed to the {@link Mirror} (the SQL engine) under
- * the same lock, so a query never sees half a commit.
+ * {@link TunnelRecords} for the values; a row shorter than the table, written before columns were added, reads NULL
+ * for the new ones). The rows of a dropped table or partition are forgotten when the catalog drops it. Every change is
+ * handed to the {@link Mirror} (the SQL engine) under the same lock, so a query never sees half a commit.
  */
-final class TableData {
+final class TableData implements MaxComputeStore.DropListener {
     /** Told of every change, under this store's lock. */
     interface Mirror {
+        /** The rows of a partition ({@code spec}), or of the whole table ({@code null}), are now {@code rows}. */
         void replace(String project, MaxComputeStore.Table table, Map<String, String> spec, List<Object[]> rows);
 
         void append(String project, MaxComputeStore.Table table, Map<String, String> spec, List<Object[]> rows);
@@ -41,8 +41,9 @@ final class TableData {
     };
 
     private static final class Rows {
-        final MaxComputeStore.Table table;
-        final Map<String, Long> partitionCreated = new HashMap<>();
+        /** The table as last seen: a change of its columns rebuilds the mirror's copy. */
+        MaxComputeStore.Table table;
+
         final Map<String, Map<String, String>> specs = new HashMap<>();
         final Map<String, List<Object[]>> byPartition = new LinkedHashMap<>();
 
@@ -57,6 +58,7 @@ final class TableData {
 
     TableData(MaxComputeStore store) {
         this.store = store;
+        store.onDrop(this);
     }
 
     void mirror(Mirror mirror) {
@@ -77,7 +79,6 @@ final class TableData {
         Rows data = current(project, tableName);
         String key = spec == null ? "" : MaxComputeStore.canonical(spec);
         if (spec != null) {
-            store.partition(project, tableName, spec).ifPresent(p -> data.partitionCreated.put(key, p.createTime()));
             data.specs.put(key, Map.copyOf(spec));
         }
         List<Object[]> target = data.byPartition.computeIfAbsent(key, k -> new ArrayList<>());
@@ -102,51 +103,61 @@ final class TableData {
         return all;
     }
 
-    /** Brings the table's rows in line with the catalog (forgetting dropped tables and partitions) and returns it. */
+    /** The table as the catalog has it now, its rows (and the mirror's copy) brought in line with its columns. */
     synchronized MaxComputeStore.Table sync(String project, String tableName) {
         return current(project, tableName).table;
+    }
+
+    @Override
+    public synchronized void tableDropped(String project, String table) {
+        if (tables.remove(id(project, table)) != null) {
+            mirror.drop(project, table);
+        }
+    }
+
+    @Override
+    public synchronized void partitionDropped(String project, String table, Map<String, String> spec) {
+        Rows data = tables.get(id(project, table));
+        String key = MaxComputeStore.canonical(spec);
+        if (data != null && data.byPartition.remove(key) != null) {
+            data.specs.remove(key);
+            mirror.dropPartition(project, data.table, spec);
+        }
     }
 
     private Rows current(String project, String tableName) {
         MaxComputeStore.Table table =
                 store.table(project, tableName).orElseThrow(() -> MaxComputeException.noSuchTable(project, tableName));
-        String id = MaxComputeStore.normalise(project) + "." + table.name();
+        String id = id(project, table.name());
         Rows data = tables.get(id);
-        if (data != null && !sameTable(data.table, table)) {
-            tables.remove(id);
-            mirror.drop(project, table.name());
-            data = null;
-        }
         if (data == null) {
             data = new Rows(table);
             tables.put(id, data);
             mirror.replace(project, table, null, List.of());
-            return data;
-        }
-        if (!table.partitionKeys().isEmpty()) {
-            for (String key : List.copyOf(data.byPartition.keySet())) {
-                Map<String, String> spec = data.specs.get(key);
-                Optional<MaxComputeStore.Partition> now = store.partition(project, tableName, spec);
-                Long created = data.partitionCreated.get(key);
-                if (now.isEmpty() || created != null && now.get().createTime() != created) {
-                    data.byPartition.remove(key);
-                    data.partitionCreated.remove(key);
-                    data.specs.remove(key);
-                    mirror.dropPartition(project, data.table, spec);
-                }
+        } else if (!shape(data.table).equals(shape(table))) {
+            // Columns were added or changed: the mirror's copy is built again from the rows.
+            data.table = table;
+            mirror.drop(project, table.name());
+            mirror.replace(project, table, null, List.of());
+            for (Map.Entry<String, List<Object[]>> e : data.byPartition.entrySet()) {
+                mirror.append(project, table, data.specs.get(e.getKey()), e.getValue());
             }
+        } else {
+            data.table = table;
         }
         return data;
     }
 
-    private static boolean sameTable(MaxComputeStore.Table a, MaxComputeStore.Table b) {
-        return a.createTime() == b.createTime()
-                && shape(a.columns()).equals(shape(b.columns()))
-                && shape(a.partitionKeys()).equals(shape(b.partitionKeys()));
+    private static String id(String project, String table) {
+        return MaxComputeStore.normalise(project) + "." + MaxComputeStore.normalise(table);
     }
 
-    /** Names and types only: a changed comment keeps the rows. */
-    private static List<String> shape(List<MaxComputeStore.Column> columns) {
-        return columns.stream().map(c -> c.name() + " " + c.type()).toList();
+    /** Names and types only: a changed comment changes nothing here. */
+    private static List<String> shape(MaxComputeStore.Table table) {
+        List<String> out = new ArrayList<>();
+        table.columns().forEach(c -> out.add(c.name() + " " + c.type()));
+        out.add("|");
+        table.partitionKeys().forEach(c -> out.add(c.name() + " " + c.type()));
+        return out;
     }
 }

@@ -53,7 +53,8 @@ final class TunnelRecords {
         for (Object[] row : rows) {
             w.crc.reset();
             for (int k = 0; k < indexes.length; k++) {
-                Object v = row[indexes[k]];
+                // A row written before columns were added has none for them: NULL.
+                Object v = indexes[k] < row.length ? row[indexes[k]] : null;
                 if (v == null) {
                     continue;
                 }

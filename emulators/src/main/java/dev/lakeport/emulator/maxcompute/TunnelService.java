@@ -17,10 +17,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,8 +66,13 @@ final class TunnelService {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
     private final Map<String, Download> downloads = new ConcurrentHashMap<>();
+    /** Per table: when its recent sessions were created, and its sessions not yet known to be closed. */
     private final Map<String, Deque<Instant>> creations = new HashMap<>();
+
+    private final Map<String, Set<Upload>> openByTable = new HashMap<>();
     private volatile Clock clock = Clock.systemUTC();
+    private volatile int maxOpenSessions = MAX_OPEN_SESSIONS;
+    private volatile int maxCreations = MAX_CREATIONS;
 
     private static final class Upload {
         final String id;
@@ -77,7 +84,7 @@ final class TunnelService {
         /** The decoded rows of each block written, until the commit hands them over. */
         final Map<Long, List<Object[]>> blocks = new TreeMap<>();
 
-        String status = "normal";
+        volatile String status = "normal";
 
         Upload(
                 String id,
@@ -102,6 +109,16 @@ final class TunnelService {
         this.store = store;
         this.data = data;
         this.faults = faults;
+    }
+
+    /** Other session limits than the service's, for copies too large to run at the service's pace in a test. */
+    void sessionLimits(int open, int creationsPerWindow) {
+        if (open < 1 || creationsPerWindow < 1) {
+            throw new IllegalArgumentException("session limits must be at least 1, got " + open + " open and "
+                    + creationsPerWindow + " per " + CREATION_WINDOW.toMinutes() + " minutes");
+        }
+        maxOpenSessions = open;
+        maxCreations = creationsPerWindow;
     }
 
     /** For tests of the session limits: the clock sessions are created and expire by. */
@@ -169,29 +186,28 @@ final class TunnelService {
         String key = MaxComputeStore.normalise(project) + "." + table.name();
         Upload upload;
         synchronized (creations) {
-            long open = uploads.values().stream()
-                    .filter(u -> u.project.equals(MaxComputeStore.normalise(project))
-                            && u.table.equals(table.name())
-                            && u.status.equals("normal")
-                            && u.created.plus(SESSION_LIFE).isAfter(now))
-                    .count();
-            if (open >= MAX_OPEN_SESSIONS) {
+            Set<Upload> openSessions = openByTable.computeIfAbsent(key, k -> new HashSet<>());
+            openSessions.removeIf(u ->
+                    !u.status.equals("normal") || !u.created.plus(SESSION_LIFE).isAfter(now));
+            int open = openSessions.size();
+            if (open >= maxOpenSessions) {
                 throw flowExceeded("table " + key + " already has " + open + " open upload sessions (at most "
-                        + MAX_OPEN_SESSIONS + "); commit or let some expire first");
+                        + maxOpenSessions + "); commit or let some expire first");
             }
             Deque<Instant> recent = creations.computeIfAbsent(key, k -> new ArrayDeque<>());
             while (!recent.isEmpty()
                     && !recent.peekFirst().plus(CREATION_WINDOW).isAfter(now)) {
                 recent.pollFirst();
             }
-            if (recent.size() >= MAX_CREATIONS) {
+            if (recent.size() >= maxCreations) {
                 throw flowExceeded("table " + key + " had " + recent.size() + " upload sessions created in the last "
-                        + CREATION_WINDOW.toMinutes() + " minutes (at most " + MAX_CREATIONS + ")");
+                        + CREATION_WINDOW.toMinutes() + " minutes (at most " + maxCreations + ")");
             }
             recent.addLast(now);
             String id = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
             upload = new Upload(id, MaxComputeStore.normalise(project), table.name(), spec, overwrite, now);
             uploads.put(id, upload);
+            openSessions.add(upload);
         }
         synchronized (upload) {
             respond(exchange, 201, uploadJson(upload), requestId);

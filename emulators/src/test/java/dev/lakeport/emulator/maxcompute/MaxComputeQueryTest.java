@@ -13,7 +13,6 @@ import com.aliyun.odps.data.RecordWriter;
 import com.aliyun.odps.task.SQLTask;
 import com.aliyun.odps.tunnel.TableTunnel;
 import com.aliyun.odps.tunnel.TunnelException;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +92,8 @@ class MaxComputeQueryTest {
                 + " GROUP BY pt1, pt2;");
         assertThat(byPartition(some, "_c2")).isEqualTo(Map.of("a/1", "5", "b/1", "7"));
 
-        List<Record> one = sql("select count(*) as n from p1.sales where pt1 = \"a\" and `pt2` = '2'");
+        List<Record> one = sql("set odps.sql.allow.fullscan=true;\n"
+                + "select count(*) as n from p1.sales where pt1 = \"a\" and `pt2` = '2'");
         assertThat(one).hasSize(1);
         assertThat(one.get(0).getString("n")).isEqualTo("3");
 
@@ -108,7 +108,7 @@ class MaxComputeQueryTest {
         upload("b", "1", 2).commit();
 
         List<Record> rows = sql("SELECT pt1, pt2, SUM(amount), MIN(amount), MAX(amount), COUNT(amount), COUNT(*),"
-                + " MIN(`key`), MAX(at) FROM sales GROUP BY pt1, pt2 ORDER BY pt1;");
+                + " MIN(`key`), MAX(at), COUNT(key) FROM sales GROUP BY pt1, pt2 ORDER BY pt1;");
 
         assertThat(rows).hasSize(2);
         Record a = rows.get(0);
@@ -122,6 +122,9 @@ class MaxComputeQueryTest {
         assertThat(all - nonNull).as("NULL amounts").isEqualTo(2);
         assertThat(a.getString("_c7")).isEqualTo("k1");
         assertThat(a.getString("_c8")).isEqualTo("2023-11-14 22:13:26.000000005");
+        assertThat(a.getString("_c9"))
+                .as("COUNT of a column H2 reserves the name of")
+                .isEqualTo("6");
         Record b = rows.get(1);
         assertThat(b.getString("_c6")).isEqualTo("2");
         assertThat(new BigDecimal(b.getString("_c2"))).isEqualByComparingTo("4.00");
@@ -162,11 +165,34 @@ class MaxComputeQueryTest {
     }
 
     @Test
+    void aPartitionOrTableDroppedAndCreatedAgainAtOnceStartsEmpty() throws Exception {
+        upload("a", "1", 5).commit();
+        upload("a", "2", 3).commit();
+
+        sql("ALTER TABLE sales DROP PARTITION (pt1='a', pt2='1');"
+                + "ALTER TABLE sales ADD PARTITION (pt1='a', pt2='1');");
+        upload("a", "1", 2).commit();
+        assertThat(byPartition(sql("SELECT pt1, pt2, COUNT(*) FROM sales GROUP BY pt1, pt2;"), "_c2"))
+                .isEqualTo(Map.of("a/1", "2", "a/2", "3"));
+
+        sql("DROP TABLE sales;"
+                + "CREATE TABLE sales (id BIGINT, amount DECIMAL(10,2), `key` STRING, at TIMESTAMP)"
+                + " PARTITIONED BY (pt1 STRING, pt2 STRING);"
+                + "ALTER TABLE sales ADD PARTITION (pt1='a', pt2='2');");
+        assertThat(sql("SELECT COUNT(*) FROM sales;").get(0).getString("_c0")).isEqualTo("0");
+        assertThat(tunnel.createDownloadSession("p1", "sales", new PartitionSpec("pt1='a',pt2='2'"))
+                        .getRecordCount())
+                .isZero();
+    }
+
+    @Test
     void aCommitWhoseAnswerIsLostLeavesItsRowsCommittedOnce() throws Exception {
         TableTunnel.UploadSession s = upload("a", "1", 4);
         emulator.maxComputeFaults().loseResponseAfterCommit();
 
-        assertThatThrownBy(s::commit).isInstanceOfAny(IOException.class, TunnelException.class);
+        // The SDK sends the commit again after the dropped connection and is told the session is already closed.
+        assertThatThrownBy(s::commit).isInstanceOfSatisfying(TunnelException.class, e -> assertThat(e.getErrorCode())
+                .isEqualTo("StatusConflict"));
 
         assertThat(sql("SELECT COUNT(*) FROM sales WHERE pt1 = 'a' AND pt2 = '1';")
                         .get(0)
@@ -185,6 +211,42 @@ class MaxComputeQueryTest {
         emulator.maxComputeFaults().reset();
         upload("a", "1", 2).commit();
         assertThat(sql("SELECT COUNT(*) FROM sales;").get(0).getString("_c0")).isEqualTo("2");
+    }
+
+    @Test
+    void faultsCanBeSetFromSystemPropertiesAndABadOneIsNamed() throws Exception {
+        System.setProperty("lakeport.maxcompute.fail-every", "1");
+        System.setProperty("lakeport.maxcompute.fail-code", "NoPermission");
+        System.setProperty("lakeport.maxcompute.fault-scope", "tunnel");
+        MaxComputeEmulator faulty;
+        try {
+            faulty = MaxComputeEmulator.start();
+        } finally {
+            System.clearProperty("lakeport.maxcompute.fail-every");
+            System.clearProperty("lakeport.maxcompute.fail-code");
+            System.clearProperty("lakeport.maxcompute.fault-scope");
+        }
+        try (faulty) {
+            faulty.store().createProject("p1");
+            faulty.store()
+                    .createTable(
+                            "p1",
+                            MaxComputeStore.Table.of(
+                                    "t", List.of(MaxComputeStore.Column.of("id", "bigint")), List.of()));
+            Odps other = new Odps(new AliyunAccount("test-access-id", "test-secret"));
+            other.setEndpoint(faulty.endpoint());
+            other.setDefaultProject("p1");
+            assertThatThrownBy(() -> new TableTunnel(other).createUploadSession("p1", "t"))
+                    .isInstanceOfSatisfying(TunnelException.class, e -> assertThat(e.getErrorCode())
+                            .isEqualTo("NoPermission"));
+        }
+
+        java.util.Properties bad = new java.util.Properties();
+        bad.setProperty("lakeport.maxcompute.throttle-every", "often");
+        assertThatThrownBy(() -> MaxComputeFaults.fromProperties(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lakeport.maxcompute.throttle-every")
+                .hasMessageContaining("often");
     }
 
     @Test

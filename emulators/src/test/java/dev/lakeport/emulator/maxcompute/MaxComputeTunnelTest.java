@@ -278,11 +278,13 @@ class MaxComputeTunnelTest {
         corrupted[4] = 'w'; // "v0é" becomes "w0é": the record's CRC32C no longer matches
         HttpResponse<String> refused = putBlock(session.getId(), "0", corrupted);
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("\"Code\":\"MalformedDataStream\"").contains("checksum");
+        assertThat(refused.body()).contains("\"Code\":\"MalformedDataStream\"").contains("record 1 has checksum");
 
         byte[] badTrailer = good.clone();
         badTrailer[badTrailer.length - 2] ^= 0x01; // the pack's CRC of CRCs
-        assertThat(putBlock(session.getId(), "1", badTrailer).statusCode()).isEqualTo(400);
+        HttpResponse<String> badPack = putBlock(session.getId(), "1", badTrailer);
+        assertThat(badPack.statusCode()).isEqualTo(400);
+        assertThat(badPack.body()).contains("MalformedDataStream").contains("the pack's checksum");
 
         assertThat(putBlock(session.getId(), "2", good).statusCode()).isEqualTo(200);
         session.commit();
@@ -348,6 +350,45 @@ class MaxComputeTunnelTest {
 
         clock.advance(Duration.ofMinutes(5));
         assertThat(tunnel.createUploadSession("p1", "flat").getId()).isNotBlank();
+    }
+
+    @Test
+    void sessionLimitsCanBeSetBelowTheServices() throws Exception {
+        emulator.store()
+                .createTable(
+                        "p1",
+                        MaxComputeStore.Table.of(
+                                "flat", List.of(MaxComputeStore.Column.of("id", "bigint")), List.of()));
+        emulator.tunnelSessionLimits(2, 1000);
+        tunnel.createUploadSession("p1", "flat");
+        tunnel.createUploadSession("p1", "flat").commit();
+        tunnel.createUploadSession("p1", "flat");
+
+        HttpResponse<String> refused = createSessionOverHttp("flat");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("FlowExceeded").contains("at most 2");
+        assertThatThrownBy(() -> emulator.tunnelSessionLimits(0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anUploadSessionExpiresAfter24Hours() throws Exception {
+        partitioned("ids", List.of(MaxComputeStore.Column.of("id", "bigint")), "1");
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        emulator.tunnel().clock(clock);
+        TableTunnel.UploadSession s = tunnel.createUploadSession("p1", "ids", new PartitionSpec("ds='1'"));
+        try (RecordWriter w = s.openRecordWriter(0)) {
+            Record r = s.newRecord();
+            r.setBigint("id", 1L);
+            w.write(r);
+        }
+
+        clock.advance(Duration.ofHours(24));
+
+        assertThatThrownBy(s::commit)
+                .isInstanceOfSatisfying(
+                        TunnelException.class, e -> assertThat(e.getErrorCode()).isEqualTo("StatusConflict"))
+                .hasMessageContaining("expired");
+        assertThat(ids("ids", "1")).isEmpty();
     }
 
     @Test
