@@ -3,6 +3,7 @@ package dev.lakeport.copy;
 import static java.util.Objects.requireNonNull;
 
 import com.aliyun.odps.Odps;
+import com.aliyun.odps.rest.RestClient;
 import com.aliyun.odps.tunnel.Configuration;
 import com.aliyun.odps.tunnel.TableTunnel;
 import com.aliyun.odps.tunnel.TableTunnel.UploadSession;
@@ -39,9 +40,21 @@ public final class TunnelSessions {
 
     /**
      * A Tunnel client whose own retries are off: every retry is this package's, so a commit is only ever repeated
-     * after its session's status has been read.
+     * after its session's status has been read. The SDK still waits out a throttled (429) session creation or
+     * commit by itself, whatever its policy says (a throttled call was not applied, so that is safe); those waits
+     * are logged.
      */
     public static TableTunnel tunnel(Odps odps) {
+        return tunnel(odps, new RestClient.RetryLogger() {
+            @Override
+            public void onRetryLog(Throwable e, long retryCount, long sleepSeconds) {
+                LOG.warn("the Tunnel throttled a call, attempt {} in {} s: {}", retryCount, sleepSeconds, reason(e));
+            }
+        });
+    }
+
+    /** As {@link #tunnel(Odps)}, telling {@code retries} of each wait the SDK makes on its own. */
+    public static TableTunnel tunnel(Odps odps, RestClient.RetryLogger retries) {
         TunnelRetryHandler.RetryPolicy none = new TunnelRetryHandler.RetryPolicy() {
             @Override
             public boolean shouldRetry(Exception e, int attempt) {
@@ -53,8 +66,10 @@ public final class TunnelSessions {
                 return 0;
             }
         };
-        Configuration configuration =
-                Configuration.builder(odps).withRetryPolicy(none).build();
+        Configuration configuration = Configuration.builder(odps)
+                .withRetryPolicy(none)
+                .withRetryLogger(retries)
+                .build();
         // The HTTP client's own re-sends too: one would repeat a commit whose answer was lost.
         configuration.setSocketRetryTimes(0);
         return new TableTunnel(odps, configuration);

@@ -52,6 +52,8 @@ class TunnelWriterTest {
             + " c_struct STRUCT<x:BIGINT,y:STRING,z:DECIMAL(10,2)>)"
             + " PARTITIONED BY (ds STRING) LIFECYCLE 7;";
 
+    private static final int SESSIONS_AT_ONCE = 2;
+
     private MaxComputeEmulator emulator;
     private Odps odps;
     private TableTunnel tunnel;
@@ -381,6 +383,56 @@ class TunnelWriterTest {
         assertThat(destination().get(List.of("2024-01-02")).rows()).isEqualTo(5);
         // The table's turns were given back: the next run of the same partition is not kept waiting.
         assertThat(writer().write(target, sourceRows("2024-01-02").iterator())).isEqualTo(5);
+    }
+
+    @Test
+    void partitionsWrittenAtOnceStayWithinTheTablesSessionLimitWithoutBeingRefused() throws Exception {
+        emulator.tunnelSessionLimits(2, 1_000_000);
+        List<TunnelTarget> many = new ArrayList<>();
+        StringBuilder add = new StringBuilder("ALTER TABLE sales ADD IF NOT EXISTS");
+        for (int i = 1; i <= 6; i++) {
+            String day = "2024-02-0" + i;
+            many.add(new TunnelTarget("p1", "sales", List.of("ds"), List.of(day)));
+            add.append(" PARTITION (ds='").append(day).append("')");
+        }
+        sql(add.append(";").toString());
+        // No retries of ours, and the SDK's own waits on a refused session counted: there must be none.
+        RetryPolicy<Object> once = RetryPolicy.builder().withMaxAttempts(1).build();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        TableTunnel counted = TunnelSessions.tunnel(odps, new com.aliyun.odps.rest.RestClient.RetryLogger() {
+            @Override
+            public void onRetryLog(Throwable e, long retryCount, long sleepSeconds) {
+                refused.incrementAndGet();
+            }
+        });
+        // Creations paced far faster than the service's 500 per 5 minutes, so the sessions overlap and only the
+        // limit of sessions open at once keeps them apart.
+        TunnelPacer pacer = new TunnelPacer(SESSIONS_AT_ONCE, 1_000_000, Duration.ofMinutes(5), Duration.ofSeconds(60));
+        emulator.maxComputeFaults().latency(Duration.ofMillis(20));
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<Long>> futures = new ArrayList<>();
+        try {
+            for (TunnelTarget target : many) {
+                futures.add(workers.submit(() -> new TunnelWriter(counted, pacer, once, 1)
+                        .write(target, sourceRows("2024-01-02").iterator())));
+            }
+            for (java.util.concurrent.Future<Long> f : futures) {
+                assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(5);
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        assertThat(refused).as("sessions the Tunnel refused for its limit").hasValue(0);
+        Task task = new Task(
+                "p1",
+                "sales",
+                List.of("ds"),
+                many.stream().map(TunnelTarget::partitionValues).toList(),
+                List.of());
+        assertThat(DestinationCounts.count(odps, task, retry).values())
+                .extracting(PartitionStats::rows)
+                .containsOnly(5L)
+                .hasSize(6);
     }
 
     private static byte[] serialize(Object value) throws java.io.IOException {
