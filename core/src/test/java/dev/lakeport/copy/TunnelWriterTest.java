@@ -203,6 +203,14 @@ class TunnelWriterTest {
         assertThat((BigDecimal) struct.getFieldValue("z")).isEqualByComparingTo("1.50");
         assertThat(Arrays.asList(rows.get(4).toArray())).containsOnlyNulls();
         assertThat(download(DEFAULT_PARTITION)).hasSize(2);
+        // A task over the whole table: every partition the destination has, from one grouped query.
+        Task wholeTable = new Task("p1", "sales", List.of("ds"), List.of(), List.of());
+        assertThat(DestinationCounts.count(odps, wholeTable, retry))
+                .extractingFromEntries(e -> e.getKey().get(0), e -> e.getValue().rows())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("2024-01-01", 3L),
+                        org.assertj.core.groups.Tuple.tuple("2024-01-02", 5L),
+                        org.assertj.core.groups.Tuple.tuple(DEFAULT_PARTITION, 2L));
     }
 
     @Test
