@@ -2,6 +2,7 @@ package dev.lakeport.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -101,10 +102,19 @@ class CoreArchitectureTest {
         noClasses()
                 .that()
                 .resideOutsideOfPackage("dev.lakeport.connector.*..")
+                .and()
+                .resideOutsideOfPackage("dev.lakeport.copy..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(VENDOR_SDKS)
                 .because("vendor types and exceptions stop at the connector; the engine sees only the SPI")
+                .check(core);
+        // The data copy writes through the MaxCompute Tunnel, a data plane no catalog connector offers: that SDK only.
+        noClasses()
+                .that()
+                .resideInAPackage("dev.lakeport.copy..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(VENDOR_SDKS).and(not(resideInAPackage("com.aliyun.odps.."))))
                 .check(core);
     }
 
@@ -138,6 +148,8 @@ class CoreArchitectureTest {
                 .definedBy("dev.lakeport.route..")
                 .layer("plan")
                 .definedBy("dev.lakeport.plan..")
+                .layer("copy")
+                .definedBy("dev.lakeport.copy..")
                 .layer("apply")
                 .definedBy("dev.lakeport.apply..")
                 .layer("assess")
@@ -162,6 +174,8 @@ class CoreArchitectureTest {
                 .mayOnlyBeAccessedByLayers(above("assess"))
                 .whereLayer("apply")
                 .mayOnlyBeAccessedByLayers(above("apply"))
+                .whereLayer("copy")
+                .mayOnlyBeAccessedByLayers(above("copy"))
                 .whereLayer("plan")
                 .mayOnlyBeAccessedByLayers(above("plan"))
                 .whereLayer("route")
@@ -206,6 +220,7 @@ class CoreArchitectureTest {
             "diff",
             "route",
             "plan",
+            "copy",
             "apply",
             "assess",
             "report",
