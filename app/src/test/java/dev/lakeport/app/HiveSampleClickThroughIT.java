@@ -339,8 +339,9 @@ class HiveSampleClickThroughIT {
         ComboBox<?> destinationType =
                 robot.from(destinationCard).lookup("#destination-type").queryComboBox();
         assertThat(destinationType.getValue()).isEqualTo("maxcompute");
-        robot.clickOn("#test-source");
-        robot.clickOn("#test-destination");
+        // The MaxCompute card is tall: its buttons are fired where they are, scrolled out of view or not.
+        robot.interact(() -> robot.lookup("#test-source").queryButton().fire());
+        robot.interact(() -> robot.lookup("#test-destination").queryButton().fire());
         waitFor(60, () -> window.ui
                 .wizard()
                 .page(Step.CONNECTIONS)
