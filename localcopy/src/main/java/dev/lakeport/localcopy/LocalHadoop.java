@@ -13,7 +13,13 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * start Hadoop's metrics.
  */
 final class LocalHadoop {
-    private static final Configuration CONF = new Configuration(false);
+    private static final Configuration CONF;
+
+    static {
+        LocalOrcShims.install();
+        CONF = new Configuration(false);
+    }
+
     private static volatile FileSystem fs;
 
     private LocalHadoop() {}

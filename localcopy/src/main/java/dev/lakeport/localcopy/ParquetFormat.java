@@ -1,6 +1,7 @@
 package dev.lakeport.localcopy;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -17,11 +18,21 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.orc.TypeDescription;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.bytes.ByteBufferAllocator;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.crypto.FileDecryptionProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetMetricsCallback;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.util.HadoopCodecs;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.RecordReader;
@@ -106,8 +117,61 @@ final class ParquetFormat implements FormatReader {
     }
 
     private static ParquetFileReader open(Path file) throws IOException {
-        return ParquetFileReader.open(
-                new LocalInputFile(file), ParquetReadOptions.builder().build());
+        return ParquetFileReader.open(new LocalInputFile(file), OPTIONS);
+    }
+
+    /**
+     * Parquet's read options with its defaults, for a file read whole. Made with the options' own constructor: its
+     * builder reads a record filter through {@code ParquetInputFormat}, a Hadoop MapReduce class (another 1.7 MB of
+     * Hadoop, for a filter a full read never sets).
+     */
+    private static final ParquetReadOptions OPTIONS = readOptions();
+
+    private static ParquetReadOptions readOptions() {
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        try {
+            Constructor<ParquetReadOptions> c = ParquetReadOptions.class.getDeclaredConstructor(
+                    boolean.class,
+                    boolean.class,
+                    boolean.class,
+                    boolean.class,
+                    boolean.class,
+                    boolean.class,
+                    boolean.class,
+                    boolean.class,
+                    boolean.class,
+                    FilterCompat.Filter.class,
+                    ParquetMetadataConverter.MetadataFilter.class,
+                    CompressionCodecFactory.class,
+                    ByteBufferAllocator.class,
+                    int.class,
+                    Map.class,
+                    FileDecryptionProperties.class,
+                    ParquetMetricsCallback.class,
+                    ParquetConfiguration.class);
+            c.setAccessible(true);
+            return c.newInstance(
+                    false, // useSignedStringMinMax
+                    true, // useStatsFilter
+                    true, // useDictionaryFilter
+                    true, // useRecordFilter
+                    true, // useColumnIndexFilter
+                    false, // usePageChecksumVerification
+                    true, // useBloomFilter
+                    false, // useOffHeapDecryptBuffer
+                    false, // useHadoopVectoredIo
+                    FilterCompat.NOOP,
+                    ParquetMetadataConverter.NO_FILTER,
+                    HadoopCodecs.newFactory(conf, 0),
+                    new HeapByteBufferAllocator(),
+                    8 * 1024 * 1024,
+                    Map.<String, String>of(),
+                    null,
+                    null,
+                    conf);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("This Parquet version's read options cannot be made: " + e, e);
+        }
     }
 
     private static int fieldIndex(GroupType group, String name) {

@@ -142,7 +142,7 @@ abstract class TextFormat implements FormatReader {
                     if (!hasNext()) {
                         throw new NoSuchElementException();
                     }
-                    List<String> fields = split(line, separators[0], types.size());
+                    List<String> fields = split(line, separators[0], Integer.MAX_VALUE);
                     line = null;
                     Object[] row = new Object[types.size()];
                     for (int i = 0; i < row.length && i < fields.size(); i++) {
@@ -187,8 +187,7 @@ abstract class TextFormat implements FormatReader {
                     return map;
                 }
                 case STRUCT -> {
-                    List<String> parts =
-                            split(raw, separator(level), type.getChildren().size());
+                    List<String> parts = split(raw, separator(level), Integer.MAX_VALUE);
                     Map<String, Object> struct = new LinkedHashMap<>();
                     for (int i = 0; i < type.getChildren().size(); i++) {
                         struct.put(
@@ -255,7 +254,8 @@ abstract class TextFormat implements FormatReader {
             super(headerLines, charsetOf(serde));
             char separator = first(serde.get("separatorChar"), ',');
             char quote = first(serde.get("quoteChar"), '"');
-            char escape = first(serde.get("escapeChar"), '\\');
+            // Hive's default escape is opencsv's writer's, the double quote.
+            char escape = first(serde.get("escapeChar"), '"');
             CSVFormat.Builder b =
                     CSVFormat.DEFAULT.builder().setDelimiter(separator).setQuote(quote);
             // commons-csv takes a doubled quote as the quote itself; a separate escape character only when it differs.

@@ -121,7 +121,8 @@ final class Values {
                 case DATE -> LocalDate.parse(t.length() > 10 ? t.substring(0, 10) : t);
                 case TIMESTAMP -> LocalDateTime.parse(t, TIMESTAMP);
                 case TIMESTAMP_INSTANT -> LocalDateTime.parse(t, TIMESTAMP).toInstant(ZoneOffset.UTC);
-                default -> text;
+                    // Text that should be an array, a map or a struct: not in this format.
+                default -> null;
             };
         } catch (DateTimeParseException | IllegalArgumentException e) {
             return null;
