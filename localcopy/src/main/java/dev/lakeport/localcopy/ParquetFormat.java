@@ -32,7 +32,6 @@ import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetMetricsCallback;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.util.HadoopCodecs;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.RecordReader;
@@ -162,7 +161,7 @@ final class ParquetFormat implements FormatReader {
                     false, // useHadoopVectoredIo
                     FilterCompat.NOOP,
                     ParquetMetadataConverter.NO_FILTER,
-                    HadoopCodecs.newFactory(conf, 0),
+                    new ParquetCodecs(),
                     new HeapByteBufferAllocator(),
                     8 * 1024 * 1024,
                     Map.<String, String>of(),

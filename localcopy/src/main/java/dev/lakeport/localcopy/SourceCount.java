@@ -37,7 +37,7 @@ public final class SourceCount {
         for (Path f : files) {
             try {
                 n += reader.count(f);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
                 if (e instanceof UnreadableTableException u) {
                     throw u;
                 }

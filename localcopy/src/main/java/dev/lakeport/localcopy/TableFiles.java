@@ -360,10 +360,14 @@ public final class TableFiles {
                     current = reader.open(currentFile.path(), names, types);
                 }
                 return true;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
                 close();
                 if (e instanceof UnreadableTableException u) {
                     throw u;
+                }
+                if (e instanceof LinkageError) {
+                    throw new UnreadableTableException("Table " + tableName + ": " + currentFile.path()
+                            + " needs a codec or feature read only by the Spark job (" + e + ")");
                 }
                 throw new UnreadableTableException(
                         "Table " + tableName + ": cannot read " + currentFile.path() + ": " + e.getMessage(), e);

@@ -67,6 +67,13 @@ final class Writers {
 
     // ---------------------------------------------------------------- Parquet, as Hive writes it (INT96 timestamps)
 
+    /** Each Parquet file written takes the next codec: a table's four files use all the reader decompresses. */
+    private static final CompressionCodecName[] PARQUET_CODECS = {
+        CompressionCodecName.SNAPPY, CompressionCodecName.ZSTD, CompressionCodecName.GZIP, CompressionCodecName.LZ4_RAW
+    };
+
+    private static int parquetFiles;
+
     static void parquet(Path file, List<Column> columns, List<Object[]> rows) throws IOException {
         StringBuilder s = new StringBuilder("message hive_schema {\n");
         for (Column c : columns) {
@@ -94,7 +101,7 @@ final class Writers {
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
                 .withType(schema)
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withCompressionCodec(PARQUET_CODECS[parquetFiles++ % PARQUET_CODECS.length])
                 .build()) {
             for (Object[] row : rows) {
                 Group g = groups.newGroup();
