@@ -15,7 +15,15 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 final class LocalHadoop {
     private static final Configuration CONF;
 
+    /** ORC's choice of ZSTD implementation: aircompressor's, in Java, rather than zstd-jni's natives. */
+    static final String ORC_ZSTD_IMPL = "orc.compression.zstd.impl";
+
     static {
+        // Read by ORC's writer class, which its reader loads too: without it ORC links zstd-jni (7 MB of natives) even
+        // for files in other codecs. A value the user set is kept.
+        if (System.getProperty(ORC_ZSTD_IMPL) == null) {
+            System.setProperty(ORC_ZSTD_IMPL, "java");
+        }
         LocalOrcShims.install();
         CONF = new Configuration(false);
     }
