@@ -178,6 +178,13 @@ final class Writers {
 
     // ---------------------------------------------------------------- ORC
 
+    /** Each ORC file written takes the next codec (ZSTD and Snappy in ORC's Java implementations). */
+    private static final org.apache.orc.CompressionKind[] ORC_CODECS = {
+        org.apache.orc.CompressionKind.ZLIB, org.apache.orc.CompressionKind.ZSTD, org.apache.orc.CompressionKind.SNAPPY
+    };
+
+    private static int orcFiles;
+
     static void orc(Path file, List<Column> columns, List<Object[]> rows) throws IOException {
         TypeDescription schema = TypeDescription.fromString("struct<"
                 + columns.stream().map(c -> c.name() + ":" + c.type()).collect(Collectors.joining(",")) + ">");
@@ -186,6 +193,7 @@ final class Writers {
                 OrcFile.writerOptions(LocalHadoop.configuration())
                         .fileSystem(LocalHadoop.fileSystem())
                         .setSchema(schema)
+                        .compress(ORC_CODECS[orcFiles++ % ORC_CODECS.length])
                         .useUTCTimestamp(true))) {
             VectorizedRowBatch batch = schema.createRowBatch();
             for (Object[] row : rows) {
