@@ -32,6 +32,10 @@ import org.apache.orc.TypeDescription;
  * table's columns by name. Counting adds up the blocks' record counts without decoding a record.
  */
 final class AvroFormat implements FormatReader {
+    static {
+        AvroCodecs.registerWhereMissing();
+    }
+
     @Override
     public long count(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));

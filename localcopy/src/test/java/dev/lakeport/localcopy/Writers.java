@@ -277,6 +277,13 @@ final class Writers {
 
     // ---------------------------------------------------------------- Avro, as Hive's AvroSerDe writes it
 
+    /** Each Avro file written takes the next codec. */
+    private static final CodecFactory[] AVRO_CODECS = {
+        CodecFactory.deflateCodec(6), CodecFactory.snappyCodec(), CodecFactory.zstandardCodec(3)
+    };
+
+    private static int avroFiles;
+
     static void avro(Path file, List<Column> columns, List<Object[]> rows) throws IOException {
         List<Schema.Field> fields = new ArrayList<>();
         for (Column c : columns) {
@@ -285,7 +292,7 @@ final class Writers {
         Schema schema = Schema.createRecord("t", null, "test", false, fields);
         try (DataFileWriter<GenericRecord> writer =
                 new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
-            writer.setCodec(CodecFactory.deflateCodec(6));
+            writer.setCodec(AVRO_CODECS[avroFiles++ % AVRO_CODECS.length]);
             writer.create(schema, file.toFile());
             for (Object[] row : rows) {
                 GenericData.Record rec = new GenericData.Record(schema);
