@@ -382,6 +382,7 @@ public final class Migration implements AutoCloseable {
             return List.of();
         }
         DestinationCheck check = found.get();
+        ExclusionRules excluded = exclusions().rules();
         for (DatabaseSummary db : snapshot.databases(Side.SOURCE)) {
             long offset = 0;
             List<TableSummary> tables;
@@ -390,6 +391,9 @@ public final class Migration implements AutoCloseable {
                 tables = snapshot.tables(Side.SOURCE, db.name(), "", offset, PAGE);
                 offset += tables.size();
                 for (TableSummary t : tables) {
+                    if (excluded.excludes(t.table().key())) {
+                        continue; // left out by the user: no run touches it
+                    }
                     List<List<String>> values = new ArrayList<>();
                     Optional<List<String>> after = Optional.empty();
                     List<Partition> page;

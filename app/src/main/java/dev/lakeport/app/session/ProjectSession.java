@@ -103,6 +103,11 @@ public final class ProjectSession implements AutoCloseable {
                 settings.putAll(credentials.load(id));
             } else {
                 write(opened, settings);
+                // Rules written in the settings (lakeport.exclude.<n>.*, as the command line and the Spark job read
+                // them) become the project's, as 'lakeport-cli' makes them: the sample leaves its views out this way.
+                dev.lakeport.mapping.ExclusionRules.fromSettings(initialSettings)
+                        .rules()
+                        .forEach(new dev.lakeport.pipeline.ExclusionStore(opened.dataSource())::add);
             }
             return new OpenedProject(file, opened, settings, sample);
         } catch (RuntimeException e) {

@@ -74,6 +74,7 @@ public final class MaxComputeMapping implements CatalogMapping {
     public static final String SCHEMA_MODEL = "odps.schema.model.enabled";
 
     public static final String MANAGED_TABLE = "MANAGED_TABLE";
+    public static final String VIRTUAL_VIEW = "VIRTUAL_VIEW";
 
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)?");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -242,6 +243,17 @@ public final class MaxComputeMapping implements CatalogMapping {
                 .map(c -> column(c, types.map(c.type(), Role.PARTITION_KEY)))
                 .toList();
         int retention = lifecycle.orElse(Math.max(0, t.retention()));
+        if (t.isView()) {
+            // Not created in MaxCompute (yet): kept a view, so that the check names it and a writer refuses it.
+            return Table.builder(t.databaseName(), t.name())
+                    .description(t.description().orElse(null))
+                    .storageDescriptor(
+                            StorageDescriptor.builder().columns(columns).build())
+                    .tableType(VIRTUAL_VIEW)
+                    .viewOriginalText(t.viewOriginalText().orElse(null))
+                    .viewExpandedText(t.viewExpandedText().orElse(null))
+                    .build();
+        }
         return Table.builder(t.databaseName(), t.name())
                 .description(t.description().orElse(null))
                 .retention(retention)
@@ -403,6 +415,13 @@ public final class MaxComputeMapping implements CatalogMapping {
                 problems.add(new Problem(p.object(), p.message()));
             }
             String object = source.databaseName() + "." + source.name();
+            if (source.isView()) {
+                problems.add(new Problem(
+                        object,
+                        "a view: Lakeport does not create views in MaxCompute yet; leave it out with an exclusion"
+                                + " rule (lakeport-cli exclude add " + object + ")"));
+                return;
+            }
             for (ColumnTypeMapping c : columnTypes(source)) {
                 if (!c.held()) {
                     problems.add(new Problem(object + "." + c.column(), c.sourceType() + ": " + c.because()));

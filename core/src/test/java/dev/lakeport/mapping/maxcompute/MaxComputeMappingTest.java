@@ -170,6 +170,26 @@ class MaxComputeMappingTest {
     }
 
     @Test
+    void aViewStaysAViewAndIsNamedByTheCheck() {
+        MaxComputeMapping m = mapping(Map.of("maxcompute.project", "proj_a"), V2);
+        Table view = Table.builder("sales", "daily_v")
+                .storageDescriptor(StorageDescriptor.builder()
+                        .columns(List.of(Column.of("n", "bigint")))
+                        .build())
+                .tableType("VIRTUAL_VIEW")
+                .viewOriginalText("select count(*) n from sales.orders")
+                .build();
+        DestinationCheck check = m.destinationCheck().orElseThrow();
+
+        check.table(renamed(m, view), 0, List.of());
+
+        assertThat(((Table) m.fromSource().apply(view)).isView()).isTrue();
+        assertThat(check.problems()).singleElement().satisfies(p -> assertThat(p.toString())
+                .startsWith("proj_a.daily_v")
+                .contains("exclude add proj_a.daily_v"));
+    }
+
+    @Test
     void tablesOfTwoDatabasesInOneProjectGetOneNameEachThroughTheCharacterMapping() {
         MaxComputeMapping m =
                 mapping(Map.of("maxcompute.project", "proj_a", "maxcompute.charmap.table", "{\"-\":\"_\"}"), V2);
