@@ -367,7 +367,7 @@ class HiveSampleClickThroughIT {
                         && tasks.running().isEmpty());
         assertThat(robot.lookup("#total-hiveNew").queryLabeled().getText()).startsWith("hiveNew");
         assertThat(robot.lookup("#total-maxcomputeNew").tryQuery()).isPresent();
-        openInTree(robot, "#diff-tree", 2, 0);
+        openInTree(robot, "#diff-tree", 2, 3); // lakeport_sample.sales.orders
         DiffViewModel diff = window.ui.viewModel(DiffViewModel.class);
         waitFor(60, () -> !diff.types().isEmpty());
         assertThat(treeText(robot.lookup("#diff-tree").query())).contains("lakeport_sample.sales");

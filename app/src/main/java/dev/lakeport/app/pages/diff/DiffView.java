@@ -466,15 +466,15 @@ public final class DiffView extends VBox {
                 .add(typeColumn(
                         messages.get("diff.detail.types.column"),
                         t -> t.partitionKey() ? messages.get("diff.detail.types.key", t.column()) : t.column(),
-                        150));
+                        110));
         types.getColumns()
-                .add(typeColumn(messages.get("diff.detail.types.source"), ColumnTypeMapping::sourceType, 150));
+                .add(typeColumn(messages.get("diff.detail.types.source"), ColumnTypeMapping::sourceType, 120));
         types.getColumns()
                 .add(typeColumn(
                         messages.get("diff.detail.types.destination"),
                         t -> t.destinationType().orElse(messages.get("diff.detail.types.notHeld")),
-                        150));
-        types.getColumns().add(typeColumn(messages.get("diff.detail.types.because"), ColumnTypeMapping::because, 260));
+                        120));
+        types.getColumns().add(typeColumn(messages.get("diff.detail.types.because"), ColumnTypeMapping::because, 220));
         types.setRowFactory(view -> new TableRow<>() {
             @Override
             protected void updateItem(ColumnTypeMapping row, boolean empty) {
@@ -482,7 +482,9 @@ public final class DiffView extends VBox {
                 pseudoClassStateChanged(CHANGED, !empty && row != null && !row.held());
             }
         });
-        types.setPrefHeight(180);
+        // Both tables share the pane: the fields keep what is left once the types have room for a few columns.
+        types.setPrefHeight(200);
+        types.setMinHeight(160);
         VBox typesBox = new VBox(4, typesTitle, types);
         typesBox.setId("detail-types-box");
         typesBox.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.types()));
