@@ -538,6 +538,15 @@ public final class DiffView extends VBox {
             String text, java.util.function.Function<ColumnTypeMapping, String> value, double width) {
         TableColumn<ColumnTypeMapping, String> column = new TableColumn<>(text);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                // The flag that decided a type is often longer than its cell: the whole text on hover.
+                setTooltip(empty || item == null || item.length() < 16 ? null : new Tooltip(item));
+            }
+        });
         column.setPrefWidth(width);
         column.setMinWidth(60);
         column.setSortable(false);
