@@ -1,27 +1,20 @@
 package dev.lakeport.cli;
 
+import static dev.lakeport.cli.CatalogsAtHand.ok;
+import static dev.lakeport.cli.CatalogsAtHand.read;
+import static dev.lakeport.cli.CatalogsAtHand.settings;
+import static dev.lakeport.cli.CatalogsAtHand.table;
+import static dev.lakeport.cli.CatalogsAtHand.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeport.connector.CallSettings;
-import dev.lakeport.connector.CatalogConnection;
-import dev.lakeport.connector.CatalogConnector;
-import dev.lakeport.connector.CatalogReader;
-import dev.lakeport.connector.CatalogWriter;
-import dev.lakeport.connector.ConnectorRegistry;
-import dev.lakeport.connector.ConnectorSettings;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.Table;
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and a run through a destination that loses answers and takes smaller batches.
  */
 class HiveRoutesIT {
-    private static final Duration STEP = Duration.ofMinutes(4);
-    private static final ConnectorRegistry REGISTRY = ConnectorRegistry.standard();
 
     @TempDir
     Path dir;
@@ -90,7 +81,7 @@ class HiveRoutesIT {
                     .as("not deleted without --allow-deletes")
                     .isPresent();
             ChildProcesses.Finished wrongCount =
-                    cli.run(STEP, "apply", "-c", config, "--allow-deletes", "--confirm-deletes", "7");
+                    cli.run(CatalogsAtHand.STEP, "apply", "-c", config, "--allow-deletes", "--confirm-deletes", "7");
             assertThat(wrongCount.exitCode()).as(wrongCount.all()).isEqualTo(ExitCode.BAD_INPUT);
             assertThat(table(settings, "dlf", "sales", "orders_it_copy"))
                     .as("a wrong count deletes nothing")
@@ -130,7 +121,7 @@ class HiveRoutesIT {
             // A table gone from Glue stays in the metastore until deletions are turned on and counted.
             assertThat(table(settings, "hive", "sales", "products")).isPresent();
             write(settings, "glue", w -> w.deleteTable("sales", "products"));
-            ChildProcesses.Finished kept = cli.run(STEP, "migrate", "-c", config);
+            ChildProcesses.Finished kept = cli.run(CatalogsAtHand.STEP, "migrate", "-c", config);
             assertThat(kept.exitCode()).as(kept.all()).isEqualTo(ExitCode.ITEMS_FAILED);
             assertThat(kept.out()).contains("deletions (hiveNew) skipped").containsPattern("table +0 +1 +0");
             assertThat(table(settings, "hive", "sales", "products")).isPresent();
@@ -159,7 +150,7 @@ class HiveRoutesIT {
 
             int exit = -1;
             for (int attempt = 0; attempt < 4 && exit != ExitCode.OK; attempt++) {
-                ChildProcesses.Finished run = cli.run(STEP, "migrate", "-c", config);
+                ChildProcesses.Finished run = cli.run(CatalogsAtHand.STEP, "migrate", "-c", config);
                 assertThat(run.exitCode())
                         .as("a run either converges or reports failed items: %s", run.all())
                         .isIn(ExitCode.OK, ExitCode.ITEMS_FAILED);
@@ -175,8 +166,15 @@ class HiveRoutesIT {
         try (ChildProcesses cli = new ChildProcesses(dir)) {
             for (String route : java.util.List.of("hive-to-dlf", "glue-to-hive")) {
                 Path sampleDir = dir.resolve(route);
-                ChildProcesses.Finished sample =
-                        cli.run(STEP, "sample", "--route", route, "--partitions", "300", "--dir", sampleDir.toString());
+                ChildProcesses.Finished sample = cli.run(
+                        CatalogsAtHand.STEP,
+                        "sample",
+                        "--route",
+                        route,
+                        "--partitions",
+                        "300",
+                        "--dir",
+                        sampleDir.toString());
                 assertThat(sample.exitCode()).as(sample.all()).isZero();
                 assertThat(sample.out())
                         .contains("Started a Hive Metastore at thrift://127.0.0.1:")
@@ -189,7 +187,7 @@ class HiveRoutesIT {
                                         ? "lakeport.source.type=hive"
                                         : "lakeport.destination.type=hive");
             }
-            ChildProcesses.Finished unknown = cli.run(STEP, "sample", "--route", "hive-to-oracle");
+            ChildProcesses.Finished unknown = cli.run(CatalogsAtHand.STEP, "sample", "--route", "hive-to-oracle");
             assertThat(unknown.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
             assertThat(unknown.err())
                     .contains(
@@ -207,55 +205,13 @@ class HiveRoutesIT {
         return cli.startEmulators(300, all);
     }
 
-    private static ChildProcesses.Finished ok(ChildProcesses cli, String... args) {
-        ChildProcesses.Finished f = cli.run(STEP, args);
-        assertThat(f.exitCode())
-                .as("lakeport-cli %s%n%s", String.join(" ", args), f.all())
-                .isZero();
-        return f;
-    }
-
-    private static Map<String, String> settings(Path config) throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(config)) {
-            p.load(r);
-        }
-        Map<String, String> map = new TreeMap<>();
-        p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
-        return map;
-    }
-
-    private static CatalogConnection open(Map<String, String> settings, String kind) {
-        CatalogConnector connector = REGISTRY.require(kind);
-        return connector.open(ConnectorSettings.of(connector, settings), CallSettings.defaults());
-    }
-
-    private static <T> T withSource(
-            Map<String, String> settings, String kind, java.util.function.Function<CatalogReader, T> f) {
-        try (CatalogConnection c = open(settings, kind);
-                CatalogReader r = c.reader()) {
-            return f.apply(r);
-        }
-    }
-
-    private static Optional<Table> table(Map<String, String> settings, String kind, String database, String name) {
-        return withSource(settings, kind, r -> r.table(database, name));
-    }
-
-    private static void write(Map<String, String> settings, String kind, Consumer<CatalogWriter> change) {
-        try (CatalogConnection c = open(settings, kind);
-                CatalogWriter w = c.writer()) {
-            change.accept(w);
-        }
-    }
-
     /** Databases, tables and each table's partition count at both ends (Hive's empty {@code default} aside). */
     private static void assertSameCatalogs(Map<String, String> settings, String source, String destination) {
         assertThat(inventory(settings, destination)).isEqualTo(inventory(settings, source));
     }
 
     private static Map<String, Long> inventory(Map<String, String> settings, String kind) {
-        return withSource(settings, kind, r -> {
+        return read(settings, kind, r -> {
             Map<String, Long> out = new TreeMap<>();
             try (Stream<Database> databases = r.databases()) {
                 for (Database d : databases.toList()) {

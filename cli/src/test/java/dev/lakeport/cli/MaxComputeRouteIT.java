@@ -1,31 +1,23 @@
 package dev.lakeport.cli;
 
+import static dev.lakeport.cli.CatalogsAtHand.ok;
+import static dev.lakeport.cli.CatalogsAtHand.read;
+import static dev.lakeport.cli.CatalogsAtHand.settings;
+import static dev.lakeport.cli.CatalogsAtHand.table;
+import static dev.lakeport.cli.CatalogsAtHand.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeport.connector.CallSettings;
-import dev.lakeport.connector.CatalogConnection;
-import dev.lakeport.connector.CatalogConnector;
-import dev.lakeport.connector.CatalogReader;
-import dev.lakeport.connector.CatalogWriter;
-import dev.lakeport.connector.ConnectorRegistry;
-import dev.lakeport.connector.ConnectorSettings;
 import dev.lakeport.model.Column;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.StorageDescriptor;
 import dev.lakeport.model.Table;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * each database became, each column's mapped type, each table's partitions.
  */
 class MaxComputeRouteIT {
-    private static final Duration STEP = Duration.ofMinutes(4);
-    private static final ConnectorRegistry REGISTRY = ConnectorRegistry.standard();
     private static final String PROJECT = "lakeport_sample";
     private static final Set<String> VIEWS =
             Set.of("sales.daily_revenue_v", "web_logs.top_pages_v", "finance.monthly_pnl_v");
@@ -124,7 +114,7 @@ class MaxComputeRouteIT {
             String diff = ok(cli, "diff", "-c", config).out();
             assertThat(diff).contains("cannot take 1 object").contains("lakeport_sample.sales.events_union.payload");
 
-            ChildProcesses.Finished apply = cli.run(STEP, "apply", "-c", config);
+            ChildProcesses.Finished apply = cli.run(CatalogsAtHand.STEP, "apply", "-c", config);
             assertThat(apply.exitCode()).as(apply.all()).isEqualTo(ExitCode.BAD_INPUT);
             assertThat(apply.err())
                     .contains("lakeport_sample.sales.events_union.payload")
@@ -148,48 +138,6 @@ class MaxComputeRouteIT {
                 String.valueOf(ChildProcesses.freePort()),
                 "--maxcompute-port",
                 String.valueOf(ChildProcesses.freePort()));
-    }
-
-    private static ChildProcesses.Finished ok(ChildProcesses cli, String... args) {
-        ChildProcesses.Finished f = cli.run(STEP, args);
-        assertThat(f.exitCode())
-                .as("lakeport-cli %s%n%s", String.join(" ", args), f.all())
-                .isZero();
-        return f;
-    }
-
-    private static Map<String, String> settings(Path config) throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(config)) {
-            p.load(r);
-        }
-        Map<String, String> map = new TreeMap<>();
-        p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
-        return map;
-    }
-
-    private static CatalogConnection open(Map<String, String> settings, String kind) {
-        CatalogConnector connector = REGISTRY.require(kind);
-        return connector.open(ConnectorSettings.of(connector, settings), CallSettings.defaults());
-    }
-
-    private static <T> T read(
-            Map<String, String> settings, String kind, java.util.function.Function<CatalogReader, T> f) {
-        try (CatalogConnection c = open(settings, kind);
-                CatalogReader r = c.reader()) {
-            return f.apply(r);
-        }
-    }
-
-    private static Optional<Table> table(Map<String, String> settings, String kind, String database, String name) {
-        return read(settings, kind, r -> r.table(database, name));
-    }
-
-    private static void write(Map<String, String> settings, String kind, Consumer<CatalogWriter> change) {
-        try (CatalogConnection c = open(settings, kind);
-                CatalogWriter w = c.writer()) {
-            change.accept(w);
-        }
     }
 
     /**

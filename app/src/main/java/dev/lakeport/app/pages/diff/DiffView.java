@@ -534,39 +534,32 @@ public final class DiffView extends VBox {
         return pane;
     }
 
+    /** A type-mapping column: narrower cells, whose text (often a flag's name) shows whole on hover. */
     private static TableColumn<ColumnTypeMapping, String> typeColumn(
             String text, java.util.function.Function<ColumnTypeMapping, String> value, double width) {
-        TableColumn<ColumnTypeMapping, String> column = new TableColumn<>(text);
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                // The flag that decided a type is often longer than its cell: the whole text on hover.
-                setTooltip(empty || item == null || item.length() < 16 ? null : new Tooltip(item));
-            }
-        });
-        column.setPrefWidth(width);
-        column.setMinWidth(60);
-        column.setSortable(false);
-        return column;
+        return textColumn(text, value, width, 60, 16);
     }
 
     private static TableColumn<FieldRow, String> column(
             String text, java.util.function.Function<FieldRow, String> value, double width) {
-        TableColumn<FieldRow, String> column = new TableColumn<>(text);
+        return textColumn(text, value, width, 80, 40);
+    }
+
+    /** A read-only text column whose cells show their whole text on hover from {@code tooltipFrom} characters. */
+    private static <T> TableColumn<T, String> textColumn(
+            String text, java.util.function.Function<T, String> value, double width, double minWidth, int tooltipFrom) {
+        TableColumn<T, String> column = new TableColumn<>(text);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null || item.length() < 40 ? null : new Tooltip(item));
+                setTooltip(empty || item == null || item.length() < tooltipFrom ? null : new Tooltip(item));
             }
         });
         column.setPrefWidth(width);
-        column.setMinWidth(80);
+        column.setMinWidth(minWidth);
         column.setSortable(false);
         return column;
     }
