@@ -110,14 +110,14 @@ public final class ProjectView extends VBox {
     }
 
     /**
-     * The sample's route, one radio button each: Glue -> DLF (chosen), Hive -> DLF, Glue -> Hive. A route this
-     * installation cannot run stays visible, disabled, with the reason beneath; the chosen route's note says what
-     * it starts.
+     * The sample's route, one radio button each: Glue -> DLF (chosen), Hive -> DLF, Glue -> Hive, Hive -> MaxCompute,
+     * wrapping onto a second line in a narrow window. A route this installation cannot run stays visible, disabled,
+     * with the reason beneath; the chosen route's note says what it starts.
      */
     private static VBox sampleRoutes(ProjectViewModel viewModel, Messages messages) {
         Label label = new Label(messages.get("project.sample.route"));
         ToggleGroup group = new ToggleGroup();
-        HBox buttons = new HBox(14, label);
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(14, 6, label);
         buttons.setAlignment(Pos.CENTER_LEFT);
         for (SampleRoute route : SampleRoute.values()) {
             RadioButton button = new RadioButton(messages.get(route.messageKey()));
