@@ -19,6 +19,7 @@ import dev.lakeport.plan.tasks.TaskLogEntry;
 import dev.lakeport.plan.tasks.TaskState;
 import dev.lakeport.plan.tasks.TaskStep;
 import dev.lakeport.plan.tasks.TimeWindow;
+import dev.lakeport.snapshot.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -158,7 +159,7 @@ public final class JobStore {
     private List<Job> jobs(String sql, List<Object> params) {
         return read("read jobs", c -> {
             List<Job> jobs = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, sql, params);
+            try (PreparedStatement ps = Statements.prepare(c, sql, params);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong("job_id");
@@ -230,7 +231,7 @@ public final class JobStore {
     private List<JobTask> tasks(String sql, List<Object> params) {
         return read("read tasks", c -> {
             List<JobTask> tasks = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, sql, params);
+            try (PreparedStatement ps = Statements.prepare(c, sql, params);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     tasks.add(task(rs));
@@ -246,7 +247,7 @@ public final class JobStore {
                 + " entry_id";
         return read("read the log of task " + taskId, c -> {
             List<TaskLogEntry> log = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, sql, List.of(taskId));
+            try (PreparedStatement ps = Statements.prepare(c, sql, List.of(taskId));
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     log.add(new TaskLogEntry(
@@ -348,8 +349,8 @@ public final class JobStore {
         return durable("retry tasks " + ids, c -> {
             Map<Long, JobTask> found = new HashMap<>();
             for (Long id : ids) {
-                try (PreparedStatement ps =
-                                prepare(c, "SELECT " + TASK_COLUMNS + " FROM job_task WHERE task_id = ?", List.of(id));
+                try (PreparedStatement ps = Statements.prepare(
+                                c, "SELECT " + TASK_COLUMNS + " FROM job_task WHERE task_id = ?", List.of(id));
                         ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         found.put(id, task(rs));
@@ -448,7 +449,8 @@ public final class JobStore {
     }
 
     private static int attempts(Connection c, long taskId) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "SELECT attempts FROM job_task WHERE task_id = ?", List.of(taskId));
+        try (PreparedStatement ps =
+                        Statements.prepare(c, "SELECT attempts FROM job_task WHERE task_id = ?", List.of(taskId));
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getInt(1) : 0;
         }
@@ -550,19 +552,6 @@ public final class JobStore {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored value that does not parse: " + json, e);
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, List<?> params) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        try {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            return ps;
-        } catch (SQLException e) {
-            ps.close();
-            throw e;
         }
     }
 
