@@ -22,6 +22,14 @@ public interface CatalogConnection extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /**
+     * The vendor client behind this connection, for a data plane beside the catalog's (MaxCompute's Tunnel and SQL for
+     * the data copy); empty when the connection has no client of that type.
+     */
+    default <T> java.util.Optional<T> client(Class<T> type) {
+        return java.util.Optional.empty();
+    }
+
     CatalogReader reader();
 
     /** A reader with its own retry policy (tests, or a caller that retries itself). */

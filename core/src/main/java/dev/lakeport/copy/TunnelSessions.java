@@ -80,7 +80,9 @@ public final class TunnelSessions {
         pacer.acquire(target);
         try {
             UploadSession session = Failsafe.with(retry)
-                    .get(() -> tunnel.createUploadSession(target.project(), target.table(), target.spec(), true));
+                    .get(() -> target.isPartition()
+                            ? tunnel.createUploadSession(target.project(), target.table(), target.spec(), true)
+                            : tunnel.createUploadSession(target.project(), target.table(), true));
             return new UploadHandle(target, session.getId());
         } catch (RuntimeException e) {
             pacer.release(target);

@@ -8,6 +8,7 @@ import dev.lakeport.apply.ResultListener;
 import dev.lakeport.apply.ResultLog;
 import dev.lakeport.apply.ResultStore;
 import dev.lakeport.apply.RunSummary;
+import dev.lakeport.apply.tasks.JobStore;
 import dev.lakeport.assess.Assessor;
 import dev.lakeport.assess.RouteRules;
 import dev.lakeport.config.MigrationConfig;
@@ -78,6 +79,7 @@ public final class Migration implements AutoCloseable {
     private final ResultStore results;
     private volatile CatalogMapping mapping;
     private final boolean ownsSnapshot;
+    private DataCopy copies;
 
     private Migration(MigrationConfig config, Path projectFile, SnapshotStore snapshot, boolean ownsSnapshot) {
         this.config = config;
@@ -233,6 +235,14 @@ public final class Migration implements AutoCloseable {
         return new Assessor(snapshot, new RouteRules(config.route(), config.mapping()), config.scope(), run);
     }
 
+    /** Migration jobs of this project: metadata and data copied task by task, verified by counts. */
+    public synchronized DataCopy copies() {
+        if (copies == null) {
+            copies = new DataCopy(this, JobStore.open(snapshot.dataSource()));
+        }
+        return copies;
+    }
+
     public CatalogMapping mapping() {
         return mapping;
     }
@@ -302,7 +312,7 @@ public final class Migration implements AutoCloseable {
      * The source side was stored under names that no longer hold (the destination's settings or projects changed):
      * a diff would meet nothing where it should.
      */
-    private void requireCurrentNames() {
+    void requireCurrentNames() {
         Optional<Naming> naming = mapping.naming();
         if (naming.isEmpty()) {
             return;
@@ -552,7 +562,7 @@ public final class Migration implements AutoCloseable {
      * Refuses to go on with a side that no load has finished: a partial side diffed as if whole would show what is
      * missing from it as to create (or to delete).
      */
-    private void requireCompleteLoad(Side side) {
+    void requireCompleteLoad(Side side) {
         String name = side == Side.SOURCE ? "source (Glue)" : "destination (DLF)";
         String option = side == Side.SOURCE ? "source" : "destination";
         Optional<dev.lakeport.snapshot.LoadInfo> info = snapshot.loadInfo(side);

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeport.copy.PartitionCounts;
+import dev.lakeport.copy.Verification;
 import dev.lakeport.plan.tasks.Job;
 import dev.lakeport.plan.tasks.JobMode;
 import dev.lakeport.plan.tasks.JobSelection;
@@ -268,6 +270,67 @@ public final class JobStore {
         transaction("append to the log of task " + taskId, c -> {
             log(c, taskId, level, message);
             return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- verification
+
+    /**
+     * Keeps what a verification of the task found, partition by partition, replacing what an earlier verification of
+     * the same partitions found.
+     */
+    public void recordCounts(long taskId, String database, Verification verification) {
+        requireNonNull(database, "database is null");
+        requireNonNull(verification, "verification is null");
+        Map<String, String> reasons = new HashMap<>();
+        verification.mismatches().forEach(m -> reasons.merge(m.partition(), m.reason(), (a, b) -> a + "; " + b));
+        String sql = "MERGE INTO job_task_count (task_id, partition_name, table_name, source_rows, written_rows,"
+                + " destination_rows, mismatch, checked_at) KEY (task_id, partition_name) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                + " ?)";
+        Timestamp now = Timestamp.from(clock.instant());
+        transaction("record the counts of task " + taskId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (PartitionCounts counts : verification.counts()) {
+                    ps.setLong(1, taskId);
+                    ps.setString(2, counts.partition());
+                    ps.setString(3, counts.table());
+                    setOptional(ps, 4, counts.source());
+                    setOptional(ps, 5, counts.written());
+                    setOptional(ps, 6, counts.destination());
+                    ps.setString(7, reasons.get(counts.partition()));
+                    ps.setTimestamp(8, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** What the verifications of the job's tasks found, task by task, partitions in name order. */
+    public List<TaskCount> verifications(long jobId) {
+        String sql = "SELECT c.task_id, t.database_name, c.table_name, c.partition_name, c.source_rows,"
+                + " c.written_rows, c.destination_rows, c.mismatch, c.checked_at FROM job_task_count c JOIN job_task t"
+                + " ON t.task_id = c.task_id WHERE t.job_id = ? ORDER BY c.task_id, c.partition_name";
+        return read("read the counts of job " + jobId, c -> {
+            List<TaskCount> counts = new ArrayList<>();
+            try (PreparedStatement ps = Statements.prepare(c, sql, List.of(jobId));
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.add(new TaskCount(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            new PartitionCounts(
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    optionalLong(rs, "source_rows"),
+                                    optionalLong(rs, "written_rows"),
+                                    optionalLong(rs, "destination_rows")),
+                            Optional.ofNullable(rs.getString(8)),
+                            rs.getTimestamp(9).toInstant()));
+                }
+            }
+            return counts;
         });
     }
 

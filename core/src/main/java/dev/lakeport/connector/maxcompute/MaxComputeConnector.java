@@ -88,6 +88,11 @@ public final class MaxComputeConnector implements CatalogConnection {
     }
 
     @Override
+    public <T> Optional<T> client(Class<T> type) {
+        return type.isInstance(client.odps()) ? Optional.of(type.cast(client.odps())) : Optional.empty();
+    }
+
+    @Override
     public MaxComputeCatalogReader reader() {
         return reader(Retries.standard(config.retryDeadline()));
     }

@@ -1,0 +1,347 @@
+package dev.lakeport.apply.tasks;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeport.connector.BatchResult;
+import dev.lakeport.connector.CatalogReader;
+import dev.lakeport.connector.CatalogWriter;
+import dev.lakeport.connector.ConnectorException;
+import dev.lakeport.connector.ErrorCode;
+import dev.lakeport.copy.DestinationCounts;
+import dev.lakeport.copy.MaxComputeDataPlane;
+import dev.lakeport.copy.PartitionCounts;
+import dev.lakeport.copy.SourceData;
+import dev.lakeport.copy.TunnelTarget;
+import dev.lakeport.copy.Verification;
+import dev.lakeport.model.CatalogObject;
+import dev.lakeport.model.Column;
+import dev.lakeport.model.Database;
+import dev.lakeport.model.ObjectKey;
+import dev.lakeport.model.Partition;
+import dev.lakeport.model.Table;
+import dev.lakeport.plan.tasks.JobTask;
+import dev.lakeport.plan.tasks.TaskStep;
+import dev.lakeport.snapshot.Side;
+import dev.lakeport.snapshot.SnapshotStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A task's work when data is copied into MaxCompute: first the metadata (the database, the table and the task's
+ * partitions created where missing, through the destination's catalog writer), then the data of each partition through
+ * the Tunnel (an overwrite session per partition, so a re-run replaces instead of adding), then the verification:
+ * three counts per partition — {@link SourceData#count} apart from the reading, the rows written, {@code COUNT(*)} at
+ * the destination from grouped queries — kept in the project. Partitions whose counts disagree are copied again alone,
+ * at most {@code recopies} times; the task fails if any still disagree, naming them.
+ *
+ * <p>Tables and partitions come from the SOURCE side of the project's snapshot: in the source's own form for reading
+ * the files (their locations), mapped to the destination's form (names, types) for the metadata and the targets.
+ */
+public final class CopyTaskWork implements TaskWork {
+    /** Partitions read from the snapshot, or created at the destination, per call. */
+    static final int BATCH = 100;
+
+    private final SnapshotStore snapshot;
+    private final CatalogReader reader;
+    private final CatalogWriter writer;
+    private final Optional<MaxComputeDataPlane> data;
+    private final SourceData source;
+    private final JobStore store;
+    private final int recopies;
+
+    /**
+     * @param snapshot the project's snapshot, its mapping in force ({@link SnapshotStore#ensureMapping})
+     * @param data the destination's data plane; empty for a job that copies metadata alone
+     * @param recopies how often partitions whose counts disagree are copied again before the task fails
+     */
+    public CopyTaskWork(
+            SnapshotStore snapshot,
+            CatalogReader reader,
+            CatalogWriter writer,
+            Optional<MaxComputeDataPlane> data,
+            SourceData source,
+            JobStore store,
+            int recopies) {
+        this.snapshot = requireNonNull(snapshot, "snapshot is null");
+        this.reader = requireNonNull(reader, "reader is null");
+        this.writer = requireNonNull(writer, "writer is null");
+        this.data = requireNonNull(data, "data is null");
+        this.source = requireNonNull(source, "source is null");
+        this.store = requireNonNull(store, "store is null");
+        if (recopies < 0) {
+            throw new IllegalArgumentException("re-copies must not be negative, got " + recopies);
+        }
+        this.recopies = recopies;
+    }
+
+    /** One partition of the task (or the whole of a table without partitions): as the source has it, and mapped. */
+    private record Part(Optional<Partition> raw, List<String> values, String name) {}
+
+    @Override
+    public TaskOutcome run(TaskContext context) {
+        JobTask task = context.task();
+        String qualified = task.database() + "." + task.table();
+        ObjectKey key = ObjectKey.table(task.database(), task.table());
+        Table raw = table(snapshot.getRaw(Side.SOURCE, key), qualified);
+        Table mapped = table(snapshot.get(Side.SOURCE, key), qualified);
+        List<String> keys = mapped.partitionKeys().stream().map(Column::name).toList();
+        List<Part> parts = parts(task, raw, keys);
+        List<String> done = new ArrayList<>();
+        if (task.steps().contains(TaskStep.METADATA)) {
+            done.add(metadata(context, mapped, task));
+        }
+        if (task.steps().contains(TaskStep.DATA)) {
+            if (!keys.isEmpty() && task.partitions().isEmpty()) {
+                done.add("no partitions, no data");
+            } else {
+                MaxComputeDataPlane plane = data.orElseThrow(() ->
+                        new IllegalStateException("the destination has no data plane to copy " + qualified + " into"));
+                TaskOutcome copied = copyAndVerify(context, plane, raw, mapped, keys, parts);
+                if (!copied.succeeded()) {
+                    return copied;
+                }
+                done.add(copied.summary());
+            }
+        }
+        return TaskOutcome.succeeded(String.join("; ", done));
+    }
+
+    private static Table table(Optional<CatalogObject> object, String qualified) {
+        return object.filter(Table.class::isInstance)
+                .map(Table.class::cast)
+                .orElseThrow(() -> new IllegalStateException("the source table " + qualified
+                        + " is no longer in the project's snapshot; load the source again and plan a new job"));
+    }
+
+    /** The task's partitions, as the source has them, a batch at a time; one whole-table part when unpartitioned. */
+    private List<Part> parts(JobTask task, Table raw, List<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of(new Part(Optional.empty(), List.of(), ""));
+        }
+        List<Part> parts = new ArrayList<>();
+        List<List<String>> values = task.partitions();
+        for (int i = 0; i < values.size(); i += BATCH) {
+            List<List<String>> batch = values.subList(i, Math.min(values.size(), i + BATCH));
+            Map<ObjectKey, Partition> got = snapshot.getManyRaw(Side.SOURCE, raw.databaseName(), raw.name(), batch);
+            for (List<String> v : batch) {
+                Partition p = got.get(ObjectKey.partition(raw.databaseName(), raw.name(), v));
+                if (p == null) {
+                    throw new IllegalStateException("the partition " + PartitionCounts.partitionName(keys, v) + " of "
+                            + raw.databaseName() + "." + raw.name()
+                            + " is no longer in the project's snapshot; load the source again and plan a new job");
+                }
+                parts.add(new Part(Optional.of(p), v, PartitionCounts.partitionName(keys, v)));
+            }
+        }
+        return parts;
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    private String metadata(TaskContext context, Table mapped, JobTask task) {
+        List<String> said = new ArrayList<>();
+        String database = mapped.databaseName();
+        if (reader.database(database).isEmpty()) {
+            Database db = snapshot.get(Side.SOURCE, ObjectKey.database(database))
+                    .filter(Database.class::isInstance)
+                    .map(Database.class::cast)
+                    .orElseThrow(() -> new IllegalStateException("the source database " + database
+                            + " is no longer in the project's snapshot; load the source again"));
+            if (created(() -> writer.createDatabase(db))) {
+                said.add("database " + database + " created");
+            }
+        }
+        String qualified = database + "." + mapped.name();
+        if (reader.table(database, mapped.name()).isPresent()) {
+            said.add("table " + qualified + " already there");
+        } else if (created(() -> writer.createTable(mapped))) {
+            said.add("table " + qualified + " created");
+        } else {
+            said.add("table " + qualified + " already there");
+        }
+        if (!task.partitions().isEmpty()) {
+            int added = 0;
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < task.partitions().size(); i += BATCH) {
+                context.checkCancelled();
+                List<List<String>> batch =
+                        task.partitions().subList(i, Math.min(task.partitions().size(), i + BATCH));
+                List<Partition> partitions = List.copyOf(snapshot.getMany(Side.SOURCE, database, mapped.name(), batch)
+                        .values());
+                BatchResult result = writer.createPartitions(mapped, partitions);
+                for (BatchResult.Failure f : result.failures()) {
+                    if (f.error().code() != ErrorCode.ALREADY_EXISTS) {
+                        failures.add(f.partitionValues() + ": " + f.error().getMessage());
+                    }
+                }
+                added += partitions.size() - result.failures().size();
+            }
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException(failures.size() + " partitions of " + qualified
+                        + " could not be created: " + failures.subList(0, Math.min(3, failures.size())));
+            }
+            said.add(String.format(Locale.ROOT, "%,d partitions in place", added));
+        }
+        String line = "metadata: " + String.join(", ", said);
+        context.info(line);
+        return line.substring("metadata: ".length());
+    }
+
+    /** Runs a create; false when the object was there already (a run whose answer was lost created it). */
+    private static boolean created(Runnable create) {
+        try {
+            create.run();
+            return true;
+        } catch (ConnectorException e) {
+            if (e.code() == ErrorCode.ALREADY_EXISTS) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- data and verification
+
+    /** Copies every part, verifies, re-copies the parts that disagree; fails naming those that still do. */
+    private TaskOutcome copyAndVerify(
+            TaskContext context,
+            MaxComputeDataPlane plane,
+            Table raw,
+            Table mapped,
+            List<String> keys,
+            List<Part> parts) {
+        String qualified = mapped.databaseName() + "." + mapped.name();
+        int columns = mapped.storageDescriptor().map(sd -> sd.columns().size()).orElse(0);
+        long started = System.nanoTime();
+        Map<String, Long> written = new LinkedHashMap<>();
+        for (Part part : parts) {
+            context.checkCancelled();
+            written.put(part.name(), copy(plane, raw, mapped, keys, columns, part));
+        }
+        long rows = written.values().stream().mapToLong(Long::longValue).sum();
+        context.info(String.format(
+                Locale.ROOT,
+                "data: %,d rows written into %s%s in %.1f s",
+                rows,
+                qualified,
+                keys.isEmpty() ? "" : String.format(Locale.ROOT, " (%,d partitions)", parts.size()),
+                (System.nanoTime() - started) / 1e9));
+        Verification verification = verify(context, plane, raw, mapped, keys, parts, written);
+        for (int round = 1; !verification.passed() && round <= recopies; round++) {
+            Set<String> wrong = verification.mismatches().stream()
+                    .map(Verification.Mismatch::partition)
+                    .collect(Collectors.toSet());
+            List<Part> again =
+                    parts.stream().filter(p -> wrong.contains(p.name())).toList();
+            verification
+                    .mismatches()
+                    .forEach(m ->
+                            context.warn("verification: " + describe(qualified, m.partition()) + ": " + m.reason()));
+            context.warn(String.format(
+                    Locale.ROOT,
+                    "copying %,d %s again (round %d of %d)",
+                    again.size(),
+                    again.size() == 1 ? "partition" : "partitions",
+                    round,
+                    recopies));
+            for (Part part : again) {
+                context.checkCancelled();
+                written.put(part.name(), copy(plane, raw, mapped, keys, columns, part));
+            }
+            verification = verify(context, plane, raw, mapped, keys, parts, written);
+        }
+        store.recordCounts(context.task().id(), mapped.databaseName(), verification);
+        long atSource = sum(verification, PartitionCounts::source);
+        long destination = sum(verification, PartitionCounts::destination);
+        if (verification.passed()) {
+            context.info(String.format(
+                    Locale.ROOT,
+                    "verification: source %,d (%s), written %,d, destination %,d: %s",
+                    atSource,
+                    source.countedBy(),
+                    sum(verification, PartitionCounts::written),
+                    destination,
+                    keys.isEmpty() ? "the counts agree" : "every partition's counts agree"));
+            return TaskOutcome.succeeded(String.format(Locale.ROOT, "%,d rows copied and verified", destination));
+        }
+        verification
+                .mismatches()
+                .forEach(m -> context.log(
+                        dev.lakeport.plan.tasks.TaskLogEntry.Level.ERROR,
+                        "verification: " + describe(qualified, m.partition()) + ": " + m.reason()));
+        List<String> named = verification.mismatches().stream()
+                .map(m -> describe(qualified, m.partition()) + ": " + m.reason())
+                .toList();
+        return TaskOutcome.failed(String.format(
+                        Locale.ROOT,
+                        "the counts of %,d %s disagree after %d re-copies: ",
+                        named.size(),
+                        keys.isEmpty() ? "table" : named.size() == 1 ? "partition" : "partitions",
+                        recopies)
+                + String.join("; ", named.subList(0, Math.min(3, named.size())))
+                + (named.size() > 3 ? " and " + (named.size() - 3) + " more" : ""));
+    }
+
+    private long copy(MaxComputeDataPlane plane, Table raw, Table mapped, List<String> keys, int columns, Part part) {
+        TunnelTarget target = new TunnelTarget(mapped.databaseName(), mapped.name(), keys, part.values());
+        try (Stream<Object[]> rows = source.rows(raw, part.raw())) {
+            Iterator<List<Object>> values =
+                    rows.map(row -> Arrays.asList(row).subList(0, columns)).iterator();
+            return plane.write(target, values);
+        }
+    }
+
+    private Verification verify(
+            TaskContext context,
+            MaxComputeDataPlane plane,
+            Table raw,
+            Table mapped,
+            List<String> keys,
+            List<Part> parts,
+            Map<String, Long> written) {
+        String qualified = mapped.databaseName() + "." + mapped.name();
+        Map<List<String>, DestinationCounts.PartitionStats> destination = plane.count(new DestinationCounts.Task(
+                mapped.databaseName(),
+                mapped.name(),
+                keys,
+                keys.isEmpty() ? List.of() : parts.stream().map(Part::values).toList(),
+                List.of()));
+        List<PartitionCounts> counts = new ArrayList<>();
+        for (Part part : parts) {
+            context.checkCancelled();
+            long atSource = source.count(raw, part.raw());
+            DestinationCounts.PartitionStats there = destination.get(part.values());
+            counts.add(new PartitionCounts(
+                    qualified,
+                    part.name(),
+                    OptionalLong.of(atSource),
+                    Optional.ofNullable(written.get(part.name()))
+                            .map(OptionalLong::of)
+                            .orElse(OptionalLong.empty()),
+                    OptionalLong.of(there == null ? 0 : there.rows())));
+        }
+        return Verification.of(counts);
+    }
+
+    private static long sum(Verification v, java.util.function.Function<PartitionCounts, OptionalLong> number) {
+        return v.counts().stream()
+                .map(number)
+                .filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong)
+                .sum();
+    }
+
+    private static String describe(String table, String partition) {
+        return partition.isEmpty() ? table : table + " " + partition;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.lakeport.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeport.apply.tasks.CopyTaskWork;
+import dev.lakeport.apply.tasks.JobProgressListener;
+import dev.lakeport.apply.tasks.JobRunner;
+import dev.lakeport.apply.tasks.JobStore;
+import dev.lakeport.config.MigrationConfig;
+import dev.lakeport.connector.CatalogConnection;
+import dev.lakeport.connector.CatalogReader;
+import dev.lakeport.connector.CatalogWriter;
+import dev.lakeport.copy.MaxComputeDataPlane;
+import dev.lakeport.copy.SourceData;
+import dev.lakeport.copy.TunnelWriter;
+import dev.lakeport.mapping.CatalogMapping;
+import dev.lakeport.mapping.DestinationCheck;
+import dev.lakeport.plan.tasks.Job;
+import dev.lakeport.plan.tasks.JobPlanner;
+import dev.lakeport.plan.tasks.JobSelection;
+import dev.lakeport.plan.tasks.JobSpec;
+import dev.lakeport.plan.tasks.PlannedTask;
+import dev.lakeport.plan.tasks.StateCounts;
+import dev.lakeport.plan.tasks.TaskStep;
+import dev.lakeport.progress.CancellationToken;
+import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.snapshot.Side;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Migration jobs of a project, as MaxCompute Migration Service runs them: what the user chose split into tasks, each
+ * creating its table and partitions at the destination, copying their rows and verifying three counts per partition.
+ * Jobs and tasks live in the project, so a job stopped at any point (or killed) resumes where it was.
+ */
+public final class DataCopy {
+    private static final Logger LOG = LoggerFactory.getLogger(DataCopy.class);
+    /** How often partitions whose counts disagree are copied again, alone, before their task fails. */
+    public static final int RECOPIES = 2;
+
+    private final Migration migration;
+    private final JobStore jobs;
+
+    DataCopy(Migration migration, JobStore jobs) {
+        this.migration = requireNonNull(migration, "migration is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
+    }
+
+    public JobStore jobs() {
+        return jobs;
+    }
+
+    /**
+     * Plans a job over the source as last loaded and stores it with its tasks, all PENDING; returns its id. Names are
+     * as the project's snapshot holds them (the destination's, for a destination that renames).
+     *
+     * @param settings the {@code job.*} settings (mode, task sizes, tasks at once, window)
+     * @throws dev.lakeport.plan.tasks.JobSettingsException naming each wrong setting and its value
+     * @throws DestinationProblemsException when the job creates metadata and the destination cannot hold some of it
+     * @throws IllegalArgumentException naming a database, table or partition the source does not have
+     */
+    public long plan(String label, JobSelection selection, Map<String, String> settings, CancellationToken cancel) {
+        requireNonNull(label, "label is null");
+        JobSpec spec = JobSpec.fromSettings(selection, settings);
+        migration.requireCompleteLoad(Side.SOURCE);
+        migration.requireCurrentNames();
+        ensureMapping(cancel);
+        if (spec.mode().steps().contains(TaskStep.METADATA)) {
+            List<DestinationCheck.Problem> problems = migration.destinationProblems(cancel);
+            if (!problems.isEmpty()) {
+                throw new DestinationProblemsException(
+                        migration.config().destination().describe(), problems);
+            }
+        }
+        List<PlannedTask> tasks = new JobPlanner(migration.snapshot()).plan(spec);
+        long id = jobs.createJob(label, spec, tasks);
+        LOG.info("job {} planned: {} tasks ({})", id, tasks.size(), label);
+        return id;
+    }
+
+    /** The most recent job, if any. */
+    public Optional<Job> latest() {
+        List<Job> all = jobs.jobs();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    public Job job(long jobId) {
+        return jobs.job(jobId)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the project has no job " + jobId + "; 'lakeport-cli tasks' lists its jobs"));
+    }
+
+    /**
+     * Runs the job's PENDING tasks ({@code retryFailed}: its FAILED tasks, alone) with {@code source}'s data; returns
+     * the job's counts per state afterwards.
+     *
+     * @throws IllegalArgumentException when the job copies data and the destination has no data plane for it
+     */
+    public StateCounts run(
+            long jobId,
+            SourceData source,
+            boolean retryFailed,
+            CancellationToken cancel,
+            JobProgressListener listener) {
+        requireNonNull(source, "source is null");
+        Job job = job(jobId);
+        migration.requireCurrentNames();
+        ensureMapping(cancel);
+        MigrationConfig config = migration.config();
+        MigrationConfig.Side destination = config.destination();
+        try (CatalogConnection connection =
+                        destination.connector().open(destination.settings(), config.callSettings());
+                CatalogWriter writer = connection.writer();
+                CatalogReader reader = connection.reader()) {
+            Optional<MaxComputeDataPlane> plane =
+                    MaxComputeDataPlane.of(connection, TunnelWriter.DEFAULT_ROWS_PER_BLOCK);
+            if (job.spec().mode().steps().contains(TaskStep.DATA) && plane.isEmpty()) {
+                throw new IllegalArgumentException("job " + jobId + " copies data, which goes into MaxCompute only;"
+                        + " this project's destination is " + destination.describe()
+                        + ": plan a job with mode metadata, or use apply");
+            }
+            JobRunner runner = new JobRunner(
+                    jobs, new CopyTaskWork(migration.snapshot(), reader, writer, plane, source, jobs, RECOPIES));
+            return retryFailed ? runner.retryFailed(jobId, cancel, listener) : runner.run(jobId, cancel, listener);
+        }
+    }
+
+    private void ensureMapping(CancellationToken cancel) {
+        CatalogMapping mapping = migration.mapping();
+        migration.snapshot().ensureMapping(mapping, mapping.mappingId(), ProgressListener.NONE, cancel);
+    }
+}
