@@ -60,6 +60,30 @@ final class ExportOptions {
         out.println("  Result report (HTML): " + file.toAbsolutePath());
     }
 
+    /** Writes the verification report of a copy job in the formats asked for; nothing when none was. */
+    void exportVerification(Migration migration, long jobId, PrintWriter out) throws java.io.IOException {
+        if (html == null && csv == null && json == null) {
+            return;
+        }
+        var report = migration.copies().report(jobId, info(migration, "Lakeport verification, job " + jobId));
+        if (html != null) {
+            createParent(html);
+            report.writeHtml(html, HTML_MAX_ENTRIES);
+            out.println("  Verification report (HTML): " + html.toAbsolutePath());
+        }
+        if (csv != null) {
+            createParent(csv);
+            report.writeCsv(csv);
+            out.println("  Verification report (CSV):  " + csv.toAbsolutePath());
+        }
+        if (json != null) {
+            createParent(json);
+            report.writeJson(json);
+            out.println("  Verification report (JSON): " + json.toAbsolutePath());
+        }
+        out.flush();
+    }
+
     static ReportInfo info(Migration migration, String title) {
         var config = migration.config();
         String source = config.source().connector().displayName() + " · "

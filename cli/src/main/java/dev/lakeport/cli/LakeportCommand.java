@@ -23,6 +23,8 @@ import picocli.CommandLine.ScopeType;
             ConnectorsCommand.class,
             ReportCommand.class,
             EmulatorsCommand.class,
+            CopyCommand.class,
+            TasksCommand.class,
             SubmitCommand.class,
             SampleCommand.class,
             BenchCommand.class

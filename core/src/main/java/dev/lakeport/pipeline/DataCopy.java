@@ -24,6 +24,8 @@ import dev.lakeport.plan.tasks.StateCounts;
 import dev.lakeport.plan.tasks.TaskStep;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.report.ReportInfo;
+import dev.lakeport.report.VerificationReport;
 import dev.lakeport.snapshot.Side;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +128,21 @@ public final class DataCopy {
                     jobs, new CopyTaskWork(migration.snapshot(), reader, writer, plane, source, jobs, RECOPIES));
             return retryFailed ? runner.retryFailed(jobId, cancel, listener) : runner.run(jobId, cancel, listener);
         }
+    }
+
+    /** The verification report of a job, joined with the project's latest finished diff. */
+    public VerificationReport report(long jobId, ReportInfo info) {
+        Optional<Long> diff = migration.diffs().runs().stream()
+                .filter(r -> r.finishedAt().isPresent())
+                .map(r -> r.runId())
+                .findFirst();
+        return new VerificationReport(
+                jobs,
+                job(jobId).id(),
+                info,
+                migration.diffs(),
+                diff,
+                migration.config().route().words());
     }
 
     private void ensureMapping(CancellationToken cancel) {

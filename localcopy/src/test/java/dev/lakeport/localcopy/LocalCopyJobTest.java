@@ -34,10 +34,13 @@ import dev.lakeport.plan.tasks.TaskLogEntry;
 import dev.lakeport.plan.tasks.TaskState;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
+import dev.lakeport.report.ReportInfo;
+import dev.lakeport.report.VerificationReport;
 import dev.lakeport.snapshot.Side;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -396,6 +399,29 @@ class LocalCopyJobTest {
                     .filteredOn(c -> !c.passed())
                     .extracting(c -> c.counts().table() + " " + c.counts().partition())
                     .containsExactly("lake.t_avro dt=" + P1);
+
+            // The verification report names the partition, its three numbers and the task's log, in each format.
+            VerificationReport report = m.copies().report(job, new ReportInfo("t", Instant.now(), "dlf", "mc"));
+            java.io.StringWriter csv = new java.io.StringWriter();
+            report.writeCsv(csv);
+            assertThat(csv.toString().lines()).first().isEqualTo(String.join(",", VerificationReport.CSV_HEADER));
+            assertThat(csv.toString().lines())
+                    .filteredOn(l -> l.startsWith("lake,t_avro,dt=" + P1 + ","))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).contains(",failed,3,2,2,false,"));
+            java.io.ByteArrayOutputStream jsonOut = new java.io.ByteArrayOutputStream();
+            report.writeJson(jsonOut);
+            com.fasterxml.jackson.databind.JsonNode tree =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(jsonOut.toByteArray());
+            assertThat(tree.at("/summary/passed").asBoolean()).isFalse();
+            assertThat(tree.at("/summary/partitionsDisagreeing").asLong()).isEqualTo(1);
+            assertThat(tree.at("/job/tasks/failed").asLong()).isEqualTo(1);
+            java.io.StringWriter html = new java.io.StringWriter();
+            report.writeHtml(html, 100);
+            assertThat(html.toString())
+                    .contains("not verified")
+                    .contains("lake.t_avro")
+                    .contains("copying 1 partition again (round 1 of 2)");
         }
         assertThat(reads.get("t_avro/[" + P1 + "]"))
                 .as("first copy and two re-copies")
