@@ -172,6 +172,23 @@ class TunnelWriterSchemaTest {
     }
 
     @Test
+    void aCommitInASchemaWhoseAnswerIsLostIsFoundCommittedByItsStatusAndNotSentAgain() throws Exception {
+        emulator.maxComputeFaults().loseResponsesAfterCommit(2);
+
+        Map<TunnelTarget, Long> written = copyOrders(DATABASE);
+        long totals = writer().write(
+                        TunnelTarget.tableInDatabase(DATABASE, "totals"),
+                        List.<List<?>>of(List.of("north", 1L)).iterator());
+
+        assertThat(written.values()).containsExactly(2L, 3L, 4L);
+        assertThat(totals).isEqualTo(1);
+        assertThat(countOrders(DATABASE, List.of()).values())
+                .extracting(PartitionStats::rows)
+                .containsExactly(2L, 3L, 4L);
+        assertThat(download("sales", "totals", null)).hasSize(1);
+    }
+
+    @Test
     void theSameTableNameInTwoSchemasAndInTheProjectsDefaultIsKeptApart() throws Exception {
         sql("CREATE TABLE layered.default.orders (id BIGINT, item STRING, amount DECIMAL(10,2))"
                 + " PARTITIONED BY (ds STRING);");
