@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code COUNT(*)} per partition at MaxCompute, from one grouped query per task ({@code SELECT k1, …, COUNT(*) FROM
- * p.t WHERE k1 IN (…) AND … GROUP BY k1, …}), never OR-chained: a statement takes at most 256 conditions, so a task
- * whose partitions need more values is counted by several queries. Optionally, per column, SUM (numeric columns),
+ * p.t WHERE k1 IN (…) AND … GROUP BY k1, …}, {@code p.s.t} for a table in a schema), never OR-chained: a statement
+ * takes at most 256 conditions, so a task whose partitions need more values is counted by several queries. Optionally, per column, SUM (numeric columns),
  * MIN, MAX and the number of NULLs. A partition the destination has no rows for counts 0.
  */
 public final class DestinationCounts {
@@ -31,6 +31,8 @@ public final class DestinationCounts {
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String NULL_TEXT = "\\N";
+    /** MaxCompute's schema syntax switch: on, {@code a.b.c} is project.schema.table and {@code a.b} schema.table. */
+    static final String NAMESPACE_SCHEMA = "odps.namespace.schema";
 
     /** A column whose aggregates are compared: numeric columns are summed, dates and times only get MIN and MAX. */
     public record AggregateColumn(String name, boolean summed) {
@@ -53,9 +55,13 @@ public final class DestinationCounts {
     /** One statement and the partitions whose counts it gives. */
     public record Query(String sql, List<List<String>> partitions) {}
 
-    /** One task's table at the destination: its partition keys in order, and the partitions of the task. */
+    /**
+     * One task's table at the destination: its project, its schema (null in a project without schemas), its partition
+     * keys in order, and the partitions of the task.
+     */
     public record Task(
             String project,
+            String schema,
             String table,
             List<String> partitionKeys,
             List<List<String>> partitions,
@@ -63,20 +69,47 @@ public final class DestinationCounts {
         public Task {
             requireNonNull(project, "project is null");
             requireNonNull(table, "table is null");
+            schema = schema == null || schema.isEmpty() ? null : schema;
             partitionKeys = List.copyOf(partitionKeys);
             partitions = partitions.stream().map(List::copyOf).toList();
             aggregates = List.copyOf(aggregates);
             for (List<String> partition : partitions) {
                 if (partition.size() != partitionKeys.size()) {
-                    throw new IllegalArgumentException("table " + project + "." + table + " has partition keys "
-                            + partitionKeys + " but a partition of the task has values " + partition);
+                    throw new IllegalArgumentException("table " + qualified(project, schema, table)
+                            + " has partition keys " + partitionKeys + " but a partition of the task has values "
+                            + partition);
                 }
             }
+        }
+
+        /** A table of a project without schemas. */
+        public Task(
+                String project,
+                String table,
+                List<String> partitionKeys,
+                List<List<String>> partitions,
+                List<AggregateColumn> aggregates) {
+            this(project, null, table, partitionKeys, partitions, aggregates);
+        }
+
+        /** The task of the table an upload wrote to ({@code target}'s project, schema and partition keys). */
+        public static Task of(TunnelTarget target, List<List<String>> partitions, List<AggregateColumn> aggregates) {
+            return new Task(
+                    target.project(), target.schema(), target.table(), target.partitionKeys(), partitions, aggregates);
         }
 
         /** Every partition the table has (no WHERE clause), or the whole of a table without partitions. */
         public boolean wholeTable() {
             return partitions.isEmpty();
+        }
+
+        /** {@code project.table} or {@code project.schema.table}, as reports name it. */
+        public String qualifiedTable() {
+            return qualified(project, schema, table);
+        }
+
+        private static String qualified(String project, String schema, String table) {
+            return schema == null ? project + "." + table : project + "." + schema + "." + table;
         }
     }
 
@@ -85,7 +118,9 @@ public final class DestinationCounts {
     /** The statements that count {@code task}; pure, so the text can be checked without a server. */
     public static List<Query> queries(Task task) {
         String select = selectList(task);
-        String from = " FROM " + name(task.project()) + "." + name(task.table());
+        String from = " FROM " + name(task.project())
+                + (task.schema() == null ? "" : "." + name(task.schema()))
+                + "." + name(task.table());
         String groupBy = task.partitionKeys().isEmpty()
                 ? ""
                 : " GROUP BY "
@@ -115,7 +150,7 @@ public final class DestinationCounts {
         for (List<String> partition : task.partitions()) {
             result.put(partition, new PartitionStats(partition, 0, Map.of()));
         }
-        Map<String, String> hints = task.wholeTable() ? Map.of("odps.sql.allow.fullscan", "true") : Map.of();
+        Map<String, String> hints = hints(task);
         for (Query query : queries(task)) {
             List<Record> records;
             try {
@@ -126,8 +161,8 @@ public final class DestinationCounts {
                 });
             } catch (RuntimeException e) {
                 throw new CopyException(
-                        "could not count " + task.project() + "." + task.table() + " at the destination (" + query.sql()
-                                + "): " + TunnelSessions.reason(e),
+                        "could not count " + task.qualifiedTable() + " at the destination (" + query.sql() + "): "
+                                + TunnelSessions.reason(e),
                         e);
             }
             Set<List<String>> asked = new LinkedHashSet<>(query.partitions());
@@ -142,6 +177,26 @@ public final class DestinationCounts {
             result.put(List.of(), new PartitionStats(List.of(), 0, Map.of()));
         }
         return result;
+    }
+
+    /**
+     * The settings the statements run with. {@code a.b.c} names a schema's table only with MaxCompute's schema syntax
+     * on ({@code odps.namespace.schema=true}, which the SDK's own schema-aware calls also set), and with it on
+     * {@code a.b} would mean {@code schema.table}: so a task in a schema turns it on, and a task without one turns it
+     * off, whatever the tenant's default, so that {@code project.table} keeps meaning the project's own table.
+     */
+    static Map<String, String> hints(Task task) {
+        Map<String, String> hints = new LinkedHashMap<>();
+        if (task.wholeTable()) {
+            hints.put("odps.sql.allow.fullscan", "true");
+        }
+        if (task.schema() != null) {
+            hints.put(NAMESPACE_SCHEMA, "true");
+            hints.put("odps.sql.allow.namespace.schema", "true");
+        } else {
+            hints.put(NAMESPACE_SCHEMA, "false");
+        }
+        return hints;
     }
 
     private static PartitionStats parse(Task task, Record record) {

@@ -79,10 +79,7 @@ public final class TunnelSessions {
     public UploadHandle open(TunnelTarget target) {
         pacer.acquire(target);
         try {
-            UploadSession session = Failsafe.with(retry)
-                    .get(() -> target.isPartition()
-                            ? tunnel.createUploadSession(target.project(), target.table(), target.spec(), true)
-                            : tunnel.createUploadSession(target.project(), target.table(), true));
+            UploadSession session = Failsafe.with(retry).get(() -> create(tunnel, target));
             return new UploadHandle(target, session.getId());
         } catch (RuntimeException e) {
             pacer.release(target);
@@ -157,9 +154,24 @@ public final class TunnelSessions {
         return false;
     }
 
+    /**
+     * An overwrite session on {@code target}. The SDK's schema-aware calls are used whether or not there is a schema:
+     * they address {@code /projects/p/schemas/s/tables/t}, or {@code /projects/p/tables/t} for a null schema (the
+     * calls without a schema would use the client's current schema instead). The SDK takes a table without
+     * partitions only through the calls without a spec.
+     */
+    private static UploadSession create(TableTunnel tunnel, TunnelTarget target) throws TunnelException {
+        return target.isPartition()
+                ? tunnel.createUploadSession(target.project(), target.schema(), target.table(), target.spec(), true)
+                : tunnel.createUploadSession(target.project(), target.schema(), target.table(), true);
+    }
+
     static UploadSession attach(TableTunnel tunnel, UploadHandle handle) throws TunnelException {
         TunnelTarget target = handle.target();
-        return tunnel.getUploadSession(target.project(), target.table(), target.spec(), handle.sessionId());
+        return target.isPartition()
+                ? tunnel.getUploadSession(
+                        target.project(), target.schema(), target.table(), target.spec(), handle.sessionId())
+                : tunnel.getUploadSession(target.project(), target.schema(), target.table(), handle.sessionId());
     }
 
     static String reason(Throwable e) {

@@ -87,4 +87,25 @@ class DestinationCountsTest {
                 .extracting(Query::sql)
                 .containsExactly("SELECT ds, COUNT(*) FROM p1.all GROUP BY ds;");
     }
+
+    @Test
+    void aTableInASchemaIsNamedWithThreePartsAndTheSchemaSyntaxIsSetOnlyThen() {
+        Task inSchema = Task.of(
+                TunnelTarget.inDatabase("layered.sales", "orders", List.of("ds"), List.of("1")),
+                List.of(List.of("1"), List.of("2")),
+                List.of());
+        Task twoLayer = new Task("p1", "orders", List.of("ds"), List.of(List.of("1")), List.of());
+
+        assertThat(DestinationCounts.queries(inSchema))
+                .extracting(Query::sql)
+                .containsExactly("SELECT ds, COUNT(*) FROM layered.sales.orders WHERE ds IN ('1', '2') GROUP BY ds;");
+        assertThat(DestinationCounts.hints(inSchema))
+                .containsEntry("odps.namespace.schema", "true")
+                .doesNotContainKey("odps.sql.allow.fullscan");
+        // Off, whatever the tenant's default: with it on, p1.orders would be read as schema p1, table orders.
+        assertThat(DestinationCounts.hints(twoLayer)).containsEntry("odps.namespace.schema", "false");
+        assertThat(DestinationCounts.queries(new Task("p", "odd-schema", "t", List.of(), List.of(), List.of())))
+                .extracting(Query::sql)
+                .containsExactly("SELECT COUNT(*) FROM p.`odd-schema`.t;");
+    }
 }

@@ -225,10 +225,12 @@ public final class MaxComputeEmulator implements AutoCloseable {
         }
         // The three-layer model: /schemas lists, /schemas/s describes, /schemas/s/tables/... addresses p.s's tables.
         String schemaParam = query.get("curr_schema");
-        String namespace = schemaParam == null || schemaParam.isEmpty() ? p.name : p.name + "." + schemaParam;
+        String namespace = MaxComputeStore.namespace(p.name, schemaParam);
         Matcher sm = SCHEMA.matcher(rest);
-        if (sm.matches() && method.equals("GET")) {
-            Optional<String> xml = Schemas.answer(store, p.name, sm.group(1), sm.group(2), query);
+        if (sm.matches()) {
+            Optional<String> xml = method.equals("GET")
+                    ? Schemas.answer(store, p.name, sm.group(1), sm.group(2), query)
+                    : Optional.empty();
             if (xml.isPresent()) {
                 String created = RFC_822.format(Instant.ofEpochSecond(p.createTime));
                 respond(
@@ -239,8 +241,10 @@ public final class MaxComputeEmulator implements AutoCloseable {
                         requestId);
                 return;
             }
-            namespace = p.name + "." + decode(sm.group(1));
-            rest = sm.group(2);
+            if (sm.group(1) != null) {
+                namespace = MaxComputeStore.namespace(p.name, decode(sm.group(1)));
+                rest = sm.group(2) == null ? "" : sm.group(2);
+            }
         }
         if (rest.equals("/tables") && method.equals("GET")) {
             listTables(exchange, namespace, query, requestId);
@@ -253,7 +257,9 @@ public final class MaxComputeEmulator implements AutoCloseable {
         }
         Matcher tm = TABLE.matcher(rest);
         if (tm.matches() && TunnelService.isTunnel(exchange.getRequestURI())) {
-            tunnel.handle(exchange, method, p.name, decode(tm.group(1)), query, body, requestId);
+            // A schema's table is addressed by the path (/projects/p/schemas/s/tables/t), as the SDK's
+            // createUploadSession(project, schema, table, ...) sends it, or by curr_schema.
+            tunnel.handle(exchange, method, namespace, decode(tm.group(1)), query, body, requestId);
             return;
         }
         if (tm.matches() && method.equals("GET")) {
@@ -419,7 +425,7 @@ public final class MaxComputeEmulator implements AutoCloseable {
         Instance instance;
         try {
             String result = QueryEngine.isQuery(task.query())
-                    ? queries.run(project, task.query())
+                    ? queries.run(project, task.query(), task.settings())
                     : sql.run(project, task.query());
             instance = new Instance(project, task.name(), true, result, start, Instant.now());
         } catch (MaxComputeException e) {

@@ -166,7 +166,7 @@ public final class MaxComputeStore {
             dropped = tables(p, project).remove(normalise(table)) != null;
         }
         if (dropped) {
-            dropListeners.forEach(l -> l.tableDropped(p.name, normalise(table)));
+            dropListeners.forEach(l -> l.tableDropped(namespace(project), normalise(table)));
         }
         return dropped;
     }
@@ -234,7 +234,7 @@ public final class MaxComputeStore {
             dropped = e.partitions.remove(canonical(spec)) != null;
         }
         if (dropped) {
-            dropListeners.forEach(l -> l.partitionDropped(p.name, normalise(table), spec));
+            dropListeners.forEach(l -> l.partitionDropped(namespace(project), normalise(table), spec));
         }
         return dropped;
     }
@@ -463,6 +463,28 @@ public final class MaxComputeStore {
             sb.append(k).append("='").append(v).append('\'');
         });
         return sb.toString();
+    }
+
+    /**
+     * The one name of a namespace: {@code p} for a project's own tables (also written {@code p.default}),
+     * {@code p.s} for a schema's, lower-cased. The rows, the SQL engine's tables and the Tunnel's sessions are kept
+     * under it, so that the same table named two ways is one table and a schema's table is not the project's.
+     */
+    static String namespace(String namespace) {
+        String n = normalise(namespace);
+        int dot = n.indexOf('.');
+        if (dot < 0) {
+            return n;
+        }
+        String schema = normalise(n.substring(dot + 1));
+        return schema.equals(DEFAULT_SCHEMA)
+                ? normalise(n.substring(0, dot))
+                : normalise(n.substring(0, dot)) + "." + schema;
+    }
+
+    /** The namespace of {@code schema} (null or empty for the project's own tables) in {@code project}. */
+    static String namespace(String project, String schema) {
+        return schema == null || schema.isBlank() ? namespace(project) : namespace(project + "." + schema);
     }
 
     static String normalise(String name) {

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,13 +25,14 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The emulator's SELECT statements, run by an embedded H2 database: one H2 table per MaxCompute table (in a schema
- * per project), its data columns followed by its partition keys, filled as Tunnel commits land ({@link TableData}
- * hands every change over under its lock). A statement is translated, not interpreted: table names become H2's
- * {@code "project"."table"}, MaxCompute's backquoted names and double-quoted strings become H2's quoting, and column
- * names are quoted so that names H2 reserves ({@code key}, {@code value}, {@code year}) still work. The result is the
- * CSV {@code SQLTask.getResult} parses: a header of column names ({@code _c<i>} for an expression without an alias,
- * as MaxCompute names them), then one line per row, NULL as {@code \N}.
+ * The emulator's SELECT statements, run by an embedded H2 database: one H2 table per MaxCompute table (in an H2
+ * schema per project, {@code "p"}, and per schema of a project, {@code "p.s"}), its data columns followed by its
+ * partition keys, filled as Tunnel commits land ({@link TableData} hands every change over under its lock). A
+ * statement is translated, not interpreted: table names become H2's {@code "project"."table"} (or
+ * {@code "project.schema"."table"}), MaxCompute's backquoted names and double-quoted strings become H2's quoting, and
+ * column names are quoted so that names H2 reserves ({@code key}, {@code value}, {@code year}) still work. The result
+ * is the CSV {@code SQLTask.getResult} parses: a header of column names ({@code _c<i>} for an expression without an
+ * alias, as MaxCompute names them), then one line per row, NULL as {@code \N}.
  *
  * <p>Refused as MaxCompute refuses them: a table that does not exist, and more than 256 conditions chained by
  * {@code OR}. Complex values (ARRAY, MAP, STRUCT) are held as text and only counted; INTERVAL types likewise.
@@ -38,6 +40,10 @@ import java.util.regex.Pattern;
 final class QueryEngine implements TableData.Mirror {
     /** MaxCompute's limit on the conditions of one statement ("MaxCompute SQL limits": 256 WHERE conditions). */
     static final int MAX_OR_CONDITIONS = 256;
+    /** The schema syntax switch ("Schema operations"). */
+    static final String NAMESPACE_SCHEMA = "odps.namespace.schema";
+    /** The schema bare table names are in; the SDK sends the client's current schema here. */
+    static final String DEFAULT_SCHEMA = "odps.default.schema";
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Set<String> CLAUSE_ENDS = Set.of(
@@ -84,7 +90,24 @@ final class QueryEngine implements TableData.Mirror {
 
     /** Runs the SELECT and answers its CSV, or fails with an {@code ODPS-} message. */
     String run(String project, String sql) {
-        List<Token> tokens = withoutSettings(tokens(sql));
+        return run(project, sql, Map.of());
+    }
+
+    /**
+     * Runs the SELECT with the task's settings (the SDK's hints, then any leading {@code SET key=value;}) and answers
+     * its CSV, or fails with an {@code ODPS-} message. Table names are read as MaxCompute reads them ("Schema
+     * operations", the schema syntax switch): with {@code odps.namespace.schema=true}, {@code a.b.c} is
+     * project.schema.table and {@code a.b} is schema.table of the task's project; without it {@code a.b} is
+     * project.table and {@code a.b.c} is not recognised. A bare name is a table of the task's project, in its
+     * {@code odps.default.schema} (the SDK sends the client's current schema there) or else its {@code default}.
+     */
+    String run(String project, String sql, Map<String, String> taskSettings) {
+        List<Token> all = tokens(sql);
+        Map<String, String> settings = new HashMap<>(taskSettings);
+        settings.putAll(settings(all));
+        boolean schemaSyntax = "true".equalsIgnoreCase(settings.get(NAMESPACE_SCHEMA));
+        String defaultSchema = store.schemas(project).isEmpty() ? null : settings.get(DEFAULT_SCHEMA);
+        List<Token> tokens = withoutSettings(all);
         while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).text.equals(";")) {
             tokens.remove(tokens.size() - 1);
         }
@@ -132,9 +155,9 @@ final class QueryEngine implements TableData.Mirror {
                     if (parts.isEmpty() || parts.size() > 3) {
                         throw semantic("cannot read the table name after " + t.text.toUpperCase(Locale.ROOT));
                     }
-                    String p = parts.size() == 1 ? project : parts.get(0);
+                    String p = namespace(project, parts, schemaSyntax, defaultSchema, t.line);
                     String name = parts.get(parts.size() - 1);
-                    if (!store.hasProject(p) || store.table(p, name).isEmpty()) {
+                    if (!exists(p, name)) {
                         throw new MaxComputeException(
                                 404,
                                 "NoSuchObject",
@@ -144,8 +167,7 @@ final class QueryEngine implements TableData.Mirror {
                     MaxComputeStore.Table table = data.sync(p, name);
                     table.columns().forEach(c -> columns.add(c.name()));
                     table.partitionKeys().forEach(c -> columns.add(c.name()));
-                    out.add(new Token(
-                            Kind.H2, quote(MaxComputeStore.normalise(p)) + "." + quote(table.name()), t.line));
+                    out.add(new Token(Kind.H2, name(p, table.name()), t.line));
                     i = j - 1;
                 }
             }
@@ -167,6 +189,67 @@ final class QueryEngine implements TableData.Mirror {
             }
             return execute(h2.toString());
         }
+    }
+
+    /** The namespace ({@code p} or {@code p.s}) a table name of one, two or three parts is in. */
+    private static String namespace(
+            String project, List<String> parts, boolean schemaSyntax, String defaultSchema, int line) {
+        return switch (parts.size()) {
+            case 1 -> MaxComputeStore.namespace(project, defaultSchema);
+            case 2 -> schemaSyntax
+                    ? MaxComputeStore.namespace(project, parts.get(0))
+                    : MaxComputeStore.namespace(parts.get(0));
+            default -> {
+                if (!schemaSyntax) {
+                    throw new MaxComputeException(
+                            400,
+                            "ParseError",
+                            "ODPS-0130161:[" + line + ",1] Parse exception - " + String.join(".", parts)
+                                    + " names a table in a schema, which needs the schema syntax: set "
+                                    + NAMESPACE_SCHEMA + "=true");
+                }
+                yield MaxComputeStore.namespace(parts.get(0), parts.get(1));
+            }
+        };
+    }
+
+    /** Whether the table exists; a project or schema that does not exist holds no tables. */
+    private boolean exists(String namespace, String table) {
+        if (!store.hasProject(namespace)) {
+            return false;
+        }
+        try {
+            return store.table(namespace, table).isPresent();
+        } catch (MaxComputeException e) {
+            return false;
+        }
+    }
+
+    /** The settings of leading {@code SET key=value;} statements. */
+    private static Map<String, String> settings(List<Token> tokens) {
+        Map<String, String> settings = new HashMap<>();
+        int from = 0;
+        while (from < tokens.size()
+                && tokens.get(from).kind == Kind.WORD
+                && tokens.get(from).text.equalsIgnoreCase("set")) {
+            StringBuilder key = new StringBuilder();
+            StringBuilder value = new StringBuilder();
+            boolean inValue = false;
+            int end = from + 1;
+            for (; end < tokens.size() && !tokens.get(end).text.equals(";"); end++) {
+                Token t = tokens.get(end);
+                if (!inValue && t.kind == Kind.SYMBOL && t.text.equals("=")) {
+                    inValue = true;
+                } else {
+                    (inValue ? value : key).append(t.text);
+                }
+            }
+            if (inValue) {
+                settings.put(key.toString().trim(), value.toString().trim());
+            }
+            from = end + 1;
+        }
+        return settings;
     }
 
     private String execute(String h2) {
@@ -300,7 +383,7 @@ final class QueryEngine implements TableData.Mirror {
             ddl.append(k++ > 0 ? ", " : "").append(quote(c.name())).append(' ').append(h2Type(c.type()));
         }
         ddl.append(')');
-        update("CREATE SCHEMA IF NOT EXISTS " + quote(MaxComputeStore.normalise(project)));
+        update("CREATE SCHEMA IF NOT EXISTS " + quote(MaxComputeStore.namespace(project)));
         update(ddl.toString());
     }
 
@@ -464,7 +547,8 @@ final class QueryEngine implements TableData.Mirror {
     }
 
     private static String name(String project, String table) {
-        return quote(MaxComputeStore.normalise(project)) + "." + quote(MaxComputeStore.normalise(table));
+        // One H2 schema per namespace: "p" for a project's own tables, "p.s" for a schema's.
+        return quote(MaxComputeStore.namespace(project)) + "." + quote(MaxComputeStore.normalise(table));
     }
 
     private static String quote(String name) {

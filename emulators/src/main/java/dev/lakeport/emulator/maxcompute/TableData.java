@@ -149,7 +149,7 @@ final class TableData implements MaxComputeStore.DropListener {
     }
 
     private static String id(String project, String table) {
-        return MaxComputeStore.normalise(project) + "." + MaxComputeStore.normalise(table);
+        return MaxComputeStore.namespace(project) + "." + MaxComputeStore.normalise(table);
     }
 
     /** Names and types only: a changed comment changes nothing here. */

@@ -32,6 +32,10 @@ import java.util.zip.InflaterInputStream;
 /**
  * The Tunnel's table upload and download, as {@code com.aliyun.odps.tunnel.TableTunnel} speaks it (tunnel version 6):
  *
+ * <p>A table in a schema of a project with the three-layer model is addressed as
+ * {@code /projects/p/schemas/s/tables/t} (what {@code createUploadSession(project, schema, table, ...)} and the
+ * other schema-aware calls send); the {@code project} this service is handed is then the namespace {@code p.s}.
+ *
  * <ul>
  *   <li>{@code POST /projects/p/tables/t?uploads[&partition=ds=1][&overwrite=true]} creates an upload session;
  *       {@code GET ...?uploadid=U} answers its status and uploaded blocks;
@@ -515,7 +519,11 @@ final class TunnelService {
     void error(HttpExchange exchange, int status, String code, String message, String requestId) {
         if (code.equals("NoSuchObject")) {
             // The catalog's lookups fail with the REST API's code; the Tunnel names what is missing.
-            code = message.contains("Project not found") ? "NoSuchProject" : "NoSuchTable";
+            // A schema that does not exist: NoSuchSchema is the code the SDK's own Tunnel client knows for it
+            // (StreamUploadSessionImpl); the real service's wording is not known here.
+            code = message.contains("Project not found")
+                    ? "NoSuchProject"
+                    : message.contains("Schema not found") ? "NoSuchSchema" : "NoSuchTable";
         }
         ObjectNode root = json.createObjectNode();
         root.put("Code", code);

@@ -1,6 +1,10 @@
 package dev.lakeport.emulator.maxcompute;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
@@ -9,8 +13,11 @@ import org.w3c.dom.NodeList;
 
 /** Writing MaxCompute's XML replies and reading the SQL task out of an instance request. */
 final class Xml {
-    /** The SQL task of an instance request: its name (echoed in the task status) and its query text. */
-    record SqlTask(String name, String query) {}
+    /**
+     * The SQL task of an instance request: its name (echoed in the task status), its query text, and its settings
+     * (the SDK's hints, such as {@code odps.namespace.schema} and {@code odps.default.schema}).
+     */
+    record SqlTask(String name, String query, Map<String, String> settings) {}
 
     private Xml() {}
 
@@ -59,7 +66,33 @@ final class Xml {
         if (query == null || query.isBlank()) {
             throw new MaxComputeException(400, "InvalidParameter", "The SQL task " + name + " has no Query");
         }
-        return new SqlTask(name == null ? "AnonymousSQLTask" : name, query);
+        return new SqlTask(name == null ? "AnonymousSQLTask" : name, query, settings(task));
+    }
+
+    /** The {@code settings} property of the task's {@code <Config>}: a JSON object of strings. */
+    private static Map<String, String> settings(Element task) {
+        NodeList properties = task.getElementsByTagName("Property");
+        for (int i = 0; i < properties.getLength(); i++) {
+            Element property = (Element) properties.item(i);
+            if (!"settings".equals(child(property, "Name"))) {
+                continue;
+            }
+            String value = child(property, "Value");
+            Map<String, String> settings = new LinkedHashMap<>();
+            try {
+                JsonNode json = new ObjectMapper().readTree(value == null ? "{}" : value);
+                json.fields().forEachRemaining(e -> {
+                    if (!e.getValue().isNull()) {
+                        settings.put(e.getKey(), e.getValue().asText());
+                    }
+                });
+            } catch (Exception e) {
+                throw new MaxComputeException(
+                        400, "InvalidParameter", "The settings of the SQL task are not a JSON object: " + value);
+            }
+            return settings;
+        }
+        return Map.of();
     }
 
     private static String child(Element parent, String tag) {
