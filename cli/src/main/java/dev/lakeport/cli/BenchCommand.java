@@ -63,6 +63,9 @@ import picocli.CommandLine.Spec;
             "  diff     diff of N vs N partitions with 1%% changed: time and peak heap",
             "  migrate  first migration of N partitions Glue -> DLF on the emulators (--latency-ms per call,"
                     + " --concurrency in flight), then the incremental run after 0.1%% changes",
+            "  copy     data copy into MaxCompute on this computer (emulator in this process): rows/s for a narrow and"
+                    + " a wide table of --rows rows (wide: a tenth) beside a plain read of the same files, partitions"
+                    + " created per second, and a verification of 10,000 partitions (not part of the default set)",
             "For the heap target run with LAKEPORT_JAVA_OPTS=-Xmx512m."
         })
 final class BenchCommand implements Callable<Integer> {
@@ -97,13 +100,20 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "32")
     int concurrency;
 
+    @Option(
+            names = "--rows",
+            description = "Rows of the narrow table for 'copy' (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1000000")
+    int rows;
+
     @Option(names = "--dir", description = "Scratch directory (default: a temporary one).")
     Path dir;
 
     enum Bench {
         IMPORT,
         DIFF,
-        MIGRATE
+        MIGRATE,
+        COPY
     }
 
     private PrintWriter out;
@@ -112,11 +122,14 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("lakeport-bench");
-        Set<Bench> which = only == null || only.isEmpty() ? Set.of(Bench.values()) : only;
+        Set<Bench> which = only == null || only.isEmpty() ? Set.of(Bench.IMPORT, Bench.DIFF, Bench.MIGRATE) : only;
         out.printf(
                 "Lakeport bench: %d cores, max heap %d MiB, Java %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
-        for (int n : sizes) {
+        if (which.contains(Bench.COPY)) {
+            new CopyBench(out, work, runs).run(rows);
+        }
+        for (int n : which.equals(Set.of(Bench.COPY)) ? List.<Integer>of() : sizes) {
             if (which.contains(Bench.IMPORT)) {
                 importBench(work, n);
             }
@@ -368,7 +381,7 @@ final class BenchCommand implements Callable<Integer> {
         return d.toNanos() / 1e9;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
@@ -380,7 +393,7 @@ final class BenchCommand implements Callable<Integer> {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static String format(List<Double> values) {
+    static String format(List<Double> values) {
         return String.join(
                 ", ",
                 values.stream()

@@ -1,5 +1,6 @@
 package dev.lakeport.copy;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -29,12 +30,34 @@ class TunnelPacerTest {
     }
 
     @Test
-    void sessionsCreatedPerWindowAreSpreadSoNoWindowHoldsMoreThanTheLimit() {
+    void aWindowsSessionsAreCreatedAtOnceAndTheNextWaitsUntilTheFirstIsAWindowOld() {
+        Duration window = Duration.ofMillis(800);
+        TunnelPacer pacer = new TunnelPacer(10, 3, window, Duration.ofSeconds(5));
+        long start = System.nanoTime();
+        for (TunnelTarget t : List.of(DAY_1, DAY_2, DAY_3)) {
+            pacer.acquire(t);
+            pacer.release(t);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("a window's sessions need not wait")
+                .isLessThan(window);
+
+        pacer.acquire(DAY_1);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("the fourth within the window waits for the first to leave it")
+                .isGreaterThanOrEqualTo(window);
+    }
+
+    @Test
+    void noWindowHoldsMoreSessionsThanTheLimit() {
         TunnelPacer pacer = new TunnelPacer(10, 2, Duration.ofMinutes(5), Duration.ofMillis(50));
         pacer.acquire(DAY_1);
         pacer.release(DAY_1);
+        pacer.acquire(DAY_2);
+        pacer.release(DAY_2);
 
-        assertThatThrownBy(() -> pacer.acquire(DAY_2))
+        assertThatThrownBy(() -> pacer.acquire(DAY_3))
                 .isInstanceOf(CopyException.class)
                 .hasMessageContaining("table p1.sales reached 2 upload sessions in PT5M");
     }
