@@ -293,7 +293,7 @@ public final class CopyTaskWork implements TaskWork {
     }
 
     private long copy(MaxComputeDataPlane plane, Table raw, Table mapped, List<String> keys, int columns, Part part) {
-        TunnelTarget target = new TunnelTarget(mapped.databaseName(), mapped.name(), keys, part.values());
+        TunnelTarget target = TunnelTarget.inDatabase(mapped.databaseName(), mapped.name(), keys, part.values());
         try (Stream<Object[]> rows = source.rows(raw, part.raw())) {
             Iterator<List<Object>> values =
                     rows.map(row -> Arrays.asList(row).subList(0, columns)).iterator();
@@ -310,10 +310,9 @@ public final class CopyTaskWork implements TaskWork {
             List<Part> parts,
             Map<String, Long> written) {
         String qualified = mapped.databaseName() + "." + mapped.name();
-        Map<List<String>, DestinationCounts.PartitionStats> destination = plane.count(new DestinationCounts.Task(
-                mapped.databaseName(),
-                mapped.name(),
-                keys,
+        Map<List<String>, DestinationCounts.PartitionStats> destination = plane.count(DestinationCounts.Task.of(
+                TunnelTarget.inDatabase(
+                        mapped.databaseName(), mapped.name(), keys, parts.get(0).values()),
                 keys.isEmpty() ? List.of() : parts.stream().map(Part::values).toList(),
                 List.of()));
         List<PartitionCounts> counts = new ArrayList<>();
