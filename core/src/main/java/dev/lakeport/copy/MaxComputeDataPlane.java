@@ -31,14 +31,18 @@ public final class MaxComputeDataPlane {
      * MaxCompute only).
      */
     public static Optional<MaxComputeDataPlane> of(CatalogConnection connection, long rowsPerBlock) {
+        return of(connection, rowsPerBlock, TunnelPacer.tunnelLimits());
+    }
+
+    /** As {@link #of(CatalogConnection, long)}, pacing sessions by {@code pacer} (a server with other limits). */
+    public static Optional<MaxComputeDataPlane> of(CatalogConnection connection, long rowsPerBlock, TunnelPacer pacer) {
         requireNonNull(connection, "connection is null");
+        requireNonNull(pacer, "pacer is null");
         RetryPolicy<Object> retry = TunnelRetries.defaults();
         return connection
                 .client(Odps.class)
                 .map(odps -> new MaxComputeDataPlane(
-                        odps,
-                        new TunnelWriter(TunnelSessions.tunnel(odps), TunnelPacer.tunnelLimits(), retry, rowsPerBlock),
-                        retry));
+                        odps, new TunnelWriter(TunnelSessions.tunnel(odps), pacer, retry, rowsPerBlock), retry));
     }
 
     /** Replaces {@code target}'s rows with {@code rows} (values in the destination's column order). */
