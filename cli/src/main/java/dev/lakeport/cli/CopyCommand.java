@@ -81,6 +81,12 @@ final class CopyCommand extends StepCommand {
             description = "Start tasks only in this time of day (this computer's clock); the job waits outside it.")
     String window;
 
+    @Option(
+            names = "--aggregates",
+            description = "Compare per-column aggregates too: SUM of whole-number and decimal columns, MIN and MAX of"
+                    + " those and of floating-point and date columns, and NULLs (a second read of the source).")
+    boolean aggregates;
+
     @Option(names = "--resume", description = "Run the PENDING tasks of the job (--job, default: the latest).")
     boolean resume;
 
@@ -129,7 +135,8 @@ final class CopyCommand extends StepCommand {
                         planned.counts().total(),
                         planned.counts());
         out().flush();
-        StateCounts counts = copies.run(job, new LocalFiles(), retryFailed, cancel, new Lines(out(), planned));
+        StateCounts counts =
+                copies.run(job, new LocalFiles(), retryFailed, aggregates, cancel, new Lines(out(), planned));
         summary(out(), copies, job, counts);
         export.exportVerification(migration, job, out());
         if (counts.get(TaskState.FAILED) > 0) {

@@ -107,6 +107,20 @@ public final class DataCopy {
             boolean retryFailed,
             CancellationToken cancel,
             JobProgressListener listener) {
+        return run(jobId, source, retryFailed, false, cancel, listener);
+    }
+
+    /**
+     * As {@link #run(long, SourceData, boolean, CancellationToken, JobProgressListener)}; {@code aggregates} compares
+     * per-column SUM, MIN, MAX and NULLs as well as the counts.
+     */
+    public StateCounts run(
+            long jobId,
+            SourceData source,
+            boolean retryFailed,
+            boolean aggregates,
+            CancellationToken cancel,
+            JobProgressListener listener) {
         requireNonNull(source, "source is null");
         Job job = job(jobId);
         migration.requireCurrentNames();
@@ -125,7 +139,8 @@ public final class DataCopy {
                         + ": plan a job with mode metadata, or use apply");
             }
             JobRunner runner = new JobRunner(
-                    jobs, new CopyTaskWork(migration.snapshot(), reader, writer, plane, source, jobs, RECOPIES));
+                    jobs,
+                    new CopyTaskWork(migration.snapshot(), reader, writer, plane, source, jobs, RECOPIES, aggregates));
             return retryFailed ? runner.retryFailed(jobId, cancel, listener) : runner.run(jobId, cancel, listener);
         }
     }

@@ -427,4 +427,62 @@ class LocalCopyJobTest {
                 .as("first copy and two re-copies")
                 .isEqualTo(3);
     }
+
+    @Test
+    void aggregatesCatchAValueChangedOnTheWayThatTheCountsMiss() throws Exception {
+        loadBoth();
+        // The first read of t_parquet's dt=2024-01-01 (the copy) gives row 1 a different c_bigint; later reads do not.
+        Map<String, Integer> reads = new ConcurrentHashMap<>();
+        SourceData flaky = new SourceData() {
+            private final LocalFiles files = new LocalFiles();
+
+            @Override
+            public Stream<Object[]> rows(Table table, Optional<Partition> partition) {
+                String where =
+                        table.name() + partition.map(p -> "/" + p.values()).orElse("");
+                boolean change = reads.merge(where, 1, Integer::sum) == 1 && where.equals("t_parquet/[" + P1 + "]");
+                return files.rows(table, partition).map(row -> {
+                    if (change && Long.valueOf(1L).equals(row[0])) {
+                        Object[] changed = row.clone();
+                        changed[0] = 2L;
+                        return changed;
+                    }
+                    return row;
+                });
+            }
+
+            @Override
+            public long count(Table table, Optional<Partition> partition) {
+                return files.count(table, partition);
+            }
+
+            @Override
+            public String countedBy() {
+                return files.countedBy();
+            }
+        };
+        long job = plan(JobSelection.databases(PROJECT), Map.of());
+
+        StateCounts counts;
+        try (Migration m = open()) {
+            counts = m.copies().run(job, flaky, false, true, NEVER, JobProgressListener.NONE);
+        }
+
+        assertThat(counts.get(TaskState.FAILED)).as(failures(job)).isZero();
+        assertThat(destinationRows("t_parquet", Optional.of(P1)).get(0).getBigint("c_bigint"))
+                .as("copied again with the right value")
+                .isEqualTo(1L);
+        try (Migration m = open()) {
+            JobTask parquet = m.copies().jobs().tasks(job).stream()
+                    .filter(t -> t.table().equals("t_parquet"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(m.copies().jobs().log(parquet.id()))
+                    .extracting(TaskLogEntry::message)
+                    .anySatisfy(l -> assertThat(l)
+                            .contains("lake.t_parquet dt=" + P1)
+                            .contains("column c_bigint: sum at the destination"))
+                    .contains("copying 1 partition again (round 1 of 2)");
+        }
+    }
 }

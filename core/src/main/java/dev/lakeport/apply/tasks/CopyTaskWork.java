@@ -9,7 +9,9 @@ import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
 import dev.lakeport.copy.DestinationCounts;
 import dev.lakeport.copy.MaxComputeDataPlane;
+import dev.lakeport.copy.PartitionAggregates;
 import dev.lakeport.copy.PartitionCounts;
+import dev.lakeport.copy.SourceAggregates;
 import dev.lakeport.copy.SourceData;
 import dev.lakeport.copy.TunnelTarget;
 import dev.lakeport.copy.Verification;
@@ -58,11 +60,14 @@ public final class CopyTaskWork implements TaskWork {
     private final SourceData source;
     private final JobStore store;
     private final int recopies;
+    private final boolean aggregates;
 
     /**
      * @param snapshot the project's snapshot, its mapping in force ({@link SnapshotStore#ensureMapping})
      * @param data the destination's data plane; empty for a job that copies metadata alone
      * @param recopies how often partitions whose counts disagree are copied again before the task fails
+     * @param aggregates whether to compare per-column aggregates too (SUM of whole-number and decimal columns, MIN,
+     *     MAX, NULLs; {@link SourceAggregates}), from a second read of the source's rows
      */
     public CopyTaskWork(
             SnapshotStore snapshot,
@@ -71,7 +76,8 @@ public final class CopyTaskWork implements TaskWork {
             Optional<MaxComputeDataPlane> data,
             SourceData source,
             JobStore store,
-            int recopies) {
+            int recopies,
+            boolean aggregates) {
         this.snapshot = requireNonNull(snapshot, "snapshot is null");
         this.reader = requireNonNull(reader, "reader is null");
         this.writer = requireNonNull(writer, "writer is null");
@@ -82,6 +88,7 @@ public final class CopyTaskWork implements TaskWork {
             throw new IllegalArgumentException("re-copies must not be negative, got " + recopies);
         }
         this.recopies = recopies;
+        this.aggregates = aggregates;
     }
 
     /** One partition of the task (or the whole of a table without partitions): as the source has it, and mapped. */
@@ -310,12 +317,27 @@ public final class CopyTaskWork implements TaskWork {
             List<Part> parts,
             Map<String, Long> written) {
         String qualified = mapped.databaseName() + "." + mapped.name();
+        List<DestinationCounts.AggregateColumn> columns = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        if (aggregates) {
+            List<Column> all =
+                    mapped.storageDescriptor().map(sd -> sd.columns()).orElse(List.of());
+            for (int i = 0; i < all.size(); i++) {
+                Optional<DestinationCounts.AggregateColumn> c =
+                        SourceAggregates.of(all.get(i).name(), all.get(i).type());
+                if (c.isPresent()) {
+                    columns.add(c.get());
+                    positions.add(i);
+                }
+            }
+        }
         Map<List<String>, DestinationCounts.PartitionStats> destination = plane.count(DestinationCounts.Task.of(
                 TunnelTarget.inDatabase(
                         mapped.databaseName(), mapped.name(), keys, parts.get(0).values()),
                 keys.isEmpty() ? List.of() : parts.stream().map(Part::values).toList(),
-                List.of()));
+                columns));
         List<PartitionCounts> counts = new ArrayList<>();
+        List<PartitionAggregates> compared = new ArrayList<>();
         for (Part part : parts) {
             context.checkCancelled();
             long atSource = source.count(raw, part.raw());
@@ -328,8 +350,17 @@ public final class CopyTaskWork implements TaskWork {
                             .map(OptionalLong::of)
                             .orElse(OptionalLong.empty()),
                     OptionalLong.of(there == null ? 0 : there.rows())));
+            if (!columns.isEmpty()) {
+                SourceAggregates sums = new SourceAggregates(
+                        columns, positions.stream().mapToInt(Integer::intValue).toArray());
+                try (Stream<Object[]> rows = source.rows(raw, part.raw())) {
+                    rows.forEach(sums::add);
+                }
+                compared.add(new PartitionAggregates(
+                        qualified, part.name(), sums.result(), there == null ? Map.of() : there.columns()));
+            }
         }
-        return Verification.of(counts);
+        return Verification.of(counts, compared);
     }
 
     private static long sum(Verification v, java.util.function.Function<PartitionCounts, OptionalLong> number) {
