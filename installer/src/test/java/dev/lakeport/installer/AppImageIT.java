@@ -7,6 +7,7 @@ import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -175,14 +176,7 @@ class AppImageIT {
      */
     @Test
     void theHiveMetastoreClientWorksWithTheImagesJars() throws Exception {
-        List<URL> jars;
-        try (Stream<Path> files = Files.list(AppImage.appDir())) {
-            jars = files.filter(p -> p.toString().endsWith(".jar"))
-                    .map(AppImageIT::url)
-                    .toList();
-        }
-        try (URLClassLoader image =
-                new URLClassLoader(jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader image = imageClassLoader()) {
             String api = "org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore";
             Class<?> transport = image.loadClass("org.apache.thrift.transport.TTransport");
             Class<?> memory = image.loadClass("org.apache.thrift.transport.TMemoryBuffer");
@@ -215,6 +209,42 @@ class AppImageIT {
                     .isNull();
             assertThat(image.getResource("org/apache/hadoop/hive/metastore/grpc/"))
                     .isNull();
+        }
+    }
+
+    /**
+     * The image's jars keep the native libraries of the platform the package is for (the others are left out on Linux
+     * x64): JNA (the keyring) and LZ4 (the Tunnel's LZ4 frames) load theirs and work.
+     */
+    @Test
+    void theNativeLibrariesOfThisPlatformWork() throws Exception {
+        try (URLClassLoader image = imageClassLoader()) {
+            Class<?> jna = Class.forName("com.sun.jna.Native", true, image);
+            assertThat(jna.getField("POINTER_SIZE").getInt(null)).isEqualTo(8);
+
+            Class<?> factory = image.loadClass("net.jpountz.lz4.LZ4Factory");
+            Object lz4 = factory.getMethod("nativeInstance").invoke(null);
+            byte[] text = "lakeport ".repeat(200).getBytes(StandardCharsets.UTF_8);
+            Object compressor = factory.getMethod("fastCompressor").invoke(lz4);
+            byte[] packed = (byte[])
+                    compressor.getClass().getMethod("compress", byte[].class).invoke(compressor, text);
+            Object decompressor = factory.getMethod("fastDecompressor").invoke(lz4);
+            byte[] unpacked = (byte[]) decompressor
+                    .getClass()
+                    .getMethod("decompress", byte[].class, int.class)
+                    .invoke(decompressor, packed, text.length);
+            assertThat(packed.length).isLessThan(text.length / 10);
+            assertThat(unpacked).isEqualTo(text);
+        }
+    }
+
+    private static URLClassLoader imageClassLoader() throws IOException {
+        try (Stream<Path> files = Files.list(AppImage.appDir())) {
+            return new URLClassLoader(
+                    files.filter(p -> p.toString().endsWith(".jar"))
+                            .map(AppImageIT::url)
+                            .toArray(URL[]::new),
+                    ClassLoader.getPlatformClassLoader());
         }
     }
 
