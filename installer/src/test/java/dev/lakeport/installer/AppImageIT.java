@@ -3,7 +3,11 @@ package dev.lakeport.installer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.ServerSocket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,6 +137,122 @@ class AppImageIT {
             for (Path cfg : cfgs.toList()) {
                 assertThat(Files.readString(cfg)).doesNotContain("lakeport-spark-job");
             }
+        }
+    }
+
+    @Test
+    void theSparkJobCarriesTheMaxComputeSdkWithoutItsExtras() throws Exception {
+        Path job = AppImage.appDir().resolve("spark").resolve("lakeport-spark-job.jar");
+        List<String> entries;
+        try (JarFile jar = new JarFile(job.toFile())) {
+            entries = jar.stream().map(e -> e.getName()).toList();
+        }
+        // The Tunnel, its record format and the metadata calls the job's copy makes.
+        assertThat(entries)
+                .contains(
+                        "com/aliyun/odps/Odps.class",
+                        "com/aliyun/odps/tunnel/TableTunnel.class",
+                        "com/aliyun/odps/commons/proto/ProtobufRecordStreamWriter.class",
+                        "dev/lakeport/shaded/hive/metastore/api/ThriftHiveMetastore$Client.class");
+        // What the SDK brings beside itself, what only the desktop's keyring needs, and the asynchronous clients:
+        // none of it is on the job's paths, and Spark brings its own Arrow and LZ4.
+        assertThat(entries)
+                .noneMatch(e -> e.startsWith("org/apache/arrow/")
+                        || e.startsWith("com/aliyun/odps/table/arrow/")
+                        || e.startsWith("org/antlr/v4/Tool")
+                        || e.startsWith("org/locationtech/jts/")
+                        || e.startsWith("net/jpountz/")
+                        || e.startsWith("com/github/luben/")
+                        || e.startsWith("org/xerial/snappy/")
+                        || e.startsWith("com/sun/jna/")
+                        || e.startsWith("dev/lakeport/shaded/netty/")
+                        || e.startsWith("dev/lakeport/shaded/hive/metastore/api/ThriftHiveMetastore$AsyncClient")
+                        || e.startsWith("dev/lakeport/shaded/hive/metastore/api/ThriftHiveMetastore$Processor"));
+    }
+
+    /**
+     * The package carries only the Hive Metastore's Thrift client and structs: the client links with the image's jars
+     * alone and answers a call (a scripted reply, read through the image's Thrift) with what the metastore said.
+     */
+    @Test
+    void theHiveMetastoreClientWorksWithTheImagesJars() throws Exception {
+        try (URLClassLoader image = imageClassLoader()) {
+            String api = "org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore";
+            Class<?> transport = image.loadClass("org.apache.thrift.transport.TTransport");
+            Class<?> memory = image.loadClass("org.apache.thrift.transport.TMemoryBuffer");
+            Class<?> protocolType = image.loadClass("org.apache.thrift.protocol.TProtocol");
+            Class<?> binary = image.loadClass("org.apache.thrift.protocol.TBinaryProtocol");
+            Class<?> message = image.loadClass("org.apache.thrift.protocol.TMessage");
+            Class<?> client = Class.forName(api + "$Client", true, image);
+            Class<?> result = Class.forName(api + "$get_all_databases_result", true, image);
+
+            Object in = binary.getConstructor(transport)
+                    .newInstance(memory.getConstructor(int.class).newInstance(256));
+            Object out = binary.getConstructor(transport)
+                    .newInstance(memory.getConstructor(int.class).newInstance(256));
+            // the metastore's reply to the client's first call (sequence id 1): two databases
+            Object reply = result.getConstructor().newInstance();
+            result.getMethod("setSuccess", List.class).invoke(reply, List.of("sales", "web"));
+            protocolType
+                    .getMethod("writeMessageBegin", message)
+                    .invoke(
+                            in,
+                            message.getConstructor(String.class, byte.class, int.class)
+                                    .newInstance("get_all_databases", (byte) 2, 1));
+            result.getMethod("write", protocolType).invoke(reply, in);
+            protocolType.getMethod("writeMessageEnd").invoke(in);
+
+            Object metastore = client.getConstructor(protocolType, protocolType).newInstance(in, out);
+            assertThat(client.getMethod("get_all_databases").invoke(metastore)).isEqualTo(List.of("sales", "web"));
+            // the server side and the gRPC stubs are not in the package
+            assertThat(image.getResource("org/apache/hadoop/hive/metastore/api/ThriftHiveMetastore$Processor.class"))
+                    .isNull();
+            assertThat(image.getResource("org/apache/hadoop/hive/metastore/grpc/"))
+                    .isNull();
+        }
+    }
+
+    /**
+     * The image's jars keep the native libraries of the platform the package is for (the others are left out on Linux
+     * x64): JNA (the keyring) and LZ4 (the Tunnel's LZ4 frames) load theirs and work.
+     */
+    @Test
+    void theNativeLibrariesOfThisPlatformWork() throws Exception {
+        try (URLClassLoader image = imageClassLoader()) {
+            Class<?> jna = Class.forName("com.sun.jna.Native", true, image);
+            assertThat(jna.getField("POINTER_SIZE").getInt(null)).isEqualTo(8);
+
+            Class<?> factory = image.loadClass("net.jpountz.lz4.LZ4Factory");
+            Object lz4 = factory.getMethod("nativeInstance").invoke(null);
+            byte[] text = "lakeport ".repeat(200).getBytes(StandardCharsets.UTF_8);
+            Object compressor = factory.getMethod("fastCompressor").invoke(lz4);
+            byte[] packed = (byte[])
+                    compressor.getClass().getMethod("compress", byte[].class).invoke(compressor, text);
+            Object decompressor = factory.getMethod("fastDecompressor").invoke(lz4);
+            byte[] unpacked = (byte[]) decompressor
+                    .getClass()
+                    .getMethod("decompress", byte[].class, int.class)
+                    .invoke(decompressor, packed, text.length);
+            assertThat(packed.length).isLessThan(text.length / 10);
+            assertThat(unpacked).isEqualTo(text);
+        }
+    }
+
+    private static URLClassLoader imageClassLoader() throws IOException {
+        try (Stream<Path> files = Files.list(AppImage.appDir())) {
+            return new URLClassLoader(
+                    files.filter(p -> p.toString().endsWith(".jar"))
+                            .map(AppImageIT::url)
+                            .toArray(URL[]::new),
+                    ClassLoader.getPlatformClassLoader());
+        }
+    }
+
+    private static URL url(Path path) {
+        try {
+            return path.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(path.toString(), e);
         }
     }
 
