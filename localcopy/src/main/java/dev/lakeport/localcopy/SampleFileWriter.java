@@ -104,6 +104,10 @@ final class SampleFileWriter {
                 .withType(schema)
                 .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
                 .withDictionaryEncoding(true)
+                // Small files: small pages and row groups, or each file allocates megabytes.
+                .withPageSize(64 * 1024)
+                .withDictionaryPageSize(64 * 1024)
+                .withRowGroupSize(8L << 20)
                 .build()) {
             for (Object[] row : rows) {
                 Group g = groups.newGroup();
@@ -263,9 +267,13 @@ final class SampleFileWriter {
         try (Writer writer = OrcFile.createWriter(
                 new org.apache.hadoop.fs.Path(file.toUri()),
                 OrcFile.writerOptions(LocalHadoop.configuration())
-                        .fileSystem(LocalHadoop.fileSystem())
+                        .fileSystem(LocalWriteFileSystem.get())
                         .setSchema(schema)
                         .compress(CompressionKind.SNAPPY)
+                        // Small files: small buffers, or each file allocates 256 KB per stream.
+                        .bufferSize(16 * 1024)
+                        .enforceBufferSize()
+                        .stripeSize(8L << 20)
                         .useUTCTimestamp(true))) {
             VectorizedRowBatch batch = schema.createRowBatch(Math.max(1, rows.size()));
             for (Object[] row : rows) {
