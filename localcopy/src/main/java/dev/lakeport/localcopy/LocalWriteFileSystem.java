@@ -50,6 +50,13 @@ final class LocalWriteFileSystem extends RawLocalFileSystem {
             long blockSize,
             Progressable progress)
             throws IOException {
+        return create(f, overwrite, bufferSize, replication, blockSize, progress);
+    }
+
+    @Override
+    public FSDataOutputStream create(
+            Path f, boolean overwrite, int bufferSize, short replication, long blockSize, Progressable progress)
+            throws IOException {
         java.nio.file.Path file = Paths.get(pathToFile(f).toURI());
         if (!overwrite && Files.exists(file)) {
             throw new org.apache.hadoop.fs.FileAlreadyExistsException("File already exists: " + f);

@@ -71,7 +71,7 @@ import org.apache.parquet.schema.Types;
  *
  * <p>Every byte depends on the rows alone: Parquet and Avro are not compressed and ORC uses its pure-Java Snappy
  * (zlib-based codecs differ between zlib builds), Avro's sync marker comes from the caller's seed, ORC writes times in
- * UTC.
+ * UTC, and Parquet's footer lists encodings in a fixed order ({@link ParquetFooters}).
  */
 final class SampleFileWriter {
     private static final DateTimeFormatter HIVE_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
@@ -119,6 +119,7 @@ final class SampleFileWriter {
                 writer.write(g);
             }
         }
+        ParquetFooters.sortEncodings(file);
     }
 
     private static Type parquetType(String name, TypeDescription t, Type.Repetition repetition) {

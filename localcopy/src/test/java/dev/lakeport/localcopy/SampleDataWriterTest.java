@@ -240,6 +240,54 @@ class SampleDataWriterTest {
         ensure(root, SEED);
     }
 
+    @Test
+    void anotherJvmInAnotherZoneAndLocaleWithThePackagesClassPathWritesTheSameBytes() throws Exception {
+        ensure(root, SEED);
+        Map<String, String> here = checksums(root);
+        Files.copy(
+                root.resolve("sales/customers/000000_0"),
+                Path.of("/tmp/pq-parent"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        delete(root);
+
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e ->
+                        Stream.of("snappy-java", "zstd-jni", "commons-compress").noneMatch(e::contains))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        Path log = shared.resolve("child.txt");
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Duser.timezone=Pacific/Chatham",
+                        "-Duser.language=tr",
+                        "-Duser.country=TR",
+                        "-cp",
+                        classPath,
+                        WriteSample.class.getName(),
+                        glue.endpoint().toString(),
+                        root.toString(),
+                        Long.toString(SEED))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            assertThat(child.waitFor(180, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            assertThat(child.exitValue()).as(Files.readString(log)).isZero();
+            Map<String, String> there = checksums(root);
+            Files.copy(
+                    root.resolve("sales/customers/000000_0"),
+                    Path.of("/tmp/pq-child"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThat(there.keySet()).isEqualTo(here.keySet());
+            assertThat(here.keySet().stream().filter(f -> !here.get(f).equals(there.get(f))))
+                    .as("files written otherwise")
+                    .isEmpty();
+        } finally {
+            delete(root);
+            ensure(root, SEED);
+        }
+    }
+
     /** Rows with arrays turned into lists, so that equal rows compare equal. */
     private static List<List<Object>> plain(List<Object[]> rows) {
         List<List<Object>> out = new ArrayList<>();
