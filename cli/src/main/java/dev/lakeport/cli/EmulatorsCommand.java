@@ -1,6 +1,5 @@
 package dev.lakeport.cli;
 
-import dev.lakeport.config.SampleProject;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
@@ -84,6 +83,13 @@ final class EmulatorsCommand implements Callable<Integer> {
             description = "Partitions in the sample catalog (default: ${DEFAULT-VALUE}).",
             defaultValue = "10000")
     int partitions;
+
+    @Option(
+            names = "--data-dir",
+            description = "Where the Hive -> MaxCompute sample's data files are written, the first time (default:"
+                    + " ${DEFAULT-VALUE}).",
+            defaultValue = "lakeport-sample-data")
+    Path dataDir;
 
     @Option(names = "--empty", description = "Start with an empty Glue catalog instead of the sample.")
     boolean empty;
@@ -183,7 +189,7 @@ final class EmulatorsCommand implements Callable<Integer> {
             }
             if (!empty) {
                 SampleCatalog.generate(
-                        glue.store(), new SampleCatalog.Options(SampleProject.SEED, partitions, SampleProject.REGION));
+                        glue.store(), SampleRoutes.catalog(source + "-to-" + destination, partitions, dataDir));
             }
             out.printf(
                     "Glue emulator: %s%nDLF emulator:  %s (catalog %s)%n",
@@ -203,6 +209,7 @@ final class EmulatorsCommand implements Callable<Integer> {
                         return mc;
                     },
                     !empty,
+                    dataDir,
                     "lakeport-output",
                     out);
             // Faults start once the sample is in place, so that they meet the user's runs only.

@@ -1,6 +1,5 @@
 package dev.lakeport.cli;
 
-import dev.lakeport.config.SampleProject;
 import dev.lakeport.emulator.dlf.DlfEmulator;
 import dev.lakeport.emulator.glue.GlueEmulator;
 import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
@@ -76,8 +75,9 @@ final class SampleCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         try (GlueEmulator glue = GlueEmulator.start();
                 DlfEmulator dlf = DlfEmulator.start()) {
-            var stats = SampleCatalog.generate(
-                    glue.store(), new SampleCatalog.Options(SampleProject.SEED, partitions, SampleProject.REGION));
+            // Hive -> MaxCompute copies data: its tables' files are written under the sample's folder, once.
+            Path dataDir = dir.resolve("sample-data");
+            var stats = SampleCatalog.generate(glue.store(), SampleRoutes.catalog(route, partitions, dataDir));
             out.printf("Started the Glue emulator at %s with the sample catalog (%s)%n", glue.endpoint(), stats);
             out.printf("Started the DLF emulator at %s%n", dlf.endpoint());
             String results = dir.toAbsolutePath().resolve("results").toString();
@@ -94,6 +94,7 @@ final class SampleCommand implements Callable<Integer> {
                         return mc;
                     },
                     true,
+                    dataDir,
                     results,
                     out);
             Path config = dir.resolve("application.properties");

@@ -92,7 +92,9 @@ public final class SampleProject {
     /**
      * The sample project from a Hive Metastore to MaxCompute (route {@code hive-to-maxcompute}): each sample database
      * becomes a schema of the project {@value #MAXCOMPUTE_PROJECT}; the sample's views are left out by exclusion
-     * rules, since Lakeport does not create views in MaxCompute yet.
+     * rules, since Lakeport does not create views in MaxCompute yet. The metastore's tables have {@code file:}
+     * locations with data files (written by the command line or the desktop when they start the sample); MaxCompute
+     * keeps no locations, so {@code location.convertMap} is empty.
      */
     public static String hiveToMaxComputeProperties(
             String hiveUri, String maxComputeEndpoint, String resultOutputPath) {
@@ -115,6 +117,8 @@ public final class SampleProject {
         return """
                 # Lakeport sample project: a Hive Metastore -> Alibaba Cloud MaxCompute on local servers (no cloud account
                 # needed). Each database becomes a schema of the project; views are left out (not created in MaxCompute yet).
+                # The tables' data files are on this computer (file: locations); MaxCompute keeps no locations, so
+                # location.convertMap maps none.
                 lakeport.source.type=hive
                 hive.metastore.uris=%1$s
                 lakeport.destination.type=maxcompute

@@ -7,6 +7,7 @@ import dev.lakeport.emulator.hive.EmbeddedHiveMetastore;
 import dev.lakeport.emulator.maxcompute.MaxComputeEmulator;
 import dev.lakeport.emulator.sample.SampleCatalog;
 import dev.lakeport.emulator.sample.SampleMaxComputeProject;
+import dev.lakeport.localcopy.SampleDataFiles;
 import dev.lakeport.pipeline.SampleCopy;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
@@ -31,6 +32,9 @@ public final class SampleEnvironment implements AutoCloseable {
 
     /** Partitions in the sample catalog the app starts; the command line's default too. */
     public static final int DEFAULT_PARTITIONS = 10_000;
+
+    /** The folder, in the sample's folder, of the Hive -> MaxCompute sample's data files. */
+    public static final String DATA_DIRECTORY = "sample-data";
 
     /** A class of the Hive Metastore's server, present only when its libraries are on the class path. */
     static final String HIVE_METASTORE_CLASS = "org.apache.hadoop.hive.metastore.HiveMetaStore";
@@ -83,7 +87,9 @@ public final class SampleEnvironment implements AutoCloseable {
      * Starts fresh emulators (stopping earlier ones) and returns a new sample project in {@code folder} on
      * {@code route}. The project file is recreated: the emulators start empty, so an old snapshot would describe
      * other catalogs. For Hive -> DLF, Lakeport itself copies the sample from the Glue emulator into the metastore
-     * (nothing new when an earlier sample put it there). Blocking: call it from a task.
+     * (nothing new when an earlier sample put it there). For Hive -> MaxCompute the sample's locations are in
+     * {@value #DATA_DIRECTORY} of {@code folder}, where its tables' data files are written unless an earlier start
+     * wrote them. Blocking: call it from a task.
      *
      * @throws IllegalStateException when the route needs the Hive Metastore and this installation has none
      */
@@ -105,8 +111,14 @@ public final class SampleEnvironment implements AutoCloseable {
             glue = GlueEmulator.start();
             dlf = DlfEmulator.start();
             this.route = route;
-            SampleCatalog.Summary summary = SampleCatalog.generate(
-                    glue.store(), new SampleCatalog.Options(SampleProject.SEED, partitions, SampleProject.REGION));
+            // Hive -> MaxCompute copies data: its catalog lives under the sample's folder, where its files are written.
+            Path dataDir = folder.toAbsolutePath().resolve(DATA_DIRECTORY);
+            SampleCatalog.Options options =
+                    new SampleCatalog.Options(SampleProject.SEED, partitions, SampleProject.REGION);
+            if (route == SampleRoute.HIVE_TO_MAXCOMPUTE) {
+                options = options.withDataRoot(SampleDataFiles.location(dataDir));
+            }
+            SampleCatalog.Summary summary = SampleCatalog.generate(glue.store(), options);
             LOG.info(
                     "sample project ({}): Glue emulator at {} ({}), DLF emulator at {}",
                     route,
@@ -129,6 +141,13 @@ public final class SampleEnvironment implements AutoCloseable {
                         case HIVE_TO_MAXCOMPUTE -> {
                             String uri = startHive().uri().toString();
                             SampleCopy.intoHive(glue.endpoint().toString(), uri, progress, cancel);
+                            SampleDataFiles.Summary data = SampleDataFiles.ensure(
+                                    Map.of("lakeport.source.type", "hive", "hive.metastore.uris", uri),
+                                    dataDir,
+                                    SampleProject.SEED,
+                                    progress,
+                                    cancel);
+                            LOG.info("sample project: data files under {}: {}", dataDir, data);
                             maxCompute = MaxComputeEmulator.start();
                             SampleMaxComputeProject.prepare(maxCompute.store(), SampleProject.MAXCOMPUTE_PROJECT);
                             yield SampleProject.settingsOf(

@@ -45,8 +45,14 @@ public final class SampleCatalog {
 
     private static final int BATCH = 8192;
 
-    /** What to generate. */
-    public record Options(long seed, int partitions, String region) {
+    /**
+     * What to generate. {@code dataRoot}, when set (a URI ending in {@code /}, e.g. {@code file:/home/me/sample-data/}),
+     * takes the place of the object-store buckets in every database, table and partition location, so that the
+     * tables can have data files on this computer; and one partition of {@code sales.orders} in every 200 has a null
+     * region ({@code __HIVE_DEFAULT_PARTITION__}), as Hive writes rows whose partition key is null. Without it the
+     * catalog is metadata only, under {@code s3://lakeport-sample-<region>/}.
+     */
+    public record Options(long seed, int partitions, String region, String dataRoot) {
         public Options {
             requireNonNull(region, "region is null");
             if (partitions < 0) {
@@ -55,6 +61,14 @@ public final class SampleCatalog {
             if (region.isBlank()) {
                 throw new IllegalArgumentException("region is blank");
             }
+            if (dataRoot != null && !dataRoot.endsWith("/")) {
+                throw new IllegalArgumentException("dataRoot must end with '/', got '" + dataRoot + "'");
+            }
+        }
+
+        /** Metadata only: locations in the sample's S3 buckets. */
+        public Options(long seed, int partitions, String region) {
+            this(seed, partitions, region, null);
         }
 
         /** Seed 42, 10,000 partitions, us-east-1. */
@@ -63,9 +77,17 @@ public final class SampleCatalog {
         }
 
         public Options withPartitions(int count) {
-            return new Options(seed, count, region);
+            return new Options(seed, count, region, dataRoot);
+        }
+
+        /** The same catalog with its locations under {@code root}, a directory URI ending in {@code /}. */
+        public Options withDataRoot(String root) {
+            return new Options(seed, partitions, region, requireNonNull(root, "root is null"));
         }
     }
+
+    /** The partition value Hive gives a null partition key. */
+    public static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
     /** What was generated: counts per kind and the number of tables per storage format. */
     public record Summary(
@@ -430,13 +452,27 @@ public final class SampleCatalog {
         private final GlueStore store;
         private final Options options;
         private final String bucket;
+        /** Where the functions' JARs live: always the object store, also when the data is local. */
+        private final String jarBucket;
+
+        private final String archive;
+        private final String scratch;
         private final SplittableRandom random;
         private final Map<String, Integer> byFormat = new TreeMap<>();
 
         Generator(GlueStore store, Options options) {
             this.store = store;
             this.options = options;
-            this.bucket = "s3://lakeport-sample-" + options.region() + "/";
+            this.jarBucket = "s3://lakeport-sample-" + options.region() + "/";
+            if (options.dataRoot() == null) {
+                this.bucket = jarBucket;
+                this.archive = "s3://lakeport-sample-" + options.region() + "-archive/";
+                this.scratch = "s3://lakeport-sample-" + options.region() + "-scratch/";
+            } else {
+                this.bucket = options.dataRoot();
+                this.archive = options.dataRoot() + "archive/";
+                this.scratch = options.dataRoot() + "scratch/";
+            }
             this.random = new SplittableRandom(options.seed());
         }
 
@@ -499,7 +535,7 @@ public final class SampleCatalog {
             t.put("VersionId", Integer.toString(random.nextInt(5)));
             t.put("Retention", 0);
             String location = spec.database().equals("staging")
-                    ? "s3://lakeport-sample-" + options.region() + "-scratch/imports/" + spec.name() + "/"
+                    ? scratch + "imports/" + spec.name() + "/"
                     : bucket + spec.database() + "/" + spec.name() + "/";
             ObjectNode sd = descriptor(spec, location);
             t.set("StorageDescriptor", sd);
@@ -753,6 +789,9 @@ public final class SampleCatalog {
             String[] values = new String[keyNames.length];
             for (long i = 0; i < count; i++) {
                 keyValues(spec, i, values);
+                if (options.dataRoot() != null && spec.name().equals("orders") && i % 200 == 3) {
+                    values[1] = DEFAULT_PARTITION;
+                }
                 ObjectNode p = NODES.objectNode();
                 ArrayNode v = p.putArray("Values");
                 StringBuilder path = new StringBuilder(location.length() + 48).append(location);
@@ -766,8 +805,7 @@ public final class SampleCatalog {
                     // A few partitions were restored into an archive bucket, outside the table directory.
                     sd.put(
                             "Location",
-                            "s3://lakeport-sample-" + options.region() + "-archive/" + spec.database() + "/"
-                                    + spec.name() + "/" + String.join("/", values) + "/");
+                            archive + spec.database() + "/" + spec.name() + "/" + String.join("/", values) + "/");
                 } else {
                     sd.put("Location", path.toString());
                 }
@@ -848,7 +886,7 @@ public final class SampleCatalog {
         // -------------------------------------------------------------- functions
 
         private int functions() {
-            String jars = bucket + "jars/";
+            String jars = jarBucket + "jars/";
             function(
                     "sales",
                     "normalize_currency",

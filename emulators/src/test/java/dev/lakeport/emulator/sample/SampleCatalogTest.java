@@ -47,6 +47,49 @@ class SampleCatalogTest {
     }
 
     @Test
+    void aDataRootTakesEveryLocationAndGivesOrdersNullRegions() {
+        String root = "file:/home/me/sample data/";
+        GlueStore store = new GlueStore();
+        SampleCatalog.generate(store, SMALL.withDataRoot(root));
+
+        List<String> locations = new ArrayList<>();
+        List<String> nullRegions = new ArrayList<>();
+        for (String db : store.databaseNames()) {
+            JsonNode database = store.getDatabase(db).orElseThrow();
+            if (database.has("LocationUri")) {
+                locations.add(database.get("LocationUri").textValue());
+            }
+            for (String table : store.tableNames(db)) {
+                JsonNode sd = store.getTable(db, table).orElseThrow().path("StorageDescriptor");
+                if (sd.has("Location")) {
+                    locations.add(sd.get("Location").textValue());
+                }
+                store.forEachPartition(db, table, p -> {
+                    locations.add(p.path("StorageDescriptor").path("Location").textValue());
+                    if (p.get("Values").toString().contains(SampleCatalog.DEFAULT_PARTITION)) {
+                        nullRegions.add(db + "." + table + " " + p.get("Values"));
+                    }
+                });
+            }
+        }
+        assertThat(locations).hasSizeGreaterThan(2_000).allSatisfy(l -> assertThat(l)
+                .startsWith(root));
+        assertThat(nullRegions).isNotEmpty().allSatisfy(p -> assertThat(p)
+                .startsWith("sales.orders [\"")
+                .endsWith(",\"" + SampleCatalog.DEFAULT_PARTITION + "\"]"));
+        // The functions' JARs stay where they were: they are no data.
+        assertThat(store.getFunction("sales", "mask_email").orElseThrow().toString())
+                .contains("s3://lakeport-sample-eu-central-1/jars/");
+
+        // Without a data root: the object store, and no null regions.
+        GlueStore plain = new GlueStore();
+        SampleCatalog.generate(plain, SMALL);
+        assertThat(String.join("\n", dump(plain)))
+                .doesNotContain("file:")
+                .doesNotContain(SampleCatalog.DEFAULT_PARTITION);
+    }
+
+    @Test
     void partitionKnobSetsTheTotal() {
         GlueStore store = new GlueStore();
         SampleCatalog.generate(store, SMALL.withPartitions(12_345));
