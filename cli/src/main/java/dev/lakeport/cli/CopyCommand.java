@@ -124,7 +124,15 @@ final class CopyCommand extends StepCommand {
                         "--job names a job to --resume or --retry-failed; without them copy plans a new job");
             }
             JobSelection selection = selection(migration);
-            job = copies.plan(label(selection), selection, settings(migration), cancel);
+            DataCopy.PlannedJob planned = copies.planJob(label(selection), selection, settings(migration), cancel);
+            job = planned.jobId();
+            if (!planned.leftOut().isEmpty()) {
+                out().printf("Left out of the job: %,d%n", planned.leftOut().size());
+                planned.leftOut().stream().limit(20).forEach(l -> out().println("  " + l.table() + ": " + l.reason()));
+                if (planned.leftOut().size() > 20) {
+                    out().printf("  and %,d more%n", planned.leftOut().size() - 20);
+                }
+            }
         }
         Job planned = copies.job(job);
         out().printf(
@@ -148,7 +156,9 @@ final class CopyCommand extends StepCommand {
     /** The job's {@code job.*} settings: the project's, then what the options say. */
     private Map<String, String> settings(Migration migration) {
         Map<String, String> settings = new LinkedHashMap<>();
-        Properties stored = Migration.storedSettings(migration.projectFile());
+        // the project is open in this process: its settings are read through it, never by opening the file again
+        Properties stored =
+                new dev.lakeport.pipeline.ProjectSettings(migration.snapshot().dataSource()).load();
         stored.stringPropertyNames().stream()
                 .filter(k -> k.startsWith("job."))
                 .forEach(k -> settings.put(k, stored.getProperty(k)));

@@ -15,6 +15,8 @@ import dev.lakeport.copy.SourceData;
 import dev.lakeport.copy.TunnelWriter;
 import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.DestinationCheck;
+import dev.lakeport.mapping.ExclusionRules;
+import dev.lakeport.model.ObjectKey;
 import dev.lakeport.plan.tasks.Job;
 import dev.lakeport.plan.tasks.JobPlanner;
 import dev.lakeport.plan.tasks.JobSelection;
@@ -65,6 +67,22 @@ public final class DataCopy {
      * @throws IllegalArgumentException naming a database, table or partition the source does not have
      */
     public long plan(String label, JobSelection selection, Map<String, String> settings, CancellationToken cancel) {
+        return planJob(label, selection, settings, cancel).jobId();
+    }
+
+    /** A table (or some of its partitions) a job leaves out, and why. */
+    public record LeftOut(String table, String reason) {}
+
+    /** A planned job and what it leaves out of what was selected. */
+    public record PlannedJob(long jobId, int tasks, List<LeftOut> leftOut) {}
+
+    /**
+     * As {@link #plan}, saying what the job leaves out: views (MaxCompute gets no views from a copy), tables whose
+     * data a copy does not read (Iceberg, Hudi, Delta) when the job copies data, and what the project's exclusion
+     * rules exclude.
+     */
+    public PlannedJob planJob(
+            String label, JobSelection selection, Map<String, String> settings, CancellationToken cancel) {
         requireNonNull(label, "label is null");
         JobSpec spec = JobSpec.fromSettings(selection, settings);
         migration.requireCompleteLoad(Side.SOURCE);
@@ -77,10 +95,58 @@ public final class DataCopy {
                         migration.config().destination().describe(), problems);
             }
         }
-        List<PlannedTask> tasks = new JobPlanner(migration.snapshot()).plan(spec);
+        ExclusionRules rules = migration.exclusions().rules();
+        Map<String, Optional<String>> verdicts = new java.util.HashMap<>();
+        Map<String, LeftOut> leftOut = new java.util.LinkedHashMap<>();
+        Map<String, Integer> excludedPartitions = new java.util.LinkedHashMap<>();
+        List<PlannedTask> tasks = new java.util.ArrayList<>();
+        for (PlannedTask planned : new JobPlanner(migration.snapshot()).plan(spec)) {
+            PlannedTask task = planned;
+            String name = task.database() + "." + task.table();
+            Optional<String> why = verdicts.computeIfAbsent(name, n -> leftOutBecause(planned, spec, rules));
+            if (why.isPresent()) {
+                leftOut.putIfAbsent(name, new LeftOut(name, why.get()));
+                continue;
+            }
+            List<List<String>> kept = planned.partitions().stream()
+                    .filter(v -> !rules.excludes(ObjectKey.partition(planned.database(), planned.table(), v)))
+                    .toList();
+            if (kept.size() < task.partitions().size()) {
+                excludedPartitions.merge(name, task.partitions().size() - kept.size(), Integer::sum);
+                if (kept.isEmpty()) {
+                    continue;
+                }
+                task = new PlannedTask(
+                        task.database(), task.table(), kept, task.knownBytes(), task.knownRows(), task.steps());
+            }
+            tasks.add(task);
+        }
+        excludedPartitions.forEach((name, n) -> leftOut.put(
+                name + "/partitions",
+                new LeftOut(name, n + (n == 1 ? " partition" : " partitions") + " excluded by your rules")));
         long id = jobs.createJob(label, spec, tasks);
-        LOG.info("job {} planned: {} tasks ({})", id, tasks.size(), label);
-        return id;
+        LOG.info("job {} planned: {} tasks ({}), {} left out", id, tasks.size(), label, leftOut.size());
+        return new PlannedJob(id, tasks.size(), List.copyOf(leftOut.values()));
+    }
+
+    private Optional<String> leftOutBecause(PlannedTask task, JobSpec spec, ExclusionRules rules) {
+        if (rules.excludes(ObjectKey.table(task.database(), task.table()))) {
+            return Optional.of("excluded by your rules");
+        }
+        Optional<dev.lakeport.model.Table> table =
+                migration.snapshot().table(Side.SOURCE, task.database(), task.table());
+        if (table.isPresent() && table.get().isView()) {
+            return Optional.of("a view: MaxCompute gets no views from a copy");
+        }
+        if (table.isPresent()
+                && spec.mode().steps().contains(TaskStep.DATA)
+                && table.get().format() != dev.lakeport.model.TableFormat.HIVE) {
+            String format = table.get().format().name().charAt(0)
+                    + table.get().format().name().substring(1).toLowerCase(java.util.Locale.ROOT);
+            return Optional.of((format.startsWith("I") ? "an " : "a ") + format + " table: its data is not copied"
+                    + " yet (copy it with --mode metadata, or leave it out)");
+        }
+        return Optional.empty();
     }
 
     /** The most recent job, if any. */
