@@ -148,6 +148,11 @@ class CopyJobTest {
             Column.of("info", "struct<a:int,b:string>"));
     private static final List<Column> FLAT_COLUMNS =
             List.of(Column.of("id", "bigint"), Column.of("name", "string"), Column.of("amount", "decimal(10,2)"));
+    private static final List<Column> JSON_COLUMNS = List.of(
+            Column.of("id", "bigint"),
+            Column.of("name", "string"),
+            Column.of("amount", "decimal(10,2)"),
+            Column.of("ts", "timestamp"));
     private static final List<Column> KEYS = List.of(Column.of("ds", "string"));
 
     private StorageDescriptor storage(List<Column> columns, Path location, String input, SerDeInfo serde) {
@@ -244,7 +249,7 @@ class CopyJobTest {
         Path json = lake.resolve("t_json");
         writeLines(
                 json.resolve("ds=" + P1).resolve("000000_0"),
-                "{\"id\": 1, \"name\": \"alpha\", \"amount\": 12.5}",
+                "{\"id\": 1, \"name\": \"alpha\", \"amount\": 12.5, \"ts\": \"2024-03-01 10:11:12.123\"}",
                 "{\"id\": 2, \"name\": null, \"amount\": -0.01}");
         writeLines(json.resolve("ds=" + P_DEFAULT).resolve("000000_0"), "{\"id\": 5, \"name\": \"default\"}");
 
@@ -266,7 +271,7 @@ class CopyJobTest {
             create(
                     w,
                     "t_json",
-                    FLAT_COLUMNS,
+                    JSON_COLUMNS,
                     json,
                     TEXT_IN,
                     SerDeInfo.of("org.apache.hive.hcatalog.data.JsonSerDe", Map.of()),
@@ -422,6 +427,20 @@ class CopyJobTest {
         return rows;
     }
 
+    /** A MaxCompute time as the wall clock at UTC, whichever of its time types the mapping chose. */
+    private static java.time.LocalDateTime wallClock(Object value) {
+        if (value instanceof java.time.LocalDateTime t) {
+            return t;
+        }
+        if (value instanceof java.time.Instant i) {
+            return java.time.LocalDateTime.ofInstant(i, java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.time.ZonedDateTime z) {
+            return java.time.LocalDateTime.ofInstant(z.toInstant(), java.time.ZoneOffset.UTC);
+        }
+        throw new AssertionError("not a time: " + value);
+    }
+
     // ---------------------------------------------------------------- the tests
 
     @Test
@@ -464,6 +483,10 @@ class CopyJobTest {
         assertThat(json).extracting(r -> r.getBigint("id")).containsExactly(1L, 2L);
         assertThat(json.get(0).getDecimal("amount")).isEqualByComparingTo("12.5");
         assertThat(json.get(1).getString("name")).isNull();
+        assertThat(wallClock(json.get(0).get("ts")))
+                .as("Hive's timestamp text is a wall-clock time, kept as written")
+                .isEqualTo(java.time.LocalDateTime.of(2024, 3, 1, 10, 11, 12, 123_000_000));
+        assertThat(json.get(1).get("ts")).isNull();
         assertThat(destinationRows("t_json", Optional.of(P_DEFAULT))).hasSize(1);
 
         List<Record> csv = destinationRows("t_csv", Optional.of(P1));
@@ -538,6 +561,57 @@ class CopyJobTest {
             assertThat(m.copies().jobs().log(task.id()))
                     .extracting(TaskLogEntry::message)
                     .noneSatisfy(l -> assertThat(l).contains("run-2"));
+        }
+    }
+
+    @Test
+    void aTaskWhoseDestinationTableIsMissingFailsAloneNamingItAndTheImportMarksItFailed() throws Exception {
+        long job;
+        try (Migration m = open()) {
+            m.load(Side.SOURCE, ProgressListener.NONE, NEVER);
+            m.load(Side.DESTINATION, ProgressListener.NONE, NEVER);
+            long metadata = m.copies()
+                    .plan(
+                            "metadata",
+                            JobSelection.partitions(PROJECT, "t_csv", List.of(List.of(P1), List.of(P_DEFAULT))),
+                            Map.of("job.mode", "metadata"),
+                            NEVER);
+            assertThat(m.copies()
+                            .run(metadata, NO_DATA, false, NEVER, JobProgressListener.NONE)
+                            .get(TaskState.SUCCEEDED))
+                    .isEqualTo(1L);
+            job = m.copies()
+                    .plan(
+                            "data",
+                            new JobSelection.Tables(List.of(
+                                    new JobSelection.TableName(PROJECT, "t_csv"),
+                                    new JobSelection.TableName(PROJECT, "t_json"))),
+                            Map.of("job.mode", "data"),
+                            NEVER);
+        }
+
+        CopyResult result = runJob(writePlan(job), "run-1");
+
+        assertThat(result.tasks())
+                .filteredOn(t -> t.table().equals(PROJECT + ".t_csv"))
+                .singleElement()
+                .satisfies(t -> assertThat(t.succeeded()).as(t.error()).isTrue());
+        CopyResult.TaskResult json = result.tasks().stream()
+                .filter(t -> t.table().equals(PROJECT + ".t_json"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(json.state()).isEqualTo(CopyResult.FAILED);
+        assertThat(json.error()).contains(PROJECT + ".t_json").contains("ds=" + P1);
+        assertThat(destinationRows("t_csv", Optional.of(P1))).hasSize(2);
+        try (Migration m = open()) {
+            StateCounts counts = m.copies().importResult(result);
+            assertThat(counts.get(TaskState.SUCCEEDED)).isEqualTo(1L);
+            assertThat(counts.get(TaskState.FAILED)).isEqualTo(1L);
+            JobTask failed = m.copies().jobs().tasks(job, TaskState.FAILED).get(0);
+            assertThat(failed.table()).isEqualTo("t_json");
+            assertThat(failed.lastError().orElseThrow())
+                    .contains(PROJECT + ".t_json")
+                    .contains("run-1");
         }
     }
 

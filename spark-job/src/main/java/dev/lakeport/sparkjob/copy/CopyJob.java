@@ -145,6 +145,11 @@ public final class CopyJob {
         Args args = Args.parse(rawArgs);
         String runId = args.runId().orElseGet(dev.lakeport.apply.ResultLog::newRunId);
         Destination destination = destination(spark, args);
+        Map<String, Optional<String>> previous = new java.util.LinkedHashMap<>();
+        SESSION_SETTINGS.forEach((k, v) -> {
+            previous.put(k, Optional.ofNullable(spark.conf().get(k, null)));
+            spark.conf().set(k, v);
+        });
         try {
             MigrationConfig config = destination.config();
             String output = config.run()
@@ -176,8 +181,23 @@ public final class CopyJob {
             return result;
         } finally {
             destination.release();
+            previous.forEach((k, v) -> {
+                if (v.isPresent()) {
+                    spark.conf().set(k, v.get());
+                } else {
+                    spark.conf().unset(k);
+                }
+            });
         }
     }
+
+    /**
+     * How the run reads dates and times, whatever the cluster's defaults: text timestamps are Hive's wall-clock times,
+     * read at UTC as the copy on this computer reads them (a timestamp kept as an instant, as Parquet's, keeps its
+     * instant); values come as {@link java.time.LocalDate} and {@link java.time.Instant}, free of the JVM's zone.
+     */
+    private static final Map<String, String> SESSION_SETTINGS =
+            Map.of("spark.sql.session.timeZone", "UTC", "spark.sql.datetime.java8API.enabled", "true");
 
     // ---- settings and credentials, as the migration job reads them
 
