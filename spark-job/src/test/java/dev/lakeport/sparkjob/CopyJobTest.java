@@ -616,6 +616,39 @@ class CopyJobTest {
     }
 
     @Test
+    void commitsThatLoseTheirAnswerNeitherDuplicateNorDropRows() throws Exception {
+        long job;
+        try (Migration m = open()) {
+            m.load(Side.SOURCE, ProgressListener.NONE, NEVER);
+            m.load(Side.DESTINATION, ProgressListener.NONE, NEVER);
+            JobSelection parquet = new JobSelection.Tables(List.of(new JobSelection.TableName(PROJECT, "t_parquet")));
+            long metadata = m.copies().plan("metadata", parquet, Map.of("job.mode", "metadata"), NEVER);
+            m.copies().run(metadata, NO_DATA, false, NEVER, JobProgressListener.NONE);
+            job = m.copies().plan("data", parquet, Map.of("job.mode", "data"), NEVER);
+        }
+        maxCompute
+                .maxComputeFaults()
+                .scope(dev.lakeport.emulator.maxcompute.MaxComputeFaults.Scope.TUNNEL)
+                .loseResponsesAfterCommit(2);
+        CopyResult result;
+        try {
+            result = runJob(writePlan(job), "run-faults");
+        } finally {
+            maxCompute.maxComputeFaults().reset();
+        }
+
+        assertThat(result.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.succeeded()).as(t.error()).isTrue();
+            assertThat(t.partitions())
+                    .extracting(p -> p.source() + "/" + p.written() + "/" + p.destination())
+                    .containsExactlyInAnyOrder("3/3/3", "1/1/1", "2/2/2");
+        });
+        assertThat(destinationRows("t_parquet", Optional.of(P1)))
+                .extracting(r -> r.getBigint("id"))
+                .containsExactly(1L, 2L, null);
+    }
+
+    @Test
     void aResultOfAnotherJobsTasksChangesNothingAndSaysWhy() throws Exception {
         long job = planAndCreateTables();
         CopyResult foreign = CopyResult.of(
