@@ -67,7 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job's data copied into MaxCompute by the Spark job, as a user runs it: a catalog (DLF) whose tables' files were
- * written by the test (Parquet, JSON, CSV, delimited text; partitioned, with rows in Hive's default partition, and a
+ * written by the test (Parquet, ORC, JSON, CSV, delimited text; partitioned, with rows in Hive's default partition, and a
  * table without partitions), the project plans the job and runs its metadata here, the Spark job copies the data from
  * the plan file on {@code local[2]} into the MaxCompute emulator, and the project imports the result file. What
  * reached MaxCompute is read back through a download session.
@@ -246,6 +246,20 @@ class CopyJobTest {
         Files.copy(
                 firstPart(parquet.resolve("ds=" + P2)), lake.resolve("t_flat").resolve("part-99999-b.parquet"));
 
+        Path orc = lake.resolve("t_orc");
+        StructType flat = new StructType()
+                .add("id", DataTypes.LongType)
+                .add("name", DataTypes.StringType)
+                .add("amount", DataTypes.createDecimalType(10, 2));
+        SharedSpark.session()
+                .createDataFrame(List.of(RowFactory.create(1L, "orc one", new BigDecimal("1.10"))), flat)
+                .write()
+                .orc(orc.resolve("ds=" + P1).toUri().toString());
+        SharedSpark.session()
+                .createDataFrame(List.of(RowFactory.create(5L, "orc default", null)), flat)
+                .write()
+                .orc(orc.resolve("ds=" + P_DEFAULT).toUri().toString());
+
         Path json = lake.resolve("t_json");
         writeLines(
                 json.resolve("ds=" + P1).resolve("000000_0"),
@@ -268,6 +282,16 @@ class CopyJobTest {
             w.createDatabase(Database.of("sales"));
             SerDeInfo parquetSerde = SerDeInfo.of(PARQUET_SERDE, Map.of());
             create(w, "t_parquet", PARQUET_COLUMNS, parquet, PARQUET_IN, parquetSerde, Map.of(), P1, P2, P_DEFAULT);
+            create(
+                    w,
+                    "t_orc",
+                    FLAT_COLUMNS,
+                    orc,
+                    "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat",
+                    SerDeInfo.of("org.apache.hadoop.hive.ql.io.orc.OrcSerde", Map.of()),
+                    Map.of(),
+                    P1,
+                    P_DEFAULT);
             create(
                     w,
                     "t_json",
@@ -450,7 +474,7 @@ class CopyJobTest {
 
         CopyResult result = runJob(plan, "run-1");
 
-        assertThat(result.tasks()).as(result.toJson()).hasSize(5).allSatisfy(t -> assertThat(t.state())
+        assertThat(result.tasks()).as(result.toJson()).hasSize(6).allSatisfy(t -> assertThat(t.state())
                 .as(t.table() + ": " + t.error())
                 .isEqualTo(CopyResult.SUCCEEDED));
         Path file = dir.resolve("results").resolve(CopyResult.fileName("run-1"));
@@ -478,6 +502,13 @@ class CopyJobTest {
         assertThat(destinationRows("t_flat", Optional.empty()))
                 .extracting(r -> r.getBigint("id"))
                 .containsExactly(4L, 7L);
+
+        assertThat(destinationRows("t_orc", Optional.of(P1)))
+                .extracting(r -> r.getString("name"))
+                .containsExactly("orc one");
+        assertThat(destinationRows("t_orc", Optional.of(P_DEFAULT)))
+                .extracting(r -> r.getString("name"))
+                .containsExactly("orc default");
 
         List<Record> json = destinationRows("t_json", Optional.of(P1));
         assertThat(json).extracting(r -> r.getBigint("id")).containsExactly(1L, 2L);
@@ -519,10 +550,10 @@ class CopyJobTest {
         }
         try (Migration m = open()) {
             StateCounts counts = m.copies().importResult(read);
-            assertThat(counts.get(TaskState.SUCCEEDED)).isEqualTo(5L);
+            assertThat(counts.get(TaskState.SUCCEEDED)).isEqualTo(6L);
             assertThat(counts.get(TaskState.PENDING)).isZero();
             List<TaskCount> verified = m.copies().jobs().verifications(job);
-            assertThat(verified).hasSize(4 * 2 + 1 + 1).allSatisfy(c -> {
+            assertThat(verified).hasSize(5 * 2 + 1 + 1).allSatisfy(c -> {
                 assertThat(c.passed()).as(c.toString()).isTrue();
                 assertThat(c.counts().source()).isEqualTo(c.counts().written());
             });
@@ -554,8 +585,8 @@ class CopyJobTest {
         assertThat(destinationRows("t_csv", Optional.of(P1))).hasSize(2);
 
         try (Migration m = open()) {
-            assertThat(m.copies().importResult(first).get(TaskState.SUCCEEDED)).isEqualTo(5L);
-            assertThat(m.copies().importResult(second).get(TaskState.SUCCEEDED)).isEqualTo(5L);
+            assertThat(m.copies().importResult(first).get(TaskState.SUCCEEDED)).isEqualTo(6L);
+            assertThat(m.copies().importResult(second).get(TaskState.SUCCEEDED)).isEqualTo(6L);
             JobTask task = m.copies().jobs().tasks(job).get(0);
             assertThat(task.attempts()).isEqualTo(1);
             assertThat(m.copies().jobs().log(task.id()))
@@ -668,7 +699,7 @@ class CopyJobTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("999999")
                     .hasMessageContaining("job " + job);
-            assertThat(m.copies().jobs().counts(job).get(TaskState.PENDING)).isEqualTo(5L);
+            assertThat(m.copies().jobs().counts(job).get(TaskState.PENDING)).isEqualTo(6L);
         }
         assertThatThrownBy(() -> CopyResult.fromJson(
                         "{\"version\": 1, \"jobId\": 1, \"runId\": \"r\", \"tasks\": ["

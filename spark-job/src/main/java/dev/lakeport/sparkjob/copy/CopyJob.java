@@ -5,6 +5,7 @@ import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.PropertiesText;
 import dev.lakeport.copy.CopyPlan;
 import dev.lakeport.copy.CopyResult;
+import dev.lakeport.copy.TunnelPacer;
 import dev.lakeport.launch.JobConf;
 import dev.lakeport.launch.JobCredentials;
 import dev.lakeport.secret.Secret;
@@ -34,7 +35,7 @@ import scala.Tuple2;
 /**
  * A job's data copied into MaxCompute as a Spark application:
  * {@code spark-submit --class dev.lakeport.sparkjob.copy.CopyJob lakeport-spark-job.jar <application.properties>
- * --plan <copy-plan.json> [--run-id ID] [--rows-per-block N]} (or {@code --settings-base64 B64} instead of the path).
+ * --plan <copy-plan.json> [--run-id ID] [--rows-per-block N] [--partitions-at-once N]} (or {@code --settings-base64 B64} instead of the path).
  *
  * <p>The plan ({@link CopyPlan}, written by the project) names the tasks; the settings are the project's (the
  * destination's endpoint and project, {@code result.output.path}); credentials come as for the migration job: the
@@ -52,8 +53,11 @@ public final class CopyJob {
 
     public static final String ARG_PLAN = "--plan";
     public static final String ARG_ROWS_PER_BLOCK = "--rows-per-block";
+    public static final String ARG_PARTITIONS_AT_ONCE = "--partitions-at-once";
+    static final int DEFAULT_PARTITIONS_AT_ONCE = 4;
     static final String USAGE = "usage: " + CopyJob.class.getName() + " <path of application.properties> "
-            + ARG_PLAN + " <copy plan> [" + JobConf.ARG_RUN_ID + " ID] [" + ARG_ROWS_PER_BLOCK + " N] (or "
+            + ARG_PLAN + " <copy plan> [" + JobConf.ARG_RUN_ID + " ID] [" + ARG_ROWS_PER_BLOCK + " N] ["
+            + ARG_PARTITIONS_AT_ONCE + " N] (or "
             + JobConf.ARG_SETTINGS_BASE64 + " B64 instead of the path)";
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
@@ -74,19 +78,22 @@ public final class CopyJob {
             Optional<String> settingsBase64,
             String plan,
             Optional<String> runId,
-            long rowsPerBlock) {
+            long rowsPerBlock,
+            int partitionsAtOnce) {
         static Args parse(String[] args) {
             Optional<String> path = Optional.empty();
             Optional<String> base64 = Optional.empty();
             Optional<String> plan = Optional.empty();
             Optional<String> runId = Optional.empty();
             long rowsPerBlock = TaskCopier.DEFAULT_ROWS_PER_BLOCK;
+            int partitionsAtOnce = DEFAULT_PARTITIONS_AT_ONCE;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals(ARG_PLAN)
                         || a.equals(JobConf.ARG_RUN_ID)
                         || a.equals(JobConf.ARG_SETTINGS_BASE64)
-                        || a.equals(ARG_ROWS_PER_BLOCK)) {
+                        || a.equals(ARG_ROWS_PER_BLOCK)
+                        || a.equals(ARG_PARTITIONS_AT_ONCE)) {
                     if (i + 1 >= args.length || args[i + 1].isBlank()) {
                         throw new IllegalArgumentException(a + " needs a value; " + USAGE);
                     }
@@ -103,6 +110,18 @@ public final class CopyJob {
                             if (rowsPerBlock < 1) {
                                 throw new IllegalArgumentException(ARG_ROWS_PER_BLOCK
                                         + " must be a number of rows of 1 or more, got '" + value + "'");
+                            }
+                        }
+                        case ARG_PARTITIONS_AT_ONCE -> {
+                            try {
+                                partitionsAtOnce = Integer.parseInt(value);
+                            } catch (NumberFormatException e) {
+                                partitionsAtOnce = 0;
+                            }
+                            if (partitionsAtOnce < 1 || partitionsAtOnce > TunnelPacer.SESSIONS_AT_ONCE) {
+                                throw new IllegalArgumentException(ARG_PARTITIONS_AT_ONCE + " must be 1 to "
+                                        + TunnelPacer.SESSIONS_AT_ONCE
+                                        + " (the Tunnel's open sessions per table), got '" + value + "'");
                             }
                         }
                         default -> {
@@ -131,7 +150,7 @@ public final class CopyJob {
             if (plan.isEmpty()) {
                 throw new IllegalArgumentException("no copy plan given (" + ARG_PLAN + "); " + USAGE);
             }
-            return new Args(path, base64, plan.get(), runId, rowsPerBlock);
+            return new Args(path, base64, plan.get(), runId, rowsPerBlock, partitionsAtOnce);
         }
     }
 
@@ -163,13 +182,17 @@ public final class CopyJob {
                     plan.jobId(),
                     plan.tasks().size(),
                     destination);
-            TaskCopier copier = new TaskCopier(spark, destination, args.rowsPerBlock());
+            TaskCopier copier = new TaskCopier(spark, destination, args.rowsPerBlock(), args.partitionsAtOnce());
             List<CopyResult.TaskResult> results = new ArrayList<>();
-            for (CopyPlan.Task task : plan.tasks()) {
-                CopyResult.TaskResult r = copier.copy(task);
-                out.println("lakeport copy " + runId + ": task " + task.taskId() + " " + r.table() + " " + r.state()
-                        + ": " + (r.succeeded() ? r.summary() : r.error()));
-                results.add(r);
+            try {
+                for (CopyPlan.Task task : plan.tasks()) {
+                    CopyResult.TaskResult r = copier.copy(task);
+                    out.println("lakeport copy " + runId + ": task " + task.taskId() + " " + r.table() + " " + r.state()
+                            + ": " + (r.succeeded() ? r.summary() : r.error()));
+                    results.add(r);
+                }
+            } finally {
+                copier.close();
             }
             CopyResult result = CopyResult.of(plan.jobId(), runId, results);
             Path file = new Path(output, CopyResult.fileName(runId));

@@ -44,15 +44,73 @@ final class TaskCopier {
     private final Destination destination;
     private final long rowsPerBlock;
     private final RetryPolicy<Object> retry = TunnelRetries.defaults();
+    private final int partitionsAtOnce;
     private TunnelSessions sessions;
+    private java.util.concurrent.ExecutorService pool;
 
-    TaskCopier(SparkSession spark, Destination destination, long rowsPerBlock) {
+    /** @param partitionsAtOnce how many partitions of a task are copied (and counted) at once, as Spark jobs */
+    TaskCopier(SparkSession spark, Destination destination, long rowsPerBlock, int partitionsAtOnce) {
         this.spark = spark;
         this.destination = destination;
         this.rowsPerBlock = rowsPerBlock;
+        this.partitionsAtOnce = Math.max(1, partitionsAtOnce);
     }
 
-    private TunnelSessions sessions() {
+    /**
+     * {@code work} for every part, {@link #partitionsAtOnce} at a time (Spark runs jobs of several driver threads side
+     * by side; the Tunnel's session limits are kept by the pacer). Every part is finished, committed or abandoned,
+     * before the first failure is thrown. Results by part name, in the parts' order.
+     */
+    private Map<String, Long> each(List<CopyPlan.Part> parts, java.util.function.ToLongFunction<CopyPlan.Part> work) {
+        Map<String, Long> results = new LinkedHashMap<>();
+        if (partitionsAtOnce == 1 || parts.size() < 2) {
+            parts.forEach(p -> results.put(p.name(), work.applyAsLong(p)));
+            return results;
+        }
+        if (pool == null) {
+            pool = java.util.concurrent.Executors.newFixedThreadPool(partitionsAtOnce, r -> {
+                Thread t = new Thread(r, "lakeport-copy");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        Map<String, java.util.concurrent.Future<Long>> futures = new LinkedHashMap<>();
+        for (CopyPlan.Part p : parts) {
+            futures.put(p.name(), pool.submit(() -> work.applyAsLong(p)));
+        }
+        RuntimeException failure = null;
+        for (Map.Entry<String, java.util.concurrent.Future<Long>> f : futures.entrySet()) {
+            try {
+                results.put(f.getKey(), f.getValue().get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r
+                        ? r
+                        : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.values().forEach(x -> x.cancel(true));
+                throw new IllegalStateException("the copy was interrupted", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
+    }
+
+    /** Ends the threads of the copy's parallel partitions. */
+    void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private synchronized TunnelSessions sessions() {
         if (sessions == null) {
             sessions = new TunnelSessions(destination.tunnel(), TunnelPacer.tunnelLimits(), retry);
         }
@@ -71,9 +129,7 @@ final class TaskCopier {
             }
             long started = System.nanoTime();
             Map<String, Long> written = new LinkedHashMap<>();
-            for (CopyPlan.Part part : task.parts()) {
-                written.put(part.name(), copyPart(task, part));
-            }
+            written.putAll(each(task.parts(), part -> copyPart(task, part)));
             long rows = written.values().stream().mapToLong(Long::longValue).sum();
             log.add(String.format(
                     Locale.ROOT,
@@ -106,9 +162,7 @@ final class TaskCopier {
                         again.size() == 1 ? "partition" : "partitions",
                         round,
                         RECOPIES));
-                for (CopyPlan.Part part : again) {
-                    written.put(part.name(), copyPart(task, part));
-                }
+                written.putAll(each(again, part -> copyPart(task, part)));
                 verification = verify(task, written);
             }
             counted = CopyResult.TaskResult.partitions(verification);
@@ -220,10 +274,12 @@ final class TaskCopier {
                                         .toList(),
                         List.of()),
                 retry);
+        Map<String, Long> atSources =
+                each(task.parts(), part -> SourceFiles.read(spark, task.source(), part, where(task, part))
+                        .count());
         List<PartitionCounts> counts = new ArrayList<>();
         for (CopyPlan.Part part : task.parts()) {
-            long atSource = SourceFiles.read(spark, task.source(), part, where(task, part))
-                    .count();
+            long atSource = atSources.get(part.name());
             DestinationCounts.PartitionStats stats = there.get(part.values());
             Long rows = written.get(part.name());
             counts.add(new PartitionCounts(
