@@ -206,7 +206,11 @@ public record CopyPlan(int version, long jobId, List<Task> tasks) implements Ser
                         + t.destination().columnCount() + " is outside 1 to the source's "
                         + t.source().columns().size() + " columns");
             }
+            java.util.Set<List<String>> seen = new java.util.HashSet<>();
             for (Part p : t.parts()) {
+                if (!seen.add(p.values())) {
+                    problems.add(where + ": partition " + p.name() + " appears twice");
+                }
                 if (p.values().size() != keys) {
                     problems.add(where + ": partition " + p.name() + " has values " + p.values() + " for keys "
                             + t.destination().partitionKeys());

@@ -52,14 +52,22 @@ class CopyPlanTest {
     @Test
     void aPlanThatDoesNotHoldTogetherIsRefusedNamingTheTaskAndWhat() {
         CopyPlan wrong = CopyPlan.of(
-                7, List.of(task(3, List.of("ds"), List.of(new CopyPlan.Part(List.of("a", "b"), "ds=a/b", null)))));
+                7,
+                List.of(task(
+                        3,
+                        List.of("ds"),
+                        List.of(
+                                new CopyPlan.Part(List.of("a", "b"), "ds=a/b", null),
+                                new CopyPlan.Part(List.of("c"), "ds=c", null),
+                                new CopyPlan.Part(List.of("c"), "ds=c", null)))));
         String json = wrong.toJson().replace("\"version\" : 1", "\"version\" : 9");
 
         assertThatThrownBy(() -> CopyPlan.fromJson(json, "plan.json"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("plan.json")
                 .hasMessageContaining("version 9")
-                .hasMessageContaining("task 3: partition ds=a/b has values [a, b] for keys [ds]");
+                .hasMessageContaining("task 3: partition ds=a/b has values [a, b] for keys [ds]")
+                .hasMessageContaining("task 3: partition ds=c appears twice");
         assertThatThrownBy(() -> CopyPlan.fromJson("{not json", "plan.json"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the copy plan plan.json cannot be read");

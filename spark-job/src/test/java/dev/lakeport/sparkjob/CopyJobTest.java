@@ -680,6 +680,18 @@ class CopyJobTest {
     }
 
     @Test
+    void aPlanThatCannotBeReadStopsTheRunBeforeAnythingIsCopiedNamingTheFile() throws Exception {
+        Path plan = dir.resolve("broken-plan.json");
+        Files.writeString(plan, "{\"version\": 1, \"jobId\": 1, \"tasks\": [{\"taskId\": 1}]}");
+
+        assertThatThrownBy(() -> runJob(plan, "run-bad"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the copy plan " + plan);
+        assertThat(dir.resolve("results").resolve(CopyResult.fileName("run-bad")))
+                .doesNotExist();
+    }
+
+    @Test
     void aResultOfAnotherJobsTasksChangesNothingAndSaysWhy() throws Exception {
         long job = planAndCreateTables();
         CopyResult foreign = CopyResult.of(
