@@ -45,15 +45,28 @@ final class TaskCopier {
     private final long rowsPerBlock;
     private final RetryPolicy<Object> retry = TunnelRetries.defaults();
     private final int partitionsAtOnce;
+    /** Called after each partition's commit; tests use it to change the destination behind the copy's back. */
+    private final java.util.function.Consumer<TunnelTarget> afterCommit;
+
     private TunnelSessions sessions;
     private java.util.concurrent.ExecutorService pool;
 
     /** @param partitionsAtOnce how many partitions of a task are copied (and counted) at once, as Spark jobs */
     TaskCopier(SparkSession spark, Destination destination, long rowsPerBlock, int partitionsAtOnce) {
+        this(spark, destination, rowsPerBlock, partitionsAtOnce, target -> {});
+    }
+
+    TaskCopier(
+            SparkSession spark,
+            Destination destination,
+            long rowsPerBlock,
+            int partitionsAtOnce,
+            java.util.function.Consumer<TunnelTarget> afterCommit) {
         this.spark = spark;
         this.destination = destination;
         this.rowsPerBlock = rowsPerBlock;
         this.partitionsAtOnce = Math.max(1, partitionsAtOnce);
+        this.afterCommit = afterCommit;
     }
 
     /**
@@ -255,6 +268,7 @@ final class TaskCopier {
             spark.sparkContext().setJobDescription(null);
         }
         sessions().commit(handle, blocks);
+        afterCommit.accept(target);
         return blocks.stream().mapToLong(BlockResult::rows).sum();
     }
 
