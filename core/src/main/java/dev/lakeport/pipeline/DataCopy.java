@@ -10,25 +10,35 @@ import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.connector.CatalogConnection;
 import dev.lakeport.connector.CatalogReader;
 import dev.lakeport.connector.CatalogWriter;
+import dev.lakeport.copy.CopyPlan;
+import dev.lakeport.copy.CopyResult;
 import dev.lakeport.copy.MaxComputeDataPlane;
+import dev.lakeport.copy.PartitionCounts;
 import dev.lakeport.copy.SourceData;
 import dev.lakeport.copy.TunnelWriter;
 import dev.lakeport.mapping.CatalogMapping;
 import dev.lakeport.mapping.DestinationCheck;
 import dev.lakeport.mapping.ExclusionRules;
+import dev.lakeport.model.Column;
 import dev.lakeport.model.ObjectKey;
+import dev.lakeport.model.Partition;
+import dev.lakeport.model.Table;
 import dev.lakeport.plan.tasks.Job;
 import dev.lakeport.plan.tasks.JobPlanner;
 import dev.lakeport.plan.tasks.JobSelection;
 import dev.lakeport.plan.tasks.JobSpec;
+import dev.lakeport.plan.tasks.JobTask;
 import dev.lakeport.plan.tasks.PlannedTask;
 import dev.lakeport.plan.tasks.StateCounts;
+import dev.lakeport.plan.tasks.TaskState;
 import dev.lakeport.plan.tasks.TaskStep;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
 import dev.lakeport.report.ReportInfo;
 import dev.lakeport.report.VerificationReport;
 import dev.lakeport.snapshot.Side;
+import dev.lakeport.snapshot.SnapshotStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,8 +143,7 @@ public final class DataCopy {
         if (rules.excludes(ObjectKey.table(task.database(), task.table()))) {
             return Optional.of("excluded by your rules");
         }
-        Optional<dev.lakeport.model.Table> table =
-                migration.snapshot().table(Side.SOURCE, task.database(), task.table());
+        Optional<Table> table = migration.snapshot().table(Side.SOURCE, task.database(), task.table());
         if (table.isPresent() && table.get().isView()) {
             return Optional.of("a view: MaxCompute gets no views from a copy");
         }
@@ -209,6 +218,142 @@ public final class DataCopy {
                     new CopyTaskWork(migration.snapshot(), reader, writer, plane, source, jobs, RECOPIES, aggregates));
             return retryFailed ? runner.retryFailed(jobId, cancel, listener) : runner.run(jobId, cancel, listener);
         }
+    }
+
+    /**
+     * What the Spark job needs to copy the data of the job's PENDING tasks (or of {@code taskIds}, whatever their
+     * state), without the project: each task's source table and partitions as the source has them (their files'
+     * locations and formats), and where their rows go. The destination's tables and partitions must exist when the
+     * job runs (a metadata job, or this job's metadata step run here, creates them). No credentials.
+     *
+     * @throws IllegalArgumentException when the job copies no data, or an id is not a task of the job
+     * @throws IllegalStateException when a table or partition of a task is no longer in the project's snapshot
+     */
+    public CopyPlan copyPlan(long jobId, java.util.Collection<Long> taskIds, CancellationToken cancel) {
+        Job job = job(jobId);
+        if (!job.spec().mode().steps().contains(TaskStep.DATA)) {
+            throw new IllegalArgumentException("job " + jobId + " copies metadata only (job.mode="
+                    + job.spec().mode().word() + "); plan a job with mode data or both to copy data");
+        }
+        migration.requireCurrentNames();
+        ensureMapping(cancel);
+        List<JobTask> tasks;
+        if (taskIds.isEmpty()) {
+            tasks = jobs.tasks(jobId, TaskState.PENDING);
+        } else {
+            Map<Long, JobTask> all = new java.util.LinkedHashMap<>();
+            jobs.tasks(jobId).forEach(t -> all.put(t.id(), t));
+            List<Long> unknown =
+                    taskIds.stream().filter(id -> !all.containsKey(id)).toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("job " + jobId + " has no tasks " + unknown);
+            }
+            tasks = taskIds.stream().distinct().map(all::get).toList();
+        }
+        SnapshotStore snapshot = migration.snapshot();
+        List<CopyPlan.Task> planned = new ArrayList<>();
+        for (JobTask task : tasks) {
+            cancel.check();
+            planned.add(planTask(snapshot, task));
+        }
+        return CopyPlan.of(jobId, planned);
+    }
+
+    private static CopyPlan.Task planTask(SnapshotStore snapshot, JobTask task) {
+        String qualified = task.database() + "." + task.table();
+        ObjectKey key = ObjectKey.table(task.database(), task.table());
+        Table raw = sourceTable(snapshot.getRaw(Side.SOURCE, key), qualified);
+        Table mapped = sourceTable(snapshot.get(Side.SOURCE, key), qualified);
+        List<String> keys = mapped.partitionKeys().stream().map(Column::name).toList();
+        int columns = mapped.storageDescriptor().map(sd -> sd.columns().size()).orElse(0);
+        CopyPlan.Destination destination =
+                new CopyPlan.Destination(mapped.databaseName(), mapped.name(), keys, columns);
+        List<CopyPlan.Part> parts = new ArrayList<>();
+        if (keys.isEmpty()) {
+            parts.add(new CopyPlan.Part(List.of(), "", CopyPlan.Storage.of(raw.storageDescriptor())));
+        } else {
+            List<List<String>> values = task.partitions();
+            for (int i = 0; i < values.size(); i += PLAN_BATCH) {
+                List<List<String>> batch = values.subList(i, Math.min(values.size(), i + PLAN_BATCH));
+                Map<ObjectKey, Partition> got = snapshot.getManyRaw(Side.SOURCE, raw.databaseName(), raw.name(), batch);
+                for (List<String> v : batch) {
+                    Partition p = got.get(ObjectKey.partition(raw.databaseName(), raw.name(), v));
+                    String name = PartitionCounts.partitionName(keys, v);
+                    if (p == null) {
+                        throw new IllegalStateException("the partition " + name + " of " + raw.databaseName() + "."
+                                + raw.name()
+                                + " is no longer in the project's snapshot; load the source again and plan a new job");
+                    }
+                    parts.add(new CopyPlan.Part(
+                            v, name, CopyPlan.Storage.of(p.storageDescriptor().or(raw::storageDescriptor))));
+                }
+            }
+        }
+        return new CopyPlan.Task(task.id(), CopyPlan.SourceTable.of(raw), destination, parts);
+    }
+
+    private static final int PLAN_BATCH = 100;
+
+    private static Table sourceTable(Optional<dev.lakeport.model.CatalogObject> object, String qualified) {
+        return object.filter(Table.class::isInstance)
+                .map(Table.class::cast)
+                .orElseThrow(() -> new IllegalStateException("the source table " + qualified
+                        + " is no longer in the project's snapshot; load the source again and plan a new job"));
+    }
+
+    /**
+     * Takes in what the Spark job did ({@link CopyResult}): each task's counts are kept, its log lines added, and the
+     * task marked SUCCEEDED or FAILED. The whole file is checked first: a task that is not the job's changes nothing.
+     * A task already finished (a result imported twice) is left as it is. Returns the job's counts per state.
+     *
+     * @throws IllegalArgumentException naming the result's job or tasks that are not this project's
+     */
+    public StateCounts importResult(CopyResult result) {
+        requireNonNull(result, "result is null");
+        Job job = job(result.jobId());
+        Map<Long, JobTask> tasks = new java.util.HashMap<>();
+        jobs.tasks(job.id()).forEach(t -> tasks.put(t.id(), t));
+        List<Long> unknown = result.tasks().stream()
+                .map(CopyResult.TaskResult::taskId)
+                .filter(id -> !tasks.containsKey(id))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("the copy result of run " + result.runId() + " names tasks " + unknown
+                    + " that job " + job.id() + " does not have; nothing was imported");
+        }
+        for (CopyResult.TaskResult r : result.tasks()) {
+            JobTask task = tasks.get(r.taskId());
+            if (task.state().isFinished()) {
+                LOG.info(
+                        "task {} is already {}: the result of run {} leaves it",
+                        task.id(),
+                        task.state(),
+                        result.runId());
+                continue;
+            }
+            if (task.state() == TaskState.PENDING && !jobs.markRunning(task.id())) {
+                LOG.info(
+                        "task {} was taken by another run meanwhile: the result of run {} leaves it",
+                        task.id(),
+                        result.runId());
+                continue;
+            }
+            for (String line : r.log()) {
+                jobs.appendLog(task.id(), dev.lakeport.plan.tasks.TaskLogEntry.Level.INFO, "spark: " + line);
+            }
+            if (!r.partitions().isEmpty()) {
+                jobs.recordCounts(task.id(), r.database(), r.verification());
+            }
+            if (r.succeeded()) {
+                jobs.markSucceeded(
+                        task.id(),
+                        (r.summary() == null ? "copied" : r.summary()) + " (Spark run " + result.runId() + ")");
+            } else {
+                jobs.markFailed(
+                        task.id(), (r.error() == null ? "failed" : r.error()) + " (Spark run " + result.runId() + ")");
+            }
+        }
+        return jobs.counts(job.id());
     }
 
     /** The verification report of a job, joined with the project's latest finished diff. */

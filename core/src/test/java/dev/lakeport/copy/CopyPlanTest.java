@@ -1,0 +1,103 @@
+package dev.lakeport.copy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The files a copy outside the project reads and writes: what they carry, and how a wrong one is refused. */
+class CopyPlanTest {
+    private static CopyPlan.Task task(long id, List<String> keys, List<CopyPlan.Part> parts) {
+        return new CopyPlan.Task(
+                id,
+                new CopyPlan.SourceTable(
+                        "sales",
+                        "orders",
+                        new CopyPlan.Storage(
+                                "s3://bucket/orders",
+                                "org.apache.hadoop.mapred.TextInputFormat",
+                                "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+                                Map.of("field.delim", "|")),
+                        List.of(new CopyPlan.Column("id", "bigint"), new CopyPlan.Column("note", "string")),
+                        keys.stream().map(k -> new CopyPlan.Column(k, "string")).toList(),
+                        Map.of("skip.header.line.count", "1")),
+                new CopyPlan.Destination("lake", "orders", keys, 2),
+                parts);
+    }
+
+    @Test
+    void aPlanReadsBackAsWrittenWithEachPartitionsOwnStorage() {
+        CopyPlan plan = CopyPlan.of(
+                7,
+                List.of(task(
+                        3,
+                        List.of("ds"),
+                        List.of(new CopyPlan.Part(
+                                List.of("__HIVE_DEFAULT_PARTITION__"),
+                                "ds=__HIVE_DEFAULT_PARTITION__",
+                                new CopyPlan.Storage(
+                                        "s3://bucket/orders/ds=__HIVE_DEFAULT_PARTITION__", null, null, Map.of()))))));
+
+        CopyPlan read = CopyPlan.fromJson(plan.toJson(), "plan.json");
+
+        assertThat(read).isEqualTo(plan);
+        assertThat(read.tasks().get(0).destination().target(List.of("__HIVE_DEFAULT_PARTITION__")))
+                .isEqualTo(new TunnelTarget("lake", "orders", List.of("ds"), List.of("__HIVE_DEFAULT_PARTITION__")));
+        assertThat(plan.toJson()).doesNotContainIgnoringCase("secret").doesNotContainIgnoringCase("accessKey");
+    }
+
+    @Test
+    void aPlanThatDoesNotHoldTogetherIsRefusedNamingTheTaskAndWhat() {
+        CopyPlan wrong = CopyPlan.of(
+                7,
+                List.of(task(
+                        3,
+                        List.of("ds"),
+                        List.of(
+                                new CopyPlan.Part(List.of("a", "b"), "ds=a/b", null),
+                                new CopyPlan.Part(List.of("c"), "ds=c", null),
+                                new CopyPlan.Part(List.of("c"), "ds=c", null)))));
+        String json = wrong.toJson().replace("\"version\" : 1", "\"version\" : 9");
+
+        assertThatThrownBy(() -> CopyPlan.fromJson(json, "plan.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("plan.json")
+                .hasMessageContaining("version 9")
+                .hasMessageContaining("task 3: partition ds=a/b has values [a, b] for keys [ds]")
+                .hasMessageContaining("task 3: partition ds=c appears twice");
+        assertThatThrownBy(() -> CopyPlan.fromJson("{not json", "plan.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the copy plan plan.json cannot be read");
+    }
+
+    @Test
+    void aResultCarriesTheThreeCountsAndTheMismatchesAsTheProjectKeepsThem() {
+        Verification verification = Verification.of(List.of(
+                PartitionCounts.of("lake.orders", "ds=1", 3, 3, 3),
+                new PartitionCounts(
+                        "lake.orders", "ds=2", OptionalLong.of(4), OptionalLong.of(4), OptionalLong.of(2))));
+        CopyResult result = CopyResult.of(
+                7,
+                "run-1",
+                List.of(new CopyResult.TaskResult(
+                        3,
+                        "lake",
+                        "lake.orders",
+                        CopyResult.FAILED,
+                        null,
+                        "the counts of 1 partition disagree",
+                        CopyResult.TaskResult.partitions(verification),
+                        List.of("data: 7 rows written"))));
+
+        CopyResult read = CopyResult.fromJson(result.toJson(), "result.json");
+
+        assertThat(read).isEqualTo(result);
+        Verification back = read.tasks().get(0).verification();
+        assertThat(back.counts()).isEqualTo(verification.counts());
+        assertThat(back.mismatches()).isEqualTo(verification.mismatches());
+        assertThat(back.passed()).isFalse();
+    }
+}

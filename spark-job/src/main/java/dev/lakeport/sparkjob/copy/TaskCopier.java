@@ -1,0 +1,343 @@
+package dev.lakeport.sparkjob.copy;
+
+import dev.failsafe.RetryPolicy;
+import dev.lakeport.copy.BlockResult;
+import dev.lakeport.copy.CopyPlan;
+import dev.lakeport.copy.CopyResult;
+import dev.lakeport.copy.DestinationCounts;
+import dev.lakeport.copy.PartitionCounts;
+import dev.lakeport.copy.TunnelPacer;
+import dev.lakeport.copy.TunnelRetries;
+import dev.lakeport.copy.TunnelSessions;
+import dev.lakeport.copy.TunnelTarget;
+import dev.lakeport.copy.UploadHandle;
+import dev.lakeport.copy.Verification;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task of a copy plan on the driver: every part copied (an overwrite session opened here, blocks written by the
+ * executors, committed here with the blocks they reported), then verified by three counts per part — a separate Spark
+ * {@code count()} of the same files, the rows in the committed blocks, {@code COUNT(*)} at MaxCompute from grouped
+ * queries — and the parts that disagree copied again alone, at most {@link #RECOPIES} times.
+ */
+final class TaskCopier {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskCopier.class);
+
+    /** As the project's own copy: partitions that disagree are copied again alone this often before the task fails. */
+    static final int RECOPIES = dev.lakeport.pipeline.DataCopy.RECOPIES;
+
+    static final long DEFAULT_ROWS_PER_BLOCK = dev.lakeport.copy.TunnelWriter.DEFAULT_ROWS_PER_BLOCK;
+
+    private final SparkSession spark;
+    private final Destination destination;
+    private final long rowsPerBlock;
+    private final RetryPolicy<Object> retry = TunnelRetries.defaults();
+    private final int partitionsAtOnce;
+    /** Called after each partition's commit; tests use it to change the destination behind the copy's back. */
+    private final java.util.function.Consumer<TunnelTarget> afterCommit;
+
+    private TunnelSessions sessions;
+    private java.util.concurrent.ExecutorService pool;
+
+    /** @param partitionsAtOnce how many partitions of a task are copied (and counted) at once, as Spark jobs */
+    TaskCopier(SparkSession spark, Destination destination, long rowsPerBlock, int partitionsAtOnce) {
+        this(spark, destination, rowsPerBlock, partitionsAtOnce, target -> {});
+    }
+
+    TaskCopier(
+            SparkSession spark,
+            Destination destination,
+            long rowsPerBlock,
+            int partitionsAtOnce,
+            java.util.function.Consumer<TunnelTarget> afterCommit) {
+        this.spark = spark;
+        this.destination = destination;
+        this.rowsPerBlock = rowsPerBlock;
+        this.partitionsAtOnce = Math.max(1, partitionsAtOnce);
+        this.afterCommit = afterCommit;
+    }
+
+    /**
+     * {@code work} for every part, {@link #partitionsAtOnce} at a time (Spark runs jobs of several driver threads side
+     * by side; the Tunnel's session limits are kept by the pacer). Every part is finished, committed or abandoned,
+     * before the first failure is thrown. Results by part name, in the parts' order.
+     */
+    private Map<String, Long> each(List<CopyPlan.Part> parts, java.util.function.ToLongFunction<CopyPlan.Part> work) {
+        Map<String, Long> results = new LinkedHashMap<>();
+        if (partitionsAtOnce == 1 || parts.size() < 2) {
+            parts.forEach(p -> results.put(p.name(), work.applyAsLong(p)));
+            return results;
+        }
+        if (pool == null) {
+            pool = java.util.concurrent.Executors.newFixedThreadPool(partitionsAtOnce, r -> {
+                Thread t = new Thread(r, "lakeport-copy");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        Map<String, java.util.concurrent.Future<Long>> futures = new LinkedHashMap<>();
+        for (CopyPlan.Part p : parts) {
+            futures.put(p.name(), pool.submit(() -> work.applyAsLong(p)));
+        }
+        RuntimeException failure = null;
+        for (Map.Entry<String, java.util.concurrent.Future<Long>> f : futures.entrySet()) {
+            try {
+                results.put(f.getKey(), f.getValue().get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r
+                        ? r
+                        : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.values().forEach(x -> x.cancel(true));
+                throw new IllegalStateException("the copy was interrupted", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
+    }
+
+    /** Ends the threads of the copy's parallel partitions. */
+    void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private synchronized TunnelSessions sessions() {
+        if (sessions == null) {
+            sessions = new TunnelSessions(destination.tunnel(), TunnelPacer.tunnelLimits(), retry);
+        }
+        return sessions;
+    }
+
+    /** Copies and verifies the task; a failure is the task's result, not an exception. */
+    CopyResult.TaskResult copy(CopyPlan.Task task) {
+        CopyPlan.Destination to = task.destination();
+        String qualified = to.qualifiedName();
+        List<String> log = new ArrayList<>();
+        List<CopyResult.PartitionResult> counted = List.of();
+        try {
+            if (!to.partitionKeys().isEmpty() && task.parts().isEmpty()) {
+                return result(task, CopyResult.SUCCEEDED, "no partitions, no data", null, counted, log);
+            }
+            long started = System.nanoTime();
+            Map<String, Long> written = new LinkedHashMap<>();
+            written.putAll(each(task.parts(), part -> copyPart(task, part)));
+            long rows = written.values().stream().mapToLong(Long::longValue).sum();
+            log.add(String.format(
+                    Locale.ROOT,
+                    "data: %,d rows written into %s%s in %.1f s",
+                    rows,
+                    qualified,
+                    to.partitionKeys().isEmpty()
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    " (%,d partitions)",
+                                    task.parts().size()),
+                    (System.nanoTime() - started) / 1e9));
+            Verification verification = verify(task, written);
+            for (int round = 1; !verification.passed() && round <= RECOPIES; round++) {
+                Set<String> wrong = verification.mismatches().stream()
+                        .map(Verification.Mismatch::partition)
+                        .collect(Collectors.toSet());
+                List<CopyPlan.Part> again = task.parts().stream()
+                        .filter(p -> wrong.contains(p.name()))
+                        .toList();
+                verification
+                        .mismatches()
+                        .forEach(m ->
+                                log.add("verification: " + describe(qualified, m.partition()) + ": " + m.reason()));
+                log.add(String.format(
+                        Locale.ROOT,
+                        "copying %,d %s again (round %d of %d)",
+                        again.size(),
+                        again.size() == 1 ? "partition" : "partitions",
+                        round,
+                        RECOPIES));
+                written.putAll(each(again, part -> copyPart(task, part)));
+                verification = verify(task, written);
+            }
+            counted = CopyResult.TaskResult.partitions(verification);
+            long source = sum(verification, PartitionCounts::source);
+            long destinationRows = sum(verification, PartitionCounts::destination);
+            if (verification.passed()) {
+                log.add(String.format(
+                        Locale.ROOT,
+                        "verification: source %,d (a separate Spark count of the files), written %,d, destination"
+                                + " %,d: %s",
+                        source,
+                        sum(verification, PartitionCounts::written),
+                        destinationRows,
+                        to.partitionKeys().isEmpty() ? "the counts agree" : "every partition's counts agree"));
+                return result(
+                        task,
+                        CopyResult.SUCCEEDED,
+                        String.format(Locale.ROOT, "%,d rows copied and verified", destinationRows),
+                        null,
+                        counted,
+                        log);
+            }
+            List<String> named = verification.mismatches().stream()
+                    .map(m -> describe(qualified, m.partition()) + ": " + m.reason())
+                    .toList();
+            named.forEach(n -> log.add("verification: " + n));
+            String error = String.format(
+                            Locale.ROOT,
+                            "the counts of %,d %s disagree after %d re-copies: ",
+                            named.size(),
+                            to.partitionKeys().isEmpty() ? "table" : named.size() == 1 ? "partition" : "partitions",
+                            RECOPIES)
+                    + String.join("; ", named.subList(0, Math.min(3, named.size())))
+                    + (named.size() > 3 ? " and " + (named.size() - 3) + " more" : "");
+            return result(task, CopyResult.FAILED, null, error, counted, log);
+        } catch (RuntimeException e) {
+            LOG.error("task {} ({}) failed", task.taskId(), qualified, e);
+            String error = message(e);
+            log.add("failed: " + error);
+            return result(task, CopyResult.FAILED, null, error, counted, log);
+        }
+    }
+
+    private static CopyResult.TaskResult result(
+            CopyPlan.Task task,
+            String state,
+            String summary,
+            String error,
+            List<CopyResult.PartitionResult> partitions,
+            List<String> log) {
+        return new CopyResult.TaskResult(
+                task.taskId(),
+                task.destination().database(),
+                task.destination().qualifiedName(),
+                state,
+                summary,
+                error,
+                partitions,
+                log);
+    }
+
+    private String where(CopyPlan.Task task, CopyPlan.Part part) {
+        String source = task.source().qualifiedName();
+        return part.name().isEmpty() ? source : source + " partition " + part.name();
+    }
+
+    /** Replaces the part's rows at the destination with its files' rows; returns the rows the blocks hold. */
+    private long copyPart(CopyPlan.Task task, CopyPlan.Part part) {
+        TunnelTarget target = task.destination().target(part.values());
+        JavaRDD<Row> rows =
+                SourceFiles.read(spark, task.source(), part, where(task, part)).javaRDD();
+        int sparkPartitions = rows.getNumPartitions();
+        UploadHandle handle = sessions().open(target);
+        List<BlockResult> blocks;
+        try {
+            spark.sparkContext().setJobDescription("lakeport copy " + target);
+            blocks = rows.mapPartitionsWithIndex(
+                            new WriteBlocks(
+                                    destination,
+                                    handle,
+                                    task.destination().columnCount(),
+                                    rowsPerBlock,
+                                    sparkPartitions),
+                            false)
+                    .collect();
+        } catch (RuntimeException e) {
+            sessions().abandon(handle);
+            throw e;
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+        }
+        sessions().commit(handle, blocks);
+        afterCommit.accept(target);
+        return blocks.stream().mapToLong(BlockResult::rows).sum();
+    }
+
+    private Verification verify(CopyPlan.Task task, Map<String, Long> written) {
+        CopyPlan.Destination to = task.destination();
+        List<String> keys = to.partitionKeys();
+        Map<List<String>, DestinationCounts.PartitionStats> there = DestinationCounts.count(
+                destination.odps(),
+                new DestinationCounts.Task(
+                        to.database(),
+                        to.table(),
+                        keys,
+                        keys.isEmpty()
+                                ? List.of()
+                                : task.parts().stream()
+                                        .map(CopyPlan.Part::values)
+                                        .toList(),
+                        List.of()),
+                retry);
+        Map<String, Long> atSources =
+                each(task.parts(), part -> SourceFiles.read(spark, task.source(), part, where(task, part))
+                        .count());
+        List<PartitionCounts> counts = new ArrayList<>();
+        for (CopyPlan.Part part : task.parts()) {
+            long atSource = atSources.get(part.name());
+            DestinationCounts.PartitionStats stats = there.get(part.values());
+            Long rows = written.get(part.name());
+            counts.add(new PartitionCounts(
+                    to.qualifiedName(),
+                    part.name(),
+                    OptionalLong.of(atSource),
+                    rows == null ? OptionalLong.empty() : OptionalLong.of(rows),
+                    OptionalLong.of(stats == null ? 0 : stats.rows())));
+        }
+        return Verification.of(counts);
+    }
+
+    private static long sum(Verification v, java.util.function.Function<PartitionCounts, OptionalLong> number) {
+        return v.counts().stream()
+                .map(number)
+                .filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong)
+                .sum();
+    }
+
+    private static String describe(String table, String partition) {
+        return partition.isEmpty() ? table : table + " " + partition;
+    }
+
+    /** The failure's own words: a Spark job's failure names the executor's exception, which is what a user needs. */
+    static String message(Throwable e) {
+        Throwable t = e;
+        String best = e.getMessage();
+        // an executor's exception reaches the driver inside the stage's failure text
+        java.util.regex.Matcher fromExecutor = java.util.regex.Pattern.compile(
+                        "dev\\.lakeport\\.copy\\.CopyException: ([^\\n]*)")
+                .matcher(String.valueOf(e.getMessage()));
+        if (fromExecutor.find()) {
+            return fromExecutor.group(1);
+        }
+        while (t != null) {
+            if (t instanceof dev.lakeport.copy.CopyException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+            if (t.getMessage() != null) {
+                best = t.getMessage();
+            }
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return best == null ? e.getClass().getSimpleName() : best;
+    }
+}
