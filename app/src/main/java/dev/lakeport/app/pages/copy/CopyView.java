@@ -124,20 +124,23 @@ public final class CopyView extends VBox {
         ComboBox<JobMode> mode = new ComboBox<>();
         mode.setId("copy-mode");
         mode.getItems().setAll(JobMode.values());
+        mode.setPrefWidth(190);
         mode.setConverter(Controls.converter(m -> messages.get("copy.mode." + m.word())));
         mode.valueProperty().bindBidirectional(viewModel.modeProperty());
 
+        TextField windowField = text("copy-window", viewModel.windowProperty(), 100);
+        windowField.setTooltip(new javafx.scene.control.Tooltip(messages.get("copy.window.tip")));
         Node settings = Controls.wrappingRow(
-                16,
+                12,
                 field(messages.get("copy.mode"), mode),
                 field(
                         messages.get("copy.maxPartitions"),
-                        text("copy-max-partitions", viewModel.maxPartitionsProperty(), 70)),
-                field(messages.get("copy.maxBytes"), text("copy-max-bytes", viewModel.maxBytesProperty(), 80)),
+                        text("copy-max-partitions", viewModel.maxPartitionsProperty(), 56)),
+                field(messages.get("copy.maxBytes"), text("copy-max-bytes", viewModel.maxBytesProperty(), 70)),
                 field(
                         messages.get("copy.tasksAtOnce"),
-                        text("copy-tasks-at-once", viewModel.tasksAtOnceProperty(), 60)),
-                field(messages.get("copy.window"), text("copy-window", viewModel.windowProperty(), 110)));
+                        text("copy-tasks-at-once", viewModel.tasksAtOnceProperty(), 52)),
+                field(messages.get("copy.window"), windowField));
         Label scopeTitle = new Label(messages.get("copy.scope"));
         scopeTitle.getStyleClass().add(Styles.TEXT_BOLD);
         VBox box = new VBox(8, Controls.together(14, scopeTitle, everything, selection), settings);
@@ -158,6 +161,9 @@ public final class CopyView extends VBox {
         field.setPrefColumnCount(1);
         field.setPrefWidth(width);
         field.textProperty().bindBidirectional(value);
+        if (id.equals("copy-window")) {
+            field.setPromptText("22:00-06:00");
+        }
         return field;
     }
 
@@ -192,6 +198,7 @@ public final class CopyView extends VBox {
     private Node tasks() {
         ListView<Job> jobs = new ListView<>(viewModel.jobs());
         jobs.setId("copy-jobs");
+        jobs.getStyleClass().add(Styles.DENSE);
         jobs.setPrefHeight(58);
         jobs.setMinHeight(40);
         jobs.setCellFactory(list -> new ListCell<>() {
@@ -221,26 +228,26 @@ public final class CopyView extends VBox {
 
         TableView<TaskRow> table = new TableView<>(viewModel.rows());
         table.setId("copy-tasks");
+        table.getStyleClass().add(Styles.DENSE);
         table.setPlaceholder(new Label(messages.get("copy.tasks.none")));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.getColumns()
                 .addAll(
                         column(
                                 "copy.column.task",
-                                50,
+                                60,
                                 r -> String.valueOf(r.task().id())),
                         column(
                                 "copy.column.table",
-                                200,
+                                150,
                                 r -> r.task().database() + "." + r.task().table()),
-                        column("copy.column.partitions", 170, TaskRow::partitions),
+                        column("copy.column.partitions", 180, TaskRow::partitions),
                         stateColumn(),
                         column(
                                 "copy.column.attempts",
-                                70,
+                                90,
                                 r -> String.valueOf(r.task().attempts())),
-                        column("copy.column.rowsVerified", 120, r -> count(r.rowsVerified())),
-                        column("copy.column.error", 300, r -> r.task()
+                        column("copy.column.rowsVerified", 115, r -> count(r.rowsVerified())),
+                        column("copy.column.error", 420, r -> r.task()
                                 .lastError()
                                 .orElse("")));
         followSelection(table.getItems(), () -> {
@@ -256,6 +263,7 @@ public final class CopyView extends VBox {
 
         ListView<TaskLogEntry> log = new ListView<>(viewModel.log());
         log.setId("copy-log");
+        log.getStyleClass().add(Styles.DENSE);
         log.setPlaceholder(new Label(messages.get("copy.log.none")));
         log.setCellFactory(list -> new ListCell<>() {
             @Override
@@ -264,9 +272,11 @@ public final class CopyView extends VBox {
                 getStyleClass().removeAll("copy-log-warn", "copy-log-error");
                 if (empty || entry == null) {
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
                 setText(TIME.format(entry.at()) + "  " + entry.message());
+                setTooltip(new javafx.scene.control.Tooltip(entry.message()));
                 if (entry.level() == TaskLogEntry.Level.WARN) {
                     getStyleClass().add("copy-log-warn");
                 } else if (entry.level() == TaskLogEntry.Level.ERROR) {
@@ -277,8 +287,8 @@ public final class CopyView extends VBox {
 
         TableView<TaskCount> counts = new TableView<>(viewModel.taskCounts());
         counts.setId("copy-counts");
+        counts.getStyleClass().add(Styles.DENSE);
         counts.setPlaceholder(new Label(messages.get("copy.counts.none")));
-        counts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         counts.getColumns()
                 .addAll(
                         countColumn(
@@ -341,7 +351,7 @@ public final class CopyView extends VBox {
 
     private TableColumn<TaskRow, TaskState> stateColumn() {
         TableColumn<TaskRow, TaskState> column = new TableColumn<>(messages.get("copy.column.state"));
-        column.setPrefWidth(100);
+        column.setPrefWidth(115);
         column.setCellValueFactory(
                 c -> new ReadOnlyObjectWrapper<>(c.getValue().task().state()));
         column.setCellFactory(col -> new TableCell<>() {
@@ -373,6 +383,8 @@ public final class CopyView extends VBox {
 
     private TableColumn<TaskCount, String> countColumn(String key, Function<TaskCount, String> value) {
         TableColumn<TaskCount, String> column = new TableColumn<>(messages.get(key));
+        boolean wide = key.equals("copy.column.partition") || key.equals("copy.column.verdict");
+        column.setPrefWidth(wide ? 130 : 95);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         column.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -399,6 +411,7 @@ public final class CopyView extends VBox {
     private Node verification() {
         TableView<VerificationReport.TableVerdict> table = new TableView<>(viewModel.verdicts());
         table.setId("copy-verdicts");
+        table.getStyleClass().add(Styles.DENSE);
         table.setPlaceholder(new Label(messages.get("copy.verdicts.none")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.getColumns()
@@ -406,13 +419,13 @@ public final class CopyView extends VBox {
                         verdictColumn("copy.column.table", 200, v -> v.database() + "." + v.table()),
                         verdictColumn(
                                 "copy.column.verdict",
-                                130,
+                                120,
                                 v -> messages.get(v.passed() ? "copy.verdict.verified" : "copy.verdict.notVerified")),
-                        verdictColumn("copy.column.partitionsChecked", 90, v -> String.format("%,d", v.partitions())),
-                        verdictColumn("copy.column.disagree", 90, v -> String.format("%,d", v.disagree())),
-                        verdictColumn("copy.column.source", 90, v -> String.format("%,d", v.source())),
-                        verdictColumn("copy.column.written", 90, v -> String.format("%,d", v.written())),
-                        verdictColumn("copy.column.destination", 90, v -> String.format("%,d", v.destination())),
+                        verdictColumn("copy.column.partitionsChecked", 100, v -> String.format("%,d", v.partitions())),
+                        verdictColumn("copy.column.disagree", 100, v -> String.format("%,d", v.disagree())),
+                        verdictColumn("copy.column.source", 110, v -> String.format("%,d", v.source())),
+                        verdictColumn("copy.column.written", 100, v -> String.format("%,d", v.written())),
+                        verdictColumn("copy.column.destination", 120, v -> String.format("%,d", v.destination())),
                         verdictColumn("copy.column.metadata", 220, v -> v.metadata()
                                 .orElse(messages.get("copy.metadata.none"))));
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -464,6 +477,7 @@ public final class CopyView extends VBox {
             String key, double width, Function<VerificationReport.TableVerdict, String> value) {
         TableColumn<VerificationReport.TableVerdict, String> column = new TableColumn<>(messages.get(key));
         column.setPrefWidth(width);
+        column.setMinWidth(Math.min(width, 110));
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         column.setCellFactory(col -> new TableCell<>() {
             @Override

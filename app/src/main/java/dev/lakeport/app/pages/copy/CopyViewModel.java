@@ -132,6 +132,8 @@ public final class CopyViewModel extends AbstractPageViewModel {
     private volatile long shownTask = -1;
     private final AtomicLong lastLive = new AtomicLong();
     private long generation;
+    /** True while the lists are replaced: the view's selection events then come from the lists, not the user. */
+    private boolean applying;
 
     public CopyViewModel(ProjectSession session, TaskRunner tasks, DialogService dialogs, Messages messages) {
         super(Step.COPY);
@@ -277,7 +279,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
 
     /** Shows {@code chosen}'s tasks and verification report. */
     public void selectJob(Job chosen) {
-        if (chosen == null || (job.get() != null && job.get().id() == chosen.id())) {
+        if (applying || chosen == null || (job.get() != null && job.get().id() == chosen.id())) {
             return;
         }
         job.set(chosen);
@@ -291,6 +293,9 @@ public final class CopyViewModel extends AbstractPageViewModel {
 
     /** Shows {@code row}'s log and its partitions' counts. */
     public void selectTask(TaskRow row) {
+        if (applying) {
+            return;
+        }
         long id = row == null ? -1 : row.task().id();
         if (id == shownTask) {
             selectedTask.set(row);
@@ -357,6 +362,15 @@ public final class CopyViewModel extends AbstractPageViewModel {
     }
 
     private void apply(Snapshot s) {
+        applying = true;
+        try {
+            replace(s);
+        } finally {
+            applying = false;
+        }
+    }
+
+    private void replace(Snapshot s) {
         jobs.setAll(s.jobs());
         Job shown =
                 s.jobs().stream().filter(j -> j.id() == s.jobId()).findFirst().orElse(null);

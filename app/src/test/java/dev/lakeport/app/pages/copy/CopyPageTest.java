@@ -286,7 +286,8 @@ class CopyPageTest {
         robot.clickOn(id).eraseText(12).write(text);
     }
 
-    private void screenshot(FxRobot robot, String name) {
+    private void screenshot(FxRobot robot, String name) throws Exception {
+        waitFor(20, () -> tasks.running().isEmpty());
         WaitForAsyncUtils.asyncFx(() -> Screenshots.take(robot.window(0).getScene(), name));
         WaitForAsyncUtils.waitForFxEvents();
     }
