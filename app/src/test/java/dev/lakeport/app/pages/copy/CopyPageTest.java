@@ -484,4 +484,24 @@ class CopyPageTest {
         assertEverythingReachedMaxComputeOnce();
         assertThat(window.ui.wizard().page(Step.COPY).attentionProperty().get()).isEmpty();
     }
+
+    @Test
+    void wrongSettingsAreNamedWithTheirValuesAndNoJobIsPlanned(FxRobot robot) throws Exception {
+        openProject(robot);
+        setField(robot, "#copy-max-partitions", "many");
+        setField(robot, "#copy-window", "25:00-26:00");
+        robot.clickOn("#copy-run");
+        waitFor(60, () -> !vm().runningProperty().get() && !dialogs.errors.isEmpty());
+
+        var message = dialogs.errors.get(0);
+        String error = message.text() + " " + message.hint();
+        assertThat(error)
+                .contains("job.task.maxPartitions")
+                .contains("many")
+                .contains("job.window")
+                .contains("25:00-26:00");
+        assertThat(vm().jobs()).isEmpty();
+        assertThat(session().migration().copies().jobs().jobs()).isEmpty();
+        assertThat(maxCompute.store().table(PROJECT, "orders")).isEmpty();
+    }
 }
