@@ -37,7 +37,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -131,6 +133,10 @@ public final class CopyViewModel extends AbstractPageViewModel {
 
     private volatile long shownTask = -1;
     private final AtomicLong lastLive = new AtomicLong();
+    private final AtomicBoolean trailing = new AtomicBoolean();
+    /** Counts the runs that ended: a live read begun before the end is not shown after the final one. */
+    private volatile long endedRuns;
+
     private long generation;
     /** True while the lists are replaced: the view's selection events then come from the lists, not the user. */
     private boolean applying;
@@ -187,7 +193,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
             long id = copies.plan(CopySelections.describe(selection), selection, settings, info.cancellation());
             shownJob = id;
             shownTask = -1;
-            publish(read(id, -1, false));
+            publishRead(id, -1);
             return copies.run(id, new LocalFiles(), false, info.cancellation(), new Live());
         });
     }
@@ -241,6 +247,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
                     dialogs.showError(errors.describe(title, e));
                 })
                 .onFinished(() -> {
+                    endedRuns++;
                     running.set(false);
                     task.set(null);
                     refresh();
@@ -264,13 +271,24 @@ public final class CopyViewModel extends AbstractPageViewModel {
         }
 
         private void changed(long jobId) {
-            long now = System.nanoTime();
-            long last = lastLive.get();
-            if (now - last < LIVE_INTERVAL_NANOS || !lastLive.compareAndSet(last, now)) {
+            if (jobId != shownJob) {
                 return;
             }
-            if (jobId == shownJob) {
-                publish(read(jobId, shownTask, false));
+            long now = System.nanoTime();
+            long last = lastLive.get();
+            if (now - last >= LIVE_INTERVAL_NANOS && lastLive.compareAndSet(last, now)) {
+                publishRead(jobId, shownTask);
+            } else if (trailing.compareAndSet(false, true)) {
+                // A change within the interval is shown at its end, so that the last change before a quiet spell
+                // (a task that starts and then runs for minutes) is not left out.
+                CompletableFuture.delayedExecutor(LIVE_INTERVAL_NANOS, TimeUnit.NANOSECONDS)
+                        .execute(() -> {
+                            trailing.set(false);
+                            lastLive.set(System.nanoTime());
+                            if (jobId == shownJob) {
+                                publishRead(jobId, shownTask);
+                            }
+                        });
             }
         }
     }
@@ -357,8 +375,15 @@ public final class CopyViewModel extends AbstractPageViewModel {
         return new Snapshot(all, id, taskRows, report, taskId, taskLog, taskCountsRead);
     }
 
-    private void publish(Snapshot snapshot) {
-        tasks.runOnFxThread(() -> apply(snapshot));
+    /** Reads on a runner's thread and shows what it found, unless a run ended meanwhile (its final read is newer). */
+    private void publishRead(long jobId, long taskId) {
+        long epoch = endedRuns;
+        Snapshot snapshot = read(jobId, taskId, false);
+        tasks.runOnFxThread(() -> {
+            if (epoch == endedRuns) {
+                apply(snapshot);
+            }
+        });
     }
 
     private void apply(Snapshot s) {
