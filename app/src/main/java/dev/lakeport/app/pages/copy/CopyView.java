@@ -45,7 +45,7 @@ import org.kordamp.ikonli.feather.Feather;
  * jobs with the chosen job's task list, a task's log and its partitions' counts; and the verification report with its
  * exports.
  */
-public final class CopyView extends VBox {
+public final class CopyView extends javafx.scene.layout.StackPane {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -55,15 +55,12 @@ public final class CopyView extends VBox {
     private boolean following;
 
     public CopyView(CopyViewModel viewModel, Messages messages) {
-        super(10);
         this.viewModel = viewModel;
         this.messages = messages;
         getStylesheets()
                 .add(CopyView.class
                         .getResource("/dev/lakeport/app/pages/copy.css")
                         .toExternalForm());
-        getStyleClass().add("lp-page");
-        setPadding(new Insets(0, 8, 12, 0));
 
         TabPane tabs = new TabPane(
                 tab("copy-tab-tasks", messages.get("copy.tab.tasks"), tasks()),
@@ -71,13 +68,23 @@ public final class CopyView extends VBox {
         tabs.setId("copy-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(tabs, Priority.ALWAYS);
-        getChildren()
+        // In a small window the page scrolls rather than squeezing the task list to nothing.
+        tabs.setMinHeight(380);
+        VBox page = new VBox(10);
+        page.getStyleClass().add("lp-page");
+        page.setPadding(new Insets(0, 8, 12, 0));
+        page.getChildren()
                 .addAll(
                         Controls.heading(messages.get("step.copy")),
                         Controls.intro(messages.get("copy.intro")),
                         newJob(),
                         actions(),
                         tabs);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(page);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("copy-scroll");
+        getChildren().add(scroll);
     }
 
     private static Tab tab(String id, String text, Node content) {
