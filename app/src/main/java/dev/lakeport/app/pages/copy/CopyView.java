@@ -390,7 +390,9 @@ public final class CopyView extends javafx.scene.layout.StackPane {
 
     private TableColumn<TaskCount, String> countColumn(String key, Function<TaskCount, String> value) {
         TableColumn<TaskCount, String> column = new TableColumn<>(messages.get(key));
-        boolean wide = key.equals("copy.column.partition") || key.equals("copy.column.verdict");
+        boolean wide = key.equals("copy.column.partition")
+                || key.equals("copy.column.verdict")
+                || key.equals("copy.column.table");
         column.setPrefWidth(wide ? 130 : 95);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         column.setCellFactory(col -> new TableCell<>() {
@@ -469,7 +471,35 @@ public final class CopyView extends javafx.scene.layout.StackPane {
         HBox exports = new HBox(8, new Label(messages.get("copy.export.label")), html, csv, json, open);
         exports.setAlignment(Pos.CENTER_LEFT);
 
-        VBox box = new VBox(8, Controls.hint(messages.get("copy.verification.explain")), summary, table, exports);
+        TableView<TaskCount> partitions = new TableView<>(viewModel.disagreeing());
+        partitions.setId("copy-disagreeing");
+        partitions.getStyleClass().add(Styles.DENSE);
+        partitions.setPrefHeight(120);
+        partitions.setMinHeight(100);
+        partitions
+                .getColumns()
+                .addAll(
+                        countColumn("copy.column.table", c -> c.counts().table()),
+                        countColumn(
+                                "copy.column.partition",
+                                c -> c.counts().partition().isEmpty()
+                                        ? messages.get("copy.wholeTable")
+                                        : c.counts().partition()),
+                        countColumn("copy.column.source", c -> count(c.counts().source())),
+                        countColumn("copy.column.written", c -> count(c.counts().written())),
+                        countColumn(
+                                "copy.column.destination", c -> count(c.counts().destination())),
+                        countColumn("copy.column.verdict", c -> c.mismatch().orElse("")));
+        partitions.getColumns().get(1).setPrefWidth(150);
+        partitions.getColumns().get(5).setPrefWidth(440);
+        Label partitionsTitle = new Label(messages.get("copy.disagreeing.title"));
+        partitionsTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        VBox disagreeingBox = new VBox(4, partitionsTitle, partitions);
+        javafx.beans.binding.BooleanBinding anyDisagree = Bindings.isNotEmpty(viewModel.disagreeing());
+        Controls.showWhen(disagreeingBox, anyDisagree);
+
+        VBox box = new VBox(
+                8, Controls.hint(messages.get("copy.verification.explain")), summary, disagreeingBox, table, exports);
         box.setPadding(new Insets(8, 0, 0, 0));
         return box;
     }

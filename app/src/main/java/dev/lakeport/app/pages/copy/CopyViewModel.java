@@ -14,6 +14,7 @@ import dev.lakeport.app.wizard.Step;
 import dev.lakeport.apply.tasks.JobProgressListener;
 import dev.lakeport.apply.tasks.TaskCount;
 import dev.lakeport.config.MigrationConfig;
+import dev.lakeport.copy.SourceData;
 import dev.lakeport.localcopy.LocalFiles;
 import dev.lakeport.pipeline.DataCopy;
 import dev.lakeport.plan.tasks.Job;
@@ -41,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -96,7 +98,8 @@ public final class CopyViewModel extends AbstractPageViewModel {
             Optional<List<VerificationReport.TableVerdict>> verdicts,
             long taskId,
             List<TaskLogEntry> log,
-            List<TaskCount> counts) {}
+            List<TaskCount> counts,
+            List<TaskCount> disagreeing) {}
 
     private final ProjectSession session;
     private final TaskRunner tasks;
@@ -119,6 +122,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
     private final ObservableList<TaskLogEntry> log = FXCollections.observableArrayList();
     private final ObservableList<TaskCount> taskCounts = FXCollections.observableArrayList();
     private final ObservableList<VerificationReport.TableVerdict> verdicts = FXCollections.observableArrayList();
+    private final ObservableList<TaskCount> disagreeing = FXCollections.observableArrayList();
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<TaskInfo> task = new ReadOnlyObjectWrapper<>();
@@ -127,6 +131,9 @@ public final class CopyViewModel extends AbstractPageViewModel {
     private final ReadOnlyBooleanWrapper canRetry = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canExport = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Path> exportedHtml = new ReadOnlyObjectWrapper<>();
+
+    /** Where a job's rows come from: the table's files on this computer. */
+    private volatile Supplier<SourceData> sourceData = LocalFiles::new;
 
     /** The job and task shown; read by the runner's threads when they refresh the list. */
     private volatile long shownJob = -1;
@@ -194,7 +201,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
             shownJob = id;
             shownTask = -1;
             publishRead(id, -1);
-            return copies.run(id, new LocalFiles(), false, info.cancellation(), new Live());
+            return copies.run(id, sourceData.get(), false, info.cancellation(), new Live());
         });
     }
 
@@ -216,7 +223,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
         long id = shown.id();
         start(
                 title,
-                info -> session.migration().copies().run(id, new LocalFiles(), retry, info.cancellation(), new Live()));
+                info -> session.migration().copies().run(id, sourceData.get(), retry, info.cancellation(), new Live()));
     }
 
     /** Asks the running job to stop: running tasks end as soon as they notice, the others stay pending. */
@@ -293,6 +300,11 @@ public final class CopyViewModel extends AbstractPageViewModel {
         }
     }
 
+    /** Reads the rows from {@code source} instead of the files on this computer (a test's reader). */
+    void useSourceData(Supplier<SourceData> source) {
+        this.sourceData = requireNonNull(source, "source is null");
+    }
+
     // ---- choosing a job and a task
 
     /** Shows {@code chosen}'s tasks and verification report. */
@@ -355,7 +367,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
                 ? jobId
                 : all.isEmpty() ? -1 : all.get(all.size() - 1).id();
         if (id < 0) {
-            return new Snapshot(all, -1, List.of(), Optional.of(List.of()), -1, List.of(), List.of());
+            return new Snapshot(all, -1, List.of(), Optional.of(List.of()), -1, List.of(), List.of(), List.of());
         }
         List<TaskCount> counts = copies.jobs().verifications(id);
         List<TaskRow> taskRows =
@@ -364,7 +376,9 @@ public final class CopyViewModel extends AbstractPageViewModel {
         if (withReport) {
             List<VerificationReport.TableVerdict> tables =
                     new ArrayList<>(copies.report(id, info(id)).tables());
-            tables.sort(Comparator.comparing(VerificationReport.TableVerdict::passed));
+            // Tables whose partitions disagree first, then those the latest diff still finds work for.
+            tables.sort(Comparator.comparing((VerificationReport.TableVerdict v) -> v.disagree() == 0)
+                    .thenComparing(VerificationReport.TableVerdict::passed));
             report = Optional.of(tables);
         }
         List<TaskLogEntry> taskLog = taskId < 0 ? List.of() : copies.jobs().log(taskId);
@@ -372,7 +386,9 @@ public final class CopyViewModel extends AbstractPageViewModel {
                 .filter(c -> c.taskId() == taskId)
                 .sorted(Comparator.comparing(TaskCount::passed))
                 .toList();
-        return new Snapshot(all, id, taskRows, report, taskId, taskLog, taskCountsRead);
+        List<TaskCount> disagreeingRead =
+                counts.stream().filter(c -> !c.passed()).toList();
+        return new Snapshot(all, id, taskRows, report, taskId, taskLog, taskCountsRead, disagreeingRead);
     }
 
     /** Reads on a runner's thread and shows what it found, unless a run ended meanwhile (its final read is newer). */
@@ -411,6 +427,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
             taskCounts.setAll(s.counts());
         }
         s.verdicts().ifPresent(verdicts::setAll);
+        disagreeing.setAll(s.disagreeing());
         update();
     }
 
@@ -506,6 +523,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
         log.clear();
         taskCounts.clear();
         verdicts.clear();
+        disagreeing.clear();
         status.set("");
         exportedHtml.set(null);
         update();
@@ -588,6 +606,11 @@ public final class CopyViewModel extends AbstractPageViewModel {
 
     public ObservableList<TaskCount> taskCounts() {
         return FXCollections.unmodifiableObservableList(taskCounts);
+    }
+
+    /** The shown job's partitions whose three counts disagree, with why. */
+    public ObservableList<TaskCount> disagreeing() {
+        return FXCollections.unmodifiableObservableList(disagreeing);
     }
 
     public ObservableList<VerificationReport.TableVerdict> verdicts() {

@@ -374,7 +374,6 @@ class CopyPageTest {
         assertThat(byTable.get("orders").destination()).isEqualTo(17);
         assertThat(byTable.get("orders").source()).isEqualTo(17);
         assertThat(byTable.get("customers").written()).isEqualTo(2);
-        screenshot(robot, "desktop-8-verification");
 
         Path out = dir.resolve("exports");
         dialogs.fileAnswers.add(out.resolve("verification.html"));
@@ -503,5 +502,87 @@ class CopyPageTest {
         assertThat(vm().jobs()).isEmpty();
         assertThat(session().migration().copies().jobs().jobs()).isEmpty();
         assertThat(maxCompute.store().table(PROJECT, "orders")).isEmpty();
+    }
+
+    @Test
+    void aPartitionWhoseRowsTheReaderDropsIsListedFirstInTheVerificationReportWithItsThreeCounts(FxRobot robot)
+            throws Exception {
+        openProject(robot);
+        // A reader that loses the last row of orders dt=2024-01-03 on every read: the separate count of the files
+        // says 4, the writer wrote 3.
+        robot.interact(() -> vm().useSourceData(() -> new dev.lakeport.copy.SourceData() {
+            private final dev.lakeport.localcopy.LocalFiles files = new dev.lakeport.localcopy.LocalFiles();
+
+            @Override
+            public java.util.stream.Stream<Object[]> rows(Table table, Optional<Partition> partition) {
+                List<Object[]> rows;
+                try (java.util.stream.Stream<Object[]> all = files.rows(table, partition)) {
+                    rows = new ArrayList<>(all.toList());
+                }
+                boolean lossy = partition
+                        .map(p -> p.values().equals(List.of("2024-01-03")))
+                        .orElse(false);
+                return (lossy ? rows.subList(0, rows.size() - 1) : rows).stream();
+            }
+
+            @Override
+            public long count(Table table, Optional<Partition> partition) {
+                return files.count(table, partition);
+            }
+
+            @Override
+            public String countedBy() {
+                return files.countedBy();
+            }
+        }));
+        robot.clickOn("#copy-run");
+        waitFor(120, this::jobEnded);
+
+        assertThat(shownStates(robot)).isEqualTo(Map.of(TaskState.SUCCEEDED, 1L, TaskState.FAILED, 1L));
+        TaskRow failed = taskTable(robot).getItems().stream()
+                .filter(r -> r.task().state() == TaskState.FAILED)
+                .findFirst()
+                .orElseThrow();
+        assertThat(failed.task().lastError().orElseThrow())
+                .contains("lake.orders dt=2024-01-03")
+                .contains("source 4")
+                .contains("written 3");
+        assertThat(failed.partitionsDisagreeing()).isEqualTo(1);
+
+        // Re-diff after the copy (as Verify on the Reports step does): the metadata is all there.
+        var migration = session().migration();
+        migration.load(dev.lakeport.snapshot.Side.DESTINATION, ProgressListener.NONE, CancellationToken.NONE);
+        DiffRun rediff = migration.diff(List.of(), ProgressListener.NONE, CancellationToken.NONE);
+        robot.interact(() -> {
+            session().latestDiffRunProperty().set(rediff.runId());
+            vm().refresh();
+        });
+        TabPane tabs = robot.lookup("#copy-tabs").query();
+        robot.interact(() -> tabs.getSelectionModel().select(1));
+        TableView<VerificationReport.TableVerdict> verdicts =
+                robot.lookup("#copy-verdicts").queryTableView();
+        waitFor(
+                20,
+                () -> verdicts.getItems().size() == 2
+                        && verdicts.getItems().get(1).metadata().isEmpty());
+        assertThat(verdicts.getItems().get(1).passed()).as("customers").isTrue();
+        assertThat(verdicts.getItems().get(0).table())
+                .as("the table that disagrees comes first")
+                .isEqualTo("orders");
+        assertThat(verdicts.getItems().get(0).passed()).isFalse();
+        assertThat(verdicts.getItems().get(0).disagree()).isEqualTo(1);
+        assertThat(verdicts.getItems().get(0).source()).isEqualTo(17);
+        assertThat(verdicts.getItems().get(0).written()).isEqualTo(16);
+        TableView<TaskCount> disagreeing = robot.lookup("#copy-disagreeing").queryTableView();
+        assertThat(disagreeing.isVisible()).isTrue();
+        assertThat(disagreeing.getItems()).singleElement().satisfies(c -> {
+            assertThat(c.counts().partition()).isEqualTo("dt=2024-01-03");
+            assertThat(c.counts().source()).hasValue(4);
+            assertThat(c.counts().written()).hasValue(3);
+            assertThat(c.counts().destination()).hasValue(3);
+        });
+        assertThat(robot.lookup("#copy-verification-summary").queryLabeled().getText())
+                .isEqualTo("2 tables, 1 not verified; 7 partitions checked, 1 disagree.");
+        screenshot(robot, "desktop-8-verification");
     }
 }
