@@ -585,4 +585,42 @@ class CopyPageTest {
                 .isEqualTo("2 tables, 1 not verified; 7 partitions checked, 1 disagree.");
         screenshot(robot, "desktop-8-verification");
     }
+
+    @Test
+    void aTableChosenOnTheBrowsePageIsTheJobsScope(FxRobot robot) throws Exception {
+        openProject(robot);
+        var browse = window.ui.viewModel(dev.lakeport.app.pages.browse.BrowseViewModel.class);
+        robot.interact(() -> assertThat(window.ui.wizard().go(Step.BROWSE)).isTrue());
+        waitFor(
+                30,
+                () -> !browse.root().children().isEmpty()
+                        && browse.root().children().get(0).item()
+                                instanceof dev.lakeport.app.pages.browse.BrowseItem.DatabaseItem);
+        robot.interact(() -> browse.expand(browse.root().children().get(0)));
+        waitFor(30, () -> browse.root().children().get(0).children().stream()
+                .anyMatch(n -> n.text().equals("customers")));
+        robot.interact(() -> browse.select(browse.root().children().get(0).children().stream()
+                .filter(n -> n.text().equals("customers"))
+                .findFirst()
+                .orElseThrow()));
+        robot.interact(() -> assertThat(window.ui.wizard().go(Step.COPY)).isTrue());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#copy-scope-selection").queryAs(javafx.scene.control.RadioButton.class))
+                .satisfies(r -> {
+                    assertThat(r.isSelected()).isTrue();
+                    assertThat(r.getText()).endsWith("lake.customers");
+                });
+        robot.clickOn("#copy-run");
+        waitFor(120, this::jobEnded);
+
+        assertThat(taskTable(robot).getItems())
+                .singleElement()
+                .satisfies(r -> assertThat(r.task().table()).isEqualTo("customers"))
+                .satisfies(r -> assertThat(r.task().state()).isEqualTo(TaskState.SUCCEEDED));
+        assertThat(rowsAtMaxCompute("customers", Optional.empty())).isEqualTo(2L);
+        assertThat(maxCompute.store().table(PROJECT, "orders"))
+                .as("not chosen, not copied")
+                .isEmpty();
+    }
 }
