@@ -64,6 +64,7 @@ import javafx.collections.ObservableList;
  * runs), a task's log and its partitions' three counts, and the job's verification report with its exports.
  */
 public final class CopyViewModel extends AbstractPageViewModel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CopyViewModel.class);
     /** How often the task list is read again while a job runs, at most. */
     static final long LIVE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
 
@@ -200,8 +201,8 @@ public final class CopyViewModel extends AbstractPageViewModel {
             long id = copies.plan(CopySelections.describe(selection), selection, settings, info.cancellation());
             shownJob = id;
             shownTask = -1;
-            publishRead(id, -1);
-            return copies.run(id, sourceData.get(), false, info.cancellation(), new Live());
+            publishRead(endedRuns, id, -1);
+            return copies.run(id, sourceData.get(), false, info.cancellation(), new Live(endedRuns));
         });
     }
 
@@ -221,9 +222,9 @@ public final class CopyViewModel extends AbstractPageViewModel {
             return;
         }
         long id = shown.id();
-        start(
-                title,
-                info -> session.migration().copies().run(id, sourceData.get(), retry, info.cancellation(), new Live()));
+        start(title, info -> session.migration()
+                .copies()
+                .run(id, sourceData.get(), retry, info.cancellation(), new Live(endedRuns)));
     }
 
     /** Asks the running job to stop: running tasks end as soon as they notice, the others stay pending. */
@@ -267,6 +268,13 @@ public final class CopyViewModel extends AbstractPageViewModel {
 
     /** Hears the runner; reads the task list again at most every {@link #LIVE_INTERVAL_NANOS}, on its thread. */
     private final class Live implements JobProgressListener {
+        /** {@link #endedRuns} when this run started: once it changes, the run's final read is shown instead. */
+        private final long epoch;
+
+        Live(long epoch) {
+            this.epoch = epoch;
+        }
+
         @Override
         public void counts(long jobId, StateCounts counts) {
             changed(jobId);
@@ -284,7 +292,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
             long now = System.nanoTime();
             long last = lastLive.get();
             if (now - last >= LIVE_INTERVAL_NANOS && lastLive.compareAndSet(last, now)) {
-                publishRead(jobId, shownTask);
+                publishRead(epoch, jobId, shownTask);
             } else if (trailing.compareAndSet(false, true)) {
                 // A change within the interval is shown at its end, so that the last change before a quiet spell
                 // (a task that starts and then runs for minutes) is not left out.
@@ -293,7 +301,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
                             trailing.set(false);
                             lastLive.set(System.nanoTime());
                             if (jobId == shownJob) {
-                                publishRead(jobId, shownTask);
+                                publishRead(epoch, jobId, shownTask);
                             }
                         });
             }
@@ -392,9 +400,18 @@ public final class CopyViewModel extends AbstractPageViewModel {
     }
 
     /** Reads on a runner's thread and shows what it found, unless a run ended meanwhile (its final read is newer). */
-    private void publishRead(long jobId, long taskId) {
-        long epoch = endedRuns;
-        Snapshot snapshot = read(jobId, taskId, false);
+    private void publishRead(long epoch, long jobId, long taskId) {
+        if (epoch != endedRuns) {
+            return;
+        }
+        Snapshot snapshot;
+        try {
+            snapshot = read(jobId, taskId, false);
+        } catch (RuntimeException e) {
+            // The list is read again when the run ends; a failed read for the display never stops the job.
+            LOG.debug("cannot read job {} while it runs", jobId, e);
+            return;
+        }
         tasks.runOnFxThread(() -> {
             if (epoch == endedRuns) {
                 apply(snapshot);
