@@ -10,6 +10,9 @@ import dev.lakeport.app.pages.browse.BrowseView;
 import dev.lakeport.app.pages.browse.BrowseViewModel;
 import dev.lakeport.app.pages.connections.ConnectionsView;
 import dev.lakeport.app.pages.connections.ConnectionsViewModel;
+import dev.lakeport.app.pages.copy.CopySelections;
+import dev.lakeport.app.pages.copy.CopyView;
+import dev.lakeport.app.pages.copy.CopyViewModel;
 import dev.lakeport.app.pages.diff.DiffView;
 import dev.lakeport.app.pages.diff.DiffViewModel;
 import dev.lakeport.app.pages.load.LoadView;
@@ -95,6 +98,14 @@ public final class AppContext implements AutoCloseable {
         var assess = new AssessViewModel(session, tasks, dialogs, messages);
         var diff = new DiffViewModel(session, tasks, dialogs, messages);
         var run = new RunViewModel(session, tasks, dialogs, messages, new ProjectRunTargets(session));
+        var copy = new CopyViewModel(session, tasks, dialogs, messages);
+        // A job copies what the user chose last on the Browse page (the source's side) or the Diff page.
+        browse.selectedProperty().addListener((obs, old, now) -> {
+            if (browse.sideProperty().get() == dev.lakeport.snapshot.Side.SOURCE) {
+                copy.offerSelection(CopySelections.of(now));
+            }
+        });
+        diff.selectedProperty().addListener((obs, old, now) -> copy.offerSelection(CopySelections.of(now)));
         StepNavigator navigator = new StepNavigator();
         var reports = new ReportsViewModel(session, tasks, dialogs, messages, navigator);
         List<Page> pages = List.of(
@@ -106,6 +117,7 @@ public final class AppContext implements AutoCloseable {
                 new Page(assess, () -> new AssessView(assess, messages)),
                 new Page(diff, () -> new DiffView(diff, messages)),
                 new Page(run, () -> new RunView(run, messages)),
+                new Page(copy, () -> new CopyView(copy, messages)),
                 new Page(reports, () -> new ReportsView(reports, messages)));
         WizardViewModel wizard = new WizardViewModel(
                 pages.stream().map(Page::viewModel).collect(Collectors.toList()), session, tasks, dialogs, messages);

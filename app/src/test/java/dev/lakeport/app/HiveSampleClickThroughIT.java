@@ -202,6 +202,9 @@ class HiveSampleClickThroughIT {
         assertThat(dlf.store().partitionCount()).isEqualTo(SAMPLE_PARTITIONS);
         assertThat(dlf.store().functionCount()).isEqualTo(hive.functions().size());
 
+        // The Copy step copies data into MaxCompute; the route to DLF passes it.
+        next(robot, Step.COPY);
+
         // 7. Verify: the re-diff is empty.
         next(robot, Step.REPORTS);
         robot.clickOn("#reports-verify");

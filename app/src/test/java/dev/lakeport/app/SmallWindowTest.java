@@ -122,6 +122,9 @@ class SmallWindowTest {
         doAndWait(robot, () -> window.ui.viewModel(RunViewModel.class).apply());
         check(robot, Step.RUN, cut);
 
+        go(robot, Step.COPY);
+        check(robot, Step.COPY, cut);
+
         go(robot, Step.REPORTS);
         doAndWait(robot, () -> window.ui.viewModel(ReportsViewModel.class).verify());
         check(robot, Step.REPORTS, cut);

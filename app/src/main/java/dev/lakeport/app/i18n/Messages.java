@@ -21,7 +21,17 @@ public final class Messages {
 
     /** The bundles under {@code dev/lakeport/app/i18n/}; a test checks that every locale has every key. */
     public static final List<String> BUNDLES = List.of(
-            "messages", "project", "connections", "scope", "load", "browse", "assess", "diff", "run", "reports");
+            "messages",
+            "project",
+            "connections",
+            "scope",
+            "load",
+            "browse",
+            "assess",
+            "diff",
+            "run",
+            "copy",
+            "reports");
 
     /** The languages the app is translated into. */
     public static final List<Locale> LOCALES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);

@@ -10,6 +10,7 @@ public enum Step {
     ASSESS,
     DIFF,
     RUN,
+    COPY,
     REPORTS;
 
     /** The key of the step's name in the bundles, e.g. {@code step.project}. */

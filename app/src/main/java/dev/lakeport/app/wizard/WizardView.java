@@ -84,6 +84,9 @@ public final class WizardView extends BorderPane {
             }
             dev.lakeport.app.ui.FullText.watch(scene, messages);
             for (Step step : Step.values()) {
+                if (step.ordinal() >= 9) {
+                    break; // Ctrl+1 to Ctrl+9 reach the first nine steps; the rest by the list or Ctrl+PageDown
+                }
                 KeyCode digit = KeyCode.valueOf("DIGIT" + (step.ordinal() + 1));
                 scene.getAccelerators()
                         .put(new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN), () -> viewModel.go(step));
