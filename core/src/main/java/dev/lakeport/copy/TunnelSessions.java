@@ -47,8 +47,8 @@ public final class TunnelSessions {
     public static TableTunnel tunnel(Odps odps) {
         return tunnel(odps, new RestClient.RetryLogger() {
             @Override
-            public void onRetryLog(Throwable e, long retryCount, long sleepSeconds) {
-                LOG.warn("the Tunnel throttled a call, attempt {} in {} s: {}", retryCount, sleepSeconds, reason(e));
+            public void onRetryLog(Throwable e, long retryCount, long sleepMillis) {
+                LOG.warn("the Tunnel throttled a call, attempt {} in {} ms: {}", retryCount, sleepMillis, reason(e));
             }
         });
     }
