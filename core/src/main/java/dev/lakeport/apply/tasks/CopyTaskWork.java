@@ -15,6 +15,7 @@ import dev.lakeport.copy.SourceAggregates;
 import dev.lakeport.copy.SourceData;
 import dev.lakeport.copy.TunnelTarget;
 import dev.lakeport.copy.Verification;
+import dev.lakeport.copy.VerifiedCopy;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.Column;
 import dev.lakeport.model.Database;
@@ -22,6 +23,7 @@ import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.Table;
 import dev.lakeport.plan.tasks.JobTask;
+import dev.lakeport.plan.tasks.TaskLogEntry;
 import dev.lakeport.plan.tasks.TaskStep;
 import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotStore;
@@ -34,8 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -229,74 +229,37 @@ public final class CopyTaskWork implements TaskWork {
             List<Part> parts) {
         String qualified = mapped.databaseName() + "." + mapped.name();
         int columns = mapped.storageDescriptor().map(sd -> sd.columns().size()).orElse(0);
-        long started = System.nanoTime();
-        Map<String, Long> written = new LinkedHashMap<>();
-        for (Part part : parts) {
-            context.checkCancelled();
-            written.put(part.name(), copy(plane, raw, mapped, keys, columns, part));
-        }
-        long rows = written.values().stream().mapToLong(Long::longValue).sum();
-        context.info(String.format(
-                Locale.ROOT,
-                "data: %,d rows written into %s%s in %.1f s",
-                rows,
-                qualified,
-                keys.isEmpty() ? "" : String.format(Locale.ROOT, " (%,d partitions)", parts.size()),
-                (System.nanoTime() - started) / 1e9));
-        Verification verification = verify(context, plane, raw, mapped, keys, parts, written);
-        for (int round = 1; !verification.passed() && round <= recopies; round++) {
-            Set<String> wrong = verification.mismatches().stream()
-                    .map(Verification.Mismatch::partition)
-                    .collect(Collectors.toSet());
-            List<Part> again =
-                    parts.stream().filter(p -> wrong.contains(p.name())).toList();
-            verification
-                    .mismatches()
-                    .forEach(m ->
-                            context.warn("verification: " + describe(qualified, m.partition()) + ": " + m.reason()));
-            context.warn(String.format(
-                    Locale.ROOT,
-                    "copying %,d %s again (round %d of %d)",
-                    again.size(),
-                    again.size() == 1 ? "partition" : "partitions",
-                    round,
-                    recopies));
-            for (Part part : again) {
-                context.checkCancelled();
-                written.put(part.name(), copy(plane, raw, mapped, keys, columns, part));
-            }
-            verification = verify(context, plane, raw, mapped, keys, parts, written);
-        }
-        store.recordCounts(context.task().id(), mapped.databaseName(), verification);
-        long atSource = sum(verification, PartitionCounts::source);
-        long destination = sum(verification, PartitionCounts::destination);
-        if (verification.passed()) {
-            context.info(String.format(
-                    Locale.ROOT,
-                    "verification: source %,d (%s), written %,d, destination %,d: %s",
-                    atSource,
-                    source.countedBy(),
-                    sum(verification, PartitionCounts::written),
-                    destination,
-                    keys.isEmpty() ? "the counts agree" : "every partition's counts agree"));
-            return TaskOutcome.succeeded(String.format(Locale.ROOT, "%,d rows copied and verified", destination));
-        }
-        verification
-                .mismatches()
-                .forEach(m -> context.log(
-                        dev.lakeport.plan.tasks.TaskLogEntry.Level.ERROR,
-                        "verification: " + describe(qualified, m.partition()) + ": " + m.reason()));
-        List<String> named = verification.mismatches().stream()
-                .map(m -> describe(qualified, m.partition()) + ": " + m.reason())
-                .toList();
-        return TaskOutcome.failed(String.format(
-                        Locale.ROOT,
-                        "the counts of %,d %s disagree after %d re-copies: ",
-                        named.size(),
-                        keys.isEmpty() ? "table" : named.size() == 1 ? "partition" : "partitions",
-                        recopies)
-                + String.join("; ", named.subList(0, Math.min(3, named.size())))
-                + (named.size() > 3 ? " and " + (named.size() - 3) + " more" : ""));
+        VerifiedCopy.Outcome outcome = new VerifiedCopy<Part>(qualified, !keys.isEmpty(), recopies, source.countedBy())
+                .run(
+                        parts,
+                        Part::name,
+                        new VerifiedCopy.Steps<>() {
+                            @Override
+                            public Map<String, Long> copy(List<Part> some) {
+                                Map<String, Long> written = new LinkedHashMap<>();
+                                for (Part part : some) {
+                                    context.checkCancelled();
+                                    written.put(
+                                            part.name(),
+                                            CopyTaskWork.this.copy(plane, raw, mapped, keys, columns, part));
+                                }
+                                return written;
+                            }
+
+                            @Override
+                            public Verification verify(Map<String, Long> written) {
+                                return CopyTaskWork.this.verify(context, plane, raw, mapped, keys, parts, written);
+                            }
+                        },
+                        (level, message) -> context.log(
+                                switch (level) {
+                                    case INFO -> TaskLogEntry.Level.INFO;
+                                    case WARN -> TaskLogEntry.Level.WARN;
+                                    case ERROR -> TaskLogEntry.Level.ERROR;
+                                },
+                                message));
+        store.recordCounts(context.task().id(), mapped.databaseName(), outcome.verification());
+        return outcome.passed() ? TaskOutcome.succeeded(outcome.text()) : TaskOutcome.failed(outcome.text());
     }
 
     private long copy(MaxComputeDataPlane plane, Table raw, Table mapped, List<String> keys, int columns, Part part) {
@@ -361,17 +324,5 @@ public final class CopyTaskWork implements TaskWork {
             }
         }
         return Verification.of(counts, compared);
-    }
-
-    private static long sum(Verification v, java.util.function.Function<PartitionCounts, OptionalLong> number) {
-        return v.counts().stream()
-                .map(number)
-                .filter(OptionalLong::isPresent)
-                .mapToLong(OptionalLong::getAsLong)
-                .sum();
-    }
-
-    private static String describe(String table, String partition) {
-        return partition.isEmpty() ? table : table + " " + partition;
     }
 }

@@ -12,14 +12,12 @@ import dev.lakeport.copy.TunnelSessions;
 import dev.lakeport.copy.TunnelTarget;
 import dev.lakeport.copy.UploadHandle;
 import dev.lakeport.copy.Verification;
+import dev.lakeport.copy.VerifiedCopy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -140,77 +138,27 @@ final class TaskCopier {
             if (!to.partitionKeys().isEmpty() && task.parts().isEmpty()) {
                 return result(task, CopyResult.SUCCEEDED, "no partitions, no data", null, counted, log);
             }
-            long started = System.nanoTime();
-            Map<String, Long> written = new LinkedHashMap<>();
-            written.putAll(each(task.parts(), part -> copyPart(task, part)));
-            long rows = written.values().stream().mapToLong(Long::longValue).sum();
-            log.add(String.format(
-                    Locale.ROOT,
-                    "data: %,d rows written into %s%s in %.1f s",
-                    rows,
-                    qualified,
-                    to.partitionKeys().isEmpty()
-                            ? ""
-                            : String.format(
-                                    Locale.ROOT,
-                                    " (%,d partitions)",
-                                    task.parts().size()),
-                    (System.nanoTime() - started) / 1e9));
-            Verification verification = verify(task, written);
-            for (int round = 1; !verification.passed() && round <= RECOPIES; round++) {
-                Set<String> wrong = verification.mismatches().stream()
-                        .map(Verification.Mismatch::partition)
-                        .collect(Collectors.toSet());
-                List<CopyPlan.Part> again = task.parts().stream()
-                        .filter(p -> wrong.contains(p.name()))
-                        .toList();
-                verification
-                        .mismatches()
-                        .forEach(m ->
-                                log.add("verification: " + describe(qualified, m.partition()) + ": " + m.reason()));
-                log.add(String.format(
-                        Locale.ROOT,
-                        "copying %,d %s again (round %d of %d)",
-                        again.size(),
-                        again.size() == 1 ? "partition" : "partitions",
-                        round,
-                        RECOPIES));
-                written.putAll(each(again, part -> copyPart(task, part)));
-                verification = verify(task, written);
-            }
-            counted = CopyResult.TaskResult.partitions(verification);
-            long source = sum(verification, PartitionCounts::source);
-            long destinationRows = sum(verification, PartitionCounts::destination);
-            if (verification.passed()) {
-                log.add(String.format(
-                        Locale.ROOT,
-                        "verification: source %,d (a separate Spark count of the files), written %,d, destination"
-                                + " %,d: %s",
-                        source,
-                        sum(verification, PartitionCounts::written),
-                        destinationRows,
-                        to.partitionKeys().isEmpty() ? "the counts agree" : "every partition's counts agree"));
-                return result(
-                        task,
-                        CopyResult.SUCCEEDED,
-                        String.format(Locale.ROOT, "%,d rows copied and verified", destinationRows),
-                        null,
-                        counted,
-                        log);
-            }
-            List<String> named = verification.mismatches().stream()
-                    .map(m -> describe(qualified, m.partition()) + ": " + m.reason())
-                    .toList();
-            named.forEach(n -> log.add("verification: " + n));
-            String error = String.format(
-                            Locale.ROOT,
-                            "the counts of %,d %s disagree after %d re-copies: ",
-                            named.size(),
-                            to.partitionKeys().isEmpty() ? "table" : named.size() == 1 ? "partition" : "partitions",
-                            RECOPIES)
-                    + String.join("; ", named.subList(0, Math.min(3, named.size())))
-                    + (named.size() > 3 ? " and " + (named.size() - 3) + " more" : "");
-            return result(task, CopyResult.FAILED, null, error, counted, log);
+            VerifiedCopy.Outcome outcome = new VerifiedCopy<CopyPlan.Part>(
+                            qualified, !to.partitionKeys().isEmpty(), RECOPIES, "a separate Spark count of the files")
+                    .run(
+                            task.parts(),
+                            CopyPlan.Part::name,
+                            new VerifiedCopy.Steps<>() {
+                                @Override
+                                public Map<String, Long> copy(List<CopyPlan.Part> parts) {
+                                    return each(parts, part -> copyPart(task, part));
+                                }
+
+                                @Override
+                                public Verification verify(Map<String, Long> written) {
+                                    return TaskCopier.this.verify(task, written);
+                                }
+                            },
+                            (level, message) -> log.add(message));
+            counted = CopyResult.TaskResult.partitions(outcome.verification());
+            return outcome.passed()
+                    ? result(task, CopyResult.SUCCEEDED, outcome.text(), null, counted, log)
+                    : result(task, CopyResult.FAILED, null, outcome.text(), counted, log);
         } catch (RuntimeException e) {
             LOG.error("task {} ({}) failed", task.taskId(), qualified, e);
             String error = message(e);
@@ -304,18 +252,6 @@ final class TaskCopier {
                     OptionalLong.of(stats == null ? 0 : stats.rows())));
         }
         return Verification.of(counts);
-    }
-
-    private static long sum(Verification v, java.util.function.Function<PartitionCounts, OptionalLong> number) {
-        return v.counts().stream()
-                .map(number)
-                .filter(OptionalLong::isPresent)
-                .mapToLong(OptionalLong::getAsLong)
-                .sum();
-    }
-
-    private static String describe(String table, String partition) {
-        return partition.isEmpty() ? table : table + " " + partition;
     }
 
     /** The failure's own words: a Spark job's failure names the executor's exception, which is what a user needs. */
