@@ -13,12 +13,12 @@ import java.util.Objects;
  * the classpath (Lakeport's own are left out: the job brings them in its shaded jar), {@code bin/spark-submit} runs
  * Spark's {@code SparkSubmit} with Java 17's opens ({@code lakeport.sparkOpens}), {@code conf/} quiets Spark's log.
  */
-final class TestingSparkHome {
+public final class TestingSparkHome {
     private static Path home;
 
     private TestingSparkHome() {}
 
-    static synchronized Path get() {
+    public static synchronized Path get() {
         if (home == null) {
             try {
                 home = build();

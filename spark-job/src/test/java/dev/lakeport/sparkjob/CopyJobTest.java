@@ -108,7 +108,7 @@ class CopyJobTest {
         maxCompute.close();
     }
 
-    private Map<String, String> settings() {
+    Map<String, String> settings() {
         Map<String, String> s = new HashMap<>();
         s.put("lakeport.source.type", "dlf");
         s.put("aliyun.accessKeyId", "test-dlf-id");
@@ -400,7 +400,7 @@ class CopyJobTest {
         return file;
     }
 
-    private Path settingsFile() throws IOException {
+    Path settingsFile() throws IOException {
         Properties p = new Properties();
         p.putAll(settings());
         Path file = dir.resolve("application.properties");
@@ -410,7 +410,8 @@ class CopyJobTest {
         return file;
     }
 
-    private CopyResult runJob(Path plan, String runId) throws IOException {
+    /** Runs the job on the plan; {@link CopyJobSubmitIT} runs it with spark-submit instead. */
+    CopyResult runJob(Path plan, String runId) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CopyResult result;
         try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
