@@ -93,6 +93,21 @@ final class CopyCommand extends StepCommand {
     @Option(names = "--retry-failed", description = "Run the FAILED tasks of the job again, alone.")
     boolean retryFailed;
 
+    @Option(
+            names = "--spark-plan",
+            paramLabel = "FILE",
+            description = "Copy the data with the Spark job instead: create the tables and partitions here (a metadata"
+                    + " job), plan a data job and write its copy plan to FILE for CopyJob (docs/spark-job.md); the data"
+                    + " tasks stay pending until --import-result.")
+    java.nio.file.Path sparkPlan;
+
+    @Option(
+            names = "--import-result",
+            paramLabel = "FILE",
+            description = "Take the Spark job's copy-result-<run>.json into the project: its tasks' states, logs and"
+                    + " counts.")
+    java.nio.file.Path importResult;
+
     @Option(names = "--job", paramLabel = "ID", description = "The job to resume or retry (default: the latest).")
     Long jobId;
 
@@ -103,6 +118,12 @@ final class CopyCommand extends StepCommand {
     @Override
     int run(Migration migration, CancellationToken cancel) throws java.io.IOException {
         DataCopy copies = migration.copies();
+        if (importResult != null) {
+            return importResult(copies, migration);
+        }
+        if (sparkPlan != null) {
+            return sparkPlan(copies, migration, cancel);
+        }
         long job;
         if (resume || retryFailed) {
             if (resume && retryFailed) {
@@ -151,6 +172,96 @@ final class CopyCommand extends StepCommand {
             return ExitCode.ITEMS_FAILED;
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The Spark job's way: a metadata job run here (tables and partitions must exist before the job writes rows), then
+     * a data job planned and its copy plan written for CopyJob.
+     */
+    private int sparkPlan(DataCopy copies, Migration migration, CancellationToken cancel) throws java.io.IOException {
+        if (resume || retryFailed || jobId != null) {
+            throw new IllegalArgumentException(
+                    "--spark-plan plans new jobs; leave out --resume, --retry-failed, --job");
+        }
+        JobSelection selection = selection(migration);
+        Map<String, String> settings = settings(migration);
+        String wanted = settings.getOrDefault(JobSpec.MODE, "both");
+        if (wanted.equalsIgnoreCase("metadata")) {
+            throw new IllegalArgumentException("--spark-plan copies data; --mode metadata has none to plan");
+        }
+        if (!wanted.equalsIgnoreCase("data")) {
+            Map<String, String> metadata = new LinkedHashMap<>(settings);
+            metadata.put(JobSpec.MODE, "metadata");
+            DataCopy.PlannedJob first = copies.planJob(label(selection) + " (metadata)", selection, metadata, cancel);
+            leftOut(first);
+            Job planned = copies.job(first.jobId());
+            out().printf(
+                            "Job %d: %s, %,d tasks%n",
+                            first.jobId(), planned.label(), planned.counts().total());
+            StateCounts counts =
+                    copies.run(first.jobId(), new LocalFiles(), false, false, cancel, new Lines(out(), planned));
+            summary(out(), copies, first.jobId(), counts);
+            if (counts.get(TaskState.SUCCEEDED) != counts.total()) {
+                out().println("The data job was not planned: its tables and partitions are not all in place.");
+                out().flush();
+                return counts.get(TaskState.FAILED) > 0 ? ExitCode.ITEMS_FAILED : ExitCode.CANCELLED;
+            }
+        }
+        Map<String, String> data = new LinkedHashMap<>(settings);
+        data.put(JobSpec.MODE, "data");
+        DataCopy.PlannedJob second = copies.planJob(label(selection) + " (data, Spark)", selection, data, cancel);
+        leftOut(second);
+        String plan = copies.copyPlan(second.jobId(), List.of(), cancel).toJson();
+        java.nio.file.Path parent = sparkPlan.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        java.nio.file.Files.writeString(sparkPlan, plan, java.nio.charset.StandardCharsets.UTF_8);
+        out().printf(
+                        "Job %d: %,d data tasks for the Spark job; copy plan: %s%n",
+                        second.jobId(), second.tasks(), sparkPlan.toAbsolutePath());
+        out().println("Run it with the job jar (docs/spark-job.md), e.g.:");
+        out().printf(
+                        "  spark-submit --class dev.lakeport.sparkjob.copy.CopyJob lakeport-spark-job.jar"
+                                + " application.properties --plan %s%n",
+                        sparkPlan.getFileName());
+        out().println(
+                        "then take its result in: lakeport-cli copy --import-result <result.output.path>/copy-result-<run>.json");
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    private int importResult(DataCopy copies, Migration migration) throws java.io.IOException {
+        if (!databases.isEmpty()
+                || !tables.isEmpty()
+                || !partitions.isEmpty()
+                || resume
+                || retryFailed
+                || sparkPlan != null) {
+            throw new IllegalArgumentException("--import-result takes a result file alone");
+        }
+        dev.lakeport.copy.CopyResult result;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(importResult)) {
+            result = dev.lakeport.copy.CopyResult.read(in, importResult.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("--import-result " + importResult + ": no such file");
+        }
+        StateCounts counts = copies.importResult(result);
+        out().printf("Imported the Spark job's run %s into job %d.%n", result.runId(), result.jobId());
+        summary(out(), copies, result.jobId(), counts);
+        export.exportVerification(migration, result.jobId(), out());
+        return counts.get(TaskState.FAILED) > 0 ? ExitCode.ITEMS_FAILED : ExitCode.OK;
+    }
+
+    private void leftOut(DataCopy.PlannedJob planned) {
+        if (planned.leftOut().isEmpty()) {
+            return;
+        }
+        out().printf("Left out of the job: %,d%n", planned.leftOut().size());
+        planned.leftOut().stream().limit(20).forEach(l -> out().println("  " + l.table() + ": " + l.reason()));
+        if (planned.leftOut().size() > 20) {
+            out().printf("  and %,d more%n", planned.leftOut().size() - 20);
+        }
     }
 
     /** The job's {@code job.*} settings: the project's, then what the options say. */

@@ -85,6 +85,23 @@ class MaxComputeCopyIT {
 
             String tasks = ok(cli, "tasks", "-c", config, "--job", "1").out();
             assertThat(tasks).contains("Job 1: copy lakeport_sample.sales").doesNotContain("failed  ");
+
+            // The Spark job's way: tables and partitions created here, the data planned for the job jar.
+            String spark = ok(
+                            cli, "copy", "-c", config, "--database", PROJECT + ".finance", "--spark-plan", "plan.json")
+                    .out();
+            assertThat(spark)
+                    .contains("(metadata)")
+                    .contains("data tasks for the Spark job")
+                    .contains("a Delta table: its data is not copied yet");
+            com.fasterxml.jackson.databind.JsonNode plan = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dir.resolve("plan.json").toFile());
+            assertThat(plan.get("tasks")).isNotEmpty();
+            assertThat(ok(cli, "tasks", "-c", config).out())
+                    .containsPattern("copy lakeport_sample.finance \\(data, Spark\\) +data +[1-9]\\d* pending");
+            assertThat(read(settings, "maxcompute", r -> r.table(PROJECT + ".finance", "invoices")))
+                    .as("the metadata job created the tables the Spark job writes into")
+                    .isPresent();
         }
     }
 
