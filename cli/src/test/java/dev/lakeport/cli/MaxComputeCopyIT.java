@@ -96,10 +96,12 @@ class MaxComputeCopyIT {
                     .contains("a Delta table: its data is not copied yet");
             com.fasterxml.jackson.databind.JsonNode plan = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(dir.resolve("plan.json").toFile());
-            assertThat(plan.get("tasks")).isNotEmpty();
+            assertThat(plan.get("tasks").size()).as("tasks in the copy plan").isPositive();
             assertThat(ok(cli, "tasks", "-c", config).out())
                     .containsPattern("copy lakeport_sample.finance \\(data, Spark\\) +data +[1-9]\\d* pending");
-            assertThat(read(settings, "maxcompute", r -> r.table(PROJECT + ".finance", "invoices")))
+            java.util.Optional<Table> invoices =
+                    read(settings, "maxcompute", r -> r.table(PROJECT + ".finance", "invoices"));
+            assertThat(invoices)
                     .as("the metadata job created the tables the Spark job writes into")
                     .isPresent();
         }
