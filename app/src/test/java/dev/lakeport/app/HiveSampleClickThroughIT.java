@@ -5,7 +5,16 @@ import static dev.lakeport.app.testing.ClickThrough.shot;
 import static dev.lakeport.app.testing.ClickThrough.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aliyun.odps.Odps;
+import com.aliyun.odps.PartitionSpec;
+import com.aliyun.odps.account.AliyunAccount;
+import com.aliyun.odps.tunnel.TableTunnel;
+import dev.lakeport.app.pages.browse.BrowseItem;
+import dev.lakeport.app.pages.browse.BrowseNode;
+import dev.lakeport.app.pages.browse.BrowseViewModel;
 import dev.lakeport.app.pages.connections.ConnectionsViewModel;
+import dev.lakeport.app.pages.copy.CopyViewModel;
+import dev.lakeport.app.pages.copy.TaskRow;
 import dev.lakeport.app.pages.diff.DiffViewModel;
 import dev.lakeport.app.pages.reports.ReportsViewModel;
 import dev.lakeport.app.session.SampleRoute;
@@ -21,21 +30,34 @@ import dev.lakeport.connector.ConnectorRegistry;
 import dev.lakeport.connector.ConnectorSettings;
 import dev.lakeport.connector.Retries;
 import dev.lakeport.emulator.dlf.DlfEmulator;
+import dev.lakeport.localcopy.SampleDataFiles;
+import dev.lakeport.localcopy.SampleDataWriter;
+import dev.lakeport.localcopy.SourceCount;
+import dev.lakeport.localcopy.TableFiles;
+import dev.lakeport.model.Column;
 import dev.lakeport.model.Database;
 import dev.lakeport.model.ObjectKind;
+import dev.lakeport.model.Partition;
 import dev.lakeport.model.Table;
+import dev.lakeport.plan.tasks.TaskLogEntry;
+import dev.lakeport.plan.tasks.TaskState;
+import dev.lakeport.report.VerificationReport;
 import dev.lakeport.snapshot.Side;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -401,6 +423,170 @@ class HiveSampleClickThroughIT {
         assertThat(inMaxCompute.partitions()).isEqualTo(expected);
         assertThat(window.context.sample().maxCompute().orElseThrow().store().hasProject("lakeport_sample"))
                 .isTrue();
+
+        // Copy data: the database sales, chosen on Browse, is the job's scope; Run new job, and every task succeeds.
+        BrowseViewModel browse = window.ui.viewModel(BrowseViewModel.class);
+        robot.interact(() -> {
+            assertThat(window.ui.wizard().go(Step.BROWSE)).isTrue();
+            browse.sideProperty().set(Side.SOURCE);
+        });
+        waitFor(
+                120,
+                () -> !browse.root().children().isEmpty()
+                        && browse.root().children().stream().allMatch(n -> n.item() instanceof BrowseItem.DatabaseItem)
+                        && tasks.running().isEmpty());
+        assertThat(salesNode(browse))
+                .as(
+                        "the database sales among %s",
+                        browse.root().children().stream()
+                                .map(n -> n.text() + " " + n.item())
+                                .toList())
+                .isPresent();
+        robot.interact(() -> browse.select(salesNode(browse).orElseThrow()));
+        robot.interact(() -> assertThat(window.ui.wizard().go(Step.COPY)).isTrue());
+        waitFor(60, () -> tasks.running().isEmpty());
+        RadioButton scope = robot.lookup("#copy-scope-selection").query();
+        assertThat(scope.isSelected()).isTrue();
+        assertThat(scope.getText()).endsWith("sales");
+        CopyViewModel copy = window.ui.viewModel(CopyViewModel.class);
+        robot.interact(() -> robot.lookup("#copy-run").queryButton().fire());
+        waitFor(
+                240,
+                () -> !copy.runningProperty().get()
+                        && !copy.rows().isEmpty()
+                        && copy.rows().stream().noneMatch(r -> r.task().state() == TaskState.RUNNING)
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        TableView<TaskRow> taskList = robot.lookup("#copy-tasks").queryTableView();
+        assertThat(taskList.getItems()).isNotEmpty().allSatisfy(r -> assertThat(
+                        r.task().state())
+                .as("task %s of %s", r.task().id(), r.task().table())
+                .isEqualTo(TaskState.SUCCEEDED));
+        assertThat(window.ui.wizard().page(Step.COPY).completeProperty().get()).isTrue();
+
+        // Each partition's rows at MaxCompute, read through a download session, equal a count of its source files;
+        // the partitions of orders whose region is null are among them.
+        SampleDataWriter withFiles = SampleDataWriter.of(0, SampleDataFiles.ROWS_PER_FILE);
+        Map<String, Long> inFiles = new TreeMap<>();
+        Map<String, Long> atMaxCompute = new TreeMap<>();
+        TableTunnel tunnel = tunnel(settings);
+        for (Table table : readHive(settings, r -> {
+            try (Stream<Table> all = r.tables("sales")) {
+                return all.filter(withFiles::writes).toList();
+            }
+        })) {
+            SourceCount count = SourceCount.of(TableFiles.of(table));
+            if (table.partitionKeys().isEmpty()) {
+                inFiles.put(table.name(), count.count());
+                atMaxCompute.put(
+                        table.name(),
+                        tunnel.createDownloadSession("lakeport_sample", "sales", table.name(), false)
+                                .getRecordCount());
+                continue;
+            }
+            List<String> keys = table.partitionKeys().stream().map(Column::name).toList();
+            for (Partition partition : readHive(settings, r -> {
+                try (Stream<Partition> all = r.partitions(table, Optional.empty())) {
+                    return all.toList();
+                }
+            })) {
+                PartitionSpec spec = new PartitionSpec();
+                for (int i = 0; i < keys.size(); i++) {
+                    spec.set(keys.get(i), partition.values().get(i));
+                }
+                String where = table.name() + " " + spec;
+                inFiles.put(where, count.count(partition));
+                atMaxCompute.put(
+                        where,
+                        tunnel.createDownloadSession("lakeport_sample", "sales", table.name(), spec, false)
+                                .getRecordCount());
+            }
+        }
+        assertThat(inFiles.keySet())
+                .anySatisfy(k -> assertThat(k).startsWith("orders ").contains("__HIVE_DEFAULT_PARTITION__"))
+                .anySatisfy(k -> assertThat(k).isEqualTo("customers"));
+        assertThat(inFiles.values().stream().mapToLong(Long::longValue).sum()).isPositive();
+        assertThat(atMaxCompute).isEqualTo(inFiles);
+
+        // A task's log, for the user guide.
+        TaskRow orders = taskList.getItems().stream()
+                .filter(r -> r.task().table().equals("orders"))
+                .findFirst()
+                .orElseThrow();
+        robot.interact(() -> {
+            taskList.getSelectionModel().select(orders);
+            taskList.scrollTo(orders);
+        });
+        waitFor(60, () -> !copy.log().isEmpty() && tasks.running().isEmpty());
+        assertThat(copy.log()).extracting(TaskLogEntry::message).anySatisfy(l -> assertThat(l)
+                .startsWith("succeeded"));
+        shot(robot, "desktop-7-copy-tasks");
+
+        // Verify on the Reports step diffs again; then the Copy page's verification report has every table verified.
+        robot.interact(() -> assertThat(window.ui.wizard().go(Step.REPORTS)).isTrue());
+        WaitForAsyncUtils.waitForFxEvents();
+        long diffBefore = window.context.session().latestDiffRunProperty().get();
+        robot.interact(() -> robot.lookup("#reports-verify").queryButton().fire());
+        ReportsViewModel reports = window.ui.viewModel(ReportsViewModel.class);
+        waitFor(
+                300,
+                () -> window.context.session().latestDiffRunProperty().get() != diffBefore
+                        && reports.verifyStateProperty().get() != ReportsViewModel.VerifyState.RUNNING
+                        && tasks.running().isEmpty());
+        assertThat(reports.verifyStateProperty().get()).isEqualTo(ReportsViewModel.VerifyState.MATCHES);
+        robot.interact(() -> assertThat(window.ui.wizard().go(Step.COPY)).isTrue());
+        TabPane copyTabs = robot.lookup("#copy-tabs").query();
+        robot.interact(() -> copyTabs.getSelectionModel().select(1));
+        TableView<VerificationReport.TableVerdict> verdicts =
+                robot.lookup("#copy-verdicts").queryTableView();
+        waitFor(
+                60,
+                () -> !verdicts.getItems().isEmpty()
+                        && verdicts.getItems().stream()
+                                .allMatch(v -> v.metadata().isEmpty())
+                        && tasks.running().isEmpty());
+        assertThat(verdicts.getItems())
+                .extracting(VerificationReport.TableVerdict::table)
+                .containsExactlyInAnyOrderElementsOf(readHive(settings, r -> {
+                    try (Stream<Table> all = r.tables("sales")) {
+                        return all.filter(withFiles::writes).map(Table::name).toList();
+                    }
+                }));
+        assertThat(verdicts.getItems())
+                .allSatisfy(v -> assertThat(v.passed()).as(v.table()).isTrue())
+                .allSatisfy(v -> assertThat(v.disagree()).as(v.table()).isZero());
+        assertThat(robot.lookup("#copy-verification-summary").queryLabeled().getText())
+                .contains(verdicts.getItems().size() + " tables, 0 not verified");
+        shot(robot, "desktop-8-verification");
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    /** The Browse page's node of the database sales, once the page lists it. */
+    private static Optional<BrowseNode> salesNode(BrowseViewModel browse) {
+        return browse.root().children().stream()
+                .filter(n -> n.item() instanceof BrowseItem.DatabaseItem d
+                        && (d.summary().name().equals("sales")
+                                || d.summary().name().endsWith(".sales")))
+                .findFirst();
+    }
+
+    /** The sample MaxCompute's Tunnel, through the SDK, with the project's keys. */
+    private static TableTunnel tunnel(Map<String, String> settings) {
+        Odps odps = new Odps(
+                new AliyunAccount(settings.get("maxcompute.accessKeyId"), settings.get("maxcompute.accessKeySecret")));
+        odps.setEndpoint(settings.get("maxcompute.endpoint"));
+        odps.setDefaultProject("lakeport_sample");
+        return new TableTunnel(odps);
+    }
+
+    /** What a read of the metastore through the Hive connector answers. */
+    private static <T> T readHive(Map<String, String> settings, Function<CatalogReader, T> read) {
+        CatalogConnector connector = ConnectorRegistry.standard().require("hive");
+        try (CatalogConnection connection =
+                        connector.open(ConnectorSettings.of(connector, settings), CallSettings.defaults());
+                CatalogReader reader = connection.reader(Retries.none())) {
+            return read.apply(reader);
+        }
     }
 
     private void openInTree(FxRobot robot, String treeId, int database, int child) throws Exception {
