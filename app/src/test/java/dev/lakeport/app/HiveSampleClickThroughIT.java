@@ -347,41 +347,7 @@ class HiveSampleClickThroughIT {
 
     @Test
     void theHiveToMaxComputeSampleShowsTypesAndCreatesEveryTableInMaxCompute(FxRobot robot) throws Exception {
-        robot.clickOn("#sample-route-hive-to-maxcompute");
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#sample-route-note").queryLabeled().getText()).contains("MaxCompute");
-        robot.clickOn("#open-sample");
-        waitFor(
-                300,
-                () -> window.context.session().openProperty().get()
-                        && tasks.running().isEmpty());
-        assertThat(dialogs.errors).isEmpty();
-        assertThat(window.context.sample().route()).contains(SampleRoute.HIVE_TO_MAXCOMPUTE);
-
-        // Connections: MaxCompute is the destination, with its own keys, and both sides answer.
-        next(robot, Step.CONNECTIONS);
-        Node destinationCard = robot.lookup("#card-destination").query();
-        ComboBox<?> destinationType =
-                robot.from(destinationCard).lookup("#destination-type").queryComboBox();
-        assertThat(destinationType.getValue()).isEqualTo("maxcompute");
-        // The MaxCompute card is tall: its buttons are fired where they are, scrolled out of view or not.
-        robot.interact(() -> robot.lookup("#test-source").queryButton().fire());
-        robot.interact(() -> robot.lookup("#test-destination").queryButton().fire());
-        waitFor(60, () -> window.ui
-                .wizard()
-                .page(Step.CONNECTIONS)
-                .completeProperty()
-                .get());
-        assertThat(dialogs.errors).isEmpty();
-
-        next(robot, Step.SCOPE);
-        next(robot, Step.LOAD);
-        robot.clickOn("#load-both");
-        waitFor(
-                300,
-                () -> window.ui.wizard().page(Step.LOAD).completeProperty().get()
-                        && tasks.running().isEmpty());
-        assertThat(dialogs.errors).isEmpty();
+        openAndLoadTheMaxComputeSample(robot);
 
         // Diff: hiveNew in MaxCompute's names, and a table's columns with the types MaxCompute will hold.
         robot.interact(() -> window.ui.wizard().go(Step.DIFF));
@@ -520,6 +486,15 @@ class HiveSampleClickThroughIT {
         waitFor(60, () -> !copy.log().isEmpty() && tasks.running().isEmpty());
         assertThat(copy.log()).extracting(TaskLogEntry::message).anySatisfy(l -> assertThat(l)
                 .startsWith("succeeded"));
+        // The guide's picture is wider than the window, and the table's name column is widened as a user drags it.
+        robot.interact(() -> {
+            robot.window(0).setWidth(1600);
+            robot.window(0).setHeight(900);
+        });
+        robot.interact(() -> {
+            taskList.resizeColumn(taskList.getColumns().get(1), 110);
+            taskList.resizeColumn(taskList.getColumns().get(2), 60);
+        });
         shot(robot, "desktop-7-copy-tasks");
 
         // Verify on the Reports step diffs again; then the Copy page's verification report has every table verified.
@@ -557,6 +532,7 @@ class HiveSampleClickThroughIT {
                 .allSatisfy(v -> assertThat(v.disagree()).as(v.table()).isZero());
         assertThat(robot.lookup("#copy-verification-summary").queryLabeled().getText())
                 .contains(verdicts.getItems().size() + " tables, 0 not verified");
+        robot.interact(() -> verdicts.resizeColumn(verdicts.getColumns().get(0), 70));
         shot(robot, "desktop-8-verification");
         assertThat(dialogs.errors).isEmpty();
     }
@@ -587,6 +563,45 @@ class HiveSampleClickThroughIT {
                 CatalogReader reader = connection.reader(Retries.none())) {
             return read.apply(reader);
         }
+    }
+
+    /** Chooses the route Hive Metastore -> MaxCompute, opens its sample, tests both connections and loads both sides. */
+    private void openAndLoadTheMaxComputeSample(FxRobot robot) throws Exception {
+        robot.clickOn("#sample-route-hive-to-maxcompute");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#sample-route-note").queryLabeled().getText()).contains("MaxCompute");
+        robot.clickOn("#open-sample");
+        waitFor(
+                300,
+                () -> window.context.session().openProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(window.context.sample().route()).contains(SampleRoute.HIVE_TO_MAXCOMPUTE);
+
+        // Connections: MaxCompute is the destination, with its own keys, and both sides answer.
+        next(robot, Step.CONNECTIONS);
+        Node destinationCard = robot.lookup("#card-destination").query();
+        ComboBox<?> destinationType =
+                robot.from(destinationCard).lookup("#destination-type").queryComboBox();
+        assertThat(destinationType.getValue()).isEqualTo("maxcompute");
+        // The MaxCompute card is tall: its buttons are fired where they are, scrolled out of view or not.
+        robot.interact(() -> robot.lookup("#test-source").queryButton().fire());
+        robot.interact(() -> robot.lookup("#test-destination").queryButton().fire());
+        waitFor(60, () -> window.ui
+                .wizard()
+                .page(Step.CONNECTIONS)
+                .completeProperty()
+                .get());
+        assertThat(dialogs.errors).isEmpty();
+
+        next(robot, Step.SCOPE);
+        next(robot, Step.LOAD);
+        robot.clickOn("#load-both");
+        waitFor(
+                300,
+                () -> window.ui.wizard().page(Step.LOAD).completeProperty().get()
+                        && tasks.running().isEmpty());
+        assertThat(dialogs.errors).isEmpty();
     }
 
     private void openInTree(FxRobot robot, String treeId, int database, int child) throws Exception {
