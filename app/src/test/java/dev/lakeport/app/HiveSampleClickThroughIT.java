@@ -63,6 +63,7 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -535,6 +536,35 @@ class HiveSampleClickThroughIT {
         robot.interact(() -> verdicts.resizeColumn(verdicts.getColumns().get(0), 70));
         shot(robot, "desktop-8-verification");
         assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    @Disabled("Defect in the app: CopyView's scope radio button #copy-scope-selection keeps JavaFX's mnemonic parsing"
+            + " on, so the chosen database lakeport_sample.sales is drawn as \"lakeportsample.sales\" (the underscore"
+            + " is taken as a mnemonic marker); it needs setMnemonicParsing(false). Enable once fixed.")
+    void theCopyPageShowsTheChosenDatabaseWithTheUnderscoreOfItsName(FxRobot robot) throws Exception {
+        openAndLoadTheMaxComputeSample(robot);
+        robot.interact(() -> window.ui.wizard().go(Step.DIFF));
+        robot.clickOn("#run-diff");
+        waitFor(
+                180,
+                () -> window.context.session().latestDiffRunProperty().get() >= 0
+                        && tasks.running().isEmpty());
+        BrowseViewModel browse = window.ui.viewModel(BrowseViewModel.class);
+        robot.interact(() -> {
+            assertThat(window.ui.wizard().go(Step.BROWSE)).isTrue();
+            browse.sideProperty().set(Side.SOURCE);
+        });
+        waitFor(120, () -> salesNode(browse).isPresent() && tasks.running().isEmpty());
+        robot.interact(() -> browse.select(salesNode(browse).orElseThrow()));
+        robot.interact(() -> assertThat(window.ui.wizard().go(Step.COPY)).isTrue());
+        waitFor(60, () -> tasks.running().isEmpty());
+
+        // What the radio button draws, not only the text it holds: "lakeport_sample.sales", not "lakeportsample.sales".
+        RadioButton scope = robot.lookup("#copy-scope-selection").query();
+        assertThat(scope.getText()).endsWith("lakeport_sample.sales");
+        javafx.scene.text.Text drawn = (javafx.scene.text.Text) scope.lookup(".text");
+        assertThat(drawn.getText()).endsWith("lakeport_sample.sales");
     }
 
     /** The Browse page's node of the database sales, once the page lists it. */
