@@ -580,6 +580,46 @@ class HiveSampleClickThroughIT {
         assertThat(drawn.getText()).endsWith("lakeport_sample.sales");
     }
 
+    @Test
+    @Disabled(
+            "Defect in the app: the metastore outlives a sample, and opening the Hive -> MaxCompute sample after the"
+                    + " Hive -> DLF one in the same run of the app (SampleEnvironment.start, SampleCopy.intoHive applies"
+                    + " without deletions) leaves the DLF sample's partitions in it, e.g. sales.orders dt=20200101/region=na at"
+                    + " s3://lakeport-sample-eu-central-1/...: a copy job of lakeport_sample.sales then fails that task with"
+                    + " \"not on this computer\". Enable once the Hive -> MaxCompute sample gives the metastore its own catalog.")
+    void theHiveToMaxComputeSampleOpenedAfterTheHiveToDlfSampleHasEveryPartitionOnThisComputer(FxRobot robot)
+            throws Exception {
+        robot.clickOn("#sample-route-hive-to-dlf");
+        robot.clickOn("#open-sample");
+        waitFor(
+                300,
+                () -> window.context.sample().route().orElse(null) == SampleRoute.HIVE_TO_DLF
+                        && window.context.session().openProperty().get()
+                        && tasks.running().isEmpty());
+        robot.clickOn("#sample-route-hive-to-maxcompute");
+        robot.clickOn("#open-sample");
+        waitFor(
+                300,
+                () -> window.context.sample().route().orElse(null) == SampleRoute.HIVE_TO_MAXCOMPUTE
+                        && window.context.session().openProperty().get()
+                        && tasks.running().isEmpty());
+        Map<String, String> settings = window.context.session().settings();
+        List<String> elsewhere = readHive(settings, r -> {
+            Table orders = r.table("sales", "orders").orElseThrow();
+            try (Stream<Partition> all = r.partitions(orders, Optional.empty())) {
+                return all.filter(p -> !p.storageDescriptor()
+                                .flatMap(sd -> sd.location())
+                                .orElse("")
+                                .startsWith("file:"))
+                        .map(p -> String.join("/", p.values()))
+                        .toList();
+            }
+        });
+        assertThat(elsewhere)
+                .as("partitions of sales.orders not on this computer")
+                .isEmpty();
+    }
+
     /** The Browse page's node of the database sales, once the page lists it. */
     private static Optional<BrowseNode> salesNode(BrowseViewModel browse) {
         return browse.root().children().stream()
