@@ -63,7 +63,6 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -83,17 +82,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * {@code -Dlakeport.screenshots=DIR} it writes the user guide's pictures of the route chooser and the Hive diff.
  */
 @ExtendWith(ApplicationExtension.class)
-// The metastore outlives a sample (it runs until the app closes): the Hive -> MaxCompute sample copies its data first,
-// before another route leaves partitions on the object store in it.
+// The metastore outlives a sample (it runs until the app closes); each sample gives it exactly its own catalog, which
+// the scenario opening Hive -> MaxCompute after Hive -> DLF checks.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HiveSampleClickThroughIT {
     private static final int SAMPLE_PARTITIONS = 2_000;
-    /**
-     * Partitions the Hive -> MaxCompute sample, which runs first, leaves in the metastore for the Hive -> DLF one: the
-     * two of {@code sales.orders} whose region is null ({@code __HIVE_DEFAULT_PARTITION__}). A defect (see the disabled
-     * scenario {@code ...OpenedAfterTheHiveToDlfSample...}); 0 once each sample gives the metastore its own catalog.
-     */
-    private static final int LEFT_BY_THE_MAXCOMPUTE_SAMPLE = 2;
 
     @TempDir
     Path home;
@@ -177,7 +170,7 @@ class HiveSampleClickThroughIT {
                         && tasks.running().isEmpty());
         assertThat(dialogs.errors).isEmpty();
         assertThat(window.context.session().store().count(Side.SOURCE, ObjectKind.PARTITION))
-                .isEqualTo(SAMPLE_PARTITIONS + LEFT_BY_THE_MAXCOMPUTE_SAMPLE);
+                .isEqualTo(SAMPLE_PARTITIONS);
         assertThat(window.context.session().store().count(Side.DESTINATION, ObjectKind.DATABASE))
                 .isZero();
 
@@ -225,7 +218,7 @@ class HiveSampleClickThroughIT {
         assertThat(hive.partitions().values().stream()
                         .mapToLong(Long::longValue)
                         .sum())
-                .isEqualTo(SAMPLE_PARTITIONS + LEFT_BY_THE_MAXCOMPUTE_SAMPLE);
+                .isEqualTo(SAMPLE_PARTITIONS);
         assertThat(inDlf.databases()).isEqualTo(hive.databases());
         assertThat(inDlf.tables()).isEqualTo(hive.tables());
         assertThat(inDlf.partitions()).isEqualTo(hive.partitions());
@@ -234,7 +227,7 @@ class HiveSampleClickThroughIT {
         // The emulator's own counts agree with what the connector read.
         assertThat(dlf.store().databaseCount()).isEqualTo(5);
         assertThat(dlf.store().tableCount()).isEqualTo(hive.tables().size());
-        assertThat(dlf.store().partitionCount()).isEqualTo(SAMPLE_PARTITIONS + LEFT_BY_THE_MAXCOMPUTE_SAMPLE);
+        assertThat(dlf.store().partitionCount()).isEqualTo(SAMPLE_PARTITIONS);
         assertThat(dlf.store().functionCount()).isEqualTo(hive.functions().size());
 
         // The Copy step copies data into MaxCompute; the route to DLF passes it.
@@ -552,9 +545,6 @@ class HiveSampleClickThroughIT {
     }
 
     @Test
-    @Disabled("Defect in the app: CopyView's scope radio button #copy-scope-selection keeps JavaFX's mnemonic parsing"
-            + " on, so the chosen database lakeport_sample.sales is drawn as \"lakeportsample.sales\" (the underscore"
-            + " is taken as a mnemonic marker); it needs setMnemonicParsing(false). Enable once fixed.")
     void theCopyPageShowsTheChosenDatabaseWithTheUnderscoreOfItsName(FxRobot robot) throws Exception {
         openAndLoadTheMaxComputeSample(robot);
         robot.interact(() -> window.ui.wizard().go(Step.DIFF));
@@ -581,12 +571,6 @@ class HiveSampleClickThroughIT {
     }
 
     @Test
-    @Disabled(
-            "Defect in the app: the metastore outlives a sample, and opening the Hive -> MaxCompute sample after the"
-                    + " Hive -> DLF one in the same run of the app (SampleEnvironment.start, SampleCopy.intoHive applies"
-                    + " without deletions) leaves the DLF sample's partitions in it, e.g. sales.orders dt=20200101/region=na at"
-                    + " s3://lakeport-sample-eu-central-1/...: a copy job of lakeport_sample.sales then fails that task with"
-                    + " \"not on this computer\". Enable once the Hive -> MaxCompute sample gives the metastore its own catalog.")
     void theHiveToMaxComputeSampleOpenedAfterTheHiveToDlfSampleHasEveryPartitionOnThisComputer(FxRobot robot)
             throws Exception {
         robot.clickOn("#sample-route-hive-to-dlf");

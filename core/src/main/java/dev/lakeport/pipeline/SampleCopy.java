@@ -48,8 +48,19 @@ public final class SampleCopy {
                     Migration.open(config, scratch.resolve("copy.lakeport.mv.db"), new Properties())) {
                 migration.loadBoth(progress, progress, cancel);
                 DiffRun diff = migration.diff(Set.of(), progress, cancel);
+                // The metastore is the sample's own: what an earlier sample left in it (another route's partitions)
+                // goes, so that it holds this sample exactly.
+                long leftOver = diff.summary().total(dev.lakeport.diff.DiffResult.DELETE);
                 ApplyOutcome outcome = migration.apply(
-                        diff.runId(), new ApplyRequest(8, 0, false, false, OptionalLong.empty()), progress, cancel);
+                        diff.runId(),
+                        new ApplyRequest(
+                                8,
+                                0,
+                                false,
+                                leftOver > 0,
+                                leftOver > 0 ? OptionalLong.of(leftOver) : OptionalLong.empty()),
+                        progress,
+                        cancel);
                 long failed = outcome.summary().totals().failed();
                 if (failed > 0) {
                     throw new IllegalStateException("the sample copy into the Hive Metastore failed for " + failed

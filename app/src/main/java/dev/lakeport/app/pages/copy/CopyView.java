@@ -99,6 +99,8 @@ public final class CopyView extends javafx.scene.layout.StackPane {
         ToggleGroup group = new ToggleGroup();
         RadioButton selection = new RadioButton();
         selection.setId("copy-scope-selection");
+        // database names hold underscores, which a label would otherwise take for its keyboard shortcut
+        selection.setMnemonicParsing(false);
         selection.setToggleGroup(group);
         selection
                 .textProperty()
