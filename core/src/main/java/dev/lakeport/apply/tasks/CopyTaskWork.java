@@ -186,12 +186,15 @@ public final class CopyTaskWork implements TaskWork {
                 List<Partition> partitions = List.copyOf(snapshot.getMany(Side.SOURCE, database, mapped.name(), batch)
                         .values());
                 BatchResult result = writer.createPartitions(mapped, partitions);
+                int failed = 0;
                 for (BatchResult.Failure f : result.failures()) {
                     if (f.error().code() != ErrorCode.ALREADY_EXISTS) {
                         failures.add(f.partitionValues() + ": " + f.error().getMessage());
+                        failed++;
                     }
                 }
-                added += partitions.size() - result.failures().size();
+                // created now, or there already: in place either way
+                added += partitions.size() - failed;
             }
             if (!failures.isEmpty()) {
                 throw new IllegalStateException(failures.size() + " partitions of " + qualified
