@@ -161,14 +161,7 @@ class HiveSampleClickThroughIT {
                 .contains("5 databases");
 
         // 3. Scope as the sample ships; 4. load both catalogs.
-        next(robot, Step.SCOPE);
-        next(robot, Step.LOAD);
-        robot.clickOn("#load-both");
-        waitFor(
-                300,
-                () -> window.ui.wizard().page(Step.LOAD).completeProperty().get()
-                        && tasks.running().isEmpty());
-        assertThat(dialogs.errors).isEmpty();
+        loadBoth(robot);
         assertThat(window.context.session().store().count(Side.SOURCE, ObjectKind.PARTITION))
                 .isEqualTo(SAMPLE_PARTITIONS);
         assertThat(window.context.session().store().count(Side.DESTINATION, ObjectKind.DATABASE))
@@ -273,22 +266,10 @@ class HiveSampleClickThroughIT {
                 .isEqualTo(hiveUri);
         robot.clickOn("#test-source");
         robot.clickOn("#test-destination");
-        waitFor(60, () -> window.ui
-                .wizard()
-                .page(Step.CONNECTIONS)
-                .completeProperty()
-                .get());
-        assertThat(dialogs.errors).isEmpty();
+        connectionsTested();
 
         // The diff speaks Glue -> Hive: glueNew to create in the metastore, hiveNew only in it.
-        next(robot, Step.SCOPE);
-        next(robot, Step.LOAD);
-        robot.clickOn("#load-both");
-        waitFor(
-                300,
-                () -> window.ui.wizard().page(Step.LOAD).completeProperty().get()
-                        && tasks.running().isEmpty());
-        assertThat(dialogs.errors).isEmpty();
+        loadBoth(robot);
         robot.interact(() -> window.ui.wizard().go(Step.DIFF));
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#run-diff");
@@ -654,13 +635,23 @@ class HiveSampleClickThroughIT {
         // The MaxCompute card is tall: its buttons are fired where they are, scrolled out of view or not.
         robot.interact(() -> robot.lookup("#test-source").queryButton().fire());
         robot.interact(() -> robot.lookup("#test-destination").queryButton().fire());
+        connectionsTested();
+
+        loadBoth(robot);
+    }
+
+    /** Both connections' tests passed: the Connections step is complete and no error was shown. */
+    private void connectionsTested() throws Exception {
         waitFor(60, () -> window.ui
                 .wizard()
                 .page(Step.CONNECTIONS)
                 .completeProperty()
                 .get());
         assertThat(dialogs.errors).isEmpty();
+    }
 
+    /** From Connections through Scope to Load, both catalogs loaded with no error shown. */
+    private void loadBoth(FxRobot robot) throws Exception {
         next(robot, Step.SCOPE);
         next(robot, Step.LOAD);
         robot.clickOn("#load-both");
