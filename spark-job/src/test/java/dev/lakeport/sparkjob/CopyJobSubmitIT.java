@@ -22,6 +22,15 @@ import java.util.concurrent.TimeUnit;
  */
 class CopyJobSubmitIT extends CopyJobTest {
 
+    /**
+     * The scenario writes its Parquet files with the shared session in this JVM; the failsafe JVM also runs the
+     * launchers' in-process Spark, which needs no other application alive.
+     */
+    @org.junit.jupiter.api.AfterAll
+    static void stopSpark() {
+        SharedSpark.stop();
+    }
+
     @Override
     CopyResult runJob(Path plan, String runId) throws IOException {
         Path jar = Path.of(System.getProperty(JobJar.PROPERTY));
