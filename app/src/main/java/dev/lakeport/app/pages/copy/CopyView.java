@@ -11,6 +11,7 @@ import dev.lakeport.plan.tasks.TaskState;
 import dev.lakeport.report.VerificationReport;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -298,18 +299,9 @@ public final class CopyView extends javafx.scene.layout.StackPane {
         counts.setId("copy-counts");
         counts.getStyleClass().add(Styles.DENSE);
         counts.setPlaceholder(new Label(messages.get("copy.counts.none")));
+        counts.getColumns().addAll(partitionAndCounts());
         counts.getColumns()
-                .addAll(
-                        countColumn(
-                                "copy.column.partition",
-                                c -> c.counts().partition().isEmpty()
-                                        ? messages.get("copy.wholeTable")
-                                        : c.counts().partition()),
-                        countColumn("copy.column.source", c -> count(c.counts().source())),
-                        countColumn("copy.column.written", c -> count(c.counts().written())),
-                        countColumn(
-                                "copy.column.destination", c -> count(c.counts().destination())),
-                        countColumn("copy.column.verdict", c -> c.mismatch().orElse(messages.get("copy.agree"))));
+                .add(countColumn("copy.column.verdict", c -> c.mismatch().orElse(messages.get("copy.agree"))));
 
         Label logTitle = new Label();
         logTitle.getStyleClass().add(Styles.TEXT_BOLD);
@@ -388,6 +380,19 @@ public final class CopyView extends javafx.scene.layout.StackPane {
         column.setPrefWidth(width);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         return column;
+    }
+
+    /** A partition's name and its three counts: the columns both count tables show. */
+    private List<TableColumn<TaskCount, String>> partitionAndCounts() {
+        return List.of(
+                countColumn(
+                        "copy.column.partition",
+                        c -> c.counts().partition().isEmpty()
+                                ? messages.get("copy.wholeTable")
+                                : c.counts().partition()),
+                countColumn("copy.column.source", c -> count(c.counts().source())),
+                countColumn("copy.column.written", c -> count(c.counts().written())),
+                countColumn("copy.column.destination", c -> count(c.counts().destination())));
     }
 
     private TableColumn<TaskCount, String> countColumn(String key, Function<TaskCount, String> value) {
@@ -478,20 +483,11 @@ public final class CopyView extends javafx.scene.layout.StackPane {
         partitions.getStyleClass().add(Styles.DENSE);
         partitions.setPrefHeight(120);
         partitions.setMinHeight(100);
-        partitions
-                .getColumns()
-                .addAll(
-                        countColumn("copy.column.table", c -> c.counts().table()),
-                        countColumn(
-                                "copy.column.partition",
-                                c -> c.counts().partition().isEmpty()
-                                        ? messages.get("copy.wholeTable")
-                                        : c.counts().partition()),
-                        countColumn("copy.column.source", c -> count(c.counts().source())),
-                        countColumn("copy.column.written", c -> count(c.counts().written())),
-                        countColumn(
-                                "copy.column.destination", c -> count(c.counts().destination())),
-                        countColumn("copy.column.verdict", c -> c.mismatch().orElse("")));
+        partitions.getColumns().add(countColumn("copy.column.table", c -> c.counts()
+                .table()));
+        partitions.getColumns().addAll(partitionAndCounts());
+        partitions.getColumns().add(countColumn("copy.column.verdict", c -> c.mismatch()
+                .orElse("")));
         partitions.getColumns().get(1).setPrefWidth(150);
         partitions.getColumns().get(5).setPrefWidth(440);
         Label partitionsTitle = new Label(messages.get("copy.disagreeing.title"));

@@ -34,7 +34,6 @@ import dev.lakeport.progress.ProgressListener;
 import dev.lakeport.report.VerificationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -403,11 +402,39 @@ class CopyPageTest {
         openProject(robot);
         setField(robot, "#copy-max-partitions", "1");
         setField(robot, "#copy-tasks-at-once", "1");
-        // Slow calls, so that the job is still going when Cancel is pressed.
-        maxCompute.maxComputeFaults().latency(Duration.ofMillis(60));
+        // The reader holds every read after the first task's until Cancel has been pressed, so that the job is still
+        // going then, however fast or slow this machine is.
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        robot.interact(() -> vm().useSourceData(() -> new dev.lakeport.copy.SourceData() {
+            private final dev.lakeport.localcopy.LocalFiles files = new dev.lakeport.localcopy.LocalFiles();
+
+            @Override
+            public java.util.stream.Stream<Object[]> rows(Table table, Optional<Partition> partition) {
+                if (reads.incrementAndGet() > 1) {
+                    try {
+                        cancelled.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return files.rows(table, partition);
+            }
+
+            @Override
+            public long count(Table table, Optional<Partition> partition) {
+                return files.count(table, partition);
+            }
+
+            @Override
+            public String countedBy() {
+                return files.countedBy();
+            }
+        }));
         robot.clickOn("#copy-run");
         waitFor(120, () -> vm().rows().stream().anyMatch(r -> r.task().state() == TaskState.SUCCEEDED));
         robot.clickOn("#copy-cancel");
+        cancelled.countDown();
         waitFor(120, this::jobEnded);
 
         Map<TaskState, Long> stopped = shownStates(robot);
@@ -421,7 +448,6 @@ class CopyPageTest {
                 .map(r -> r.task().id())
                 .toList();
 
-        maxCompute.maxComputeFaults().reset();
         robot.clickOn("#copy-resume");
         waitFor(
                 120,
