@@ -124,10 +124,30 @@ class DebPackageIT {
         dpkgDeb("-x", deb.toString(), root.toString());
         String completion = Files.readString(root.resolve("opt/lakeport/lib/app/completion/lakeport-cli"));
         // picocli's script, for every command of the command line.
-        assertThat(completion)
-                .contains("complete -F _complete_lakeport-cli")
-                .contains("load assess diff apply migrate verify")
-                .contains(" connectors report emulators submit");
+        assertThat(completion).contains("complete -F _complete_lakeport-cli");
+        String commands = completion
+                .lines()
+                .filter(line -> line.strip().startsWith("local commands="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no top-level command list in the completion script"));
+        assertThat(commands.substring(commands.indexOf('"') + 1, commands.lastIndexOf('"'))
+                        .split(" "))
+                .contains(
+                        "load",
+                        "assess",
+                        "diff",
+                        "apply",
+                        "migrate",
+                        "verify",
+                        "exclude",
+                        "connectors",
+                        "report",
+                        "emulators",
+                        "copy",
+                        "tasks",
+                        "submit",
+                        "sample",
+                        "bench");
     }
 
     /**
