@@ -224,8 +224,8 @@ class CopyJobTest {
     }
 
     /**
-     * t_parquet: 3 rows in P1 (one of them all NULL), 1 in P2, 2 in the default partition (two files); t_json, t_csv,
-     * t_text: 2 rows in P1, 1 in the default partition; t_flat (Parquet, no partitions): 2 rows.
+     * t_parquet: 3 rows in P1 (one of them all NULL), 1 in P2, 2 in the default partition (two files); t_avro,
+     * t_json, t_csv, t_text: 2 rows in P1, 1 in the default partition; t_flat (Parquet, no partitions): 2 rows.
      */
     private void writeSource() throws IOException {
         Path lake = dir.resolve("lake");
@@ -260,6 +260,22 @@ class CopyJobTest {
                 .write()
                 .orc(orc.resolve("ds=" + P_DEFAULT).toUri().toString());
 
+        Path avro = lake.resolve("t_avro");
+        SharedSpark.session()
+                .createDataFrame(
+                        List.of(
+                                RowFactory.create(1L, "avro one", new BigDecimal("1.10")),
+                                RowFactory.create(2L, null, null)),
+                        flat)
+                .write()
+                .format("avro")
+                .save(avro.resolve("ds=" + P1).toUri().toString());
+        SharedSpark.session()
+                .createDataFrame(List.of(RowFactory.create(5L, "avro default", new BigDecimal("-5.55"))), flat)
+                .write()
+                .format("avro")
+                .save(avro.resolve("ds=" + P_DEFAULT).toUri().toString());
+
         Path json = lake.resolve("t_json");
         writeLines(
                 json.resolve("ds=" + P1).resolve("000000_0"),
@@ -289,6 +305,16 @@ class CopyJobTest {
                     orc,
                     "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat",
                     SerDeInfo.of("org.apache.hadoop.hive.ql.io.orc.OrcSerde", Map.of()),
+                    Map.of(),
+                    P1,
+                    P_DEFAULT);
+            create(
+                    w,
+                    "t_avro",
+                    FLAT_COLUMNS,
+                    avro,
+                    "org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat",
+                    SerDeInfo.of("org.apache.hadoop.hive.serde2.avro.AvroSerDe", Map.of()),
                     Map.of(),
                     P1,
                     P_DEFAULT);
@@ -475,7 +501,7 @@ class CopyJobTest {
 
         CopyResult result = runJob(plan, "run-1");
 
-        assertThat(result.tasks()).as(result.toJson()).hasSize(6).allSatisfy(t -> assertThat(t.state())
+        assertThat(result.tasks()).as(result.toJson()).hasSize(7).allSatisfy(t -> assertThat(t.state())
                 .as(t.table() + ": " + t.error())
                 .isEqualTo(CopyResult.SUCCEEDED));
         Path file = dir.resolve("results").resolve(CopyResult.fileName("run-1"));
@@ -510,6 +536,14 @@ class CopyJobTest {
         assertThat(destinationRows("t_orc", Optional.of(P_DEFAULT)))
                 .extracting(r -> r.getString("name"))
                 .containsExactly("orc default");
+
+        List<Record> avro = destinationRows("t_avro", Optional.of(P1));
+        assertThat(avro).extracting(r -> r.getString("name")).containsExactly("avro one", null);
+        assertThat(avro.get(0).getDecimal("amount")).isEqualByComparingTo("1.10");
+        assertThat(destinationRows("t_avro", Optional.of(P_DEFAULT)))
+                .extracting(r -> r.getDecimal("amount"))
+                .singleElement()
+                .satisfies(d -> assertThat(d).isEqualByComparingTo("-5.55"));
 
         List<Record> json = destinationRows("t_json", Optional.of(P1));
         assertThat(json).extracting(r -> r.getBigint("id")).containsExactly(1L, 2L);
@@ -551,10 +585,10 @@ class CopyJobTest {
         }
         try (Migration m = open()) {
             StateCounts counts = m.copies().importResult(read);
-            assertThat(counts.get(TaskState.SUCCEEDED)).isEqualTo(6L);
+            assertThat(counts.get(TaskState.SUCCEEDED)).isEqualTo(7L);
             assertThat(counts.get(TaskState.PENDING)).isZero();
             List<TaskCount> verified = m.copies().jobs().verifications(job);
-            assertThat(verified).hasSize(5 * 2 + 1 + 1).allSatisfy(c -> {
+            assertThat(verified).hasSize(6 * 2 + 1 + 1).allSatisfy(c -> {
                 assertThat(c.passed()).as(c.toString()).isTrue();
                 assertThat(c.counts().source()).isEqualTo(c.counts().written());
             });
@@ -586,8 +620,8 @@ class CopyJobTest {
         assertThat(destinationRows("t_csv", Optional.of(P1))).hasSize(2);
 
         try (Migration m = open()) {
-            assertThat(m.copies().importResult(first).get(TaskState.SUCCEEDED)).isEqualTo(6L);
-            assertThat(m.copies().importResult(second).get(TaskState.SUCCEEDED)).isEqualTo(6L);
+            assertThat(m.copies().importResult(first).get(TaskState.SUCCEEDED)).isEqualTo(7L);
+            assertThat(m.copies().importResult(second).get(TaskState.SUCCEEDED)).isEqualTo(7L);
             JobTask task = m.copies().jobs().tasks(job).get(0);
             assertThat(task.attempts()).isEqualTo(1);
             assertThat(m.copies().jobs().log(task.id()))
@@ -712,7 +746,7 @@ class CopyJobTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("999999")
                     .hasMessageContaining("job " + job);
-            assertThat(m.copies().jobs().counts(job).get(TaskState.PENDING)).isEqualTo(6L);
+            assertThat(m.copies().jobs().counts(job).get(TaskState.PENDING)).isEqualTo(7L);
         }
         assertThatThrownBy(() -> CopyResult.fromJson(
                         "{\"version\": 1, \"jobId\": 1, \"runId\": \"r\", \"tasks\": ["

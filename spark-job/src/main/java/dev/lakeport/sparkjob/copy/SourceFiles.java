@@ -24,7 +24,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A table's or partition's files read by Spark's own readers, as the source's storage says they are written: Parquet,
- * ORC, Avro (with the spark-avro package on the cluster), JSON (one object per line), CSV (OpenCSVSerde: separator,
+ * ORC, Avro (Spark's spark-avro, carried in the job's jar), JSON (one object per line), CSV (OpenCSVSerde: separator,
  * quote and escape characters) and delimited text (LazySimpleSerDe: field delimiter, escape character, null text).
  * Header lines ({@code skip.header.line.count}, one at most) are skipped in each file. The rows have the table's
  * columns in order, typed as the table declares them; a location that does not exist holds no rows, as for Hive.
@@ -128,11 +128,6 @@ final class SourceFiles {
                 case TEXT -> text(reader, schema, serde, headerLines, where).csv(location);
             };
         } catch (RuntimeException e) {
-            if (format == Format.AVRO && String.valueOf(e.getMessage()).contains("avro")) {
-                throw new CopyException(where + ": Avro files need Spark's spark-avro package on the cluster"
-                        + " (spark-submit --packages org.apache.spark:spark-avro_2.12:<Spark's version>): "
-                        + e.getMessage());
-            }
             throw new CopyException(
                     where + ": the " + format + " files at " + location + " cannot be read: " + e.getMessage(), e);
         }
