@@ -3,6 +3,7 @@ package dev.lakeport.copy;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.Table;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -23,4 +24,28 @@ public interface SourceData {
 
     /** How {@link #count} counts, for the task's log: "a scan of the files (Parquet and ORC footers, records)". */
     String countedBy();
+
+    /**
+     * Rows read by {@code rows}, counted and described by {@code counted}: a reader wrapped around another (one that
+     * filters, slows or watches what it reads) keeps the other's separate count, so that rows the wrapper loses are
+     * still caught by the verification.
+     */
+    static SourceData readBy(SourceData counted, BiFunction<Table, Optional<Partition>, Stream<Object[]>> rows) {
+        return new SourceData() {
+            @Override
+            public Stream<Object[]> rows(Table table, Optional<Partition> partition) {
+                return rows.apply(table, partition);
+            }
+
+            @Override
+            public long count(Table table, Optional<Partition> partition) {
+                return counted.count(table, partition);
+            }
+
+            @Override
+            public String countedBy() {
+                return counted.countedBy();
+            }
+        };
+    }
 }

@@ -338,35 +338,18 @@ class LocalCopyJobTest {
         loadBoth();
         // A reader that drops the last row of dt=2024-01-01 of t_avro on every read, and of t_json on the first only.
         Map<String, Integer> reads = new ConcurrentHashMap<>();
-        SourceData lossy = new SourceData() {
-            private final LocalFiles files = new LocalFiles();
-
-            @Override
-            public Stream<Object[]> rows(Table table, Optional<Partition> partition) {
-                List<Object[]> rows;
-                try (Stream<Object[]> all = files.rows(table, partition)) {
-                    rows = new ArrayList<>(all.toList());
-                }
-                String where =
-                        table.name() + partition.map(p -> "/" + p.values()).orElse("");
-                int n = reads.merge(where, 1, Integer::sum);
-                boolean drop =
-                        partition.map(p -> p.values().equals(List.of(P1))).orElse(false)
-                                && (table.name().equals("t_avro")
-                                        || (table.name().equals("t_json") && n == 1));
-                return (drop ? rows.subList(0, rows.size() - 1) : rows).stream();
+        LocalFiles files = new LocalFiles();
+        SourceData lossy = SourceData.readBy(files, (table, partition) -> {
+            List<Object[]> rows;
+            try (Stream<Object[]> all = files.rows(table, partition)) {
+                rows = new ArrayList<>(all.toList());
             }
-
-            @Override
-            public long count(Table table, Optional<Partition> partition) {
-                return files.count(table, partition);
-            }
-
-            @Override
-            public String countedBy() {
-                return files.countedBy();
-            }
-        };
+            String where = table.name() + partition.map(p -> "/" + p.values()).orElse("");
+            int n = reads.merge(where, 1, Integer::sum);
+            boolean drop = partition.map(p -> p.values().equals(List.of(P1))).orElse(false)
+                    && (table.name().equals("t_avro") || (table.name().equals("t_json") && n == 1));
+            return (drop ? rows.subList(0, rows.size() - 1) : rows).stream();
+        });
         long job = plan(
                 new JobSelection.Tables(List.of(
                         new JobSelection.TableName(PROJECT, "t_avro"), new JobSelection.TableName(PROJECT, "t_json"))),

@@ -406,11 +406,9 @@ class CopyPageTest {
         // going then, however fast or slow this machine is.
         java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        robot.interact(() -> vm().useSourceData(() -> new dev.lakeport.copy.SourceData() {
-            private final dev.lakeport.localcopy.LocalFiles files = new dev.lakeport.localcopy.LocalFiles();
-
-            @Override
-            public java.util.stream.Stream<Object[]> rows(Table table, Optional<Partition> partition) {
+        robot.interact(() -> vm().useSourceData(() -> {
+            dev.lakeport.localcopy.LocalFiles files = new dev.lakeport.localcopy.LocalFiles();
+            return dev.lakeport.copy.SourceData.readBy(files, (table, partition) -> {
                 if (reads.incrementAndGet() > 1) {
                     try {
                         cancelled.await(2, java.util.concurrent.TimeUnit.MINUTES);
@@ -419,17 +417,7 @@ class CopyPageTest {
                     }
                 }
                 return files.rows(table, partition);
-            }
-
-            @Override
-            public long count(Table table, Optional<Partition> partition) {
-                return files.count(table, partition);
-            }
-
-            @Override
-            public String countedBy() {
-                return files.countedBy();
-            }
+            });
         }));
         robot.clickOn("#copy-run");
         waitFor(120, () -> vm().rows().stream().anyMatch(r -> r.task().state() == TaskState.SUCCEEDED));
@@ -536,11 +524,9 @@ class CopyPageTest {
         openProject(robot);
         // A reader that loses the last row of orders dt=2024-01-03 on every read: the separate count of the files
         // says 4, the writer wrote 3.
-        robot.interact(() -> vm().useSourceData(() -> new dev.lakeport.copy.SourceData() {
-            private final dev.lakeport.localcopy.LocalFiles files = new dev.lakeport.localcopy.LocalFiles();
-
-            @Override
-            public java.util.stream.Stream<Object[]> rows(Table table, Optional<Partition> partition) {
+        robot.interact(() -> vm().useSourceData(() -> {
+            dev.lakeport.localcopy.LocalFiles files = new dev.lakeport.localcopy.LocalFiles();
+            return dev.lakeport.copy.SourceData.readBy(files, (table, partition) -> {
                 List<Object[]> rows;
                 try (java.util.stream.Stream<Object[]> all = files.rows(table, partition)) {
                     rows = new ArrayList<>(all.toList());
@@ -549,17 +535,7 @@ class CopyPageTest {
                         .map(p -> p.values().equals(List.of("2024-01-03")))
                         .orElse(false);
                 return (lossy ? rows.subList(0, rows.size() - 1) : rows).stream();
-            }
-
-            @Override
-            public long count(Table table, Optional<Partition> partition) {
-                return files.count(table, partition);
-            }
-
-            @Override
-            public String countedBy() {
-                return files.countedBy();
-            }
+            });
         }));
         robot.clickOn("#copy-run");
         waitFor(120, this::jobEnded);
