@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * A Spark installation made of this test JVM's classpath, built once per JVM: {@code jars/} links every Spark jar of
- * the classpath (Lakeport's own are left out: the job brings them in its shaded jar), {@code bin/spark-submit} runs
+ * the classpath (Lakeport's own are left out: the job brings them in its shaded jar; so is {@code spark-avro}, which
+ * Spark's distributions do not hold either, so that the job's own copy is what reads Avro), {@code bin/spark-submit} runs
  * Spark's {@code SparkSubmit} with Java 17's opens ({@code lakeport.sparkOpens}), {@code conf/} quiets Spark's log.
  */
 public final class TestingSparkHome {
@@ -37,7 +38,10 @@ public final class TestingSparkHome {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path jar = Path.of(entry);
             String name = jar.getFileName().toString();
-            if (!name.endsWith(".jar") || name.startsWith("lakeport-") || !Files.isRegularFile(jar)) {
+            if (!name.endsWith(".jar")
+                    || name.startsWith("lakeport-")
+                    || name.startsWith("spark-avro_")
+                    || !Files.isRegularFile(jar)) {
                 continue;
             }
             Path link = jars.resolve(name);
