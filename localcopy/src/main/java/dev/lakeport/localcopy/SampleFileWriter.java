@@ -287,7 +287,8 @@ final class SampleFileWriter {
         }
     }
 
-    private static void setOrc(ColumnVector v, TypeDescription type, int r, Object value) {
+    /** Row {@code r} of an ORC column vector set to {@code value} (Java values as the readers give them back). */
+    static void setOrc(ColumnVector v, TypeDescription type, int r, Object value) {
         if (value == null) {
             v.noNulls = false;
             v.isNull[r] = true;

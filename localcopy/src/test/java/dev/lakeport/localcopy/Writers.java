@@ -31,16 +31,6 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.hive.common.type.HiveDecimal;
-import org.apache.hadoop.hive.ql.exec.vector.BytesColumnVector;
-import org.apache.hadoop.hive.ql.exec.vector.ColumnVector;
-import org.apache.hadoop.hive.ql.exec.vector.DecimalColumnVector;
-import org.apache.hadoop.hive.ql.exec.vector.DoubleColumnVector;
-import org.apache.hadoop.hive.ql.exec.vector.ListColumnVector;
-import org.apache.hadoop.hive.ql.exec.vector.LongColumnVector;
-import org.apache.hadoop.hive.ql.exec.vector.MapColumnVector;
-import org.apache.hadoop.hive.ql.exec.vector.StructColumnVector;
-import org.apache.hadoop.hive.ql.exec.vector.TimestampColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
 import org.apache.orc.OrcFile;
 import org.apache.orc.TypeDescription;
@@ -199,79 +189,10 @@ final class Writers {
             for (Object[] row : rows) {
                 int r = batch.size++;
                 for (int i = 0; i < columns.size(); i++) {
-                    set(batch.cols[i], schema.getChildren().get(i), r, row[i]);
+                    SampleFileWriter.setOrc(batch.cols[i], schema.getChildren().get(i), r, row[i]);
                 }
             }
             writer.addRowBatch(batch);
-        }
-    }
-
-    private static void set(ColumnVector v, TypeDescription type, int r, Object value) {
-        if (value == null) {
-            v.noNulls = false;
-            v.isNull[r] = true;
-            return;
-        }
-        switch (type.getCategory()) {
-            case BOOLEAN -> ((LongColumnVector) v).vector[r] = (Boolean) value ? 1 : 0;
-            case INT, LONG -> ((LongColumnVector) v).vector[r] = ((Number) value).longValue();
-            case DATE -> ((LongColumnVector) v).vector[r] = ((LocalDate) value).toEpochDay();
-            case DOUBLE -> ((DoubleColumnVector) v).vector[r] = (Double) value;
-            case DECIMAL -> ((DecimalColumnVector) v).set(r, HiveDecimal.create((BigDecimal) value));
-            case STRING -> ((BytesColumnVector) v).setVal(r, ((String) value).getBytes(StandardCharsets.UTF_8));
-            case BINARY -> ((BytesColumnVector) v).setVal(r, (byte[]) value);
-            case TIMESTAMP -> {
-                TimestampColumnVector t = (TimestampColumnVector) v;
-                LocalDateTime ldt = (LocalDateTime) value;
-                java.sql.Timestamp ts =
-                        new java.sql.Timestamp(ldt.toInstant(ZoneOffset.UTC).toEpochMilli());
-                ts.setNanos(ldt.getNano());
-                t.set(r, ts);
-            }
-            case LIST -> {
-                ListColumnVector l = (ListColumnVector) v;
-                List<?> list = (List<?>) value;
-                l.offsets[r] = l.childCount;
-                l.lengths[r] = list.size();
-                l.childCount += list.size();
-                l.child.ensureSize(l.childCount, true);
-                for (int i = 0; i < list.size(); i++) {
-                    set(l.child, type.getChildren().get(0), (int) l.offsets[r] + i, list.get(i));
-                }
-            }
-            case MAP -> {
-                MapColumnVector m = (MapColumnVector) v;
-                List<Map.Entry<?, ?>> entries = new ArrayList<>(((Map<?, ?>) value).entrySet());
-                m.offsets[r] = m.childCount;
-                m.lengths[r] = entries.size();
-                m.childCount += entries.size();
-                m.keys.ensureSize(m.childCount, true);
-                m.values.ensureSize(m.childCount, true);
-                for (int i = 0; i < entries.size(); i++) {
-                    set(
-                            m.keys,
-                            type.getChildren().get(0),
-                            (int) m.offsets[r] + i,
-                            entries.get(i).getKey());
-                    set(
-                            m.values,
-                            type.getChildren().get(1),
-                            (int) m.offsets[r] + i,
-                            entries.get(i).getValue());
-                }
-            }
-            case STRUCT -> {
-                StructColumnVector s = (StructColumnVector) v;
-                Map<?, ?> m = (Map<?, ?>) value;
-                for (int i = 0; i < s.fields.length; i++) {
-                    set(
-                            s.fields[i],
-                            type.getChildren().get(i),
-                            r,
-                            m.get(type.getFieldNames().get(i)));
-                }
-            }
-            default -> throw new IllegalArgumentException(type.toString());
         }
     }
 
