@@ -52,6 +52,15 @@ public interface CatalogMapping extends UnaryOperator<CatalogObject> {
     }
 
     /**
+     * Whether this mapping depends on what its {@link #destinationCheck()} learns from the loaded source ({@link
+     * DestinationCheck#mappingFacts()}), so that the project feeds the check the source and builds the mapping again
+     * with those facts (MaxCompute's {@code auto} folding of partition keys).
+     */
+    default boolean learnsFromSource() {
+        return false;
+    }
+
+    /**
      * The scope as it applies to destination objects (the destination's load and the diff's keys), given the scope
      * in the source's names. The same scope when the destination keeps the source's names.
      */
