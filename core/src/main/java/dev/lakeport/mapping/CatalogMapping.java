@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * location.convertMap}), names, types, and what the destination cannot hold and where it goes instead. Applied to
  * every source object before it is stored and compared.
  */
-public interface CatalogMapping extends UnaryOperator<CatalogObject> {
+public interface CatalogMapping extends UnaryOperator<CatalogObject>, dev.lakeport.snapshot.MergingPartitions {
 
     /** An object as mapped, with what a user should know about it. */
     record Mapped(CatalogObject object, List<MappingWarning> warnings) {
@@ -49,6 +49,18 @@ public interface CatalogMapping extends UnaryOperator<CatalogObject> {
     /** A fresh check of what the destination cannot take, for destinations with limits of their own. */
     default java.util.Optional<DestinationCheck> destinationCheck() {
         return java.util.Optional.empty();
+    }
+
+    /** Whether several source partitions become one destination partition (none do, unless a mapping says so). */
+    @Override
+    default boolean mergesPartitions() {
+        return false;
+    }
+
+    /** A source partition's values at the destination: the same, unless partitions merge. */
+    @Override
+    default List<String> destinationValues(String database, String table, List<String> values) {
+        return values;
     }
 
     /**

@@ -265,6 +265,15 @@ public final class DataCopy {
         Table raw = sourceTable(snapshot.getRaw(Side.SOURCE, key), qualified);
         Table mapped = sourceTable(snapshot.get(Side.SOURCE, key), qualified);
         List<String> keys = mapped.partitionKeys().stream().map(Column::name).toList();
+        if (keys.size() < raw.partitionKeys().size()) {
+            // The Spark job writes one source partition per session; a folded destination partition needs all of its
+            // source partitions in one session, which only the copy on this computer does so far.
+            throw new IllegalArgumentException("the Spark job does not copy tables with partition keys folded into"
+                    + " columns yet: " + qualified + " folds "
+                    + (raw.partitionKeys().size() - keys.size())
+                    + " (maxcompute.foldPartitionKeys); copy its tasks on this computer (lakeport-cli copy without"
+                    + " --spark-plan)");
+        }
         int columns = mapped.storageDescriptor().map(sd -> sd.columns().size()).orElse(0);
         CopyPlan.Destination destination =
                 new CopyPlan.Destination(mapped.databaseName(), mapped.name(), keys, columns);

@@ -241,6 +241,17 @@ public final class MaxComputeMapping implements CatalogMapping {
         return folding.auto();
     }
 
+    /** Folded tables' source partitions that share their remaining keys' values are one MaxCompute partition. */
+    @Override
+    public boolean mergesPartitions() {
+        return !folding.isEmpty();
+    }
+
+    @Override
+    public List<String> destinationValues(String database, String table, List<String> values) {
+        return values.subList(0, values.size() - foldedKeys(database, table, values.size()));
+    }
+
     /** The folding setting in force. */
     public PartitionFolding folding() {
         return folding;
