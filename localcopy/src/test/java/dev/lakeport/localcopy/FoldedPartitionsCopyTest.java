@@ -67,8 +67,20 @@ class FoldedPartitionsCopyTest {
     private static final List<Column> KEYS =
             List.of(Column.of("dt", "string"), Column.of("region", "string"), Column.of("hour", "int"));
 
+    private static final List<Column> DEEP_KEYS = List.of(
+            Column.of("k1", "string"),
+            Column.of("k2", "string"),
+            Column.of("k3", "string"),
+            Column.of("k4", "string"),
+            Column.of("k5", "string"),
+            Column.of("k6", "string"),
+            Column.of("k7", "bigint"));
+
     @TempDir
     Path dir;
+
+    /** The folding setting of this test's project. */
+    private String fold = "auto,lake.t_parquet:2,lake.t_text:2";
 
     private DlfEmulator dlf;
     private MaxComputeEmulator maxCompute;
@@ -108,7 +120,7 @@ class FoldedPartitionsCopyTest {
         s.put("maxcompute.accessKeySecret", "test-secret");
         s.put("maxcompute.project", PROJECT);
         s.put("maxcompute.project.mapping", "{\"sales\": \"" + PROJECT + "\"}");
-        s.put("maxcompute.foldPartitionKeys", "lake.t_parquet:2,lake.t_text:2");
+        s.put("maxcompute.foldPartitionKeys", fold);
         s.put("location.convertMap", "{}");
         s.put("result.output.path", dir.resolve("results").toString());
         return MigrationConfigLoader.fromMap(s, "test").config();
@@ -156,6 +168,29 @@ class FoldedPartitionsCopyTest {
                 partitions.add(partition(f, root, List.of(P2, "eu", "1"), Rows.ROW5));
                 w.createPartitions(t, partitions);
             }
+            // Seven partition levels, one more than MaxCompute allows: auto folds the last.
+            Path deep = dir.resolve("lake").resolve("t_deep");
+            Table t = Table.builder("sales", "t_deep")
+                    .storageDescriptor(storage(TableFilesTest.Format.PARQUET, deep))
+                    .partitionKeys(DEEP_KEYS)
+                    .tableType("EXTERNAL_TABLE")
+                    .build();
+            w.createTable(t);
+            Path location = deep.resolve("k=1");
+            Files.createDirectories(location);
+            TableFilesTest.Format.PARQUET.writer.write(
+                    location.resolve("part-00000.parquet"), Rows.COLUMNS, List.<Object[]>of(Rows.ROW1));
+            w.createPartitions(
+                    t,
+                    List.of(new Partition(
+                            "sales",
+                            "t_deep",
+                            List.of("a", "b", "c", "d", "e", "f", "7"),
+                            Optional.of(storage(TableFilesTest.Format.PARQUET, location)),
+                            Map.of(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty())));
         }
     }
 
@@ -271,8 +306,8 @@ class FoldedPartitionsCopyTest {
         try (Migration m = open()) {
             List<TaskCount> verified = m.copies().jobs().verifications(job);
             assertThat(verified)
-                    .as("one count per destination partition: the sum of its source partitions")
-                    .hasSize(FORMATS.size() * 2)
+                    .as("one count per destination partition: the sum of its source partitions (and t_deep's one)")
+                    .hasSize(FORMATS.size() * 2 + 1)
                     .allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue())
                     .extracting(c -> c.counts().source().orElse(-1))
                     .containsOnly(4L, 1L);
@@ -290,10 +325,52 @@ class FoldedPartitionsCopyTest {
             assertThat(destinationRows(tableName(f), P2)).hasSize(1);
         }
 
+        TableSchema deep = odps.tables().get(PROJECT, "t_deep").getSchema();
+        assertThat(deep.getPartitionColumns())
+                .as("auto folds the seventh level")
+                .extracting(com.aliyun.odps.Column::getName)
+                .containsExactly("k1", "k2", "k3", "k4", "k5", "k6");
+        TableTunnel.DownloadSession session = new TableTunnel(odps)
+                .createDownloadSession(
+                        PROJECT, "t_deep", new PartitionSpec("k1='a',k2='b',k3='c',k4='d',k5='e',k6='f'"));
+        try (RecordReader reader = session.openRecordReader(0, session.getRecordCount())) {
+            Record r = reader.read();
+            assertThat(r.getBigint("k7")).isEqualTo(7L);
+            assertThat(r.getString("c_string")).isEqualTo("alpha");
+            assertThat(reader.read()).isNull();
+        }
+
         try (Migration m = open()) {
             m.load(Side.DESTINATION, QUIET, NEVER);
             DiffRun diff = m.diff(List.of(), QUIET, NEVER);
             assertThat(diff.summary().total()).as(diff.summary().toString()).isZero();
         }
+    }
+
+    @Test
+    void withoutFoldingTheCheckNamesTheSettingThatFixesATableAndWrongEntriesAreNamed() throws Exception {
+        fold = "lake.nothing:1";
+        loadBoth();
+
+        try (Migration m = open()) {
+            assertThat(m.destinationProblems(NEVER))
+                    .extracting(Object::toString)
+                    .containsExactlyInAnyOrder(
+                            "lake.t_deep: 7 partition levels, at most 6; fold trailing partition keys into columns:"
+                                    + " maxcompute.foldPartitionKeys=lake.t_deep:1",
+                            "maxcompute.foldPartitionKeys: entry 'lake.nothing:1': the loaded source has no table"
+                                    + " lake.nothing in scope (name it as the diff does: project or project.schema,"
+                                    + " then table)");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan(JobSelection.databases(PROJECT)))
+                .hasMessageContaining("maxcompute.foldPartitionKeys=lake.t_deep:1");
+        assertThat(odps.tables().exists(PROJECT, "t_text"))
+                .as("nothing created")
+                .isFalse();
+
+        fold = "lake.t_text:x";
+        org.assertj.core.api.Assertions.assertThatThrownBy(this::config)
+                .hasMessageContaining("maxcompute.foldPartitionKeys")
+                .hasMessageContaining("'lake.t_text:x'");
     }
 }
