@@ -269,6 +269,14 @@ public final class Migration implements AutoCloseable {
 
     /** Reads one catalog's scope into the snapshot. A load that was interrupted resumes where it stopped. */
     public LoadSummary load(Side side, ProgressListener progress, CancellationToken cancel) {
+        LoadSummary summary = loadSide(side, progress, cancel);
+        if (side == Side.SOURCE && mapping.learnsFromSource()) {
+            relearn(); // the partitions changed: what the mapping learns from them is counted again
+        }
+        return summary;
+    }
+
+    private LoadSummary loadSide(Side side, ProgressListener progress, CancellationToken cancel) {
         Scope scope = config.scope();
         CatalogLoader loader = new CatalogLoader(TABLE_CONCURRENCY);
         MigrationConfig.Side which = side == Side.SOURCE ? config.source() : config.destination();
@@ -304,9 +312,6 @@ public final class Migration implements AutoCloseable {
                 } finally {
                     if (renaming != null) {
                         CatalogFacts.save(snapshot.dataSource(), Side.SOURCE, renaming.facts());
-                    }
-                    if (side == Side.SOURCE && mapping.learnsFromSource()) {
-                        relearn();
                     }
                 }
             }

@@ -261,6 +261,8 @@ class FoldedPartitionsCopyTest {
 
     @Test
     void foldedKeysBecomeTypedColumnsAndEachDestinationPartitionHoldsAllItsSourcePartitions() throws Exception {
+        // Each table's four source partitions would not fit; its two destination partitions do.
+        maxCompute.store().maxPartitionsPerTable(2);
         loadBoth();
         try (Migration m = open()) {
             assertThat(m.destinationProblems(NEVER)).isEmpty();
@@ -372,5 +374,63 @@ class FoldedPartitionsCopyTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(this::config)
                 .hasMessageContaining("maxcompute.foldPartitionKeys")
                 .hasMessageContaining("'lake.t_text:x'");
+    }
+
+    /**
+     * {@code auto} against MaxCompute's real 60,000: a table of 75,000 partitions in the project's snapshot (written
+     * there directly, as a load would) folds its last key, leaving 750 partitions.
+     */
+    @Test
+    void autoCountsTheSnapshotsPartitionsAgainstSixtyThousand() {
+        fold = "";
+        Table big = Table.builder(PROJECT, "t_big")
+                .storageDescriptor(StorageDescriptor.builder()
+                        .columns(List.of(Column.of("id", "bigint")))
+                        .build())
+                .partitionKeys(KEYS)
+                .tableType("EXTERNAL_TABLE")
+                .build();
+        try (Migration m = open();
+                dev.lakeport.snapshot.SnapshotWriter w = m.snapshot()
+                        .beginLoad(
+                                Side.SOURCE,
+                                dev.lakeport.snapshot.LoadOrigin.of("dlf", dlf.endpoint(), dlf.catalogId()),
+                                m.mapping(),
+                                m.mapping().mappingId())) {
+            w.putDatabase(Database.of(PROJECT));
+            w.putTable(big);
+            List<Partition> partitions = new ArrayList<>();
+            for (int d = 0; d < 250; d++) {
+                for (String region : List.of("eu", "us", "cn")) {
+                    for (int h = 0; h < 100; h++) {
+                        partitions.add(new Partition(
+                                PROJECT,
+                                "t_big",
+                                List.of("d" + d, region, Integer.toString(h)),
+                                Optional.empty(),
+                                Map.of(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()));
+                    }
+                }
+            }
+            assertThat(w.replacePartitions(big, partitions.iterator())).isEqualTo(75_000L);
+            w.finish();
+        }
+        try (Migration m = open()) {
+            assertThat(m.destinationProblems(NEVER))
+                    .extracting(Object::toString)
+                    .containsExactly("lake.t_big: 75,000 partitions, at most 60,000 a table; fold trailing partition"
+                            + " keys into columns: maxcompute.foldPartitionKeys=lake.t_big:1");
+        }
+
+        fold = "auto";
+        try (Migration m = open()) {
+            assertThat(m.destinationProblems(NEVER)).isEmpty();
+            assertThat(m.columnTypes(PROJECT, "t_big").orElseThrow())
+                    .extracting(ColumnTypeMapping::column, ColumnTypeMapping::partitionKey)
+                    .endsWith(tuple("hour", false), tuple("dt", true), tuple("region", true));
+        }
     }
 }
