@@ -306,6 +306,16 @@ class FoldedPartitionsCopyTest {
         }
 
         try (Migration m = open()) {
+            JobTask task = m.copies().jobs().tasks(job).stream()
+                    .filter(t -> t.table().equals("t_text"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(m.copies().jobs().log(task.id()))
+                    .extracting(dev.lakeport.plan.tasks.TaskLogEntry::message)
+                    .anySatisfy(l -> assertThat(l)
+                            .startsWith("data: 4 source partitions go into 2 destination partitions (2 trailing"
+                                    + " partition keys folded into columns)")
+                            .contains("dt=" + P1 + " ← 3"));
             List<TaskCount> verified = m.copies().jobs().verifications(job);
             assertThat(verified)
                     .as("one count per destination partition: the sum of its source partitions (and t_deep's one)")
@@ -325,6 +335,14 @@ class FoldedPartitionsCopyTest {
                     .as(f + " no duplicates, none lost")
                     .hasSize(4);
             assertThat(destinationRows(tableName(f), P2)).hasSize(1);
+        }
+
+        // The Spark job does not fold yet: its copy plan refuses the job instead of writing wrong rows.
+        long spark = plan(JobSelection.databases(PROJECT));
+        try (Migration m = open()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.copies().copyPlan(spark, List.of(), NEVER))
+                    .hasMessageContaining("partition keys folded into columns")
+                    .hasMessageContaining("lake.t_");
         }
 
         TableSchema deep = odps.tables().get(PROJECT, "t_deep").getSchema();

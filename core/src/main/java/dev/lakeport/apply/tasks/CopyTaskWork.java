@@ -122,6 +122,21 @@ public final class CopyTaskWork implements TaskWork {
             if (!keys.isEmpty() && task.partitions().isEmpty()) {
                 done.add("no partitions, no data");
             } else {
+                if (parts.size() < task.partitions().size()) {
+                    context.info(String.format(
+                            Locale.ROOT,
+                            "data: %,d source partitions go into %,d destination partitions (%d trailing partition"
+                                    + " keys folded into columns), each written in one session: %s",
+                            task.partitions().size(),
+                            parts.size(),
+                            raw.partitionKeys().size() - keys.size(),
+                            parts.stream()
+                                            .limit(5)
+                                            .map(p ->
+                                                    p.name() + " ← " + p.raws().size())
+                                            .collect(java.util.stream.Collectors.joining(", "))
+                                    + (parts.size() > 5 ? ", …" : "")));
+                }
                 MaxComputeDataPlane plane = data.orElseThrow(() ->
                         new IllegalStateException("the destination has no data plane to copy " + qualified + " into"));
                 TaskOutcome copied = copyAndVerify(context, plane, raw, mapped, keys, parts);
