@@ -451,4 +451,35 @@ class FoldedPartitionsCopyTest {
                     .endsWith(tuple("hour", false), tuple("dt", true), tuple("region", true));
         }
     }
+
+    /** Metadata alone, by diff and apply: the diff meets each destination partition once, and a second diff is empty. */
+    @Test
+    void applyCreatesTheFoldedTablesWithOnePartitionPerPrefixAndASecondDiffIsEmpty() throws Exception {
+        loadBoth();
+        try (Migration m = open()) {
+            DiffRun diff = m.diff(List.of(), QUIET, NEVER);
+            assertThat(diff.summary()
+                            .count(dev.lakeport.model.ObjectKind.PARTITION, dev.lakeport.diff.DiffResult.CREATE))
+                    .as("t_parquet and t_text: 2 destination partitions each; t_deep: 1")
+                    .isEqualTo(5);
+            dev.lakeport.pipeline.ApplyOutcome outcome = m.apply(
+                    diff.runId(),
+                    new dev.lakeport.pipeline.ApplyRequest(4, 0, false, false, java.util.OptionalLong.empty()),
+                    QUIET,
+                    NEVER);
+            assertThat(outcome.summary().hasFailures())
+                    .as(outcome.summary().toString())
+                    .isFalse();
+        }
+        for (TableFilesTest.Format f : FORMATS) {
+            assertThat(odps.tables().get(PROJECT, tableName(f)).getPartitions())
+                    .extracting(p -> p.getPartitionSpec().toString())
+                    .containsExactlyInAnyOrder("dt='" + P1 + "'", "dt='" + P2 + "'");
+        }
+        try (Migration m = open()) {
+            m.load(Side.DESTINATION, QUIET, NEVER);
+            DiffRun again = m.diff(List.of(), QUIET, NEVER);
+            assertThat(again.summary().total()).as(again.summary().toString()).isZero();
+        }
+    }
 }
