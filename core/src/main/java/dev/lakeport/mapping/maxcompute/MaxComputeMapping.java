@@ -520,8 +520,14 @@ public final class MaxComputeMapping implements CatalogMapping {
                                 + (keys == 1 ? "" : "s") + "; at least one must stay a partition key, so fold at most "
                                 + Math.max(0, keys - 1)));
             }
-            OptionalInt needed = PartitionFolding.smallestFold(
-                    keys, all, MaxComputeLimits.MAX_PARTITIONS, MaxComputeLimits.MAX_PARTITION_LEVELS);
+            // Only a table over a limit needs folding; its prefixes are counted then (a folded table's prefixes are
+            // no more than its partitions).
+            boolean over = keys > MaxComputeLimits.MAX_PARTITION_LEVELS
+                    || Math.max(partitions, all.size()) > MaxComputeLimits.MAX_PARTITIONS;
+            OptionalInt needed = over
+                    ? PartitionFolding.smallestFold(
+                            keys, all, MaxComputeLimits.MAX_PARTITIONS, MaxComputeLimits.MAX_PARTITION_LEVELS)
+                    : OptionalInt.of(0);
             String fix = fix(object, needed);
             if (folding.auto() && explicit.isEmpty() && needed.isPresent() && needed.getAsInt() > 0) {
                 learned.put(AUTO_FOLD_FACT + object.toLowerCase(Locale.ROOT), Integer.toString(needed.getAsInt()));
