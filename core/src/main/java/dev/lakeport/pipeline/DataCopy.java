@@ -265,19 +265,13 @@ public final class DataCopy {
         Table raw = sourceTable(snapshot.getRaw(Side.SOURCE, key), qualified);
         Table mapped = sourceTable(snapshot.get(Side.SOURCE, key), qualified);
         List<String> keys = mapped.partitionKeys().stream().map(Column::name).toList();
-        if (keys.size() < raw.partitionKeys().size()) {
-            // The Spark job writes one source partition per session; a folded destination partition needs all of its
-            // source partitions in one session, which only the copy on this computer does so far.
-            throw new IllegalArgumentException("the Spark job does not copy tables with partition keys folded into"
-                    + " columns yet: " + qualified + " folds "
-                    + (raw.partitionKeys().size() - keys.size())
-                    + " (maxcompute.foldPartitionKeys); copy its tasks on this computer (lakeport-cli copy without"
-                    + " --spark-plan)");
-        }
         int columns = mapped.storageDescriptor().map(sd -> sd.columns().size()).orElse(0);
         CopyPlan.Destination destination =
                 new CopyPlan.Destination(mapped.databaseName(), mapped.name(), keys, columns);
         List<CopyPlan.Part> parts = new ArrayList<>();
+        // Source partitions folded into one destination partition (trailing keys become columns): one part each.
+        boolean folds = keys.size() < raw.partitionKeys().size();
+        Map<List<String>, List<CopyPlan.Folded>> folded = new java.util.LinkedHashMap<>();
         if (keys.isEmpty()) {
             parts.add(new CopyPlan.Part(List.of(), "", CopyPlan.Storage.of(raw.storageDescriptor())));
         } else {
@@ -287,16 +281,28 @@ public final class DataCopy {
                 Map<ObjectKey, Partition> got = snapshot.getManyRaw(Side.SOURCE, raw.databaseName(), raw.name(), batch);
                 for (List<String> v : batch) {
                     Partition p = got.get(ObjectKey.partition(raw.databaseName(), raw.name(), v));
-                    String name = PartitionCounts.partitionName(keys, v);
+                    String name = PartitionCounts.partitionName(
+                            raw.partitionKeys().stream().map(Column::name).toList(), v);
                     if (p == null) {
                         throw new IllegalStateException("the partition " + name + " of " + raw.databaseName() + "."
                                 + raw.name()
                                 + " is no longer in the project's snapshot; load the source again and plan a new job");
                     }
-                    parts.add(new CopyPlan.Part(
-                            v, name, CopyPlan.Storage.of(p.storageDescriptor().or(raw::storageDescriptor))));
+                    CopyPlan.Storage storage =
+                            CopyPlan.Storage.of(p.storageDescriptor().or(raw::storageDescriptor));
+                    if (folds) {
+                        folded.computeIfAbsent(List.copyOf(v.subList(0, keys.size())), k -> new ArrayList<>())
+                                .add(new CopyPlan.Folded(v, storage));
+                    } else {
+                        parts.add(new CopyPlan.Part(v, name, storage));
+                    }
                 }
             }
+            folded.forEach((prefix, sources) -> parts.add(new CopyPlan.Part(
+                    prefix,
+                    PartitionCounts.partitionName(keys, prefix),
+                    CopyPlan.Storage.of(Optional.empty()),
+                    sources)));
         }
         return new CopyPlan.Task(task.id(), CopyPlan.SourceTable.of(raw), destination, parts);
     }

@@ -337,12 +337,18 @@ class FoldedPartitionsCopyTest {
             assertThat(destinationRows(tableName(f), P2)).hasSize(1);
         }
 
-        // The Spark job does not fold yet: its copy plan refuses the job instead of writing wrong rows.
-        long spark = plan(JobSelection.databases(PROJECT));
+        // The Spark job's copy plan: one part per destination partition, naming the source partitions folded into it.
+        long spark = plan(JobSelection.table(PROJECT, "t_text"));
         try (Migration m = open()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.copies().copyPlan(spark, List.of(), NEVER))
-                    .hasMessageContaining("partition keys folded into columns")
-                    .hasMessageContaining("lake.t_");
+            dev.lakeport.copy.CopyPlan copyPlan = m.copies().copyPlan(spark, List.of(), NEVER);
+            assertThat(copyPlan.tasks()).singleElement().satisfies(t -> {
+                assertThat(t.destination().partitionKeys()).containsExactly("dt");
+                assertThat(t.destination().columnCount()).isEqualTo(Rows.COLUMNS.size() + 2);
+                assertThat(t.parts())
+                        .extracting(dev.lakeport.copy.CopyPlan.Part::name, p -> p.folded()
+                                .size())
+                        .containsExactly(tuple("dt=" + P1, 3), tuple("dt=" + P2, 1));
+            });
         }
 
         TableSchema deep = odps.tables().get(PROJECT, "t_deep").getSchema();
