@@ -24,8 +24,11 @@ import java.util.Optional;
  * rows go at MaxCompute. Written as JSON; it carries no credentials (the job gets them as it gets any other).
  */
 public record CopyPlan(int version, long jobId, List<Task> tasks) implements Serializable {
-    /** The format of this file; a reader refuses a newer one. */
-    public static final int VERSION = 1;
+    /**
+     * The format of this file; a reader refuses a newer one. 2: parts may fold several source partitions ({@link
+     * Part#folded()}), which a reader of 1 would copy wrongly.
+     */
+    public static final int VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -126,12 +129,37 @@ public record CopyPlan(int version, long jobId, List<Task> tasks) implements Ser
 
     /**
      * One partition of a task, or the whole of a table without partitions (no values, the table's storage): its values
-     * in key order, its name as reports give it ({@code ds=2024-01-01}), its own storage.
+     * in key order, its name as reports give it ({@code ds=2024-01-01}), its own storage. Where the destination folds
+     * the source's trailing partition keys into columns, a part is one destination partition and {@code folded} lists
+     * the source partitions that go into it (written in one session; its own storage is then unused).
      */
-    public record Part(List<String> values, String name, Storage storage) implements Serializable {
+    public record Part(List<String> values, String name, Storage storage, List<Folded> folded) implements Serializable {
         public Part {
             values = values == null ? List.of() : List.copyOf(values);
             name = name == null ? "" : name;
+            storage = storage == null ? new Storage(null, null, null, Map.of()) : storage;
+            folded = folded == null ? List.of() : List.copyOf(folded);
+        }
+
+        public Part(List<String> values, String name, Storage storage) {
+            this(values, name, storage, List.of());
+        }
+
+        /** The parts to read: the source partitions folded into this one, else this one. */
+        @JsonIgnore
+        public List<Part> sources() {
+            return folded.isEmpty()
+                    ? List.of(this)
+                    : folded.stream()
+                            .map(f -> new Part(f.values(), name, f.storage()))
+                            .toList();
+        }
+    }
+
+    /** A source partition folded into a destination partition: its values for all the source's keys, its storage. */
+    public record Folded(List<String> values, Storage storage) implements Serializable {
+        public Folded {
+            values = values == null ? List.of() : List.copyOf(values);
             storage = storage == null ? new Storage(null, null, null, Map.of()) : storage;
         }
     }
@@ -195,16 +223,20 @@ public record CopyPlan(int version, long jobId, List<Task> tasks) implements Ser
                 problems.add(where + " appears twice");
             }
             int keys = t.destination().partitionKeys().size();
-            if (keys != t.source().partitionKeys().size()) {
+            int sourceKeys = t.source().partitionKeys().size();
+            int folded = sourceKeys - keys;
+            if (folded < 0 || (folded > 0 && keys == 0)) {
                 problems.add(where + ": the destination has partition keys "
                         + t.destination().partitionKeys() + ", the source "
                         + t.source().partitionKeys());
+                folded = 0;
             }
             if (t.destination().columnCount() < 1
-                    || t.destination().columnCount() > t.source().columns().size()) {
+                    || t.destination().columnCount() > t.source().columns().size() + folded) {
                 problems.add(where + ": destination column count "
                         + t.destination().columnCount() + " is outside 1 to the source's "
-                        + t.source().columns().size() + " columns");
+                        + t.source().columns().size() + " columns"
+                        + (folded > 0 ? " and " + folded + " folded partition keys" : ""));
             }
             java.util.Set<List<String>> seen = new java.util.HashSet<>();
             for (Part p : t.parts()) {
@@ -214,6 +246,18 @@ public record CopyPlan(int version, long jobId, List<Task> tasks) implements Ser
                 if (p.values().size() != keys) {
                     problems.add(where + ": partition " + p.name() + " has values " + p.values() + " for keys "
                             + t.destination().partitionKeys());
+                }
+                if (folded > 0 && p.folded().isEmpty()) {
+                    problems.add(where + ": partition " + p.name() + " names no source partitions folded into it");
+                }
+                for (Folded f : p.folded()) {
+                    if (f.values().size() != sourceKeys
+                            || !f.values()
+                                    .subList(0, Math.min(keys, f.values().size()))
+                                    .equals(p.values())) {
+                        problems.add(where + ": partition " + p.name() + " folds source partition " + f.values()
+                                + ", which does not go into it");
+                    }
                 }
             }
         }

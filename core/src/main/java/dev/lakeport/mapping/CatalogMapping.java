@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * location.convertMap}), names, types, and what the destination cannot hold and where it goes instead. Applied to
  * every source object before it is stored and compared.
  */
-public interface CatalogMapping extends UnaryOperator<CatalogObject> {
+public interface CatalogMapping extends UnaryOperator<CatalogObject>, dev.lakeport.snapshot.MergingPartitions {
 
     /** An object as mapped, with what a user should know about it. */
     record Mapped(CatalogObject object, List<MappingWarning> warnings) {
@@ -49,6 +49,27 @@ public interface CatalogMapping extends UnaryOperator<CatalogObject> {
     /** A fresh check of what the destination cannot take, for destinations with limits of their own. */
     default java.util.Optional<DestinationCheck> destinationCheck() {
         return java.util.Optional.empty();
+    }
+
+    /** Whether several source partitions become one destination partition (none do, unless a mapping says so). */
+    @Override
+    default boolean mergesPartitions() {
+        return false;
+    }
+
+    /** A source partition's values at the destination: the same, unless partitions merge. */
+    @Override
+    default List<String> destinationValues(String database, String table, List<String> values) {
+        return values;
+    }
+
+    /**
+     * Whether this mapping depends on what its {@link #destinationCheck()} learns from the loaded source ({@link
+     * DestinationCheck#mappingFacts()}), so that the project feeds the check the source and builds the mapping again
+     * with those facts (MaxCompute's {@code auto} folding of partition keys).
+     */
+    default boolean learnsFromSource() {
+        return false;
     }
 
     /**

@@ -35,4 +35,12 @@ public interface DestinationCheck {
 
     /** Every problem found so far, in the order the tables came. */
     List<Problem> problems();
+
+    /**
+     * What the mapping needs to know about the tables fed so far, added to its inputs' facts (see {@link
+     * CatalogMapping#learnsFromSource()}); empty for most destinations.
+     */
+    default java.util.Map<String, String> mappingFacts() {
+        return java.util.Map.of();
+    }
 }

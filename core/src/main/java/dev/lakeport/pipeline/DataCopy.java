@@ -269,6 +269,9 @@ public final class DataCopy {
         CopyPlan.Destination destination =
                 new CopyPlan.Destination(mapped.databaseName(), mapped.name(), keys, columns);
         List<CopyPlan.Part> parts = new ArrayList<>();
+        // Source partitions folded into one destination partition (trailing keys become columns): one part each.
+        boolean folds = keys.size() < raw.partitionKeys().size();
+        Map<List<String>, List<CopyPlan.Folded>> folded = new java.util.LinkedHashMap<>();
         if (keys.isEmpty()) {
             parts.add(new CopyPlan.Part(List.of(), "", CopyPlan.Storage.of(raw.storageDescriptor())));
         } else {
@@ -278,16 +281,28 @@ public final class DataCopy {
                 Map<ObjectKey, Partition> got = snapshot.getManyRaw(Side.SOURCE, raw.databaseName(), raw.name(), batch);
                 for (List<String> v : batch) {
                     Partition p = got.get(ObjectKey.partition(raw.databaseName(), raw.name(), v));
-                    String name = PartitionCounts.partitionName(keys, v);
+                    String name = PartitionCounts.partitionName(
+                            raw.partitionKeys().stream().map(Column::name).toList(), v);
                     if (p == null) {
                         throw new IllegalStateException("the partition " + name + " of " + raw.databaseName() + "."
                                 + raw.name()
                                 + " is no longer in the project's snapshot; load the source again and plan a new job");
                     }
-                    parts.add(new CopyPlan.Part(
-                            v, name, CopyPlan.Storage.of(p.storageDescriptor().or(raw::storageDescriptor))));
+                    CopyPlan.Storage storage =
+                            CopyPlan.Storage.of(p.storageDescriptor().or(raw::storageDescriptor));
+                    if (folds) {
+                        folded.computeIfAbsent(List.copyOf(v.subList(0, keys.size())), k -> new ArrayList<>())
+                                .add(new CopyPlan.Folded(v, storage));
+                    } else {
+                        parts.add(new CopyPlan.Part(v, name, storage));
+                    }
                 }
             }
+            folded.forEach((prefix, sources) -> parts.add(new CopyPlan.Part(
+                    prefix,
+                    PartitionCounts.partitionName(keys, prefix),
+                    CopyPlan.Storage.of(Optional.empty()),
+                    sources)));
         }
         return new CopyPlan.Task(task.id(), CopyPlan.SourceTable.of(raw), destination, parts);
     }

@@ -88,7 +88,27 @@ public final class Migration implements AutoCloseable {
         this.snapshot = snapshot;
         this.diffs = new DiffStore(snapshot.dataSource());
         this.results = new ResultStore(snapshot.dataSource(), config.route().words());
-        this.mapping = config.mapping(CatalogFacts.load(snapshot.dataSource(), Side.DESTINATION));
+        this.mapping = mappingFor(CatalogFacts.load(snapshot.dataSource(), Side.DESTINATION));
+    }
+
+    /**
+     * The route's mapping with what it learns from the loaded source (MaxCompute's {@code auto} folding: how many
+     * partition keys each table over a limit folds, counted from its partitions) added to the destination's facts.
+     */
+    private CatalogMapping mappingFor(Map<String, String> destinationFacts) {
+        CatalogMapping plain = config.mapping(destinationFacts);
+        if (!plain.learnsFromSource() || plain.destinationCheck().isEmpty()) {
+            return plain;
+        }
+        DestinationCheck check = plain.destinationCheck().get();
+        feed(check, CancellationToken.NONE);
+        Map<String, String> learned = check.mappingFacts();
+        if (learned.isEmpty()) {
+            return plain;
+        }
+        Map<String, String> facts = new java.util.TreeMap<>(destinationFacts);
+        facts.putAll(learned);
+        return config.mapping(facts);
     }
 
     /**
@@ -249,6 +269,14 @@ public final class Migration implements AutoCloseable {
 
     /** Reads one catalog's scope into the snapshot. A load that was interrupted resumes where it stopped. */
     public LoadSummary load(Side side, ProgressListener progress, CancellationToken cancel) {
+        LoadSummary summary = loadSide(side, progress, cancel);
+        if (side == Side.SOURCE && mapping.learnsFromSource()) {
+            relearn(); // the partitions changed: what the mapping learns from them is counted again
+        }
+        return summary;
+    }
+
+    private LoadSummary loadSide(Side side, ProgressListener progress, CancellationToken cancel) {
         Scope scope = config.scope();
         CatalogLoader loader = new CatalogLoader(TABLE_CONCURRENCY);
         MigrationConfig.Side which = side == Side.SOURCE ? config.source() : config.destination();
@@ -305,7 +333,12 @@ public final class Migration implements AutoCloseable {
     /** Both loads may ask the destination at once (they run side by side): one answer is stored at a time. */
     private synchronized void rememberDestinationFacts(Map<String, String> facts) {
         CatalogFacts.save(snapshot.dataSource(), Side.DESTINATION, facts);
-        mapping = config.mapping(facts);
+        mapping = mappingFor(facts);
+    }
+
+    /** The source changed: what the mapping learns from it is learnt again. */
+    private synchronized void relearn() {
+        mapping = mappingFor(CatalogFacts.load(snapshot.dataSource(), Side.DESTINATION));
     }
 
     /**
@@ -392,6 +425,15 @@ public final class Migration implements AutoCloseable {
             return List.of();
         }
         DestinationCheck check = found.get();
+        feed(check, cancel);
+        List<DestinationCheck.Problem> out =
+                new ArrayList<>(RenamingLoadTarget.clashes(CatalogFacts.load(snapshot.dataSource(), Side.SOURCE)));
+        out.addAll(check.problems());
+        return out;
+    }
+
+    /** Feeds every source table in scope (not excluded) with its partitions' values to a destination check. */
+    private void feed(DestinationCheck check, CancellationToken cancel) {
         ExclusionRules excluded = exclusions().rules();
         for (DatabaseSummary db : snapshot.databases(Side.SOURCE)) {
             long offset = 0;
@@ -420,10 +462,6 @@ public final class Migration implements AutoCloseable {
                 }
             } while (tables.size() == PAGE);
         }
-        List<DestinationCheck.Problem> out =
-                new ArrayList<>(RenamingLoadTarget.clashes(CatalogFacts.load(snapshot.dataSource(), Side.SOURCE)));
-        out.addAll(check.problems());
-        return out;
     }
 
     /**

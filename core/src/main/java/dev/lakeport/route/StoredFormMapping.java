@@ -82,6 +82,21 @@ final class StoredFormMapping implements CatalogMapping {
     }
 
     @Override
+    public boolean learnsFromSource() {
+        return rules.learnsFromSource();
+    }
+
+    @Override
+    public boolean mergesPartitions() {
+        return rules.mergesPartitions();
+    }
+
+    @Override
+    public List<String> destinationValues(String database, String table, List<String> values) {
+        return rules.destinationValues(database, table, values);
+    }
+
+    @Override
     public String toString() {
         return rules + " then " + mappingId.substring(mappingId.lastIndexOf('+') + 1);
     }

@@ -29,10 +29,13 @@ final class SnapshotScan implements CloseableIterator<ScanEntry> {
     private PartitionChunk chunk;
     private int partIndex;
     private ScanEntry next;
+    private final MergingPartitions merging;
+    private ObjectKey lastMerged;
 
     SnapshotScan(SnapshotStore store, Side side) throws SQLException {
         this.store = store;
         this.side = side;
+        this.merging = store.merging(side).orElse(null);
         this.c = store.connection();
         try {
             objects = c.prepareStatement("SELECT sort_key, kind, db_name, obj_name, fingerprint, table_id"
@@ -63,7 +66,7 @@ final class SnapshotScan implements CloseableIterator<ScanEntry> {
     }
 
     private ScanEntry advance() throws SQLException {
-        if (partitionOwner != null) {
+        while (partitionOwner != null) {
             while (chunk == null || partIndex == chunk.size()) {
                 chunk = chunks.next();
                 partIndex = 0;
@@ -71,14 +74,24 @@ final class SnapshotScan implements CloseableIterator<ScanEntry> {
                     break;
                 }
             }
-            if (chunk != null) {
-                int i = partIndex++;
-                return new ScanEntry(
-                        ObjectKey.partition(
-                                partitionOwner.db(), partitionOwner.name(), PartitionChunk.values(chunk.keys[i])),
-                        chunk.fingerprints[i]);
+            if (chunk == null) {
+                partitionOwner = null;
+                break;
             }
-            partitionOwner = null;
+            int i = partIndex++;
+            List<String> values = PartitionChunk.values(chunk.keys[i]);
+            if (merging != null) {
+                // Source partitions that become one destination partition are one entry, under its values.
+                values = merging.destinationValues(partitionOwner.db(), partitionOwner.name(), values);
+                ObjectKey key = ObjectKey.partition(partitionOwner.db(), partitionOwner.name(), values);
+                if (key.equals(lastMerged)) {
+                    continue;
+                }
+                lastMerged = key;
+                return new ScanEntry(key, chunk.fingerprints[i]);
+            }
+            return new ScanEntry(
+                    ObjectKey.partition(partitionOwner.db(), partitionOwner.name(), values), chunk.fingerprints[i]);
         }
         if (objectIndex == objectPage.size()) {
             if (objectsExhausted) {

@@ -106,7 +106,20 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
     private volatile int partitionRunSize = PartitionLoad.RUN;
     private volatile boolean closed;
 
-    record Mapping(UnaryOperator<CatalogObject> toDestinationForm, String id) {}
+    record Mapping(UnaryOperator<CatalogObject> toDestinationForm, String id) {
+        /** The mapping when it merges source partitions into one destination partition, else empty. */
+        Optional<MergingPartitions> merging() {
+            return toDestinationForm instanceof MergingPartitions m && m.mergesPartitions()
+                    ? Optional.of(m)
+                    : Optional.empty();
+        }
+    }
+
+    /** The SOURCE mapping in force when it merges partitions (see {@link MergingPartitions}). */
+    Optional<MergingPartitions> merging(Side side) {
+        Mapping m = mapping;
+        return side == Side.SOURCE && m != null ? m.merging() : Optional.empty();
+    }
 
     private SnapshotStore(String description, String url, boolean file) {
         this.description = description;
@@ -383,7 +396,14 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
     @Override
     public Optional<CatalogObject> get(Side side, ObjectKey key) {
         UnaryOperator<CatalogObject> m = mapper(side);
-        return getRaw(side, key).map(m);
+        Optional<CatalogObject> found = getRaw(side, key);
+        Optional<MergingPartitions> merging = merging(side);
+        if (found.isEmpty() && merging.isPresent() && key.kind() == ObjectKind.PARTITION) {
+            ObjectKey table = key.parent().orElseThrow();
+            found = firstMerged(side, table.database(), table.requireName(), key.partitionValues(), merging.get())
+                    .map(CatalogObject.class::cast);
+        }
+        return found.map(m);
     }
 
     /** The object as it was read from the catalog, without mapping. */
@@ -421,7 +441,28 @@ public final class SnapshotStore implements SnapshotView, AutoCloseable {
         Map<ObjectKey, Partition> raw = getManyRaw(side, database, table, values);
         Map<ObjectKey, Partition> mapped = new LinkedHashMap<>();
         raw.forEach((k, p) -> mapped.put(k, (Partition) m.apply(p)));
+        Optional<MergingPartitions> merging = merging(side);
+        if (merging.isPresent() && mapped.size() < values.size()) {
+            // Values of a destination partition that several source partitions merge into: the first of them.
+            for (List<String> v : values) {
+                ObjectKey key = ObjectKey.partition(database, table, v);
+                if (!mapped.containsKey(key)) {
+                    firstMerged(side, database, table, v, merging.get())
+                            .ifPresent(p -> mapped.put(key, (Partition) m.apply(p)));
+                }
+            }
+        }
         return mapped;
+    }
+
+    /** The first source partition (as read) whose destination values are {@code values}. */
+    private Optional<Partition> firstMerged(
+            Side side, String database, String table, List<String> values, MergingPartitions merging) {
+        List<Partition> next = browser.partitions(side, database, table, Optional.of(values), 1);
+        return next.stream()
+                .filter(p ->
+                        merging.destinationValues(database, table, p.values()).equals(values))
+                .findFirst();
     }
 
     /** As {@link #getMany} without mapping. */

@@ -50,6 +50,61 @@ class CopyPlanTest {
     }
 
     @Test
+    void aDestinationPartitionFoldsItsSourcePartitionsEachWithItsOwnStorage() {
+        CopyPlan.Task folded = new CopyPlan.Task(
+                4,
+                new CopyPlan.SourceTable(
+                        "sales",
+                        "events",
+                        null,
+                        List.of(new CopyPlan.Column("id", "bigint")),
+                        List.of(new CopyPlan.Column("ds", "string"), new CopyPlan.Column("hh", "int")),
+                        Map.of()),
+                new CopyPlan.Destination("lake", "events", List.of("ds"), 2),
+                List.of(new CopyPlan.Part(
+                        List.of("a"),
+                        "ds=a",
+                        null,
+                        List.of(
+                                new CopyPlan.Folded(
+                                        List.of("a", "1"),
+                                        new CopyPlan.Storage("file:/e/ds=a/hh=1", null, null, Map.of())),
+                                new CopyPlan.Folded(
+                                        List.of("a", "__HIVE_DEFAULT_PARTITION__"),
+                                        new CopyPlan.Storage(
+                                                "file:/e/ds=a/hh=__HIVE_DEFAULT_PARTITION__",
+                                                null,
+                                                null,
+                                                Map.of()))))));
+        CopyPlan plan = CopyPlan.of(8, List.of(folded));
+
+        CopyPlan read = CopyPlan.fromJson(plan.toJson(), "plan.json");
+
+        assertThat(read).isEqualTo(plan);
+        assertThat(read.version()).isEqualTo(2);
+        assertThat(read.tasks().get(0).parts().get(0).sources())
+                .extracting(p -> p.values(), p -> p.storage().location())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(List.of("a", "1"), "file:/e/ds=a/hh=1"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                List.of("a", "__HIVE_DEFAULT_PARTITION__"),
+                                "file:/e/ds=a/hh=__HIVE_DEFAULT_PARTITION__"));
+
+        CopyPlan.Task wrong = new CopyPlan.Task(
+                4,
+                folded.source(),
+                folded.destination(),
+                List.of(
+                        new CopyPlan.Part(
+                                List.of("a"), "ds=a", null, List.of(new CopyPlan.Folded(List.of("b", "1"), null))),
+                        new CopyPlan.Part(List.of("c"), "ds=c", null)));
+        assertThatThrownBy(
+                        () -> CopyPlan.fromJson(CopyPlan.of(8, List.of(wrong)).toJson(), "plan.json"))
+                .hasMessageContaining("task 4: partition ds=a folds source partition [b, 1], which does not go into it")
+                .hasMessageContaining("task 4: partition ds=c names no source partitions folded into it");
+    }
+
+    @Test
     void aPlanThatDoesNotHoldTogetherIsRefusedNamingTheTaskAndWhat() {
         CopyPlan wrong = CopyPlan.of(
                 7,
@@ -60,7 +115,7 @@ class CopyPlanTest {
                                 new CopyPlan.Part(List.of("a", "b"), "ds=a/b", null),
                                 new CopyPlan.Part(List.of("c"), "ds=c", null),
                                 new CopyPlan.Part(List.of("c"), "ds=c", null)))));
-        String json = wrong.toJson().replace("\"version\" : 1", "\"version\" : 9");
+        String json = wrong.toJson().replace("\"version\" : 2", "\"version\" : 9");
 
         assertThatThrownBy(() -> CopyPlan.fromJson(json, "plan.json"))
                 .isInstanceOf(IllegalArgumentException.class)

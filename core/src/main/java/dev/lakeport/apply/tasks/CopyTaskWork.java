@@ -91,8 +91,19 @@ public final class CopyTaskWork implements TaskWork {
         this.aggregates = aggregates;
     }
 
-    /** One partition of the task (or the whole of a table without partitions): as the source has it, and mapped. */
-    private record Part(Optional<Partition> raw, List<String> values, String name) {}
+    /**
+     * One destination partition of the task (or the whole of a table without partitions): the source partitions that
+     * go into it as the source has them (several where trailing partition keys are folded into columns, none for a
+     * table without partitions), its values at the destination, and its name.
+     */
+    private record Part(List<Partition> raws, List<String> values, String name) {
+        /** The source's parts to read: each partition, or the whole table. */
+        List<Optional<Partition>> sources() {
+            return raws.isEmpty()
+                    ? List.of(Optional.empty())
+                    : raws.stream().map(Optional::of).toList();
+        }
+    }
 
     @Override
     public TaskOutcome run(TaskContext context) {
@@ -111,6 +122,21 @@ public final class CopyTaskWork implements TaskWork {
             if (!keys.isEmpty() && task.partitions().isEmpty()) {
                 done.add("no partitions, no data");
             } else {
+                if (parts.size() < task.partitions().size()) {
+                    context.info(String.format(
+                            Locale.ROOT,
+                            "data: %,d source partitions go into %,d destination partitions (%d trailing partition"
+                                    + " keys folded into columns), each written in one session: %s",
+                            task.partitions().size(),
+                            parts.size(),
+                            raw.partitionKeys().size() - keys.size(),
+                            parts.stream()
+                                            .limit(5)
+                                            .map(p ->
+                                                    p.name() + " ← " + p.raws().size())
+                                            .collect(java.util.stream.Collectors.joining(", "))
+                                    + (parts.size() > 5 ? ", …" : "")));
+                }
                 MaxComputeDataPlane plane = data.orElseThrow(() ->
                         new IllegalStateException("the destination has no data plane to copy " + qualified + " into"));
                 TaskOutcome copied = copyAndVerify(context, plane, raw, mapped, keys, parts);
@@ -130,12 +156,16 @@ public final class CopyTaskWork implements TaskWork {
                         + " is no longer in the project's snapshot; load the source again and plan a new job"));
     }
 
-    /** The task's partitions, as the source has them, a batch at a time; one whole-table part when unpartitioned. */
+    /**
+     * The task's destination partitions with the source partitions of each, read a batch at a time; one whole-table
+     * part when unpartitioned. Source partitions whose leading values are equal go into one destination partition when
+     * the mapped table has fewer partition keys (its trailing keys folded into columns).
+     */
     private List<Part> parts(JobTask task, Table raw, List<String> keys) {
-        if (keys.isEmpty()) {
-            return List.of(new Part(Optional.empty(), List.of(), ""));
+        if (keys.isEmpty() && raw.partitionKeys().isEmpty()) {
+            return List.of(new Part(List.of(), List.of(), ""));
         }
-        List<Part> parts = new ArrayList<>();
+        Map<List<String>, List<Partition>> grouped = new LinkedHashMap<>();
         List<List<String>> values = task.partitions();
         for (int i = 0; i < values.size(); i += BATCH) {
             List<List<String>> batch = values.subList(i, Math.min(values.size(), i + BATCH));
@@ -143,13 +173,19 @@ public final class CopyTaskWork implements TaskWork {
             for (List<String> v : batch) {
                 Partition p = got.get(ObjectKey.partition(raw.databaseName(), raw.name(), v));
                 if (p == null) {
-                    throw new IllegalStateException("the partition " + PartitionCounts.partitionName(keys, v) + " of "
+                    List<String> names =
+                            raw.partitionKeys().stream().map(Column::name).toList();
+                    throw new IllegalStateException("the partition " + PartitionCounts.partitionName(names, v) + " of "
                             + raw.databaseName() + "." + raw.name()
                             + " is no longer in the project's snapshot; load the source again and plan a new job");
                 }
-                parts.add(new Part(Optional.of(p), v, PartitionCounts.partitionName(keys, v)));
+                grouped.computeIfAbsent(List.copyOf(v.subList(0, keys.size())), k -> new ArrayList<>())
+                        .add(p);
             }
         }
+        List<Part> parts = new ArrayList<>();
+        grouped.forEach((destination, raws) ->
+                parts.add(new Part(List.copyOf(raws), destination, PartitionCounts.partitionName(keys, destination))));
         return parts;
     }
 
@@ -183,8 +219,12 @@ public final class CopyTaskWork implements TaskWork {
                 context.checkCancelled();
                 List<List<String>> batch =
                         task.partitions().subList(i, Math.min(task.partitions().size(), i + BATCH));
-                List<Partition> partitions = List.copyOf(snapshot.getMany(Side.SOURCE, database, mapped.name(), batch)
-                        .values());
+                // Source partitions folded into one destination partition map to it alike: created once.
+                Map<List<String>, Partition> distinct = new LinkedHashMap<>();
+                snapshot.getMany(Side.SOURCE, database, mapped.name(), batch)
+                        .values()
+                        .forEach(p -> distinct.putIfAbsent(p.values(), p));
+                List<Partition> partitions = List.copyOf(distinct.values());
                 BatchResult result = writer.createPartitions(mapped, partitions);
                 int failed = 0;
                 for (BatchResult.Failure f : result.failures()) {
@@ -231,7 +271,7 @@ public final class CopyTaskWork implements TaskWork {
             List<String> keys,
             List<Part> parts) {
         String qualified = mapped.databaseName() + "." + mapped.name();
-        int columns = mapped.storageDescriptor().map(sd -> sd.columns().size()).orElse(0);
+        Shape columns = new Shape(raw, mapped);
         VerifiedCopy.Outcome outcome = new VerifiedCopy<Part>(qualified, !keys.isEmpty(), recopies, source.countedBy())
                 .run(
                         parts,
@@ -265,11 +305,34 @@ public final class CopyTaskWork implements TaskWork {
         return outcome.passed() ? TaskOutcome.succeeded(outcome.text()) : TaskOutcome.failed(outcome.text());
     }
 
-    private long copy(MaxComputeDataPlane plane, Table raw, Table mapped, List<String> keys, int columns, Part part) {
+    /**
+     * A source row (the table's columns, then its partition keys' values, typed) in the destination's columns: the
+     * columns, then the values of the partition keys folded into columns (Hive's default partition read as null).
+     */
+    private record Shape(int columns, int keptKeys, int allKeys) {
+        Shape(Table raw, Table mapped) {
+            this(
+                    raw.storageDescriptor().map(sd -> sd.columns().size()).orElse(0),
+                    mapped.partitionKeys().size(),
+                    raw.partitionKeys().size());
+        }
+
+        List<Object> of(Object[] row) {
+            List<Object> all = Arrays.asList(row);
+            if (keptKeys == allKeys) {
+                return all.subList(0, columns);
+            }
+            List<Object> out = new ArrayList<>(all.subList(0, columns));
+            out.addAll(all.subList(columns + keptKeys, columns + allKeys));
+            return out;
+        }
+    }
+
+    /** Every source partition of the part in one overwrite session: it replaces the whole destination partition. */
+    private long copy(MaxComputeDataPlane plane, Table raw, Table mapped, List<String> keys, Shape shape, Part part) {
         TunnelTarget target = TunnelTarget.inDatabase(mapped.databaseName(), mapped.name(), keys, part.values());
-        try (Stream<Object[]> rows = source.rows(raw, part.raw())) {
-            Iterator<List<Object>> values =
-                    rows.map(row -> Arrays.asList(row).subList(0, columns)).iterator();
+        try (Stream<Object[]> rows = part.sources().stream().flatMap(p -> source.rows(raw, p))) {
+            Iterator<List<Object>> values = rows.map(shape::of).iterator();
             return plane.write(target, values);
         }
     }
@@ -306,7 +369,8 @@ public final class CopyTaskWork implements TaskWork {
         List<PartitionAggregates> compared = new ArrayList<>();
         for (Part part : parts) {
             context.checkCancelled();
-            long atSource = source.count(raw, part.raw());
+            long atSource =
+                    part.sources().stream().mapToLong(p -> source.count(raw, p)).sum();
             DestinationCounts.PartitionStats there = destination.get(part.values());
             counts.add(new PartitionCounts(
                     qualified,
@@ -319,8 +383,9 @@ public final class CopyTaskWork implements TaskWork {
             if (!columns.isEmpty()) {
                 SourceAggregates sums = new SourceAggregates(
                         columns, positions.stream().mapToInt(Integer::intValue).toArray());
-                try (Stream<Object[]> rows = source.rows(raw, part.raw())) {
-                    rows.forEach(sums::add);
+                Shape shape = new Shape(raw, mapped);
+                try (Stream<Object[]> rows = part.sources().stream().flatMap(p -> source.rows(raw, p))) {
+                    rows.forEach(row -> sums.add(shape.of(row).toArray()));
                 }
                 compared.add(new PartitionAggregates(
                         qualified, part.name(), sums.result(), there == null ? Map.of() : there.columns()));

@@ -46,6 +46,7 @@ public final class MaxComputeCatalogConnector implements CatalogConnector {
     public static final String CHARMAP_COLUMN = "maxcompute.charmap.column";
     public static final String CHARMAP_PARTITION = "maxcompute.charmap.partition";
     public static final String LIFECYCLE = "maxcompute.lifecycle";
+    public static final String FOLD_PARTITION_KEYS = dev.lakeport.naming.PartitionFolding.KEY;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -85,6 +86,12 @@ public final class MaxComputeCatalogConnector implements CatalogConnector {
                     JOBS_PROJECT, "Jobs project", DESTINATION, "the project SQL jobs run in; blank: the default"),
             SettingSpec.text(LIFECYCLE, "Lifecycle (days)", DESTINATION, "lifecycle of created tables; blank: none")
                     .typed(Type.INTEGER),
+            SettingSpec.text(
+                    FOLD_PARTITION_KEYS,
+                    "Fold partition keys",
+                    DESTINATION,
+                    "tables over 60,000 partitions or 6 levels: DB.TABLE:N folds its last N partition keys into"
+                            + " columns; auto: the fewest that fit"),
             SettingSpec.text(
                     CHARMAP_TABLE, "Table name characters", NAMES, "JSON: characters to replace, e.g. {\"%\":\"_\"}"),
             SettingSpec.text(
@@ -200,6 +207,13 @@ public final class MaxComputeCatalogConnector implements CatalogConnector {
             s.optional(key).ifPresent(json -> checkCharacterMapping(s, key, json));
         }
         int lifecycle = s.integer(LIFECYCLE, 0, 1, 37231);
+        s.optional(FOLD_PARTITION_KEYS).ifPresent(text -> {
+            try {
+                dev.lakeport.naming.PartitionFolding.parse(text);
+            } catch (IllegalArgumentException e) {
+                s.error(FOLD_PARTITION_KEYS, e.getMessage());
+            }
+        });
         if (endpoint.isEmpty() || keyId == null || secret == null || project == null || s.hasErrors()) {
             return null;
         }

@@ -62,7 +62,16 @@ public final class MaxComputeLimits {
 
     /** Problems of one table with {@code partitions} partitions, whose values are {@code someValues} (may be a sample). */
     public List<Problem> check(Table table, long partitions, Collection<List<String>> someValues) {
+        return check(table, partitions, someValues, "fold trailing partition keys into columns");
+    }
+
+    /**
+     * As {@link #check(Table, long, Collection)}, a table over the partition or level limit told {@code fix} (the
+     * setting that would fold enough of its partition keys).
+     */
+    public List<Problem> check(Table table, long partitions, Collection<List<String>> someValues, String fix) {
         requireNonNull(table, "table is null");
+        requireNonNull(fix, "fix is null");
         List<Problem> out = new ArrayList<>();
         String object = table.databaseName() + "." + table.name();
         String name = tableName(table.name());
@@ -84,16 +93,14 @@ public final class MaxComputeLimits {
         }
         if (table.partitionKeys().size() > MAX_PARTITION_LEVELS) {
             out.add(new Problem(
-                    object, table.partitionKeys().size() + " partition levels, at most " + MAX_PARTITION_LEVELS));
+                    object,
+                    table.partitionKeys().size() + " partition levels, at most " + MAX_PARTITION_LEVELS + "; " + fix));
         }
         if (partitions > MAX_PARTITIONS) {
             out.add(new Problem(
                     object,
                     String.format(
-                            Locale.ROOT,
-                            "%,d partitions, at most %,d a table; fold trailing" + " partition keys into columns",
-                            partitions,
-                            MAX_PARTITIONS)));
+                            Locale.ROOT, "%,d partitions, at most %,d a table; %s", partitions, MAX_PARTITIONS, fix)));
         }
         table.description().ifPresent(d -> comment(object, d, out));
         Map<String, String> seen = new HashMap<>();

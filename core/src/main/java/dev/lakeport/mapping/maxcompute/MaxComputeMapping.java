@@ -23,6 +23,7 @@ import dev.lakeport.model.Database;
 import dev.lakeport.model.Partition;
 import dev.lakeport.model.StorageDescriptor;
 import dev.lakeport.model.Table;
+import dev.lakeport.naming.PartitionFolding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -69,6 +70,13 @@ public final class MaxComputeMapping implements CatalogMapping {
     public static final String COLUMN_CHARACTERS = "maxcompute.charmap.column";
     public static final String PARTITION_CHARACTERS = "maxcompute.charmap.partition";
     public static final String LIFECYCLE = "maxcompute.lifecycle";
+    public static final String FOLD_PARTITION_KEYS = PartitionFolding.KEY;
+
+    /**
+     * Facts beginning with this hold what {@code auto} folding resolved to for one table ({@code ~fold.db.table} = N),
+     * counted from the loaded source by the project; no project name starts with it.
+     */
+    public static final String AUTO_FOLD_FACT = "~fold.";
 
     /** The project property that turns on the three-layer model (project.schema.table). */
     public static final String SCHEMA_MODEL = "odps.schema.model.enabled";
@@ -88,6 +96,8 @@ public final class MaxComputeMapping implements CatalogMapping {
     private final CharacterMapping partitionCharacters;
     private final MaxComputeLimits limits;
     private final OptionalInt lifecycle;
+    private final PartitionFolding folding;
+    private final Map<String, Integer> autoFolds;
     private final Map<String, String> facts;
     private final boolean zoneLessTimestamps;
     private final String mappingId;
@@ -113,7 +123,9 @@ public final class MaxComputeMapping implements CatalogMapping {
         this.partitionCharacters = characters(settings, PARTITION_CHARACTERS);
         this.limits = new MaxComputeLimits(tableCharacters, columnCharacters, partitionCharacters);
         this.lifecycle = lifecycle(settings.get(LIFECYCLE).orElse(""));
+        this.folding = folding(settings.get(FOLD_PARTITION_KEYS).orElse(""));
         this.facts = new TreeMap<>(inputs.destinationFacts());
+        this.autoFolds = autoFolds(facts);
         this.mappingId = hash();
         this.naming = new MaxComputeNaming();
     }
@@ -138,10 +150,11 @@ public final class MaxComputeMapping implements CatalogMapping {
             return table(t);
         }
         if (object instanceof Partition p) {
+            int folded = foldedKeys(p.databaseName(), p.tableName(), p.values().size());
             return new Partition(
                     p.databaseName(),
                     p.tableName(),
-                    p.values(),
+                    p.values().subList(0, p.values().size() - folded),
                     Optional.empty(),
                     Map.of(),
                     Optional.empty(),
@@ -195,10 +208,77 @@ public final class MaxComputeMapping implements CatalogMapping {
                 source.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of())) {
             out.add(row(c, false, types.map(c.type(), Role.COLUMN)));
         }
-        for (Column c : source.partitionKeys()) {
+        List<Column> keys = source.partitionKeys();
+        int kept = keys.size() - foldedKeys(source);
+        for (Column c : keys.subList(kept, keys.size())) {
+            ColumnTypeMapping row = row(c, false, types.map(c.type(), Role.COLUMN));
+            out.add(new ColumnTypeMapping(
+                    row.column(),
+                    false,
+                    row.sourceType(),
+                    row.destinationType(),
+                    PartitionFolding.FOLDED_NOTE + (row.because().isBlank() ? "" : "; " + row.because())));
+        }
+        for (Column c : keys.subList(0, kept)) {
             out.add(row(c, true, types.map(c.type(), Role.PARTITION_KEY)));
         }
         return out;
+    }
+
+    /**
+     * How many trailing partition keys of a table (as the snapshot keeps it, under its MaxCompute names) become
+     * ordinary columns: its entry in {@code maxcompute.foldPartitionKeys}, else what {@code auto} resolved to, else
+     * none. An entry folding every key is wrong (the check names it) and folds nothing.
+     */
+    public int foldedKeys(Table table) {
+        return foldedKeys(
+                table.databaseName(), table.name(), table.partitionKeys().size());
+    }
+
+    /** With {@code auto} folding, the number of keys each table folds is counted from the loaded source. */
+    @Override
+    public boolean learnsFromSource() {
+        return folding.auto();
+    }
+
+    /** Folded tables' source partitions that share their remaining keys' values are one MaxCompute partition. */
+    @Override
+    public boolean mergesPartitions() {
+        return !folding.isEmpty();
+    }
+
+    @Override
+    public List<String> destinationValues(String database, String table, List<String> values) {
+        return values.subList(0, values.size() - foldedKeys(database, table, values.size()));
+    }
+
+    /** The folding setting in force. */
+    public PartitionFolding folding() {
+        return folding;
+    }
+
+    private int foldedKeys(String database, String table, int keys) {
+        if (folding.isEmpty()) {
+            return 0;
+        }
+        String name = database + "." + table;
+        int n = folding.explicit(name)
+                .orElse(folding.auto() ? autoFolds.getOrDefault(name.toLowerCase(Locale.ROOT), 0) : 0);
+        return n > 0 && n < keys ? n : 0;
+    }
+
+    private static Map<String, Integer> autoFolds(Map<String, String> facts) {
+        Map<String, Integer> out = new TreeMap<>();
+        facts.forEach((k, v) -> {
+            if (k.startsWith(AUTO_FOLD_FACT)) {
+                try {
+                    out.put(k.substring(AUTO_FOLD_FACT.length()).toLowerCase(Locale.ROOT), Integer.parseInt(v));
+                } catch (NumberFormatException e) {
+                    // written by the project itself; a value it cannot read folds nothing
+                }
+            }
+        });
+        return Map.copyOf(out);
     }
 
     @Override
@@ -236,10 +316,16 @@ public final class MaxComputeMapping implements CatalogMapping {
 
     private Table table(Table t) {
         HiveToMaxComputeTypes types = types(project(t.databaseName()));
-        List<Column> columns = t.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of()).stream()
+        int kept = t.partitionKeys().size() - foldedKeys(t);
+        List<Column> columns = new ArrayList<>();
+        t.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of()).stream()
                 .map(c -> column(c, types.map(c.type(), Role.COLUMN)))
-                .toList();
-        List<Column> keys = t.partitionKeys().stream()
+                .forEach(columns::add);
+        // Folded keys become trailing ordinary columns, typed as columns are.
+        t.partitionKeys().subList(kept, t.partitionKeys().size()).stream()
+                .map(c -> column(c, types.map(c.type(), Role.COLUMN)))
+                .forEach(columns::add);
+        List<Column> keys = t.partitionKeys().subList(0, kept).stream()
                 .map(c -> column(c, types.map(c.type(), Role.PARTITION_KEY)))
                 .toList();
         int retention = lifecycle.orElse(Math.max(0, t.retention()));
@@ -351,6 +437,14 @@ public final class MaxComputeMapping implements CatalogMapping {
                 .orElse(CharacterMapping.NONE);
     }
 
+    private static PartitionFolding folding(String text) {
+        try {
+            return PartitionFolding.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMappingException(FOLD_PARTITION_KEYS, e.getMessage());
+        }
+    }
+
     private static OptionalInt lifecycle(String text) {
         if (text.isBlank()) {
             return OptionalInt.empty();
@@ -385,6 +479,8 @@ public final class MaxComputeMapping implements CatalogMapping {
                 .append('|')
                 .append(lifecycle)
                 .append('|')
+                .append(folding.text())
+                .append('|')
                 .append(facts);
         return digest(sb.toString());
     }
@@ -406,15 +502,63 @@ public final class MaxComputeMapping implements CatalogMapping {
     /** MaxCompute's limits, table by table (clashes between names are found when the source is loaded). */
     private final class Check implements DestinationCheck {
         private final List<Problem> problems = new ArrayList<>();
+        private final java.util.Set<String> seen = new java.util.HashSet<>();
+        private final Map<String, String> learned = new TreeMap<>();
 
         @Override
         public void table(Table source, long partitions, Iterable<List<String>> values) {
             List<List<String>> all = new ArrayList<>();
             values.forEach(all::add);
-            for (MaxComputeLimits.Problem p : limits.check(source, partitions, all)) {
-                problems.add(new Problem(p.object(), p.message()));
-            }
             String object = source.databaseName() + "." + source.name();
+            seen.add(object.toLowerCase(Locale.ROOT));
+            int keys = source.partitionKeys().size();
+            OptionalInt explicit = folding.explicit(object);
+            if (explicit.isPresent() && explicit.getAsInt() >= keys) {
+                problems.add(new Problem(
+                        FOLD_PARTITION_KEYS,
+                        "entry '" + object + ":" + explicit.getAsInt() + "': the table has " + keys + " partition key"
+                                + (keys == 1 ? "" : "s") + "; at least one must stay a partition key, so fold at most "
+                                + Math.max(0, keys - 1)));
+            }
+            // Only a table over a limit needs folding; its prefixes are counted then (a folded table's prefixes are
+            // no more than its partitions).
+            boolean over = keys > MaxComputeLimits.MAX_PARTITION_LEVELS
+                    || Math.max(partitions, all.size()) > MaxComputeLimits.MAX_PARTITIONS;
+            OptionalInt needed = over
+                    ? PartitionFolding.smallestFold(
+                            keys, all, MaxComputeLimits.MAX_PARTITIONS, MaxComputeLimits.MAX_PARTITION_LEVELS)
+                    : OptionalInt.of(0);
+            String fix = fix(object, needed);
+            if (folding.auto() && explicit.isEmpty() && needed.isPresent() && needed.getAsInt() > 0) {
+                learned.put(AUTO_FOLD_FACT + object.toLowerCase(Locale.ROOT), Integer.toString(needed.getAsInt()));
+            }
+            int folded = foldedKeys(source);
+            if (folded == 0) {
+                for (MaxComputeLimits.Problem p : limits.check(source, partitions, all, fix)) {
+                    problems.add(new Problem(p.object(), p.message()));
+                }
+            } else {
+                // What MaxCompute will hold: the remaining keys' distinct values, the folded keys as columns.
+                java.util.Set<List<String>> prefixes = new java.util.LinkedHashSet<>();
+                all.forEach(v -> prefixes.add(List.copyOf(v.subList(0, Math.max(0, v.size() - folded)))));
+                List<Column> columns = new ArrayList<>(source.storageDescriptor()
+                        .map(StorageDescriptor::columns)
+                        .orElse(List.of()));
+                columns.addAll(source.partitionKeys().subList(keys - folded, keys));
+                Table asFolded = source.toBuilder()
+                        .storageDescriptor(
+                                source
+                                        .storageDescriptor()
+                                        .orElse(StorageDescriptor.builder().build())
+                                        .toBuilder()
+                                        .columns(columns)
+                                        .build())
+                        .partitionKeys(source.partitionKeys().subList(0, keys - folded))
+                        .build();
+                for (MaxComputeLimits.Problem p : limits.check(asFolded, prefixes.size(), prefixes, fix)) {
+                    problems.add(new Problem(p.object(), p.message()));
+                }
+            }
             if (source.isView()) {
                 problems.add(new Problem(
                         object,
@@ -430,8 +574,33 @@ public final class MaxComputeMapping implements CatalogMapping {
         }
 
         @Override
+        public Map<String, String> mappingFacts() {
+            return Map.copyOf(learned);
+        }
+
+        @Override
         public List<Problem> problems() {
-            return List.copyOf(problems);
+            List<Problem> out = new ArrayList<>(problems);
+            folding.tables().forEach((table, n) -> {
+                if (!seen.contains(table)) {
+                    out.add(new Problem(
+                            FOLD_PARTITION_KEYS,
+                            "entry '" + table + ":" + n + "': the loaded source has no table " + table
+                                    + " in scope (name it as the diff does: project or project.schema, then table)"));
+                }
+            });
+            return List.copyOf(out);
+        }
+
+        /** The exact setting that brings a table within MaxCompute's partition limits, computed from its partitions. */
+        private String fix(String object, OptionalInt n) {
+            if (n.isEmpty()) {
+                return "even its first partition key alone has more than "
+                        + String.format(Locale.ROOT, "%,d", MaxComputeLimits.MAX_PARTITIONS)
+                        + " values, so folding keys cannot help; leave partitions out with exclusion rules";
+            }
+            return "fold trailing partition keys into columns: " + FOLD_PARTITION_KEYS + "=" + object + ":"
+                    + n.getAsInt();
         }
     }
 

@@ -51,13 +51,13 @@ public final class JobPlanner {
                             + " (as last loaded); load the source again or choose another");
                 }
                 for (Table table : tables(database)) {
-                    add(tasks, splitter.split(table, partitions(table)), table, steps);
+                    add(tasks, splitter.split(table, partitions(table), keptKeys(table)), table, steps);
                 }
             }
         } else if (selection instanceof JobSelection.Tables t) {
             for (JobSelection.TableName name : t.tables()) {
                 Table table = table(name);
-                add(tasks, splitter.split(table, partitions(table)), table, steps);
+                add(tasks, splitter.split(table, partitions(table), keptKeys(table)), table, steps);
             }
         } else if (selection instanceof JobSelection.Partitions p) {
             Table table = table(p.table());
@@ -65,7 +65,18 @@ public final class JobPlanner {
                 throw new IllegalArgumentException(
                         "the source table " + p.table() + " has no partitions; select the whole table");
             }
-            add(tasks, splitter.split(table, named(table, p.values())), table, steps);
+            int kept = keptKeys(table);
+            List<Partition> named = named(table, p.values());
+            add(
+                    tasks,
+                    splitter.split(
+                            table,
+                            kept < table.partitionKeys().size()
+                                    ? wholeDestinationPartitions(table, named, kept)
+                                    : named,
+                            kept),
+                    table,
+                    steps);
         }
         return List.copyOf(tasks);
     }
@@ -158,6 +169,49 @@ public final class JobPlanner {
                 return page.get(next++);
             }
         };
+    }
+
+    /**
+     * How many of the table's partition keys stay partition keys at the destination: fewer where the route folds the
+     * trailing ones into columns (the table as mapped has fewer keys).
+     */
+    private int keptKeys(Table table) {
+        return snapshot.get(Side.SOURCE, ObjectKey.table(table.databaseName(), table.name()))
+                .filter(Table.class::isInstance)
+                .map(t -> ((Table) t).partitionKeys().size())
+                .orElse(table.partitionKeys().size());
+    }
+
+    /**
+     * Every source partition of the destination partitions the named ones go into, in key order: one overwrite
+     * session replaces a destination partition, so copying some of its source partitions alone would drop the others'
+     * rows.
+     */
+    private List<Partition> wholeDestinationPartitions(Table table, List<Partition> named, int kept) {
+        java.util.Set<List<String>> prefixes = new java.util.LinkedHashSet<>();
+        named.forEach(p -> prefixes.add(List.copyOf(p.values().subList(0, kept))));
+        List<Partition> out = new ArrayList<>();
+        for (List<String> prefix : prefixes) {
+            Optional<List<String>> after = Optional.of(prefix);
+            boolean more = true;
+            while (more) {
+                List<Partition> page =
+                        snapshot.partitions(Side.SOURCE, table.databaseName(), table.name(), after, PAGE);
+                for (Partition p : page) {
+                    if (!p.values().subList(0, kept).equals(prefix)) {
+                        more = false;
+                        break;
+                    }
+                    out.add(p);
+                }
+                if (page.size() < PAGE) {
+                    more = false;
+                } else {
+                    after = Optional.of(page.get(page.size() - 1).values());
+                }
+            }
+        }
+        return out;
     }
 
     /** The partitions the user named, in that order; every one must exist. */

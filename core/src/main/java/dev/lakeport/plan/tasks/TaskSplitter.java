@@ -71,6 +71,16 @@ public final class TaskSplitter {
      * The partitions are read once, in order, and not kept: a table's partitions may be paged in from the snapshot.
      */
     public List<Task> split(Table table, Iterable<Partition> partitions) {
+        return split(table, partitions, table.partitionKeys().size());
+    }
+
+    /**
+     * As {@link #split(Table, Iterable)}, for a destination that keeps only the first {@code keptKeys} partition keys
+     * (the others folded into columns): partitions whose first {@code keptKeys} values are equal become one destination
+     * partition, written in one overwrite session, so they are never split across tasks (such a group may exceed the
+     * limits).
+     */
+    public List<Task> split(Table table, Iterable<Partition> partitions, int keptKeys) {
         requireNonNull(table, "table is null");
         requireNonNull(partitions, "partitions is null");
         if (table.partitionKeys().isEmpty()) {
@@ -90,7 +100,10 @@ public final class TaskSplitter {
         for (Partition p : partitions) {
             Optional<Long> size = size(p.parameters().get(TOTAL_SIZE));
             long b = size.orElse(0L);
-            if (!current.isEmpty() && (current.size() >= maxPartitions || bytes + b > maxBytes)) {
+            boolean sameDestination = !current.isEmpty()
+                    && keptKeys < p.values().size()
+                    && prefix(current.get(current.size() - 1), keptKeys).equals(prefix(p.values(), keptKeys));
+            if (!current.isEmpty() && !sameDestination && (current.size() >= maxPartitions || bytes + b > maxBytes)) {
                 tasks.add(task(table, current, bytes, allKnown, rows, allRowsKnown));
                 current = new ArrayList<>();
                 bytes = 0;
@@ -119,6 +132,10 @@ public final class TaskSplitter {
                 partitions,
                 known ? OptionalLong.of(bytes) : OptionalLong.empty(),
                 rowsKnown ? OptionalLong.of(rows) : OptionalLong.empty());
+    }
+
+    private static List<String> prefix(List<String> values, int length) {
+        return values.subList(0, Math.min(length, values.size()));
     }
 
     private static OptionalLong optional(Optional<Long> value) {

@@ -73,6 +73,7 @@ class MaxComputeConnectorConfigTest {
         all.put("maxcompute.charmap.table", "[1]");
         all.put("maxcompute.charmap.column", "{\"%\": 1}");
         all.put("maxcompute.charmap.partition", "{not json");
+        all.put("maxcompute.foldPartitionKeys", "proj_a.logs:x");
 
         List<SettingProblem> problems = check(all);
 
@@ -90,7 +91,13 @@ class MaxComputeConnectorConfigTest {
                         "maxcompute.lifecycle",
                         "maxcompute.charmap.table",
                         "maxcompute.charmap.column",
-                        "maxcompute.charmap.partition");
+                        "maxcompute.charmap.partition",
+                        "maxcompute.foldPartitionKeys");
+        assertThat(problems.stream()
+                        .filter(p -> p.key().equals("maxcompute.foldPartitionKeys"))
+                        .map(SettingProblem::toString))
+                .singleElement()
+                .satisfies(p -> assertThat(p).contains("'proj_a.logs:x'").contains("'x' is not a number"));
         assertThat(problems.stream()
                         .filter(p -> p.key().equals("maxcompute.project.mapping"))
                         .map(SettingProblem::toString))

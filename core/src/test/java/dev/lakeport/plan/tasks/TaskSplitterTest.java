@@ -74,6 +74,37 @@ class TaskSplitterTest {
                 .hasMessageContaining("partitions per task must be at least 1");
     }
 
+    @Test
+    void partitionsThatFoldIntoOneDestinationPartitionAreNeverSplitAcrossTasks() {
+        // (day, hour): days of 3, 1 and 2 hours, folded to the day; at most 2 partitions a task.
+        List<Partition> hours = new java.util.ArrayList<>();
+        for (String v : List.of("d1/h1", "d1/h2", "d1/h3", "d2/h1", "d3/h1", "d3/h2")) {
+            hours.add(new Partition(
+                    "sales",
+                    "orders",
+                    List.of(v.split("/")),
+                    Optional.empty(),
+                    Map.of("totalSize", "10"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty()));
+        }
+        Table byHour = ORDERS.toBuilder()
+                .partitionKeys(List.of(
+                        dev.lakeport.model.Column.of("day", "string"), dev.lakeport.model.Column.of("hour", "string")))
+                .build();
+
+        List<TaskSplitter.Task> tasks = new TaskSplitter(2, GB).split(byHour, hours, 1);
+
+        assertThat(tasks)
+                .extracting(t ->
+                        t.partitions().stream().map(v -> String.join("/", v)).toList())
+                .containsExactly(List.of("d1/h1", "d1/h2", "d1/h3"), List.of("d2/h1", "d3/h1", "d3/h2"));
+        assertThat(new TaskSplitter(2, GB).split(byHour, hours))
+                .as("unfolded, by count alone")
+                .hasSize(3);
+    }
+
     private static Partition partition(int i, long bytes) {
         return new Partition(
                 "sales",

@@ -22,6 +22,21 @@ public final class MaxComputeStore {
     private final Map<String, Project> projects = new ConcurrentHashMap<>();
     private final List<DropListener> dropListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** MaxCompute's partition levels a table. */
+    public static final int MAX_PARTITION_LEVELS = 6;
+
+    /** MaxCompute's partitions a table: 60,000; lowered by tests that would not create so many. */
+    private volatile int maxPartitions = 60_000;
+
+    /** Sets the partitions a table may hold (MaxCompute: 60,000), for tests of the limit. */
+    public MaxComputeStore maxPartitionsPerTable(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("a table must be allowed at least 1 partition, got " + max);
+        }
+        this.maxPartitions = max;
+        return this;
+    }
+
     /** Told when a table or a partition is dropped (after the catalog's lock is released), e.g. to forget its rows. */
     interface DropListener {
         void tableDropped(String project, String table);
@@ -147,6 +162,15 @@ public final class MaxComputeStore {
 
     /** Adds a table; false (and nothing changes) if a table of that name exists. */
     public boolean createTable(String project, Table table) {
+        if (table.partitionKeys().size() > MAX_PARTITION_LEVELS) {
+            // ODPS-0130071: the service's semantic-analysis code; the wording is the emulator's own.
+            throw new MaxComputeException(
+                    400,
+                    "SemanticAnalysisError",
+                    "ODPS-0130071:[1,1] Semantic analysis exception - table '" + table.name() + "' has "
+                            + table.partitionKeys().size() + " partition columns, more than the "
+                            + MAX_PARTITION_LEVELS + " MaxCompute allows");
+        }
         Project p = project(project);
         synchronized (p) {
             NavigableMap<String, TableEntry> tables = tables(p, project);
@@ -218,9 +242,42 @@ public final class MaxComputeStore {
             if (e.partitions.containsKey(key)) {
                 return false;
             }
+            if (e.partitions.size() >= maxPartitions) {
+                throw tooManyPartitions(table, e.partitions.size() + 1);
+            }
             e.partitions.put(key, new Partition(spec, System.currentTimeMillis() / 1000));
             return true;
         }
+    }
+
+    /**
+     * Refuses, before any is added, partitions that would take a table over its partition limit: {@code specs} not
+     * there yet counted with those that are.
+     */
+    public void requireRoomFor(String project, String table, List<? extends Map<String, String>> specs) {
+        Project p = project(project);
+        synchronized (p) {
+            TableEntry e = entry(p, tables(p, project), table);
+            java.util.Set<String> added = new java.util.HashSet<>();
+            for (Map<String, String> values : specs) {
+                String key = canonical(fullSpec(e.table, values));
+                if (!e.partitions.containsKey(key)) {
+                    added.add(key);
+                }
+            }
+            if (e.partitions.size() + added.size() > maxPartitions) {
+                throw tooManyPartitions(table, e.partitions.size() + added.size());
+            }
+        }
+    }
+
+    private MaxComputeException tooManyPartitions(String table, int wanted) {
+        // ODPS-0130071: the service's semantic-analysis code; the wording is the emulator's own.
+        return new MaxComputeException(
+                400,
+                "SemanticAnalysisError",
+                "ODPS-0130071:[1,1] Semantic analysis exception - table '" + normalise(table) + "' would have " + wanted
+                        + " partitions, more than the " + maxPartitions + " MaxCompute allows");
     }
 
     /** Drops a partition; false if there was none. */

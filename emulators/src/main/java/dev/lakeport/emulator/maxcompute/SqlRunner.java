@@ -330,6 +330,7 @@ final class SqlRunner {
             // Checks every spec against the keys before any is added.
             store.partition(name.project, name.table, spec);
         }
+        store.requireRoomFor(name.project, name.table, specs);
         for (LinkedHashMap<String, String> spec : specs) {
             store.addPartition(name.project, name.table, spec);
         }

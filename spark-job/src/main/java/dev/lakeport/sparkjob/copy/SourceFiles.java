@@ -81,16 +81,47 @@ final class SourceFiles {
     static StructType schema(CopyPlan.SourceTable table) {
         List<StructField> fields = new ArrayList<>();
         for (CopyPlan.Column c : table.columns()) {
-            DataType type;
-            try {
-                type = DataType.fromDDL(CHAR_TYPE.matcher(c.type()).replaceAll("string"));
-            } catch (RuntimeException e) {
-                throw new CopyException(table.qualifiedName() + " column " + c.name() + ": the type '" + c.type()
-                        + "' cannot be read by Spark: " + e.getMessage());
-            }
-            fields.add(DataTypes.createStructField(c.name(), type, true));
+            fields.add(DataTypes.createStructField(c.name(), type(table, c), true));
         }
         return DataTypes.createStructType(fields);
+    }
+
+    /** A column's (or partition key's) type as Spark's; CHAR and VARCHAR as strings. */
+    static DataType type(CopyPlan.SourceTable table, CopyPlan.Column c) {
+        try {
+            return DataType.fromDDL(CHAR_TYPE.matcher(c.type()).replaceAll("string"));
+        } catch (RuntimeException e) {
+            throw new CopyException(table.qualifiedName() + " column " + c.name() + ": the type '" + c.type()
+                    + "' cannot be read by Spark: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The rows of a destination partition into which several source partitions fold (the source's trailing partition
+     * keys become columns): each source partition's rows with the folded keys' values added as typed columns (Hive's
+     * {@code __HIVE_DEFAULT_PARTITION__} as null), all in one dataset. A part that folds nothing is read as it is.
+     */
+    static Dataset<Row> readFolded(
+            SparkSession spark, CopyPlan.SourceTable table, int keptKeys, CopyPlan.Part part, String where) {
+        if (part.folded().isEmpty()) {
+            return read(spark, table, part, where);
+        }
+        List<CopyPlan.Column> keys = table.partitionKeys();
+        Dataset<Row> all = null;
+        for (CopyPlan.Part source : part.sources()) {
+            Dataset<Row> rows = read(spark, table, source, where + " (source partition " + source.values() + ")");
+            for (int i = keptKeys; i < keys.size(); i++) {
+                String value = source.values().get(i);
+                DataType type = type(table, keys.get(i));
+                rows = rows.withColumn(
+                        keys.get(i).name(),
+                        value == null || value.equals(dev.lakeport.model.PartitionName.DEFAULT_PARTITION)
+                                ? org.apache.spark.sql.functions.lit(null).cast(type)
+                                : org.apache.spark.sql.functions.lit(value).cast(type));
+            }
+            all = all == null ? rows : all.union(rows);
+        }
+        return all;
     }
 
     /** Where the part's files are: its own location, else the table's. */

@@ -193,8 +193,9 @@ final class TaskCopier {
     /** Replaces the part's rows at the destination with its files' rows; returns the rows the blocks hold. */
     private long copyPart(CopyPlan.Task task, CopyPlan.Part part) {
         TunnelTarget target = task.destination().target(part.values());
-        JavaRDD<Row> rows =
-                SourceFiles.read(spark, task.source(), part, where(task, part)).javaRDD();
+        JavaRDD<Row> rows = SourceFiles.readFolded(
+                        spark, task.source(), task.destination().partitionKeys().size(), part, where(task, part))
+                .javaRDD();
         int sparkPartitions = rows.getNumPartitions();
         UploadHandle handle = sessions().open(target);
         List<BlockResult> blocks;
@@ -236,9 +237,9 @@ final class TaskCopier {
                                         .toList(),
                         List.of()),
                 retry);
-        Map<String, Long> atSources =
-                each(task.parts(), part -> SourceFiles.read(spark, task.source(), part, where(task, part))
-                        .count());
+        Map<String, Long> atSources = each(task.parts(), part -> SourceFiles.readFolded(
+                        spark, task.source(), task.destination().partitionKeys().size(), part, where(task, part))
+                .count());
         List<PartitionCounts> counts = new ArrayList<>();
         for (CopyPlan.Part part : task.parts()) {
             long atSource = atSources.get(part.name());
