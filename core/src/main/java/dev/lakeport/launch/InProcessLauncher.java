@@ -134,7 +134,7 @@ public final class InProcessLauncher implements JobLauncher {
                 .setMaster("local[" + profile.threads() + "]")
                 .setAppName(submission.appName())
                 .setAppResource(SparkLauncher.NO_RESOURCE)
-                .setMainClass(JobConf.MAIN_CLASS)
+                .setMainClass(submission.mainClass())
                 .setPropertiesFile(propertiesFile.toString())
                 .addAppArgs(JobCommand.appArgs(submission).toArray(String[]::new));
         conf.forEach(launcher::setConf);
