@@ -61,6 +61,24 @@ public final class SparkCopy {
     }
 
     /**
+     * {@link #submission(Map, JobCredentials, CopyPlan, String, String, String, Path, Map)} for settings that hold the
+     * credentials (the desktop's session): they are taken out and travel apart.
+     */
+    public static JobSubmission submission(
+            Map<String, String> settingsWithCredentials,
+            CopyPlan plan,
+            String outputPath,
+            String runId,
+            String appName,
+            Path jobJar,
+            Map<String, String> sparkConf) {
+        Properties p = new Properties();
+        settingsWithCredentials.forEach(p::setProperty);
+        JobCredentials credentials = JobCredentials.split(p).credentials();
+        return submission(settingsWithCredentials, credentials, plan, outputPath, runId, appName, jobJar, sparkConf);
+    }
+
+    /**
      * The submission of one copy run: the project's settings without credentials or cluster profiles, the result
      * going to {@code outputPath}, the plan inline.
      *
