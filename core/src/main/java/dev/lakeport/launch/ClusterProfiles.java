@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  * client's own {@code spark-defaults.conf}.
  */
 public final class ClusterProfiles {
-    public static final String PREFIX = "lakeport.cluster.";
+    public static final String PREFIX = dev.lakeport.config.ConfigKeys.CLUSTER_PROFILE_PREFIX;
     public static final String TYPE_SPARK_SUBMIT = "spark-submit";
     public static final String TYPE_LIVY = "livy";
     public static final String TYPE_LOCAL = "local";
