@@ -127,6 +127,12 @@ public final class SparkCopy {
         }
         JobHandle handle = launcher.submit(submission, listener);
         JobState end = JobRun.await(handle, cancel, progress);
+        try {
+            // the end's clean-up (a credentials file, the in-process run's settings) is done when await returns
+            handle.await(java.time.Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         String output = submission.settings().getProperty(ConfigKeys.RESULT_OUTPUT_PATH, "");
         String fileName = CopyResult.fileName(submission.runId());
         Optional<Path> local = localFile(output, fileName);

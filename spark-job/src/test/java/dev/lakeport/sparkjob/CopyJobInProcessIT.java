@@ -83,6 +83,7 @@ class CopyJobInProcessIT extends CopyJobTest {
                 java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         guard.schedule(cancel::cancel, BOUND_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         SparkCopy.Outcome outcome;
+        java.util.Set<String> sparkProperties = sparkSystemProperties();
         try (Migration m = open()) {
             outcome = SparkCopy.run(
                     m.copies(), JobLaunchers.forProfile(here), submission, listener, ProgressListener.NONE, cancel);
@@ -92,6 +93,12 @@ class CopyJobInProcessIT extends CopyJobTest {
         } finally {
             guard.shutdownNow();
         }
+        // Spark's in-process submit turns the application's settings into system properties; the launcher puts them
+        // back: no access key stays in the process, no later Spark context looks for the ended launcher
+        assertThat(sparkSystemProperties())
+                .as("spark.* system properties after the run")
+                .isEqualTo(sparkProperties);
+        assertThat(System.getProperties().toString()).doesNotContain("test-secret");
         assertThat(progress)
                 .as("a progress record per task, read from the job's progress file")
                 .extracting(JobProgress::done)
@@ -104,6 +111,16 @@ class CopyJobInProcessIT extends CopyJobTest {
         try (InputStream in = Files.newInputStream(result)) {
             return CopyResult.read(in, result.toString());
         }
+    }
+
+    private static java.util.Set<String> sparkSystemProperties() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("spark.")) {
+                keys.add(key);
+            }
+        }
+        return keys;
     }
 
     @Override
