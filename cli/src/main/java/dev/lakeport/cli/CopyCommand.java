@@ -2,11 +2,19 @@ package dev.lakeport.cli;
 
 import dev.lakeport.apply.tasks.JobProgressListener;
 import dev.lakeport.apply.tasks.TaskCount;
+import dev.lakeport.launch.ClusterProfile;
+import dev.lakeport.launch.JobJar;
+import dev.lakeport.launch.JobLaunchers;
+import dev.lakeport.launch.JobListener;
+import dev.lakeport.launch.JobState;
+import dev.lakeport.launch.JobSubmission;
 import dev.lakeport.localcopy.LocalFiles;
 import dev.lakeport.model.Column;
 import dev.lakeport.model.Table;
 import dev.lakeport.pipeline.DataCopy;
+import dev.lakeport.pipeline.JobRun;
 import dev.lakeport.pipeline.Migration;
+import dev.lakeport.pipeline.SparkCopy;
 import dev.lakeport.plan.tasks.Job;
 import dev.lakeport.plan.tasks.JobSelection;
 import dev.lakeport.plan.tasks.JobSpec;
@@ -20,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -40,7 +49,11 @@ import picocli.CommandLine.Option;
                     + " scan of the source files, the rows written, COUNT(*) at MaxCompute.",
             "Names are as the diff shows them (the destination's). Without --database/--table the job covers every"
                     + " database of the source as last loaded.",
-            "Exit code 0 when every task succeeded, 1 when some failed, 130 when stopped (resume with --resume)."
+            "With --spark-profile NAME the data is copied by the Spark job on a cluster profile saved in the project"
+                    + " (spark-submit, Livy, Spark on MaxCompute, local); the result is imported when it can be read"
+                    + " here.",
+            "Exit code 0 when every task succeeded, 1 when some failed (or a Spark job's result is still to be"
+                    + " imported), 5 when the Spark job failed, 130 when stopped (resume with --resume)."
         })
 final class CopyCommand extends StepCommand {
     @Option(names = "--database", paramLabel = "DB", description = "Copy every table of this database (repeatable).")
@@ -108,6 +121,24 @@ final class CopyCommand extends StepCommand {
                     + " counts.")
     java.nio.file.Path importResult;
 
+    @Option(
+            names = "--spark-profile",
+            paramLabel = "NAME",
+            description = "Copy the data with the Spark job on this cluster profile saved in the project: create the"
+                    + " tables and partitions here, submit the data job's plan, follow it, and import its result when"
+                    + " this computer can read result.output.path (else print the import command). With --resume,"
+                    + " submit the pending tasks of the job (--job, default: the latest).")
+    String sparkProfile;
+
+    @Option(
+            names = "--job-jar",
+            paramLabel = "FILE",
+            description = "With --spark-profile: the job jar (default: the one installed with Lakeport).")
+    java.nio.file.Path jobJar;
+
+    @Option(names = "--log", description = "With --spark-profile: print the driver log's lines as they come.")
+    boolean log;
+
     @Option(names = "--job", paramLabel = "ID", description = "The job to resume or retry (default: the latest).")
     Long jobId;
 
@@ -120,6 +151,9 @@ final class CopyCommand extends StepCommand {
         DataCopy copies = migration.copies();
         if (importResult != null) {
             return importResult(copies, migration);
+        }
+        if (sparkProfile != null) {
+            return sparkProfile(copies, migration, cancel);
         }
         if (sparkPlan != null) {
             return sparkPlan(copies, migration, cancel);
@@ -183,11 +217,40 @@ final class CopyCommand extends StepCommand {
             throw new IllegalArgumentException(
                     "--spark-plan plans new jobs; leave out --resume, --retry-failed, --job");
         }
+        SparkJobPlan planned = planForSpark(copies, migration, cancel);
+        if (planned.exitCode().isPresent()) {
+            return planned.exitCode().getAsInt();
+        }
+        long dataJob = planned.dataJob();
+        String plan = copies.copyPlan(dataJob, List.of(), cancel).toJson();
+        java.nio.file.Path parent = sparkPlan.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        java.nio.file.Files.writeString(sparkPlan, plan, java.nio.charset.StandardCharsets.UTF_8);
+        out().printf(
+                        "Job %d: %,d data tasks for the Spark job; copy plan: %s%n",
+                        dataJob, copies.job(dataJob).counts().total(), sparkPlan.toAbsolutePath());
+        out().println("Run it with the job jar (docs/spark-job.md), e.g.:");
+        out().printf(
+                        "  spark-submit --class dev.lakeport.sparkjob.copy.CopyJob lakeport-spark-job.jar"
+                                + " application.properties --plan %s%n",
+                        sparkPlan.getFileName());
+        out().println(
+                        "then take its result in: lakeport-cli copy --import-result <result.output.path>/copy-result-<run>.json");
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    /** The data job for the Spark job, or the exit code when its metadata job did not put everything in place. */
+    private record SparkJobPlan(long dataJob, java.util.OptionalInt exitCode) {}
+
+    private SparkJobPlan planForSpark(DataCopy copies, Migration migration, CancellationToken cancel) {
         JobSelection selection = selection(migration);
         Map<String, String> settings = settings(migration);
         String wanted = settings.getOrDefault(JobSpec.MODE, "both");
         if (wanted.equalsIgnoreCase("metadata")) {
-            throw new IllegalArgumentException("--spark-plan copies data; --mode metadata has none to plan");
+            throw new IllegalArgumentException("the Spark job copies data; --mode metadata has none to plan");
         }
         if (!wanted.equalsIgnoreCase("data")) {
             Map<String, String> metadata = new LinkedHashMap<>(settings);
@@ -204,31 +267,134 @@ final class CopyCommand extends StepCommand {
             if (counts.get(TaskState.SUCCEEDED) != counts.total()) {
                 out().println("The data job was not planned: its tables and partitions are not all in place.");
                 out().flush();
-                return counts.get(TaskState.FAILED) > 0 ? ExitCode.ITEMS_FAILED : ExitCode.CANCELLED;
+                return new SparkJobPlan(
+                        -1,
+                        java.util.OptionalInt.of(
+                                counts.get(TaskState.FAILED) > 0 ? ExitCode.ITEMS_FAILED : ExitCode.CANCELLED));
             }
         }
         Map<String, String> data = new LinkedHashMap<>(settings);
         data.put(JobSpec.MODE, "data");
         DataCopy.PlannedJob second = copies.planJob(label(selection) + " (data, Spark)", selection, data, cancel);
         leftOut(second);
-        String plan = copies.copyPlan(second.jobId(), List.of(), cancel).toJson();
-        java.nio.file.Path parent = sparkPlan.toAbsolutePath().getParent();
-        if (parent != null) {
-            java.nio.file.Files.createDirectories(parent);
+        return new SparkJobPlan(second.jobId(), java.util.OptionalInt.empty());
+    }
+
+    /**
+     * The data copied by the Spark job on a saved cluster profile: the metadata job here, the data job's plan
+     * submitted inline, the job followed, its result imported when this computer can read it.
+     */
+    private int sparkProfile(DataCopy copies, Migration migration, CancellationToken cancel)
+            throws java.io.IOException {
+        if (sparkPlan != null || retryFailed) {
+            throw new IllegalArgumentException(
+                    "--spark-profile submits the job itself: leave out --spark-plan and --retry-failed");
         }
-        java.nio.file.Files.writeString(sparkPlan, plan, java.nio.charset.StandardCharsets.UTF_8);
+        Properties stored =
+                new dev.lakeport.pipeline.ProjectSettings(migration.snapshot().dataSource()).load();
+        ClusterProfile where = SubmitCommand.saved(stored, sparkProfile);
+        JobLaunchers.unavailable(where).ifPresent(reason -> {
+            throw new IllegalArgumentException(
+                    "cannot submit to " + where.name() + ": " + reason + "; nothing was copied");
+        });
+        java.nio.file.Path jar = jobJar != null ? jobJar : JobJar.require();
+        long dataJob;
+        if (resume) {
+            if (!databases.isEmpty() || !tables.isEmpty() || !partitions.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "--resume runs a job already planned; leave out --database," + " --table and --partition");
+            }
+            dataJob = jobId != null
+                    ? copies.job(jobId).id()
+                    : copies.latest()
+                            .map(Job::id)
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    "the project has no job yet; run 'lakeport-cli copy' first"));
+        } else {
+            if (jobId != null) {
+                throw new IllegalArgumentException("--job names a job to --resume; without it copy plans a new job");
+            }
+            SparkJobPlan planned = planForSpark(copies, migration, cancel);
+            if (planned.exitCode().isPresent()) {
+                return planned.exitCode().getAsInt();
+            }
+            dataJob = planned.dataJob();
+        }
+        dev.lakeport.copy.CopyPlan plan = copies.copyPlan(dataJob, List.of(), cancel);
+        if (plan.tasks().isEmpty()) {
+            out().printf("Job %d has no pending tasks: nothing to submit.%n", dataJob);
+            summary(out(), copies, dataJob, copies.jobs().counts(dataJob));
+            out().flush();
+            return ExitCode.OK;
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        stored.stringPropertyNames().forEach(k -> settings.put(k, stored.getProperty(k)));
+        JobSubmission submission;
+        try {
+            submission = SparkCopy.submission(
+                    settings,
+                    JobRun.credentials(migration.config()),
+                    plan,
+                    migration.outputPath(),
+                    dev.lakeport.apply.ResultLog.newRunId(),
+                    "lakeport copy " + migration.projectFile().getFileName(),
+                    jar,
+                    Map.of());
+        } catch (IllegalArgumentException tooLarge) {
+            throw new IllegalArgumentException(tooLarge.getMessage() + " (job " + dataJob
+                    + "'s data tasks stay pending: 'lakeport-cli copy --spark-plan FILE' writes a plan to upload)");
+        }
         out().printf(
-                        "Job %d: %,d data tasks for the Spark job; copy plan: %s%n",
-                        second.jobId(), second.tasks(), sparkPlan.toAbsolutePath());
-        out().println("Run it with the job jar (docs/spark-job.md), e.g.:");
-        out().printf(
-                        "  spark-submit --class dev.lakeport.sparkjob.copy.CopyJob lakeport-spark-job.jar"
-                                + " application.properties --plan %s%n",
-                        sparkPlan.getFileName());
-        out().println(
-                        "then take its result in: lakeport-cli copy --import-result <result.output.path>/copy-result-<run>.json");
+                        "Job %d: %,d data tasks, submitted as run %s to %s%n",
+                        dataJob, plan.tasks().size(), submission.runId(), where.name());
         out().flush();
-        return ExitCode.OK;
+        JobListener listener = new JobListener() {
+            @Override
+            public void stateChanged(JobState state, Optional<String> applicationId) {
+                err().printf(
+                                "  job %s%s%n",
+                                state.name().toLowerCase(java.util.Locale.ROOT),
+                                applicationId.map(id -> " (" + id + ")").orElse(""));
+                err().flush();
+            }
+
+            @Override
+            public void logLine(String line) {
+                if (log) {
+                    err().println("  | " + line);
+                    err().flush();
+                }
+            }
+        };
+        SparkCopy.Outcome outcome;
+        try (ConsoleProgress progress = progress()) {
+            outcome = SparkCopy.run(copies, JobLaunchers.forProfile(where), submission, listener, progress, cancel);
+        }
+        if (outcome.imported().isEmpty()) {
+            if (outcome.state() == JobState.KILLED) {
+                out().printf("The Spark job was stopped; job %d's tasks stay pending (--resume).%n", dataJob);
+                out().flush();
+                return ExitCode.CANCELLED;
+            }
+            if (outcome.state() == JobState.FAILED) {
+                throw new dev.lakeport.launch.JobException("the Spark copy failed: "
+                        + outcome.error().orElse("see the log") + "; job " + dataJob
+                        + "'s tasks stay pending (--resume)");
+            }
+            out().printf(
+                            "The Spark job ended; its result is %s, which this computer cannot read. Fetch it, then run:%n"
+                                    + "  %s%n",
+                            outcome.resultFile(), outcome.importCommand());
+            out().flush();
+            return ExitCode.ITEMS_FAILED;
+        }
+        StateCounts counts = outcome.imported().get();
+        out().printf("Imported the Spark job's run %s into job %d.%n", outcome.runId(), dataJob);
+        summary(out(), copies, dataJob, counts);
+        export.exportVerification(migration, dataJob, out());
+        outcome.error().ifPresent(e -> out().println("The Spark job reported: " + e));
+        out().flush();
+        return counts.get(TaskState.SUCCEEDED) == counts.total() ? ExitCode.OK : ExitCode.ITEMS_FAILED;
     }
 
     private int importResult(DataCopy copies, Migration migration) throws java.io.IOException {
@@ -237,7 +403,8 @@ final class CopyCommand extends StepCommand {
                 || !partitions.isEmpty()
                 || resume
                 || retryFailed
-                || sparkPlan != null) {
+                || sparkPlan != null
+                || sparkProfile != null) {
             throw new IllegalArgumentException("--import-result takes a result file alone");
         }
         dev.lakeport.copy.CopyResult result;

@@ -42,7 +42,8 @@ final class SubmitCommand extends StepCommand {
     enum Target {
         SPARK_SUBMIT,
         LIVY,
-        LOCAL
+        LOCAL,
+        MAXCOMPUTE_SPARK
     }
 
     @Option(names = "--profile", paramLabel = "NAME", description = "A cluster profile saved in the project.")
@@ -51,7 +52,8 @@ final class SubmitCommand extends StepCommand {
     @Option(
             names = "--target",
             paramLabel = "KIND",
-            description = "A profile given here: spark-submit, livy or local (Spark in this process).",
+            description = "A profile given here: spark-submit, livy, local (Spark in this process) or"
+                    + " maxcompute-spark (the MaxCompute Spark client as --spark-home).",
             converter = TargetConverter.class)
     Target target;
 
@@ -85,6 +87,30 @@ final class SubmitCommand extends StepCommand {
 
     @Option(names = "--proxy-user", paramLabel = "USER", description = "livy: run the batch as this user.")
     String proxyUser;
+
+    @Option(
+            names = "--odps-project",
+            paramLabel = "NAME",
+            description = "maxcompute-spark: the MaxCompute project (spark.hadoop.odps.project.name).")
+    String odpsProject;
+
+    @Option(
+            names = "--odps-endpoint",
+            paramLabel = "URL",
+            description = "maxcompute-spark: the endpoint (spark.hadoop.odps.end.point).")
+    String odpsEndpoint;
+
+    @Option(
+            names = "--odps-runtime-endpoint",
+            paramLabel = "URL",
+            description = "maxcompute-spark: the endpoint inside MaxCompute (spark.hadoop.odps.runtime.end.point).")
+    String odpsRuntimeEndpoint;
+
+    @Option(
+            names = "--odps-spark-version",
+            paramLabel = "VERSION",
+            description = "maxcompute-spark: spark.hadoop.odps.spark.version (default: spark-3.5.2-odps0.49.0).")
+    String odpsSparkVersion = "";
 
     @Option(names = "--threads", paramLabel = "N", description = "local: Spark threads (default: 2).")
     int threads = 2;
@@ -191,19 +217,7 @@ final class SubmitCommand extends StepCommand {
             throw new IllegalArgumentException("give either --profile NAME (saved in the project) or --target KIND");
         }
         if (profile != null) {
-            List<ClusterProfile> saved = ClusterProfiles.read(stored);
-            return saved.stream()
-                    .filter(p -> p.name().equals(profile))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no cluster profile " + profile
-                            + " in the project; saved: "
-                            + (saved.isEmpty()
-                                    ? "none"
-                                    : String.join(
-                                            ", ",
-                                            saved.stream()
-                                                    .map(ClusterProfile::name)
-                                                    .toList()))));
+            return saved(stored, profile);
         }
         return switch (target) {
             case SPARK_SUBMIT -> {
@@ -233,10 +247,42 @@ final class SubmitCommand extends StepCommand {
                         Map.of());
             }
             case LOCAL -> new ClusterProfile.Local("command-line", threads, Map.of());
+            case MAXCOMPUTE_SPARK -> {
+                if (sparkHome == null) {
+                    throw new IllegalArgumentException(
+                            "--target maxcompute-spark needs --spark-home DIR (the MaxCompute Spark client's folder)");
+                }
+                yield new ClusterProfile.MaxComputeSpark(
+                        "command-line",
+                        sparkHome,
+                        odpsSparkVersion,
+                        Optional.ofNullable(odpsProject).orElse(""),
+                        Optional.ofNullable(odpsEndpoint).orElse(""),
+                        Optional.ofNullable(odpsRuntimeEndpoint),
+                        Map.of());
+            }
         };
     }
 
+    /** The cluster profile {@code name} saved in the project's settings. */
+    static ClusterProfile saved(Properties stored, String name) {
+        List<ClusterProfile> saved = ClusterProfiles.read(stored);
+        return saved.stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no cluster profile " + name
+                        + " in the project; saved: "
+                        + (saved.isEmpty()
+                                ? "none"
+                                : String.join(
+                                        ", ",
+                                        saved.stream().map(ClusterProfile::name).toList()))));
+    }
+
     private static String kind(ClusterProfile p) {
+        if (p instanceof ClusterProfile.MaxComputeSpark) {
+            return "Spark on MaxCompute";
+        }
         if (p instanceof ClusterProfile.SparkSubmit) {
             return "spark-submit";
         }
@@ -266,8 +312,9 @@ final class SubmitCommand extends StepCommand {
                 case "spark-submit", "spark_submit" -> Target.SPARK_SUBMIT;
                 case "livy" -> Target.LIVY;
                 case "local" -> Target.LOCAL;
+                case "maxcompute-spark", "maxcompute_spark" -> Target.MAXCOMPUTE_SPARK;
                 default -> throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not a target: spark-submit, livy or local");
+                        "'" + value + "' is not a target: spark-submit, livy, local or maxcompute-spark");
             };
         }
     }

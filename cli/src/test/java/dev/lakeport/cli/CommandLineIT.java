@@ -459,8 +459,34 @@ class CommandLineIT {
         assertThat(badTarget.exitCode()).as(badTarget.all()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(badTarget.err()).contains("'yarn' is not a target");
 
+        Path oldClient = Files.createDirectories(dir.resolve("spark-3.4.2-odps0.48.0/bin"))
+                .getParent();
+        Files.writeString(oldClient.resolve("RELEASE"), "Spark 3.4.2 built for Hadoop 3.3.1\n");
+        Path submit = Files.writeString(oldClient.resolve("bin/spark-submit"), "#!/bin/sh\nexit 1\n");
+        Files.setPosixFilePermissions(submit, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        CliRunner.Result oldOdps = CliRunner.run(
+                "submit",
+                "--config",
+                config.toString(),
+                "--project",
+                project("s"),
+                "--target",
+                "maxcompute-spark",
+                "--spark-home",
+                oldClient.toString(),
+                "--odps-project",
+                "lake",
+                "--odps-endpoint",
+                "https://service.cn-hangzhou.maxcompute.aliyun.com/api",
+                "--follow");
+        assertThat(oldOdps.exitCode()).as(oldOdps.all()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(oldOdps.err())
+                .contains("cannot submit to command-line")
+                .contains("is Spark 3.4")
+                .contains("the job needs Spark 3.5 (and Java 17)");
+
         assertThat(dlf.store().partitionCount()).isEqualTo(partitions);
-        for (CliRunner.Result r : List.of(neither, unknown, unfollowed, noSpark, badTarget)) {
+        for (CliRunner.Result r : List.of(neither, unknown, unfollowed, noSpark, badTarget, oldOdps)) {
             assertThat(r.all()).doesNotContain(AWS_SECRET).doesNotContain(ALIYUN_SECRET);
         }
     }

@@ -142,6 +142,133 @@ class MaxComputeCopyIT {
         }
     }
 
+    /**
+     * {@code copy --spark-profile}: the data copied by the Spark job on a profile saved in the project, here a
+     * spark-submit profile with master {@code local[2]} (the driver on this computer, so its result file is read here
+     * and imported at once). Needs the job jar and the Spark classpath the spark-job module's build writes.
+     */
+    @Test
+    void aCopyOnASavedSparkProfileIsSubmittedFollowedAndImportedAndEveryPartitionEqualsItsFiles() throws Exception {
+        Path jobJar =
+                Path.of("..", "spark-job", "target", "lakeport-spark-job.jar").toAbsolutePath();
+        Path sparkClasspath =
+                Path.of("..", "spark-job", "target", "spark-classpath.txt").toAbsolutePath();
+        assertThat(jobJar).as("the job jar (package spark-job first)").isRegularFile();
+        assertThat(sparkClasspath)
+                .as("the Spark classpath (package spark-job first)")
+                .isRegularFile();
+        try (ChildProcesses cli = new ChildProcesses(dir)) {
+            Path config = startEmulators(cli);
+            Path sparkHome = sparkHome(sparkClasspath);
+            Files.writeString(
+                    config,
+                    "\nlakeport.cluster.here.type=spark-submit\n"
+                            + "lakeport.cluster.here.sparkHome=" + sparkHome + "\n"
+                            + "lakeport.cluster.here.master=local[2]\n"
+                            + "lakeport.cluster.here.deployMode=client\n"
+                            + "lakeport.cluster.here.conf.spark.ui.enabled=false\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            Map<String, String> settings = settings(config);
+            ok(cli, "load", "-c", config.toString());
+
+            String[] args = {
+                "copy",
+                "-c",
+                config.toString(),
+                "--table",
+                PROJECT + ".sales.customers",
+                "--table",
+                PROJECT + ".sales.returns",
+                "--max-partitions",
+                "5",
+                "--spark-profile",
+                "here",
+                "--log",
+                "--job-jar",
+                jobJar.toString()
+            };
+            ChildProcesses.Finished copy = cli.run(CatalogsAtHand.STEP, args);
+            if (copy.exitCode() != 0) {
+                String failed = cli.run(CatalogsAtHand.STEP, "tasks", "-c", config.toString(), "--job", "2")
+                        .all();
+                throw new AssertionError("lakeport-cli " + String.join(" ", args) + " exited with " + copy.exitCode()
+                        + "\n" + copy.all() + "\n" + failed);
+            }
+            String out = copy.out();
+            assertThat(out)
+                    .contains("(metadata)")
+                    .containsPattern("Job 2: [\\d,]+ data tasks, submitted as run \\S+ to here")
+                    .contains("Imported the Spark job's run ")
+                    .contains("Job 2: 3 succeeded, 0 failed, 0 pending.")
+                    .containsPattern("Rows: source ([\\d,]+), written \\1, destination \\1; [\\d,]+ partitions"
+                            + " verified, 0 disagree\\.");
+            assertThat(copy.err()).as("followed to its end").contains("  job finished");
+            assertThat(out + copy.err())
+                    .as("no credential in the output or the driver's log")
+                    .doesNotContain(settings.get("maxcompute.accessKeySecret"));
+            assertThat(copy.err()).doesNotContain("unknown key");
+            Map<String, Long> rows =
+                    assertSameRows(settings, "sales", t -> t.equals("customers") || t.equals("returns"));
+            assertThat(rows.keySet()).contains("customers").anyMatch(k -> k.startsWith("returns/"));
+
+            String tasks =
+                    ok(cli, "tasks", "-c", config.toString(), "--job", "2").out();
+            assertThat(tasks).doesNotContain(" pending ").doesNotContain(" failed ");
+        }
+    }
+
+    /** A SPARK_HOME whose spark-submit runs Spark's SparkSubmit from the classpath the spark-job build lists. */
+    private Path sparkHome(Path classpathFile) throws java.io.IOException {
+        Path home = dir.resolve("spark-home");
+        Files.createDirectories(home.resolve("bin"));
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(
+                home.resolve("conf/log4j2.properties"),
+                """
+                rootLogger.level = warn
+                rootLogger.appenderRef.stderr.ref = console
+                appender.console.type = Console
+                appender.console.name = console
+                appender.console.target = SYSTEM_ERR
+                appender.console.layout.type = PatternLayout
+                appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n
+                """);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // Spark 3.5 on Java 17 needs these (the spark-job module's spark.test.opens)
+        String opens = String.join(
+                " ",
+                List.of(
+                                "java.lang",
+                                "java.lang.invoke",
+                                "java.lang.reflect",
+                                "java.io",
+                                "java.net",
+                                "java.nio",
+                                "java.util",
+                                "java.util.concurrent",
+                                "java.util.concurrent.atomic",
+                                "jdk.internal.ref",
+                                "sun.nio.ch",
+                                "sun.nio.cs",
+                                "sun.security.action",
+                                "sun.util.calendar")
+                        .stream()
+                        .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED")
+                        .toList());
+        Path submit = home.resolve("bin/spark-submit");
+        Files.writeString(
+                submit,
+                """
+                #!/bin/bash
+                SPARK_HOME="$(cd "$(dirname "$0")/.." && pwd)"
+                exec '%s' %s -Djdk.reflect.useDirectMethodHandle=false -Xmx768m \\
+                  -cp "$SPARK_HOME/conf:$(cat '%s')" org.apache.spark.deploy.SparkSubmit "$@"
+                """
+                        .formatted(javaBin, opens, classpathFile));
+        Files.setPosixFilePermissions(submit, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return home;
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private Path startEmulators(ChildProcesses cli) {
@@ -164,6 +291,13 @@ class MaxComputeCopyIT {
      * download session) equal a count of its files. Returns the rows per {@code table/partition}.
      */
     private static Map<String, Long> assertSameRows(Map<String, String> settings, String database) throws Exception {
+        return assertSameRows(settings, database, name -> true);
+    }
+
+    /** {@link #assertSameRows(Map, String)} for the tables whose (lower-case) names {@code which} accepts. */
+    private static Map<String, Long> assertSameRows(
+            Map<String, String> settings, String database, java.util.function.Predicate<String> which)
+            throws Exception {
         Odps odps = new Odps(
                 new AliyunAccount(settings.get("maxcompute.accessKeyId"), settings.get("maxcompute.accessKeySecret")));
         odps.setEndpoint(settings.get("maxcompute.endpoint"));
@@ -172,7 +306,9 @@ class MaxComputeCopyIT {
         Map<String, Long> rows = new TreeMap<>();
         List<Table> tables = read(settings, "hive", r -> {
             try (Stream<Table> s = r.tables(database)) {
-                return s.filter(t -> t.viewOriginalText().isEmpty()).toList();
+                return s.filter(t -> t.viewOriginalText().isEmpty())
+                        .filter(t -> which.test(t.name().toLowerCase()))
+                        .toList();
             }
         });
         for (Table table : tables) {

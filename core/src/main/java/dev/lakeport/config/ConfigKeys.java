@@ -141,6 +141,9 @@ public final class ConfigKeys {
             DRY_RUN,
             JOB_PROGRESS_INTERVAL_MS);
 
+    /** Saved cluster profiles ({@code lakeport.cluster.<name>.*}), read by {@code launch.ClusterProfiles}. */
+    public static final String CLUSTER_PROFILE_PREFIX = "lakeport.cluster.";
+
     /** Keys whose values are credentials: never exported, never shown. */
     public static final List<String> SECRET_KEYS = secretKeys();
 

@@ -465,9 +465,11 @@ public final class MigrationConfigLoader {
                 }
                 if (KNOWN.contains(key)
                         || key.startsWith(AWS_PARTITION_FILTER_PREFIX)
-                        || key.startsWith(dev.lakeport.mapping.ExclusionRules.PREFIX)) {
+                        || key.startsWith(dev.lakeport.mapping.ExclusionRules.PREFIX)
+                        || key.startsWith(ConfigKeys.CLUSTER_PROFILE_PREFIX)) {
                     // exclusion rules: the project takes them in when it is opened, and the Spark job reads them
-                    // (ExclusionRules)
+                    // (ExclusionRules); cluster profiles: read from the project's settings (submit, copy
+                    // --spark-profile), checked there
                     continue;
                 }
                 warn(

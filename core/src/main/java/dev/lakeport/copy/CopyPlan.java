@@ -116,9 +116,12 @@ public record CopyPlan(int version, long jobId, List<Task> tasks) implements Ser
             partitionKeys = partitionKeys == null ? List.of() : List.copyOf(partitionKeys);
         }
 
-        /** The upload target of one partition (values in key order; none for a table without partitions). */
+        /**
+         * The upload target of one partition (values in key order; none for a table without partitions), in the
+         * project's schema when {@code database} is {@code project.schema}, as the copy on this computer writes it.
+         */
         public TunnelTarget target(List<String> values) {
-            return new TunnelTarget(database, table, partitionKeys, values);
+            return TunnelTarget.inDatabase(database, table, partitionKeys, values);
         }
 
         @JsonIgnore

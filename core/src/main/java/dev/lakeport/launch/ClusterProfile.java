@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Where the Spark job runs, saved under a name the user picks. Stored in a project's settings by
  * {@link ClusterProfiles}.
  */
-public sealed interface ClusterProfile permits ClusterProfile.SparkSubmit, ClusterProfile.Livy, ClusterProfile.Local {
+public sealed interface ClusterProfile
+        permits ClusterProfile.SparkSubmit, ClusterProfile.Livy, ClusterProfile.Local, ClusterProfile.MaxComputeSpark {
     Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     String name();
@@ -73,6 +74,43 @@ public sealed interface ClusterProfile permits ClusterProfile.SparkSubmit, Clust
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1: " + threads);
             }
+            sparkConf = Map.copyOf(sparkConf);
+        }
+    }
+
+    /**
+     * Spark on MaxCompute: the MaxCompute Spark client on this machine ({@code clientHome/bin/spark-submit}), which
+     * submits with master {@code yarn} in deploy mode {@code cluster} (the only cluster mode it has) to the MaxCompute
+     * {@code project} at {@code endpoint} ({@code spark.hadoop.odps.end.point}), with the runtime image
+     * {@code sparkVersion} ({@code spark.hadoop.odps.spark.version}). {@code runtimeEndpoint}
+     * ({@code spark.hadoop.odps.runtime.end.point}) is the endpoint as seen from inside MaxCompute, when it differs.
+     * The access id and secret are not part of the profile: they are the project's MaxCompute credentials, and travel
+     * with each submission in a file only this user can read ({@link SparkSubmitLauncher}). {@code project} and
+     * {@code endpoint} may be blank while a profile is being edited; {@link JobLaunchers#unavailable} then names them.
+     */
+    record MaxComputeSpark(
+            String name,
+            Path clientHome,
+            String sparkVersion,
+            String project,
+            String endpoint,
+            Optional<String> runtimeEndpoint,
+            Map<String, String> sparkConf)
+            implements ClusterProfile {
+        /** The client's newest runtime listed by Alibaba Cloud (Spark 3.5.2), the one the job is built for. */
+        public static final String DEFAULT_SPARK_VERSION = "spark-3.5.2-odps0.49.0";
+
+        public MaxComputeSpark {
+            checkName(name);
+            requireNonNull(clientHome, "clientHome is null");
+            requireNonNull(sparkVersion, "sparkVersion is null");
+            requireNonNull(project, "project is null");
+            requireNonNull(endpoint, "endpoint is null");
+            requireNonNull(runtimeEndpoint, "runtimeEndpoint is null");
+            sparkVersion = sparkVersion.isBlank() ? DEFAULT_SPARK_VERSION : sparkVersion.strip();
+            project = project.strip();
+            endpoint = endpoint.strip();
+            runtimeEndpoint = runtimeEndpoint.map(String::strip).filter(s -> !s.isEmpty());
             sparkConf = Map.copyOf(sparkConf);
         }
     }

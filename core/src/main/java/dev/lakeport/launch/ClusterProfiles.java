@@ -31,6 +31,12 @@ import java.util.regex.Pattern;
  * lakeport.cluster.livy.proxyUser=etl
  * lakeport.cluster.here.type=local
  * lakeport.cluster.here.threads=2
+ * lakeport.cluster.odps.type=maxcompute-spark
+ * lakeport.cluster.odps.clientHome=/opt/spark-3.5.2-odps0.49.0
+ * lakeport.cluster.odps.sparkVersion=spark-3.5.2-odps0.49.0
+ * lakeport.cluster.odps.project=my_project
+ * lakeport.cluster.odps.endpoint=https://service.cn-hangzhou.maxcompute.aliyun.com/api
+ * lakeport.cluster.odps.runtimeEndpoint=http://service.cn-hangzhou.maxcompute.aliyun-inc.com/api
  * </pre>
  *
  * <p>Settings hold no secrets, so a {@code conf.} key that names a credential is refused: credentials travel with a
@@ -38,10 +44,11 @@ import java.util.regex.Pattern;
  * client's own {@code spark-defaults.conf}.
  */
 public final class ClusterProfiles {
-    public static final String PREFIX = "lakeport.cluster.";
+    public static final String PREFIX = dev.lakeport.config.ConfigKeys.CLUSTER_PROFILE_PREFIX;
     public static final String TYPE_SPARK_SUBMIT = "spark-submit";
     public static final String TYPE_LIVY = "livy";
     public static final String TYPE_LOCAL = "local";
+    public static final String TYPE_MAXCOMPUTE_SPARK = "maxcompute-spark";
 
     static final String TYPE = "type";
     static final String SPARK_HOME = "sparkHome";
@@ -52,7 +59,14 @@ public final class ClusterProfiles {
     static final String JOB_JAR = "jobJar";
     static final String PROXY_USER = "proxyUser";
     static final String THREADS = "threads";
+    static final String CLIENT_HOME = "clientHome";
+    static final String SPARK_VERSION = "sparkVersion";
+    static final String PROJECT = "project";
+    static final String ENDPOINT = "endpoint";
+    static final String RUNTIME_ENDPOINT = "runtimeEndpoint";
     static final String CONF = "conf.";
+    private static final String TYPES =
+            TYPE_SPARK_SUBMIT + ", " + TYPE_LIVY + ", " + TYPE_LOCAL + " or " + TYPE_MAXCOMPUTE_SPARK;
 
     /** Spark's default {@code spark.redaction.regex}: a setting whose name matches it holds a secret. */
     private static final Pattern CREDENTIAL_NAME = Pattern.compile("(?i)secret|password|token|access[.]key");
@@ -60,7 +74,8 @@ public final class ClusterProfiles {
     private static final Map<String, Set<String>> KEYS_BY_TYPE = Map.of(
             TYPE_SPARK_SUBMIT, Set.of(TYPE, SPARK_HOME, HADOOP_CONF_DIR, MASTER, DEPLOY_MODE),
             TYPE_LIVY, Set.of(TYPE, URL, JOB_JAR, PROXY_USER),
-            TYPE_LOCAL, Set.of(TYPE, THREADS));
+            TYPE_LOCAL, Set.of(TYPE, THREADS),
+            TYPE_MAXCOMPUTE_SPARK, Set.of(TYPE, CLIENT_HOME, SPARK_VERSION, PROJECT, ENDPOINT, RUNTIME_ENDPOINT));
 
     private ClusterProfiles() {}
 
@@ -126,6 +141,13 @@ public final class ClusterProfiles {
             } else if (p instanceof ClusterProfile.Local l) {
                 settings.setProperty(key(n, TYPE), TYPE_LOCAL);
                 settings.setProperty(key(n, THREADS), Integer.toString(l.threads()));
+            } else if (p instanceof ClusterProfile.MaxComputeSpark m) {
+                settings.setProperty(key(n, TYPE), TYPE_MAXCOMPUTE_SPARK);
+                settings.setProperty(key(n, CLIENT_HOME), m.clientHome().toString());
+                settings.setProperty(key(n, SPARK_VERSION), m.sparkVersion());
+                settings.setProperty(key(n, PROJECT), m.project());
+                settings.setProperty(key(n, ENDPOINT), m.endpoint());
+                m.runtimeEndpoint().ifPresent(e -> settings.setProperty(key(n, RUNTIME_ENDPOINT), e));
             }
             p.sparkConf().forEach((k, v) -> settings.setProperty(key(n, CONF + k), v));
         }
@@ -135,13 +157,11 @@ public final class ClusterProfiles {
         String typeKey = key(name, TYPE);
         String type = values.get(TYPE);
         if (type == null || type.isEmpty()) {
-            throw new IllegalArgumentException(
-                    typeKey + " is missing: say " + TYPE_SPARK_SUBMIT + ", " + TYPE_LIVY + " or " + TYPE_LOCAL);
+            throw new IllegalArgumentException(typeKey + " is missing: say " + TYPES);
         }
         Set<String> allowed = KEYS_BY_TYPE.get(type);
         if (allowed == null) {
-            throw new IllegalArgumentException(typeKey + "=" + type + " is not a cluster type: use " + TYPE_SPARK_SUBMIT
-                    + ", " + TYPE_LIVY + " or " + TYPE_LOCAL);
+            throw new IllegalArgumentException(typeKey + "=" + type + " is not a cluster type: use " + TYPES);
         }
         Map<String, String> conf = new TreeMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
@@ -185,6 +205,14 @@ public final class ClusterProfiles {
                         Optional.ofNullable(values.get(JOB_JAR)).filter(s -> !s.isEmpty()),
                         Optional.ofNullable(values.get(PROXY_USER)).filter(s -> !s.isEmpty()),
                         conf);
+                case TYPE_MAXCOMPUTE_SPARK -> new ClusterProfile.MaxComputeSpark(
+                        name,
+                        path(name, CLIENT_HOME, required(name, values, CLIENT_HOME)),
+                        values.getOrDefault(SPARK_VERSION, ""),
+                        values.getOrDefault(PROJECT, ""),
+                        values.getOrDefault(ENDPOINT, ""),
+                        Optional.ofNullable(values.get(RUNTIME_ENDPOINT)),
+                        conf);
                 default -> new ClusterProfile.Local(name, threads(name, values.getOrDefault(THREADS, "2")), conf);
             };
         } catch (IllegalArgumentException e) {
@@ -200,7 +228,8 @@ public final class ClusterProfiles {
             throw new IllegalArgumentException(key + ": a Spark setting starts with 'spark.'");
         }
         if (confKey.startsWith(JobConf.CREDENTIAL_PREFIX)
-                || CREDENTIAL_NAME.matcher(confKey).find()) {
+                || CREDENTIAL_NAME.matcher(confKey).find()
+                || confKey.equals(MaxComputeSparkClient.ACCESS_ID)) {
             throw new IllegalArgumentException(key + " names a credential; project settings hold no secrets: give"
                     + " the cluster a role, or pass access keys with the submission");
         }

@@ -62,6 +62,34 @@ public final class InProcessLauncher implements JobLauncher {
         return Optional.empty();
     }
 
+    /**
+     * This JVM's {@code spark.*} system properties. Spark's in-process submit turns the application's settings into
+     * system properties ({@code SparkSubmit}'s {@code JavaMainApplication}), the credential settings and the
+     * launcher's port among them; they are put back as they were once the run ended, so that no access key stays in
+     * this process's properties and no later Spark context looks for a launcher long gone.
+     */
+    private static Map<String, String> sparkSystemProperties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        java.util.Properties system = System.getProperties();
+        for (String key : system.stringPropertyNames()) {
+            if (key.startsWith("spark.")) {
+                props.put(key, system.getProperty(key));
+            }
+        }
+        return props;
+    }
+
+    private static void restoreSparkSystemProperties(Map<String, String> before) {
+        sparkSystemProperties().forEach((key, value) -> {
+            String was = before.get(key);
+            if (was == null) {
+                System.clearProperty(key);
+            } else if (!was.equals(value)) {
+                System.setProperty(key, was);
+            }
+        });
+    }
+
     private static boolean onClasspath(String className) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
@@ -114,7 +142,9 @@ public final class InProcessLauncher implements JobLauncher {
             timer.shutdownNow();
             throw new JobException("could not create a temporary file for Spark: " + e.getMessage(), e);
         }
+        Map<String, String> sparkPropertiesBefore = sparkSystemProperties();
         Runnable cleanup = () -> {
+            restoreSparkSystemProperties(sparkPropertiesBefore);
             RUNNING.set(false);
             timer.shutdown();
             try {
@@ -134,7 +164,7 @@ public final class InProcessLauncher implements JobLauncher {
                 .setMaster("local[" + profile.threads() + "]")
                 .setAppName(submission.appName())
                 .setAppResource(SparkLauncher.NO_RESOURCE)
-                .setMainClass(JobConf.MAIN_CLASS)
+                .setMainClass(submission.mainClass())
                 .setPropertiesFile(propertiesFile.toString())
                 .addAppArgs(JobCommand.appArgs(submission).toArray(String[]::new));
         conf.forEach(launcher::setConf);

@@ -25,13 +25,15 @@ final class JobCommand {
 
     private JobCommand() {}
 
-    /** {@code --settings-base64 B64 --run-id ID}. */
+    /** {@code --settings-base64 B64 --run-id ID}, then the job's own arguments. */
     static List<String> appArgs(JobSubmission submission) {
-        return List.of(
+        List<String> args = new ArrayList<>(List.of(
                 JobConf.ARG_SETTINGS_BASE64,
                 settingsBase64(submission.settings()),
                 JobConf.ARG_RUN_ID,
-                submission.runId());
+                submission.runId()));
+        args.addAll(submission.jobArgs());
+        return List.copyOf(args);
     }
 
     /** The settings as a properties file (ISO-8859-1 with escapes, as {@link Properties#load} reads), in Base64. */

@@ -6,6 +6,8 @@ import dev.lakeport.config.ConfigKeys;
 public final class JobConf {
     /** The job's main class in the {@code spark-job} jar. */
     public static final String MAIN_CLASS = "dev.lakeport.sparkjob.MigrationJob";
+    /** The data copy's main class in the same jar: it copies a copy plan's tasks into MaxCompute. */
+    public static final String COPY_MAIN_CLASS = "dev.lakeport.sparkjob.copy.CopyJob";
     /** The file name of the shaded job jar. */
     public static final String JAR_NAME = "lakeport-spark-job.jar";
 

@@ -16,6 +16,9 @@ public final class JobLaunchers {
         if (profile instanceof ClusterProfile.Livy l) {
             return new LivyLauncher(l);
         }
+        if (profile instanceof ClusterProfile.MaxComputeSpark m) {
+            return new SparkSubmitLauncher(m);
+        }
         return new InProcessLauncher((ClusterProfile.Local) profile);
     }
 
@@ -31,6 +34,9 @@ public final class JobLaunchers {
         }
         if (profile instanceof ClusterProfile.Livy l) {
             return LivyLauncher.unavailable(l);
+        }
+        if (profile instanceof ClusterProfile.MaxComputeSpark m) {
+            return MaxComputeSparkClient.unavailable(m);
         }
         return InProcessLauncher.unavailable((ClusterProfile.Local) profile);
     }

@@ -101,7 +101,7 @@ public final class LivyLauncher implements JobLauncher {
         }
         ObjectNode body = JSON.createObjectNode();
         body.put("file", file);
-        body.put("className", JobConf.MAIN_CLASS);
+        body.put("className", submission.mainClass());
         JobCommand.appArgs(submission).forEach(body.putArray("args")::add);
         ObjectNode conf = body.putObject("conf");
         JobCommand.sparkConf(profile, submission).forEach(conf::put);

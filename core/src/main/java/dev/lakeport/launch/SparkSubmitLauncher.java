@@ -61,6 +61,9 @@ public final class SparkSubmitLauncher implements JobLauncher {
     private static final AtomicLong SUBMISSIONS = new AtomicLong();
 
     private final ClusterProfile.SparkSubmit profile;
+    /** Set for Spark on MaxCompute: its client's check, and its own credential settings in the properties file. */
+    private final Optional<ClusterProfile.MaxComputeSpark> maxCompute;
+
     private final Duration stopGrace;
     private final Duration outputGrace;
 
@@ -68,8 +71,29 @@ public final class SparkSubmitLauncher implements JobLauncher {
         this(profile, DEFAULT_STOP_GRACE, DEFAULT_OUTPUT_GRACE);
     }
 
+    /**
+     * Spark on MaxCompute: its client's {@code spark-submit} with master {@code yarn}, deploy mode {@code cluster} and
+     * the {@code spark.hadoop.odps.*} settings; the access id and secret go in the private properties file.
+     */
+    public SparkSubmitLauncher(ClusterProfile.MaxComputeSpark profile) {
+        this(profile, DEFAULT_STOP_GRACE, DEFAULT_OUTPUT_GRACE);
+    }
+
+    SparkSubmitLauncher(ClusterProfile.MaxComputeSpark profile, Duration stopGrace, Duration outputGrace) {
+        this(MaxComputeSparkClient.asSparkSubmit(profile), Optional.of(profile), stopGrace, outputGrace);
+    }
+
     SparkSubmitLauncher(ClusterProfile.SparkSubmit profile, Duration stopGrace, Duration outputGrace) {
+        this(profile, Optional.empty(), stopGrace, outputGrace);
+    }
+
+    private SparkSubmitLauncher(
+            ClusterProfile.SparkSubmit profile,
+            Optional<ClusterProfile.MaxComputeSpark> maxCompute,
+            Duration stopGrace,
+            Duration outputGrace) {
         this.profile = requireNonNull(profile, "profile is null");
+        this.maxCompute = requireNonNull(maxCompute, "maxCompute is null");
         this.stopGrace = requireNonNull(stopGrace, "stopGrace is null");
         this.outputGrace = requireNonNull(outputGrace, "outputGrace is null");
     }
@@ -107,9 +131,12 @@ public final class SparkSubmitLauncher implements JobLauncher {
     public JobHandle submit(JobSubmission submission, JobListener listener) {
         requireNonNull(submission, "submission is null");
         requireNonNull(listener, "listener is null");
-        unavailable(profile).ifPresent(why -> {
-            throw new JobException(why);
-        });
+        maxCompute
+                .map(MaxComputeSparkClient::unavailable)
+                .orElseGet(() -> unavailable(profile))
+                .ifPresent(why -> {
+                    throw new JobException(why);
+                });
         if (!Files.isRegularFile(submission.jobJar())) {
             throw new JobException("the Spark job jar " + submission.jobJar() + " does not exist");
         }
@@ -133,11 +160,14 @@ public final class SparkSubmitLauncher implements JobLauncher {
                 .setDeployMode(profile.deployMode())
                 .setAppName(submission.appName())
                 .setAppResource(submission.jobJar().toAbsolutePath().toString())
-                .setMainClass(JobConf.MAIN_CLASS)
+                .setMainClass(submission.mainClass())
                 .addAppArgs(JobCommand.appArgs(submission).toArray(String[]::new));
         JobCommand.sparkConf(profile, submission).forEach(launcher::setConf);
 
-        Map<String, String> credentials = submission.credentials().toSparkConf();
+        Map<String, String> credentials =
+                new java.util.LinkedHashMap<>(submission.credentials().toSparkConf());
+        maxCompute.ifPresent(
+                m -> credentials.putAll(MaxComputeSparkClient.credentialSettings(submission.credentials())));
         Optional<Path> credentialsFile = Optional.empty();
         if (!credentials.isEmpty() && !driverHere) {
             credentialsFile = Optional.of(writePropertiesFile(credentials));

@@ -272,7 +272,12 @@ class MigrationConfigLoaderTest {
         m.put("lakeport.concurency", "8");
         m.put("aws.partitions.filter.db.t", "dt>1");
         m.put("spark.executor.instances", "10");
+        m.put("lakeport.cluster.odps.type", "maxcompute-spark");
         MigrationConfigLoader.Result r = load(m);
+        assertThat(r.warnings())
+                .extracting(ConfigProblem::toString)
+                .as("cluster profiles are the project's settings, read where they are used")
+                .noneMatch(w -> w.startsWith("lakeport.cluster."));
         assertThat(r.warnings())
                 .extracting(ConfigProblem::toString)
                 .contains(

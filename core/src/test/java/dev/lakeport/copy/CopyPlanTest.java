@@ -46,6 +46,9 @@ class CopyPlanTest {
         assertThat(read).isEqualTo(plan);
         assertThat(read.tasks().get(0).destination().target(List.of("__HIVE_DEFAULT_PARTITION__")))
                 .isEqualTo(new TunnelTarget("lake", "orders", List.of("ds"), List.of("__HIVE_DEFAULT_PARTITION__")));
+        assertThat(new CopyPlan.Destination("lake.sales", "orders", List.of("ds"), 2).target(List.of("x")))
+                .as("a project with schemas: the table is written in its schema")
+                .isEqualTo(new TunnelTarget("lake", "sales", "orders", List.of("ds"), List.of("x")));
         assertThat(plan.toJson()).doesNotContainIgnoringCase("secret").doesNotContainIgnoringCase("accessKey");
     }
 

@@ -48,7 +48,15 @@ class ClusterProfilesTest {
                         Map.of("spark.driver.memory", "2g")),
                 new ClusterProfile.Livy(
                         "livy-bare", URI.create("http://localhost:8998"), Optional.empty(), Optional.empty(), Map.of()),
-                new ClusterProfile.Local("here", 3, Map.of("spark.ui.enabled", "false")));
+                new ClusterProfile.Local("here", 3, Map.of("spark.ui.enabled", "false")),
+                new ClusterProfile.MaxComputeSpark(
+                        "odps",
+                        Path.of("/opt/spark-3.5.2-odps0.49.0"),
+                        "spark-3.5.2-odps0.49.0",
+                        "lake",
+                        "https://service.cn-hangzhou.maxcompute.aliyun.com/api",
+                        Optional.of("http://service.cn-hangzhou.maxcompute.aliyun-inc.com/api"),
+                        Map.of("spark.executor.instances", "2")));
         Properties settings = settings("aws.region", "eu-central-1", "lakeport.cluster.old.type", "local");
 
         ClusterProfiles.write(profiles, settings);
@@ -63,6 +71,42 @@ class ClusterProfilesTest {
                 .containsExactlyInAnyOrderElementsOf(profiles)
                 .extracting(ClusterProfile::name)
                 .isSorted();
+    }
+
+    @Test
+    void aSparkOnMaxComputeProfileTakesTheDocumentedRuntimeByDefaultAndRefusesAccessKeysInItsSettings() {
+        List<ClusterProfile> read = ClusterProfiles.read(settings(
+                "lakeport.cluster.odps.type", "maxcompute-spark",
+                "lakeport.cluster.odps.clientHome", "/opt/odps-spark",
+                "lakeport.cluster.odps.project", "lake",
+                "lakeport.cluster.odps.endpoint", "https://service.cn-hangzhou.maxcompute.aliyun.com/api"));
+        assertThat(read)
+                .containsExactly(new ClusterProfile.MaxComputeSpark(
+                        "odps",
+                        Path.of("/opt/odps-spark"),
+                        "spark-3.5.2-odps0.49.0",
+                        "lake",
+                        "https://service.cn-hangzhou.maxcompute.aliyun.com/api",
+                        Optional.empty(),
+                        Map.of()));
+
+        assertThatThrownBy(() -> ClusterProfiles.read(settings(
+                        "lakeport.cluster.odps.type", "maxcompute-spark",
+                        "lakeport.cluster.odps.clientHome", "/opt/odps-spark",
+                        "lakeport.cluster.odps.conf.spark.hadoop.odps.access.id", "someone")))
+                .hasMessageStartingWith("lakeport.cluster.odps.conf.spark.hadoop.odps.access.id names a credential");
+        assertThatThrownBy(() -> ClusterProfiles.read(settings(
+                        "lakeport.cluster.odps.type", "maxcompute-spark",
+                        "lakeport.cluster.odps.conf.spark.hadoop.odps.access.key", "x")))
+                .hasMessageContaining("names a credential");
+        assertThatThrownBy(() -> ClusterProfiles.read(settings(
+                        "lakeport.cluster.odps.type", "maxcompute-spark", "lakeport.cluster.odps.project", "lake")))
+                .hasMessage("lakeport.cluster.odps.clientHome is missing");
+        assertThatThrownBy(() -> ClusterProfiles.read(settings(
+                        "lakeport.cluster.odps.type", "maxcompute-spark",
+                        "lakeport.cluster.odps.clientHome", "/opt/odps-spark",
+                        "lakeport.cluster.odps.master", "yarn")))
+                .hasMessageStartingWith("lakeport.cluster.odps.master is not a setting of a maxcompute-spark profile");
     }
 
     @Test

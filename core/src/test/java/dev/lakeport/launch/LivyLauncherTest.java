@@ -71,6 +71,24 @@ class LivyLauncherTest {
     }
 
     @Test
+    void aCopyIsSubmittedAsABatchOfTheCopyJobWithItsPlanInlineAfterTheSettings() throws Exception {
+        JobSubmission copy =
+                submission().withMain(JobConf.COPY_MAIN_CLASS, CopyPlanArgs.inline("{\"jobId\":4,\"tasks\":[]}"));
+
+        launcher(10).submit(copy, listener).cancel();
+
+        JsonNode body = livy.submitted.get(0);
+        assertThat(body.path("className").asText()).isEqualTo("dev.lakeport.sparkjob.copy.CopyJob");
+        assertThat(body.path("args").get(0).asText()).isEqualTo(JobConf.ARG_SETTINGS_BASE64);
+        assertThat(body.path("args").get(2).asText()).isEqualTo(JobConf.ARG_RUN_ID);
+        assertThat(body.path("args").get(4).asText()).isEqualTo(CopyPlanArgs.ARG_PLAN_BASE64);
+        assertThat(new String(
+                        CopyPlanArgs.decode(body.path("args").get(5).asText()),
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"jobId\":4,\"tasks\":[]}");
+    }
+
+    @Test
     void aBatchIsSubmittedAsLivyDocumentsAndFollowedThroughItsStatesAndALogThatKeepsOnlyItsLastLines()
             throws Exception {
         JobHandle handle = launcher(10).submit(submission(), listener);

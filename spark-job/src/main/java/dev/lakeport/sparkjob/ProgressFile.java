@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * on object stores that cannot (S3, OSS) the file is written again whole each time, so a reader always finds every
  * record so far. A failure to write is logged and the run goes on: progress is a view, not the work.
  */
-final class ProgressFile {
+public final class ProgressFile {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressFile.class);
 
     private final FileSystem fs;
@@ -25,7 +25,7 @@ final class ProgressFile {
     private boolean rewrite;
     private boolean warned;
 
-    ProgressFile(FileSystem fs, Path path) {
+    public ProgressFile(FileSystem fs, Path path) {
         this.fs = fs;
         this.path = path;
     }
@@ -34,7 +34,7 @@ final class ProgressFile {
         return path;
     }
 
-    synchronized void append(String line) {
+    public synchronized void append(String line) {
         lines.add(line);
         try {
             if (!created || rewrite) {

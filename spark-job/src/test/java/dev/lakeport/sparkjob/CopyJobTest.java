@@ -132,7 +132,7 @@ class CopyJobTest {
         return MigrationConfigLoader.fromMap(settings(), "test").config();
     }
 
-    private Migration open() {
+    Migration open() {
         return Migration.open(config(), dir.resolve("copy.lakeport.mv.db"), new Properties());
     }
 

@@ -6,6 +6,7 @@ import dev.lakeport.config.PropertiesText;
 import dev.lakeport.copy.CopyPlan;
 import dev.lakeport.copy.CopyResult;
 import dev.lakeport.copy.TunnelPacer;
+import dev.lakeport.launch.CopyPlanArgs;
 import dev.lakeport.launch.JobConf;
 import dev.lakeport.launch.JobCredentials;
 import dev.lakeport.secret.Secret;
@@ -35,7 +36,9 @@ import scala.Tuple2;
 /**
  * A job's data copied into MaxCompute as a Spark application:
  * {@code spark-submit --class dev.lakeport.sparkjob.copy.CopyJob lakeport-spark-job.jar <application.properties>
- * --plan <copy-plan.json> [--run-id ID] [--rows-per-block N] [--partitions-at-once N]} (or {@code --settings-base64 B64} instead of the path).
+ * --plan <copy-plan.json> [--run-id ID] [--rows-per-block N] [--partitions-at-once N]} (or {@code --settings-base64 B64}
+ * instead of the path, and {@code --plan-base64 B64}, gzip and Base64 of the plan, instead of its location: how the
+ * launchers pass both, so that nothing has to reach the cluster's storage first; {@link CopyPlanArgs}).
  *
  * <p>The plan ({@link CopyPlan}, written by the project) names the tasks; the settings are the project's (the
  * destination's endpoint and project, {@code result.output.path}); credentials come as for the migration job: the
@@ -46,17 +49,21 @@ import scala.Tuple2;
  *
  * <p>The result ({@link CopyResult}) goes to {@code <result.output.path>/copy-result-<runId>.json}, which the project
  * imports ({@code DataCopy.importResult}). A task's failure fails that task only; the run fails (exit status not 0)
- * when settings, plan or result file cannot be read or written.
+ * when settings, plan or result file cannot be read or written. As the migration job does, it prints a progress record
+ * per task and a summary record at the end ({@code JobRecords}), also to {@code progress-<runId>.jsonl} beside the
+ * result, so that a launcher follows it.
  */
 public final class CopyJob {
     private static final Logger LOG = LoggerFactory.getLogger(CopyJob.class);
 
-    public static final String ARG_PLAN = "--plan";
+    public static final String ARG_PLAN = CopyPlanArgs.ARG_PLAN;
+    public static final String ARG_PLAN_BASE64 = CopyPlanArgs.ARG_PLAN_BASE64;
     public static final String ARG_ROWS_PER_BLOCK = "--rows-per-block";
     public static final String ARG_PARTITIONS_AT_ONCE = "--partitions-at-once";
     static final int DEFAULT_PARTITIONS_AT_ONCE = 4;
     static final String USAGE = "usage: " + CopyJob.class.getName() + " <path of application.properties> "
-            + ARG_PLAN + " <copy plan> [" + JobConf.ARG_RUN_ID + " ID] [" + ARG_ROWS_PER_BLOCK + " N] ["
+            + ARG_PLAN + " <copy plan> (or " + ARG_PLAN_BASE64 + " B64) [" + JobConf.ARG_RUN_ID + " ID] ["
+            + ARG_ROWS_PER_BLOCK + " N] ["
             + ARG_PARTITIONS_AT_ONCE + " N] (or "
             + JobConf.ARG_SETTINGS_BASE64 + " B64 instead of the path)";
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -76,7 +83,8 @@ public final class CopyJob {
     record Args(
             Optional<String> settingsPath,
             Optional<String> settingsBase64,
-            String plan,
+            Optional<String> plan,
+            Optional<String> planBase64,
             Optional<String> runId,
             long rowsPerBlock,
             int partitionsAtOnce) {
@@ -84,12 +92,14 @@ public final class CopyJob {
             Optional<String> path = Optional.empty();
             Optional<String> base64 = Optional.empty();
             Optional<String> plan = Optional.empty();
+            Optional<String> planBase64 = Optional.empty();
             Optional<String> runId = Optional.empty();
             long rowsPerBlock = TaskCopier.DEFAULT_ROWS_PER_BLOCK;
             int partitionsAtOnce = DEFAULT_PARTITIONS_AT_ONCE;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals(ARG_PLAN)
+                        || a.equals(ARG_PLAN_BASE64)
                         || a.equals(JobConf.ARG_RUN_ID)
                         || a.equals(JobConf.ARG_SETTINGS_BASE64)
                         || a.equals(ARG_ROWS_PER_BLOCK)
@@ -100,6 +110,7 @@ public final class CopyJob {
                     String value = args[++i].trim();
                     switch (a) {
                         case ARG_PLAN -> plan = Optional.of(value);
+                        case ARG_PLAN_BASE64 -> planBase64 = Optional.of(value);
                         case JobConf.ARG_SETTINGS_BASE64 -> base64 = Optional.of(value);
                         case ARG_ROWS_PER_BLOCK -> {
                             try {
@@ -147,10 +158,15 @@ public final class CopyJob {
                                 : "no settings given")
                         + "; " + USAGE);
             }
-            if (plan.isEmpty()) {
-                throw new IllegalArgumentException("no copy plan given (" + ARG_PLAN + "); " + USAGE);
+            if (plan.isEmpty() && planBase64.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "no copy plan given (" + ARG_PLAN + " or " + ARG_PLAN_BASE64 + "); " + USAGE);
             }
-            return new Args(path, base64, plan.get(), runId, rowsPerBlock, partitionsAtOnce);
+            if (plan.isPresent() && planBase64.isPresent()) {
+                throw new IllegalArgumentException(
+                        "give the copy plan as " + ARG_PLAN + " or as " + ARG_PLAN_BASE64 + ", not both; " + USAGE);
+            }
+            return new Args(path, base64, plan, planBase64, runId, rowsPerBlock, partitionsAtOnce);
         }
     }
 
@@ -175,7 +191,16 @@ public final class CopyJob {
                     .resultOutputPath()
                     .orElseThrow(() -> new IllegalArgumentException(ConfigKeys.RESULT_OUTPUT_PATH
                             + " is not set: the copy writes its result file there, for the project to import"));
-            CopyPlan plan = readPlan(spark, args.plan());
+            Records records = new Records(spark, runId, output, out);
+            CopyPlan plan;
+            try {
+                plan = args.plan().isPresent()
+                        ? readPlan(spark, args.plan().get())
+                        : readInlinePlan(args.planBase64().orElseThrow());
+            } catch (RuntimeException e) {
+                records.summary(List.of(), List.of(), Optional.of(String.valueOf(e.getMessage())));
+                throw e;
+            }
             LOG.info(
                     "lakeport copy {}: job {}, {} tasks, {}",
                     runId,
@@ -190,16 +215,26 @@ public final class CopyJob {
                     out.println("lakeport copy " + runId + ": task " + task.taskId() + " " + r.table() + " " + r.state()
                             + ": " + (r.succeeded() ? r.summary() : r.error()));
                     results.add(r);
+                    records.progress(results, plan.tasks().size());
                 }
+            } catch (RuntimeException e) {
+                records.summary(results, List.of(), Optional.of(String.valueOf(e.getMessage())));
+                throw e;
             } finally {
                 copier.close();
             }
             CopyResult result = CopyResult.of(plan.jobId(), runId, results);
             Path file = new Path(output, CopyResult.fileName(runId));
-            writeResult(spark, file, result);
+            try {
+                writeResult(spark, file, result);
+            } catch (RuntimeException e) {
+                records.summary(results, List.of(), Optional.of(String.valueOf(e.getMessage())));
+                throw e;
+            }
             long failed = results.stream().filter(r -> !r.succeeded()).count();
             out.println("lakeport copy " + runId + ": " + (results.size() - failed) + " tasks succeeded, " + failed
                     + " failed; result " + file);
+            records.summary(results, List.of(file.toString()), Optional.empty());
             out.flush();
             return result;
         } finally {
@@ -278,6 +313,63 @@ public final class CopyJob {
             }
         }
         return map;
+    }
+
+    private static CopyPlan readInlinePlan(String base64) {
+        try (InputStream in = new java.io.ByteArrayInputStream(CopyPlanArgs.decode(base64))) {
+            return CopyPlan.read(in, ARG_PLAN_BASE64);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The run's records for a launcher: a progress record per task done and a summary at the end, on stdout and in
+     * {@code progress-<runId>.jsonl} beside the result. The summary counts tasks: copied ones as created.
+     */
+    private static final class Records {
+        private final String runId;
+        private final PrintStream out;
+        private final Optional<dev.lakeport.sparkjob.ProgressFile> file;
+        private final java.time.Instant started = java.time.Instant.now();
+
+        Records(SparkSession spark, String runId, String output, PrintStream out) {
+            this.runId = runId;
+            this.out = out;
+            Optional<dev.lakeport.sparkjob.ProgressFile> f;
+            try {
+                Path path = new Path(output, "progress-" + runId + ".jsonl");
+                f = Optional.of(new dev.lakeport.sparkjob.ProgressFile(
+                        path.getFileSystem(spark.sparkContext().hadoopConfiguration()), path));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("no progress file under {}: {}", output, e.toString());
+                f = Optional.empty();
+            }
+            this.file = f;
+        }
+
+        void progress(List<CopyResult.TaskResult> results, int total) {
+            long failed = results.stream().filter(r -> !r.succeeded()).count();
+            write(new dev.lakeport.launch.JobProgress(
+                    runId, "copy", results.size(), failed, total, 0, java.time.Instant.now()));
+        }
+
+        void summary(List<CopyResult.TaskResult> results, List<String> files, Optional<String> error) {
+            long failed = results.stream().filter(r -> !r.succeeded()).count();
+            write(new dev.lakeport.launch.JobSummary(
+                    runId,
+                    Map.of("task", new dev.lakeport.apply.RunSummary.Counts(results.size() - failed, 0, 0, 0, failed)),
+                    java.time.Duration.between(started, java.time.Instant.now()),
+                    files,
+                    false,
+                    error));
+        }
+
+        private void write(dev.lakeport.launch.JobRecord record) {
+            out.println(dev.lakeport.launch.JobRecords.toLogLine(record));
+            out.flush();
+            file.ifPresent(f -> f.append(dev.lakeport.launch.JobRecords.toJson(record)));
+        }
     }
 
     private static CopyPlan readPlan(SparkSession spark, String location) {

@@ -23,7 +23,7 @@ class CopyJobArgsTest {
         });
 
         assertThat(args.settingsPath()).contains("app.properties");
-        assertThat(args.plan()).isEqualTo("hdfs:///plans/job-7.json");
+        assertThat(args.plan()).contains("hdfs:///plans/job-7.json");
         assertThat(args.runId()).contains("r-1");
         assertThat(args.rowsPerBlock()).isEqualTo(5000);
         assertThat(args.partitionsAtOnce()).isEqualTo(8);
@@ -33,9 +33,28 @@ class CopyJobArgsTest {
     }
 
     @Test
+    void aPlanPassedInlineIsReadBackAsTheSamePlan() {
+        String json = "{\"jobId\": 7, \"tasks\": []}";
+        java.util.List<String> inline = dev.lakeport.launch.CopyPlanArgs.inline(json);
+        CopyJob.Args args = CopyJob.Args.parse(new String[] {"app.properties", inline.get(0), inline.get(1)});
+
+        assertThat(args.plan()).isEmpty();
+        assertThat(new String(
+                        dev.lakeport.launch.CopyPlanArgs.decode(
+                                args.planBase64().orElseThrow()),
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(json);
+        assertThatThrownBy(() -> dev.lakeport.launch.CopyPlanArgs.decode("not base64!"))
+                .hasMessageStartingWith("--plan-base64 is not valid Base64");
+    }
+
+    @Test
     void aWrongCommandLineIsRefusedNamingWhatIsWrong() {
         assertThatThrownBy(() -> CopyJob.Args.parse(new String[] {"app.properties"}))
-                .hasMessageStartingWith("no copy plan given (--plan)");
+                .hasMessageStartingWith("no copy plan given (--plan or --plan-base64)");
+        assertThatThrownBy(() ->
+                        CopyJob.Args.parse(new String[] {"app.properties", "--plan", "p", "--plan-base64", "H4sI"}))
+                .hasMessageStartingWith("give the copy plan as --plan or as --plan-base64, not both");
         assertThatThrownBy(() -> CopyJob.Args.parse(new String[] {"app.properties", "--plan", "p", "--bogus", "1"}))
                 .hasMessageStartingWith("unknown option --bogus");
         assertThatThrownBy(() -> CopyJob.Args.parse(

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.lakeport.app.i18n.Messages;
 import dev.lakeport.app.ui.Controls;
 import dev.lakeport.apply.tasks.TaskCount;
+import dev.lakeport.launch.ClusterProfile;
 import dev.lakeport.plan.tasks.Job;
 import dev.lakeport.plan.tasks.JobMode;
 import dev.lakeport.plan.tasks.TaskLogEntry;
@@ -13,6 +14,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -138,10 +140,20 @@ public final class CopyView extends javafx.scene.layout.StackPane {
         mode.setConverter(Controls.converter(m -> messages.get("copy.mode." + m.word())));
         mode.valueProperty().bindBidirectional(viewModel.modeProperty());
 
+        ComboBox<Optional<ClusterProfile>> runOn = new ComboBox<>(viewModel.runTargets());
+        runOn.setId("copy-run-on");
+        runOn.setPrefWidth(220);
+        runOn.setConverter(Controls.converter(t -> t == null || t.isEmpty()
+                ? messages.get("copy.runOn.here")
+                : messages.get("copy.runOn.profile", t.get().name())));
+        runOn.valueProperty().bindBidirectional(viewModel.runOnProperty());
+        runOn.setTooltip(new javafx.scene.control.Tooltip(messages.get("copy.runOn.tip")));
+
         TextField windowField = text("copy-window", viewModel.windowProperty(), 100);
         windowField.setTooltip(new javafx.scene.control.Tooltip(messages.get("copy.window.tip")));
         Node settings = Controls.wrappingRow(
                 12,
+                field(messages.get("copy.runOn"), runOn),
                 field(messages.get("copy.mode"), mode),
                 field(
                         messages.get("copy.maxPartitions"),

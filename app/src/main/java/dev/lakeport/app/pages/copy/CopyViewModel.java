@@ -15,8 +15,19 @@ import dev.lakeport.apply.tasks.JobProgressListener;
 import dev.lakeport.apply.tasks.TaskCount;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.copy.SourceData;
+import dev.lakeport.launch.ClusterProfile;
+import dev.lakeport.launch.ClusterProfiles;
+import dev.lakeport.launch.JobConf;
+import dev.lakeport.launch.JobException;
+import dev.lakeport.launch.JobJar;
+import dev.lakeport.launch.JobLauncher;
+import dev.lakeport.launch.JobLaunchers;
+import dev.lakeport.launch.JobListener;
+import dev.lakeport.launch.JobState;
+import dev.lakeport.launch.JobSubmission;
 import dev.lakeport.localcopy.LocalFiles;
 import dev.lakeport.pipeline.DataCopy;
+import dev.lakeport.pipeline.SparkCopy;
 import dev.lakeport.plan.tasks.Job;
 import dev.lakeport.plan.tasks.JobMode;
 import dev.lakeport.plan.tasks.JobSelection;
@@ -42,6 +53,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -136,6 +148,18 @@ public final class CopyViewModel extends AbstractPageViewModel {
     /** Where a job's rows come from: the table's files on this computer. */
     private volatile Supplier<SourceData> sourceData = LocalFiles::new;
 
+    /** Where the data is copied: empty for this computer, else a cluster profile saved in the project. */
+    private final ObservableList<Optional<ClusterProfile>> runTargets =
+            FXCollections.observableArrayList(List.of(Optional.empty()));
+
+    private final ObjectProperty<Optional<ClusterProfile>> runOn = new SimpleObjectProperty<>(Optional.empty());
+    private volatile Function<ClusterProfile, JobLauncher> launchers = JobLaunchers::forProfile;
+    private volatile Function<ClusterProfile, Optional<String>> availability = JobLaunchers::unavailable;
+    private volatile Supplier<Optional<Path>> jobJar = JobJar::locate;
+    /** Set by a Spark run whose result this computer cannot read: what the status says instead of the counts. */
+    private final java.util.concurrent.atomic.AtomicReference<String> endNote =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     /** The job and task shown; read by the runner's threads when they refresh the list. */
     private volatile long shownJob = -1;
 
@@ -157,6 +181,8 @@ public final class CopyViewModel extends AbstractPageViewModel {
         this.messages = requireNonNull(messages, "messages is null");
         this.errors = new ErrorMessages(messages);
         session.projectFileProperty().addListener((obs, old, now) -> projectChanged());
+        // profiles saved on the Run page are offered here at once
+        session.settingsChangesProperty().addListener((obs, old, now) -> reloadTargets());
         projectChanged();
     }
 
@@ -187,7 +213,10 @@ public final class CopyViewModel extends AbstractPageViewModel {
 
     // ---- commands
 
-    /** Plans a new job over the chosen scope with the page's settings, and runs it. */
+    /**
+     * Plans a new job over the chosen scope with the page's settings, and runs it: on this computer, or with the
+     * Spark job on the chosen cluster profile.
+     */
     public void run() {
         if (running.get() || !session.openProperty().get()) {
             return;
@@ -195,6 +224,11 @@ public final class CopyViewModel extends AbstractPageViewModel {
         Optional<JobSelection> chosen = scope.get() == Scope.SELECTION ? offered.get() : Optional.empty();
         Map<String, String> settings = settings();
         String title = messages.get("copy.task.run");
+        Optional<ClusterProfile> profile = runOn.get() == null ? Optional.empty() : runOn.get();
+        if (profile.isPresent() && mode.get() != JobMode.METADATA) {
+            start(title, info -> onProfile(profile.get(), chosen, settings, info));
+            return;
+        }
         start(title, info -> {
             DataCopy copies = session.migration().copies();
             JobSelection selection = chosen.orElseGet(this::everyDatabase);
@@ -204,6 +238,72 @@ public final class CopyViewModel extends AbstractPageViewModel {
             publishRead(endedRuns, id, -1);
             return copies.run(id, sourceData.get(), false, info.cancellation(), new Live(endedRuns));
         });
+    }
+
+    /**
+     * The Spark job's way: the tables and partitions created here (a metadata job, unless the mode is data only), then
+     * a data job planned, its plan submitted inline to the profile and followed; its result is imported when this
+     * computer can read it, else the status says which file to import.
+     */
+    private StateCounts onProfile(
+            ClusterProfile profile,
+            Optional<JobSelection> chosen,
+            Map<String, String> settings,
+            dev.lakeport.app.task.TaskScope info) {
+        availability.apply(profile).ifPresent(reason -> {
+            throw new JobException("cannot run on " + profile.name() + ": " + reason);
+        });
+        Path jar = jobJar.get()
+                .orElseThrow(() -> new JobException("the Spark job's jar (" + JobConf.JAR_NAME + ") is not installed"
+                        + " with this copy of Lakeport; build it with ./mvnw -pl spark-job -am package"));
+        DataCopy copies = session.migration().copies();
+        JobSelection selection = chosen.orElseGet(this::everyDatabase);
+        String label = CopySelections.describe(selection);
+        if (mode.get() == JobMode.BOTH) {
+            Map<String, String> metadata = new LinkedHashMap<>(settings);
+            metadata.put(JobSpec.MODE, JobMode.METADATA.word());
+            long first = copies.plan(label, selection, metadata, info.cancellation());
+            shownJob = first;
+            shownTask = -1;
+            publishRead(endedRuns, first, -1);
+            StateCounts counts = copies.run(first, sourceData.get(), false, info.cancellation(), new Live(endedRuns));
+            if (counts.get(TaskState.SUCCEEDED) != counts.total()) {
+                return counts;
+            }
+        }
+        Map<String, String> data = new LinkedHashMap<>(settings);
+        data.put(JobSpec.MODE, JobMode.DATA.word());
+        long id = copies.plan(label, selection, data, info.cancellation());
+        shownJob = id;
+        shownTask = -1;
+        publishRead(endedRuns, id, -1);
+        dev.lakeport.copy.CopyPlan plan = copies.copyPlan(id, List.of(), info.cancellation());
+        JobSubmission submission = SparkCopy.submission(
+                session.settings(),
+                plan,
+                session.migration().outputPath(),
+                dev.lakeport.apply.ResultLog.newRunId(),
+                "lakeport copy " + session.displayName(),
+                jar,
+                Map.of());
+        SparkCopy.Outcome outcome = SparkCopy.run(
+                copies,
+                launchers.apply(profile),
+                submission,
+                new JobListener() {},
+                dev.lakeport.progress.ProgressListener.NONE,
+                info.cancellation());
+        if (outcome.imported().isPresent()) {
+            return outcome.imported().get();
+        }
+        if (outcome.state() == JobState.FAILED) {
+            throw new JobException("the Spark copy on " + profile.name() + " failed: "
+                    + outcome.error().orElse("see the cluster's log"));
+        }
+        if (outcome.state() == JobState.FINISHED) {
+            endNote.set(messages.get("copy.status.fetchResult", outcome.resultFile(), outcome.importCommand()));
+        }
+        return copies.jobs().counts(id);
     }
 
     /** Runs the shown job's PENDING tasks: a job stopped by Cancel (or by a closed app) goes on where it was. */
@@ -243,12 +343,14 @@ public final class CopyViewModel extends AbstractPageViewModel {
     private void start(String title, JobWork work) {
         running.set(true);
         status.set(messages.get("copy.status.running"));
+        endNote.set(null);
         TaskInfo info = tasks.task(title, work::run)
-                .onSuccess(counts -> status.set(messages.get(
-                        "copy.status.ended",
-                        counts.get(TaskState.SUCCEEDED),
-                        counts.get(TaskState.FAILED),
-                        counts.get(TaskState.PENDING))))
+                .onSuccess(counts -> status.set(Optional.ofNullable(endNote.getAndSet(null))
+                        .orElseGet(() -> messages.get(
+                                "copy.status.ended",
+                                counts.get(TaskState.SUCCEEDED),
+                                counts.get(TaskState.FAILED),
+                                counts.get(TaskState.PENDING)))))
                 .onCancelled(() -> status.set(messages.get("copy.status.cancelled")))
                 .onFailure(e -> {
                     status.set("");
@@ -306,6 +408,37 @@ public final class CopyViewModel extends AbstractPageViewModel {
                         });
             }
         }
+    }
+
+    /** A test's launchers, availability check and job jar for the Spark profiles. */
+    void useSpark(
+            Function<ClusterProfile, JobLauncher> launchers,
+            Function<ClusterProfile, Optional<String>> availability,
+            Supplier<Optional<Path>> jobJar) {
+        this.launchers = requireNonNull(launchers, "launchers is null");
+        this.availability = requireNonNull(availability, "availability is null");
+        this.jobJar = requireNonNull(jobJar, "jobJar is null");
+    }
+
+    /** This computer, then every cluster profile saved in the project; a profile no longer saved is unchosen. */
+    private void reloadTargets() {
+        List<Optional<ClusterProfile>> targets = new ArrayList<>();
+        targets.add(Optional.empty());
+        if (session.openProperty().get()) {
+            java.util.Properties settings = new java.util.Properties();
+            session.settings().forEach(settings::setProperty);
+            try {
+                ClusterProfiles.read(settings).forEach(p -> targets.add(Optional.of(p)));
+            } catch (IllegalArgumentException wrong) {
+                LOG.warn("the project's cluster profiles cannot be read: {}", wrong.getMessage());
+            }
+        }
+        Optional<ClusterProfile> was = runOn.get() == null ? Optional.empty() : runOn.get();
+        runTargets.setAll(targets);
+        runOn.set(targets.stream()
+                .filter(t -> t.map(ClusterProfile::name).equals(was.map(ClusterProfile::name)))
+                .findFirst()
+                .orElse(Optional.empty()));
     }
 
     /** Reads the rows from {@code source} instead of the files on this computer (a test's reader). */
@@ -526,6 +659,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
 
     @Override
     public void onEnter() {
+        reloadTargets();
         refresh();
     }
 
@@ -543,6 +677,7 @@ public final class CopyViewModel extends AbstractPageViewModel {
         disagreeing.clear();
         status.set("");
         exportedHtml.set(null);
+        reloadTargets();
         update();
     }
 
@@ -572,6 +707,15 @@ public final class CopyViewModel extends AbstractPageViewModel {
     }
 
     // ---- state for the view
+
+    /** Where Run new job copies the data: empty for this computer, or a saved cluster profile. */
+    public ObjectProperty<Optional<ClusterProfile>> runOnProperty() {
+        return runOn;
+    }
+
+    public ObservableList<Optional<ClusterProfile>> runTargets() {
+        return runTargets;
+    }
 
     public ObjectProperty<JobMode> modeProperty() {
         return mode;

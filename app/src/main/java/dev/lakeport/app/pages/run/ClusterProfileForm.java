@@ -24,7 +24,8 @@ public final class ClusterProfileForm {
     public enum Type {
         SPARK_SUBMIT("run.profile.type.sparkSubmit"),
         LIVY("run.profile.type.livy"),
-        LOCAL("run.profile.type.local");
+        LOCAL("run.profile.type.local"),
+        MAXCOMPUTE_SPARK("run.profile.type.maxComputeSpark");
 
         private final String messageKey;
 
@@ -41,6 +42,9 @@ public final class ClusterProfileForm {
             if (profile instanceof ClusterProfile.SparkSubmit) {
                 return SPARK_SUBMIT;
             }
+            if (profile instanceof ClusterProfile.MaxComputeSpark) {
+                return MAXCOMPUTE_SPARK;
+            }
             return profile instanceof ClusterProfile.Livy ? LIVY : LOCAL;
         }
     }
@@ -56,6 +60,12 @@ public final class ClusterProfileForm {
     private final StringProperty proxyUser = new SimpleStringProperty("");
     private final StringProperty threads = new SimpleStringProperty("2");
     private final StringProperty sparkConf = new SimpleStringProperty("");
+    private final StringProperty clientHome = new SimpleStringProperty("");
+    private final StringProperty odpsSparkVersion =
+            new SimpleStringProperty(ClusterProfile.MaxComputeSpark.DEFAULT_SPARK_VERSION);
+    private final StringProperty odpsProject = new SimpleStringProperty("");
+    private final StringProperty odpsEndpoint = new SimpleStringProperty("");
+    private final StringProperty odpsRuntimeEndpoint = new SimpleStringProperty("");
 
     /** What a profile the user fills in from scratch looks like: a YARN cluster through spark-submit. */
     public static ClusterProfileForm blank(String name) {
@@ -84,6 +94,12 @@ public final class ClusterProfileForm {
             form.proxyUser.set(p.proxyUser().orElse(""));
         } else if (profile instanceof ClusterProfile.Local p) {
             form.threads.set(Integer.toString(p.threads()));
+        } else if (profile instanceof ClusterProfile.MaxComputeSpark p) {
+            form.clientHome.set(p.clientHome().toString());
+            form.odpsSparkVersion.set(p.sparkVersion());
+            form.odpsProject.set(p.project());
+            form.odpsEndpoint.set(p.endpoint());
+            form.odpsRuntimeEndpoint.set(p.runtimeEndpoint().orElse(""));
         }
         return form;
     }
@@ -148,6 +164,14 @@ public final class ClusterProfileForm {
                 }
                 yield new ClusterProfile.Local(n, t, conf);
             }
+            case MAXCOMPUTE_SPARK -> new ClusterProfile.MaxComputeSpark(
+                    n,
+                    path(required(clientHome.get(), "MaxCompute Spark client"), "MaxCompute Spark client"),
+                    odpsSparkVersion.get() == null ? "" : odpsSparkVersion.get(),
+                    required(odpsProject.get(), "MaxCompute project"),
+                    required(odpsEndpoint.get(), "MaxCompute endpoint"),
+                    optional(odpsRuntimeEndpoint.get()),
+                    conf);
         };
     }
 
@@ -252,6 +276,28 @@ public final class ClusterProfileForm {
 
     public StringProperty threadsProperty() {
         return threads;
+    }
+
+    /** Spark on MaxCompute: the client's folder (with {@code bin/spark-submit}). */
+    public StringProperty clientHomeProperty() {
+        return clientHome;
+    }
+
+    /** Spark on MaxCompute: {@code spark.hadoop.odps.spark.version}. */
+    public StringProperty odpsSparkVersionProperty() {
+        return odpsSparkVersion;
+    }
+
+    public StringProperty odpsProjectProperty() {
+        return odpsProject;
+    }
+
+    public StringProperty odpsEndpointProperty() {
+        return odpsEndpoint;
+    }
+
+    public StringProperty odpsRuntimeEndpointProperty() {
+        return odpsRuntimeEndpoint;
     }
 
     /** Spark settings, one {@code key=value} a line. */

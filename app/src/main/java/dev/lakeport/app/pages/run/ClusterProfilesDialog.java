@@ -167,6 +167,11 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
                 form.jobJarProperty(),
                 form.proxyUserProperty(),
                 form.threadsProperty(),
+                form.clientHomeProperty(),
+                form.odpsSparkVersionProperty(),
+                form.odpsProjectProperty(),
+                form.odpsEndpointProperty(),
+                form.odpsRuntimeEndpointProperty(),
                 form.sparkConfProperty())) {
             property.addListener((obs, old, now) -> recheck(form));
         }
@@ -244,6 +249,30 @@ public final class ClusterProfilesDialog extends Dialog<List<ClusterProfile>> {
             }
             case LOCAL -> row =
                     field(grid, row, "run.profiles.threads", text("profile-threads", form.threadsProperty()));
+            case MAXCOMPUTE_SPARK -> {
+                row = field(
+                        grid, row, "run.profiles.clientHome", text("profile-client-home", form.clientHomeProperty()));
+                row = field(
+                        grid,
+                        row,
+                        "run.profiles.odpsSparkVersion",
+                        text("profile-odps-spark-version", form.odpsSparkVersionProperty()));
+                row = field(
+                        grid,
+                        row,
+                        "run.profiles.odpsProject",
+                        text("profile-odps-project", form.odpsProjectProperty()));
+                row = field(
+                        grid,
+                        row,
+                        "run.profiles.odpsEndpoint",
+                        text("profile-odps-endpoint", form.odpsEndpointProperty()));
+                row = field(
+                        grid,
+                        row,
+                        "run.profiles.odpsRuntimeEndpoint",
+                        text("profile-odps-runtime-endpoint", form.odpsRuntimeEndpointProperty()));
+            }
         }
         field(grid, row, "run.profiles.conf", conf);
     }

@@ -26,6 +26,7 @@ import dev.lakeport.model.Partition;
 import dev.lakeport.model.SerDeInfo;
 import dev.lakeport.model.StorageDescriptor;
 import dev.lakeport.model.Table;
+import dev.lakeport.plan.tasks.JobMode;
 import dev.lakeport.plan.tasks.JobTask;
 import dev.lakeport.plan.tasks.TaskLogEntry;
 import dev.lakeport.plan.tasks.TaskState;
@@ -449,6 +450,153 @@ class CopyPageTest {
                 .allSatisfy(r -> assertThat(r.task().attempts()).isEqualTo(1));
         assertEverythingReachedMaxComputeOnce();
         assertThat(robot.lookup("#copy-resume").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void aCopyRunOnASavedClusterProfileCreatesTheTablesHereSendsTheDataPlanInlineAndListsTheImportedResult(
+            FxRobot robot) throws Exception {
+        openProject(robot);
+        robot.interact(() -> {
+            session().setting("lakeport.cluster.cluster1.type").set("local");
+            session().setting("lakeport.cluster.cluster1.threads").set("2");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.concurrent.atomic.AtomicReference<dev.lakeport.launch.JobSubmission> submitted =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<dev.lakeport.copy.CopyPlan> received =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        // The cluster: reads the plan as the job does, answers for every partition with the files' rows, and writes
+        // the job's result file where the project's result.output.path says (a folder of this computer).
+        dev.lakeport.launch.JobLauncher cluster = (submission, listener) -> {
+            submitted.set(submission);
+            List<String> args = submission.jobArgs();
+            String inline = args.get(args.indexOf("--plan-base64") + 1);
+            dev.lakeport.copy.CopyPlan plan = dev.lakeport.copy.CopyPlan.fromJson(
+                    new String(
+                            dev.lakeport.launch.CopyPlanArgs.decode(inline), java.nio.charset.StandardCharsets.UTF_8),
+                    "--plan-base64");
+            received.set(plan);
+            List<dev.lakeport.copy.CopyResult.TaskResult> results = new ArrayList<>();
+            for (dev.lakeport.copy.CopyPlan.Task t : plan.tasks()) {
+                List<dev.lakeport.copy.CopyResult.PartitionResult> parts = new ArrayList<>();
+                for (dev.lakeport.copy.CopyPlan.Part part : t.parts()) {
+                    long rows = part.values().isEmpty()
+                            ? 2
+                            : ORDERS.get(part.values().get(0));
+                    parts.add(new dev.lakeport.copy.CopyResult.PartitionResult(part.name(), rows, rows, rows, null));
+                }
+                results.add(new dev.lakeport.copy.CopyResult.TaskResult(
+                        t.taskId(),
+                        t.destination().database(),
+                        t.destination().database() + "." + t.destination().table(),
+                        dev.lakeport.copy.CopyResult.SUCCEEDED,
+                        "copied on the cluster",
+                        null,
+                        parts,
+                        List.of("copied on the cluster")));
+            }
+            Path file = dir.resolve("results").resolve(dev.lakeport.copy.CopyResult.fileName(submission.runId()));
+            try {
+                Files.createDirectories(file.getParent());
+                try (var out = Files.newOutputStream(file)) {
+                    dev.lakeport.copy.CopyResult.of(plan.jobId(), submission.runId(), results)
+                            .write(out);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new FinishedCopy(submission.runId());
+        };
+        robot.interact(
+                () -> vm().useSpark(p -> cluster, p -> Optional.empty(), () -> Optional.of(dir.resolve("job.jar"))));
+
+        javafx.scene.control.ComboBox<?> runOn = robot.lookup("#copy-run-on").queryComboBox();
+        assertThat(runOn.getItems()).hasSize(2);
+        robot.clickOn("#copy-run-on");
+        robot.clickOn("Spark job on cluster1");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm().runOnProperty().get())
+                .hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("cluster1"));
+        setField(robot, "#copy-max-partitions", "2");
+        robot.clickOn("#copy-run");
+        waitFor(
+                120,
+                () -> !vm().runningProperty().get()
+                        && vm().jobs().size() == 2
+                        && !vm().rows().isEmpty()
+                        && vm().rows().stream().allMatch(r -> r.task().state() == TaskState.SUCCEEDED));
+
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(submitted.get().mainClass()).isEqualTo("dev.lakeport.sparkjob.copy.CopyJob");
+        assertThat(submitted.get().settings().toString())
+                .as("no credential in the job's settings")
+                .doesNotContain("test-secret");
+        assertThat(submitted.get().credentials().get("maxcompute.accessKeySecret"))
+                .isPresent();
+        assertThat(received.get().tasks()).hasSize(vm().rows().size());
+        assertThat(vm().jobProperty().get().spec().mode()).isEqualTo(JobMode.DATA);
+        assertThat(vm().statusProperty().get()).startsWith(vm().rows().size() + " succeeded, 0 failed, 0 pending");
+        assertThat(taskTable(robot).getItems())
+                .allSatisfy(r -> assertThat(r.task().state()).isEqualTo(TaskState.SUCCEEDED));
+        long ordersRows = ORDERS.values().stream().mapToLong(Integer::longValue).sum();
+        assertThat(session()
+                        .migration()
+                        .copies()
+                        .jobs()
+                        .verifications(vm().jobProperty().get().id()))
+                .as("every partition's three counts, as the cluster reported them")
+                .hasSize(ORDERS.size() + 1)
+                .allSatisfy(c -> assertThat(c.passed()).isTrue());
+        assertThat(session()
+                        .migration()
+                        .copies()
+                        .jobs()
+                        .verifications(vm().jobProperty().get().id())
+                        .stream()
+                        .filter(c -> c.counts().table().endsWith("orders"))
+                        .mapToLong(c -> c.counts().destination().getAsLong())
+                        .sum())
+                .isEqualTo(ordersRows);
+        assertThat(rowsAtMaxCompute(
+                        "orders", Optional.of(ORDERS.keySet().iterator().next())))
+                .as("the metadata job created the partitions here; the rows are the cluster's to write")
+                .isZero();
+    }
+
+    /** A copy the cluster ran at once. */
+    private record FinishedCopy(String runId) implements dev.lakeport.launch.JobHandle {
+        @Override
+        public dev.lakeport.launch.JobState state() {
+            return dev.lakeport.launch.JobState.FINISHED;
+        }
+
+        @Override
+        public Optional<String> applicationId() {
+            return Optional.of("app-1");
+        }
+
+        @Override
+        public Optional<dev.lakeport.launch.JobProgress> lastProgress() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<dev.lakeport.launch.JobSummary> summary() {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> logTail(int lines) {
+            return List.of();
+        }
+
+        @Override
+        public void cancel() {}
+
+        @Override
+        public dev.lakeport.launch.JobState await(java.time.Duration timeout) {
+            return state();
+        }
     }
 
     @Test

@@ -28,10 +28,40 @@ class ClusterProfileFormTest {
                 Optional.of("hadoop"),
                 Map.of());
         ClusterProfile local = new ClusterProfile.Local("laptop", 2, Map.of("spark.sql.shuffle.partitions", "4"));
+        ClusterProfile odps = new ClusterProfile.MaxComputeSpark(
+                "odps",
+                Path.of("/opt/spark-3.5.2-odps0.49.0"),
+                "spark-3.5.2-odps0.49.0",
+                "lake",
+                "https://service.cn-hangzhou.maxcompute.aliyun.com/api",
+                Optional.of("http://service.cn-hangzhou.maxcompute.aliyun-inc.com/api"),
+                Map.of("spark.executor.instances", "2"));
 
-        for (ClusterProfile p : new ClusterProfile[] {yarn, livy, local}) {
+        for (ClusterProfile p : new ClusterProfile[] {yarn, livy, local, odps}) {
             assertThat(ClusterProfileForm.of(p).build()).isEqualTo(p);
         }
+    }
+
+    @Test
+    void aSparkOnMaxComputeProfileNamesTheFieldItMissesAndTakesTheDocumentedRuntimeByDefault() {
+        ClusterProfileForm form = ClusterProfileForm.blank("odps");
+        form.typeProperty().set(ClusterProfileForm.Type.MAXCOMPUTE_SPARK);
+        form.sparkConfProperty().set("");
+        assertThat(form.problem()).hasValueSatisfying(p -> assertThat(p).startsWith("MaxCompute Spark client"));
+
+        form.clientHomeProperty().set("/opt/odps-spark");
+        assertThat(form.problem()).hasValueSatisfying(p -> assertThat(p).startsWith("MaxCompute project"));
+        form.odpsProjectProperty().set("lake");
+        assertThat(form.problem()).hasValueSatisfying(p -> assertThat(p).startsWith("MaxCompute endpoint"));
+        form.odpsEndpointProperty().set("https://service.cn-hangzhou.maxcompute.aliyun.com/api");
+        form.sparkConfProperty().set("spark.hadoop.odps.access.key=x");
+        assertThat(form.problem()).hasValueSatisfying(p -> assertThat(p).contains("names a credential"));
+        form.sparkConfProperty().set("");
+
+        ClusterProfile built = form.build();
+        assertThat(built).isInstanceOf(ClusterProfile.MaxComputeSpark.class);
+        assertThat(((ClusterProfile.MaxComputeSpark) built).sparkVersion()).isEqualTo("spark-3.5.2-odps0.49.0");
+        assertThat(ClusterProfileForm.Type.of(built)).isEqualTo(ClusterProfileForm.Type.MAXCOMPUTE_SPARK);
     }
 
     @Test
