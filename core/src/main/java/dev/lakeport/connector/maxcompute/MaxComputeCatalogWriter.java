@@ -272,7 +272,7 @@ public final class MaxComputeCatalogWriter implements CatalogWriter {
      * {@code CREATE VIEW IF NOT EXISTS} with its column list, comments and mapped query. An existing view or table of
      * that name is "already exists" (so that the executor compares and updates), found before the statement: the
      * statement's IF NOT EXISTS only keeps a concurrent creation from failing. Every table the view reads must exist
-     * first, as MaxCompute checks the query when the view is created; one that does not is named.
+     * first: MaxCompute checks the query when the view is created and names a table it cannot find.
      */
     private void createView(Namespace ns, Table view) {
         String object = ns + "." + view.name();
@@ -317,20 +317,6 @@ public final class MaxComputeCatalogWriter implements CatalogWriter {
                 .filter(q -> !q.isEmpty())
                 .orElseThrow(() -> new ConnectorException(
                         ErrorCode.INVALID_INPUT, null, "MaxCompute view " + object + " has no query to create", null));
-        for (String read : dev.lakeport.mapping.ViewReferences.tables(query, ns.toString())) {
-            int dot = read.lastIndexOf('.');
-            Optional<Namespace> where = Namespace.tryParse(read.substring(0, dot));
-            if (where.isPresent()
-                    && reader.table(where.get(), read.substring(dot + 1)).isEmpty()) {
-                throw new ConnectorException(
-                        ErrorCode.INVALID_INPUT,
-                        null,
-                        "MaxCompute view " + object + " reads " + read + ", which does not exist at "
-                                + client.endpoint()
-                                + ": create it first (it must be part of the run, or there already)",
-                        null);
-            }
-        }
         List<Column> columns =
                 view.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of());
         StringBuilder sql = new StringBuilder(head).append(ns.sqlTable(view.name()));

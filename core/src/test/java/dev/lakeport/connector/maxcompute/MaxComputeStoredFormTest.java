@@ -109,7 +109,8 @@ class MaxComputeStoredFormTest {
                                 .name("lost_v")
                                 .viewExpandedText("SELECT * FROM `proj_a`.`gone`")
                                 .build()))
-                        .hasMessageContaining("MaxCompute view proj_a.lost_v reads proj_a.gone, which does not exist");
+                        .hasMessageContaining("proj_a.lost_v")
+                        .hasMessageContaining("Table not found - table proj_a.gone");
                 assertThat(emulator.store().table("proj_a", "lost_v")).isEmpty();
 
                 writer.deleteTable("proj_a", "orders_v");
