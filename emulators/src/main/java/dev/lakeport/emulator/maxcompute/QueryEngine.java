@@ -139,9 +139,9 @@ final class QueryEngine implements TableData.Mirror {
      * (names from the query, {@code _c<i>} for an unnamed expression; types from the engine). A view in a schema
      * ({@code p.s}) reads its names with the schema syntax, as the writer that created it sent them.
      */
-    List<MaxComputeStore.Column> defineView(String namespace, String view, String query) {
+    List<MaxComputeStore.Column> defineView(String namespace, String view, String query, List<String> names) {
         synchronized (data.lock()) {
-            return define(namespace, view, query, 0);
+            return define(namespace, view, query, names, 0);
         }
     }
 
@@ -152,7 +152,12 @@ final class QueryEngine implements TableData.Mirror {
         }
     }
 
-    private List<MaxComputeStore.Column> define(String namespace, String view, String query, int depth) {
+    /**
+     * Defines the view in the engine under the names of its column list ({@code names}, when it has one and it gives
+     * as many columns as the query), else under the query's own; answers the query's columns.
+     */
+    private List<MaxComputeStore.Column> define(
+            String namespace, String view, String query, List<String> names, int depth) {
         if (depth > MAX_VIEW_DEPTH) {
             throw semantic("view " + namespace + "." + view + " reads views more than " + MAX_VIEW_DEPTH
                     + " deep (do views read each other in a cycle?)");
@@ -166,14 +171,31 @@ final class QueryEngine implements TableData.Mirror {
         }
         String h2 = translate(project, tokens, schema != null, schema, depth + 1);
         update("CREATE SCHEMA IF NOT EXISTS " + quote(MaxComputeStore.namespace(namespace)));
+        createView(namespace, view, h2, List.of());
+        List<MaxComputeStore.Column> columns = columns(namespace, view);
+        if (!names.isEmpty() && names.size() == columns.size()) {
+            createView(namespace, view, h2, names);
+        }
+        return columns;
+    }
+
+    private void createView(String namespace, String view, String h2, List<String> names) {
+        String list = names.isEmpty()
+                ? ""
+                : " ("
+                        + String.join(
+                                ", ", names.stream().map(QueryEngine::quote).toList()) + ")";
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE OR REPLACE VIEW " + name(namespace, view) + " AS " + h2);
+            s.execute("CREATE OR REPLACE VIEW " + name(namespace, view) + list + " AS " + h2);
         } catch (SQLException e) {
             throw semantic(
                     e.getMessage() == null
                             ? e.toString()
                             : e.getMessage().lines().findFirst().orElse(""));
         }
+    }
+
+    private List<MaxComputeStore.Column> columns(String namespace, String view) {
         List<MaxComputeStore.Column> columns = new ArrayList<>();
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("SELECT * FROM " + name(namespace, view) + " WHERE 1=0")) {
@@ -259,7 +281,11 @@ final class QueryEngine implements TableData.Mirror {
                 }
                 MaxComputeStore.Table found = store.table(p, name).orElseThrow();
                 if (found.isView()) {
-                    define(p, found.name(), found.viewText(), depth).forEach(c -> columns.add(c.name()));
+                    List<String> names = found.columns().stream()
+                            .map(MaxComputeStore.Column::name)
+                            .toList();
+                    define(p, found.name(), found.viewText(), names, depth);
+                    columns.addAll(names);
                 } else {
                     MaxComputeStore.Table table = data.sync(p, name);
                     table.columns().forEach(c -> columns.add(c.name()));

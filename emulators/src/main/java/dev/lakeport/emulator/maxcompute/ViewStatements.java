@@ -80,7 +80,11 @@ final class ViewStatements {
         if (existing.isPresent() && !replace) {
             throw alreadyExists(name, "");
         }
-        List<MaxComputeStore.Column> derived = queries.defineView(name[0], name[1], query);
+        List<MaxComputeStore.Column> derived = queries.defineView(
+                name[0],
+                name[1],
+                query,
+                listed.stream().map(MaxComputeStore.Column::name).toList());
         List<MaxComputeStore.Column> columns = derived;
         if (!listed.isEmpty()) {
             if (listed.size() != derived.size()) {
