@@ -7,6 +7,7 @@ import com.aliyun.odps.Odps;
 import com.aliyun.odps.account.AliyunAccount;
 import com.aliyun.odps.task.SQLTask;
 import dev.lakeport.apply.RunSummary;
+import dev.lakeport.apply.tasks.JobProgressListener;
 import dev.lakeport.config.MigrationConfig;
 import dev.lakeport.config.MigrationConfigLoader;
 import dev.lakeport.connector.CatalogConnection;
@@ -20,6 +21,9 @@ import dev.lakeport.model.Database;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.model.StorageDescriptor;
 import dev.lakeport.model.Table;
+import dev.lakeport.plan.tasks.JobSelection;
+import dev.lakeport.plan.tasks.JobTask;
+import dev.lakeport.plan.tasks.StateCounts;
 import dev.lakeport.progress.CancellationToken;
 import dev.lakeport.progress.ProgressListener;
 import dev.lakeport.snapshot.Side;
@@ -168,6 +172,74 @@ class MaxComputeViewsTest {
                             .contains("which this migration does not create"));
         }
     }
+
+    @Test
+    void aMetadataJobCreatesTheViewsInTasksOfTheirOwnAndADataJobLeavesThemOut() throws Exception {
+        try (Migration m = open()) {
+            m.load(Side.SOURCE, QUIET, NEVER);
+            m.load(Side.DESTINATION, QUIET, NEVER);
+        }
+        DataCopy.PlannedJob dataOnly;
+        try (Migration m = open()) {
+            dataOnly = m.copies()
+                    .planJob("data", JobSelection.databases(PROJECT + ".sales"), Map.of("job.mode", "data"), NEVER);
+        }
+        assertThat(dataOnly.leftOut())
+                .extracting(DataCopy.LeftOut::table, DataCopy.LeftOut::reason)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(
+                                PROJECT + ".sales.a_top_v", "a view: it holds no data (a metadata job creates it)"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                PROJECT + ".sales.b_daily_v", "a view: it holds no data (a metadata job creates it)"));
+
+        long job;
+        try (Migration m = open()) {
+            DataCopy.PlannedJob planned = m.copies()
+                    .planJob(
+                            "metadata",
+                            JobSelection.databases(PROJECT + ".sales"),
+                            Map.of("job.mode", "metadata"),
+                            NEVER);
+            assertThat(planned.leftOut()).isEmpty();
+            job = planned.jobId();
+            assertThat(m.copies().jobs().tasks(job))
+                    .extracting(JobTask::table)
+                    .as("the views after the table")
+                    .containsExactly("z_orders", "a_top_v", "b_daily_v");
+        }
+        StateCounts counts;
+        try (Migration m = open()) {
+            counts = m.copies().run(job, NO_ROWS, false, NEVER, JobProgressListener.NONE);
+        }
+        assertThat(counts.succeeded()).isEqualTo(3);
+        assertThat(counts.failed()).isZero();
+        // a_top_v's task ran before b_daily_v's and created the view it reads first
+        assertThat(odps.tables().get(PROJECT, "sales", "a_top_v").isVirtualView())
+                .isTrue();
+        com.aliyun.odps.Table daily = odps.tables().get(PROJECT, "sales", "b_daily_v");
+        daily.reload();
+        assertThat(daily.isVirtualView()).isTrue();
+        assertThat(daily.getViewText()).contains("FROM `proj_v`.`sales`.`z_orders`");
+        assertThat(diff().summary().isEmpty()).as("nothing left to create").isTrue();
+    }
+
+    /** A metadata job reads no rows. */
+    private static final dev.lakeport.copy.SourceData NO_ROWS = new dev.lakeport.copy.SourceData() {
+        @Override
+        public Stream<Object[]> rows(Table table, java.util.Optional<dev.lakeport.model.Partition> partition) {
+            throw new AssertionError("a metadata job read rows of " + table.name());
+        }
+
+        @Override
+        public long count(Table table, java.util.Optional<dev.lakeport.model.Partition> partition) {
+            throw new AssertionError("a metadata job counted rows of " + table.name());
+        }
+
+        @Override
+        public String countedBy() {
+            return "nothing";
+        }
+    };
 
     // ---- helpers ----
 
