@@ -59,6 +59,34 @@ public final class MaxComputeViewSql {
             "from",
             "as");
 
+    /** Words before a parenthesis that opens a subquery or a list, not a function's arguments. */
+    private static final Set<String> NOT_CALLS = Set.of(
+            "from",
+            "join",
+            "in",
+            "exists",
+            "as",
+            "on",
+            "where",
+            "and",
+            "or",
+            "not",
+            "select",
+            "union",
+            "all",
+            "having",
+            "by",
+            "when",
+            "then",
+            "else",
+            "case",
+            "lateral",
+            "values",
+            "with",
+            "using",
+            "over",
+            "distinct");
+
     private MaxComputeViewSql() {}
 
     /** A table a view reads: as its SQL names it at the source, and where it is in MaxCompute. */
@@ -110,9 +138,20 @@ public final class MaxComputeViewSql {
         String[] replaced = new String[toks.size()];
         Set<Reference> reads = new LinkedHashSet<>();
         Set<String> problems = new LinkedHashSet<>();
+        // whether each open parenthesis is a function call's, such as EXTRACT(DAY FROM ts), whose FROM reads no table
+        java.util.Deque<Boolean> calls = new java.util.ArrayDeque<>();
         for (int k = 0; k < sig.size(); k++) {
             Tok t = toks.get(sig.get(k));
-            if (t.kind == Kind.WORD && (t.is("from") || t.is("join"))) {
+            if (t.text.equals("(")) {
+                Tok before = k > 0 ? toks.get(sig.get(k - 1)) : null;
+                calls.push(before != null && isName(before, presto) && !NOT_CALLS.contains(before.lower()));
+                continue;
+            }
+            if (t.text.equals(")")) {
+                calls.poll();
+                continue;
+            }
+            if (t.kind == Kind.WORD && (t.is("from") || t.is("join")) && !Boolean.TRUE.equals(calls.peek())) {
                 k = references(
                                 toks,
                                 sig,

@@ -223,6 +223,21 @@ class MaxComputeMappingTest {
     }
 
     @Test
+    void aFromInsideAFunctionCallOrASubqueryIsReadAsSqlNotAsATableName() {
+        MaxComputeMapping m = mapping(Map.of("maxcompute.project", "proj_a"), V2);
+        Table view = view(
+                "sales",
+                "v",
+                null,
+                "SELECT extract(day FROM `o`.`ts`), trim(both ' ' FROM `o`.`s`) FROM `sales`.`orders` `o`"
+                        + " WHERE `o`.`id` IN (SELECT `r`.`id` FROM `sales`.`refunds` `r`)");
+
+        assertThat(((Table) m.fromSource().apply(view)).viewExpandedText())
+                .contains("SELECT extract(day FROM `o`.`ts`), trim(both ' ' FROM `o`.`s`) FROM `proj_a`.`orders` `o`"
+                        + " WHERE `o`.`id` IN (SELECT `r`.`id` FROM `proj_a`.`refunds` `r`)");
+    }
+
+    @Test
     void theCheckNamesAViewThatReadsWhatTheMigrationLeavesOutCallsAFunctionOrReadsInACycle() {
         MaxComputeMapping m = mapping(Map.of("maxcompute.project", "proj_a"), V2);
         DestinationCheck check = m.destinationCheck().orElseThrow();
