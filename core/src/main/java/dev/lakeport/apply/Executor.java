@@ -8,9 +8,11 @@ import dev.lakeport.connector.ConnectorException;
 import dev.lakeport.connector.ErrorCode;
 import dev.lakeport.connector.WriterLimits;
 import dev.lakeport.diff.DiffResult;
+import dev.lakeport.mapping.ViewReferences;
 import dev.lakeport.model.ObjectKey;
 import dev.lakeport.model.ObjectKind;
 import dev.lakeport.model.Partition;
+import dev.lakeport.model.Table;
 import dev.lakeport.plan.Operation;
 import dev.lakeport.plan.Plan;
 import dev.lakeport.plan.SkippedEntry;
@@ -21,6 +23,7 @@ import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotView;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * an object that failed are recorded as failed without calling the catalog.
  *
  * <p>At most {@link ExecutorOptions#concurrency()} operations are in flight. Parents are written before their
- * children (a child's operation is chained on its parent's) and, for deletions, children before parents. On cancel
+ * children (a child's operation is chained on its parent's) and, for deletions, children before parents. Views are
+ * written after every other write of the run, each after the views it reads. On cancel
  * nothing more is dispatched, in-flight calls finish, and everything not dispatched is recorded as not run.
  */
 public final class Executor {
@@ -51,6 +55,8 @@ public final class Executor {
     public static final String PHASE_DELETE = "delete";
     public static final String DRY_RUN = "dry-run";
     public static final String NOT_RUN = "cancelled before it ran";
+    /** How a view that could not be created because of the views it reads is recorded. */
+    static final String VIEW_NOT_CREATED = "view not created: ";
 
     /** How often a dispatcher blocked on a full pipeline looks at the cancel token. */
     private static final long POLL_MILLIS = 50;
@@ -146,15 +152,28 @@ public final class Executor {
             this.pool = pool;
         }
 
-        /** Creates and updates in key order; each is chained on its parent's operation when that is in the plan. */
+        /**
+         * Creates and updates in key order; each is chained on its parent's operation when that is in the plan. Views
+         * wait for everything else, then go in the order of what they read ({@link #views}).
+         */
         void writes(CloseableIterator<Operation> ops) {
             ObjectKey dbKey = null;
             CompletableFuture<Result> db = DONE;
             ObjectKey tableKey = null;
             CompletableFuture<Result> table = DONE;
+            Map<ObjectKey, CompletableFuture<Result>> databases = new HashMap<>();
+            Map<ObjectKey, Table> views = new LinkedHashMap<>();
+            Map<ObjectKey, Operation> viewOps = new HashMap<>();
             while (ops.hasNext()) {
                 Operation op = ops.next();
+                Optional<Table> asView = view(op);
+                if (asView.isPresent()) {
+                    views.put(op.key(), asView.get());
+                    viewOps.put(op.key(), op);
+                    continue;
+                }
                 if (!acquire()) {
+                    viewOps.values().forEach(v -> recordAll(v, Outcome.NOT_RUN, NOT_RUN, Instant.now(), 0));
                     notRun(op, ops);
                     return;
                 }
@@ -169,10 +188,103 @@ public final class Executor {
                 if (op.kind() == ObjectKind.DATABASE) {
                     dbKey = op.key();
                     db = f;
+                    databases.put(op.key(), f);
                 } else if (op.kind() == ObjectKind.TABLE) {
                     tableKey = op.key();
                     table = f;
                 }
+            }
+            views(views, viewOps, databases);
+        }
+
+        /** The view a table create or update is about, as the destination should hold it; empty for a table. */
+        private Optional<Table> view(Operation op) {
+            if (op.kind() != ObjectKind.TABLE || op.result() == DiffResult.DELETE) {
+                return Optional.empty();
+            }
+            try {
+                return view.get(Side.SOURCE, op.key())
+                        .filter(Table.class::isInstance)
+                        .map(Table.class::cast)
+                        .filter(Table::isView);
+            } catch (RuntimeException e) {
+                return Optional.empty(); // the operation itself reports why the object cannot be read
+            }
+        }
+
+        /**
+         * Views, once every table of the run is written (a destination such as MaxCompute checks a view's query when
+         * it is created, so what a view reads must be there first): a view that reads other views of the run waits for
+         * them; views that read each other in a cycle fail, named, and so does a view whose database or a view it
+         * reads failed.
+         */
+        private void views(
+                Map<ObjectKey, Table> views,
+                Map<ObjectKey, Operation> ops,
+                Map<ObjectKey, CompletableFuture<Result>> databases) {
+            if (views.isEmpty()) {
+                return;
+            }
+            awaitInFlight();
+            Map<String, ObjectKey> byName = new HashMap<>();
+            views.keySet().forEach(k -> byName.put(name(k), k));
+            Map<ObjectKey, List<ObjectKey>> reads = new HashMap<>();
+            views.forEach((k, v) -> reads.put(
+                    k,
+                    ViewReferences.tables(v).stream()
+                            .map(byName::get)
+                            .filter(java.util.Objects::nonNull)
+                            .filter(r -> !r.equals(k))
+                            .distinct()
+                            .toList()));
+            Map<ObjectKey, CompletableFuture<Result>> done = new HashMap<>();
+            List<ObjectKey> waiting = new ArrayList<>(views.keySet());
+            boolean progressed = true;
+            while (!waiting.isEmpty() && progressed) {
+                progressed = false;
+                for (java.util.Iterator<ObjectKey> it = waiting.iterator(); it.hasNext(); ) {
+                    ObjectKey key = it.next();
+                    if (!done.keySet().containsAll(reads.get(key))) {
+                        continue;
+                    }
+                    it.remove();
+                    progressed = true;
+                    Operation op = ops.get(key);
+                    if (!acquire()) {
+                        recordAll(op, Outcome.NOT_RUN, NOT_RUN, Instant.now(), 0);
+                        waiting.forEach(w -> recordAll(ops.get(w), Outcome.NOT_RUN, NOT_RUN, Instant.now(), 0));
+                        waiting.clear();
+                        return;
+                    }
+                    CompletableFuture<Result> parent =
+                            databases.getOrDefault(op.parent().orElseThrow(), DONE);
+                    for (ObjectKey read : reads.get(key)) {
+                        CompletableFuture<Result> before = done.get(read);
+                        parent = parent.thenCombine(
+                                before,
+                                (a, b) -> !a.ok()
+                                        ? a
+                                        : b.ok()
+                                                ? b
+                                                : new Result(
+                                                        false,
+                                                        VIEW_NOT_CREATED + "the view " + name(read)
+                                                                + ", which it reads, failed"));
+                    }
+                    done.put(key, dispatch(op, parent));
+                }
+            }
+            for (ObjectKey key : waiting) {
+                recordAll(
+                        ops.get(key),
+                        Outcome.FAILED,
+                        VIEW_NOT_CREATED + "it is in, or reads, a cycle of views reading each other ("
+                                + String.join(
+                                        ", ",
+                                        waiting.stream().map(Executor::name).toList())
+                                + "): none of them can be created before the others",
+                        Instant.now(),
+                        0);
             }
         }
 
@@ -275,7 +387,9 @@ public final class Executor {
             long started = System.nanoTime();
             if (!parent.ok()) {
                 ObjectKey p = op.parent().orElseThrow();
-                String message = "parent " + p.kind().itemType() + " " + p.itemName() + " failed: " + parent.message();
+                String message = parent.message().startsWith(VIEW_NOT_CREATED)
+                        ? parent.message()
+                        : "parent " + p.kind().itemType() + " " + p.itemName() + " failed: " + parent.message();
                 recordAll(op, Outcome.FAILED, message, Instant.now(), 0);
                 return new Result(false, message);
             }
@@ -370,6 +484,11 @@ public final class Executor {
                 progress.advance(op.size(), outcome.isSuccess() ? 0 : op.size());
             }
         }
+    }
+
+    /** {@code database.table} in lower case, as view texts name tables. */
+    private static String name(ObjectKey key) {
+        return (key.database() + "." + key.requireName()).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static long millisSince(long nanoStart) {

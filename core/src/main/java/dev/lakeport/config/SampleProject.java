@@ -84,39 +84,17 @@ public final class SampleProject {
     /** The MaxCompute project the sample's Hive -> MaxCompute route writes to (three-layer: a schema per database). */
     public static final String MAXCOMPUTE_PROJECT = "lakeport_sample";
 
-    /** The sample's views, which Lakeport does not create in MaxCompute yet: left out by exclusion rules. */
-    private static final String[][] SAMPLE_VIEWS = {
-        {"sales", "daily_revenue_v"}, {"web_logs", "top_pages_v"}, {"finance", "monthly_pnl_v"}
-    };
-
     /**
      * The sample project from a Hive Metastore to MaxCompute (route {@code hive-to-maxcompute}): each sample database
-     * becomes a schema of the project {@value #MAXCOMPUTE_PROJECT}; the sample's views are left out by exclusion
-     * rules, since Lakeport does not create views in MaxCompute yet. The metastore's tables have {@code file:}
-     * locations with data files (written by the command line or the desktop when they start the sample); MaxCompute
-     * keeps no locations, so {@code location.convertMap} is empty.
+     * becomes a schema of the project {@value #MAXCOMPUTE_PROJECT}, its views views of that schema reading the tables
+     * there. The metastore's tables have {@code file:} locations with data files (written by the command line or the
+     * desktop when they start the sample); MaxCompute keeps no locations, so {@code location.convertMap} is empty.
      */
     public static String hiveToMaxComputeProperties(
             String hiveUri, String maxComputeEndpoint, String resultOutputPath) {
-        StringBuilder exclusions = new StringBuilder();
-        for (int i = 0; i < SAMPLE_VIEWS.length; i++) {
-            exclusions
-                    .append("lakeport.exclude.")
-                    .append(i + 1)
-                    .append(".database=")
-                    .append(MAXCOMPUTE_PROJECT)
-                    .append('.')
-                    .append(SAMPLE_VIEWS[i][0])
-                    .append('\n')
-                    .append("lakeport.exclude.")
-                    .append(i + 1)
-                    .append(".table=")
-                    .append(SAMPLE_VIEWS[i][1])
-                    .append('\n');
-        }
         return """
                 # Lakeport sample project: a Hive Metastore -> Alibaba Cloud MaxCompute on local servers (no cloud account
-                # needed). Each database becomes a schema of the project; views are left out (not created in MaxCompute yet).
+                # needed). Each database becomes a schema of the project, its views too.
                 # The tables' data files are on this computer (file: locations); MaxCompute keeps no locations, so
                 # location.convertMap maps none.
                 lakeport.source.type=hive
@@ -131,8 +109,7 @@ public final class SampleProject {
                 location.convertMap={}
                 result.output.path=%4$s
                 """
-                        .formatted(hiveUri, maxComputeEndpoint, MAXCOMPUTE_PROJECT, resultOutputPath.replace('\\', '/'))
-                + exclusions;
+                .formatted(hiveUri, maxComputeEndpoint, MAXCOMPUTE_PROJECT, resultOutputPath.replace('\\', '/'));
     }
 
     /**

@@ -25,15 +25,18 @@ import java.util.regex.Pattern;
 public final class ViewReferences {
     private static final String NAME = "(?:`[^`]++`|\"[^\"]++\"|[A-Za-z_][A-Za-z0-9_$]*+)";
     // possessive, so that a function call (FROM unnest(...)) is not read as a table with a shorter name
-    private static final Pattern TABLE =
-            Pattern.compile("(?i)\\b(?:from|join)\\s+(" + NAME + ")(?:\\s*\\.\\s*(" + NAME + "))?+(?!\\s*\\()");
+    private static final Pattern TABLE = Pattern.compile("(?i)\\b(?:from|join)\\s+(" + NAME + ")(?:\\s*\\.\\s*(" + NAME
+            + "))?+(?:\\s*\\.\\s*(" + NAME + "))?+(?!\\s*\\()");
     private static final Pattern CTE = Pattern.compile("(?i)(?:\\bwith|,)\\s*(" + NAME + ")\\s+as\\s*\\(");
     private static final Pattern PRESTO = Pattern.compile("/\\*\\s*Presto View:\\s*([A-Za-z0-9+/=\\s]+)\\*/");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ViewReferences() {}
 
-    /** {@code db.table} of every table the view's SQL reads, lower-cased; empty for a table that is not a view. */
+    /**
+     * {@code db.table} of every table the view's SQL reads, lower-cased ({@code project.schema.table} where the SQL
+     * names three parts); empty for a table that is not a view.
+     */
     public static Set<String> tables(Table view) {
         requireNonNull(view, "view is null");
         Optional<String> sql = sql(view);
@@ -59,6 +62,9 @@ public final class ViewReferences {
                 if (!ctes.contains(first)) {
                     out.add(database.toLowerCase(Locale.ROOT) + "." + first);
                 }
+            } else if (m.group(3) != null) {
+                // project.schema.table, as a MaxCompute view names what it reads
+                out.add(first + "." + unquote(m.group(2)) + "." + unquote(m.group(3)));
             } else {
                 out.add(first + "." + unquote(m.group(2)));
             }
@@ -66,7 +72,11 @@ public final class ViewReferences {
         return out;
     }
 
-    private static Optional<String> sql(Table view) {
+    /**
+     * The SQL a view runs: Hive's expanded text (names qualified), else its original text; for an Athena view, the SQL
+     * of its Presto definition. Empty when the view keeps no SQL.
+     */
+    public static Optional<String> sql(Table view) {
         for (Optional<String> text : java.util.List.of(view.viewExpandedText(), view.viewOriginalText())) {
             if (text.isEmpty() || text.get().isBlank()) {
                 continue;
@@ -84,6 +94,11 @@ public final class ViewReferences {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the view is an Athena (Presto) view, whose SQL quotes names in double quotes. */
+    public static boolean isPrestoView(Table view) {
+        return view.viewOriginalText().map(t -> PRESTO.matcher(t).find()).orElse(false);
     }
 
     private static Optional<String> prestoSql(String base64) {

@@ -87,9 +87,9 @@ public final class DataCopy {
     public record PlannedJob(long jobId, int tasks, List<LeftOut> leftOut) {}
 
     /**
-     * As {@link #plan}, saying what the job leaves out: views (MaxCompute gets no views from a copy), tables whose
-     * data a copy does not read (Iceberg, Hudi, Delta) when the job copies data, and what the project's exclusion
-     * rules exclude.
+     * As {@link #plan}, saying what the job leaves out: views when the job copies data only (a view holds no rows; a
+     * job that creates metadata creates it in a task of its own), tables whose data a copy does not read (Iceberg,
+     * Hudi, Delta) when the job copies data, and what the project's exclusion rules exclude.
      */
     public PlannedJob planJob(
             String label, JobSelection selection, Map<String, String> settings, CancellationToken cancel) {
@@ -110,6 +110,7 @@ public final class DataCopy {
         Map<String, LeftOut> leftOut = new java.util.LinkedHashMap<>();
         Map<String, Integer> excludedPartitions = new java.util.LinkedHashMap<>();
         List<PlannedTask> tasks = new java.util.ArrayList<>();
+        List<PlannedTask> views = new java.util.ArrayList<>();
         for (PlannedTask planned : new JobPlanner(migration.snapshot()).plan(spec)) {
             PlannedTask task = planned;
             String name = task.database() + "." + task.table();
@@ -129,8 +130,21 @@ public final class DataCopy {
                 task = new PlannedTask(
                         task.database(), task.table(), kept, task.knownBytes(), task.knownRows(), task.steps());
             }
-            tasks.add(task);
+            if (isView(task)) {
+                views.add(new PlannedTask(
+                        task.database(),
+                        task.table(),
+                        List.of(),
+                        java.util.OptionalLong.of(0),
+                        java.util.OptionalLong.of(0),
+                        List.of(TaskStep.METADATA)));
+            } else {
+                tasks.add(task);
+            }
         }
+        // A view is a task of the metadata step alone (it holds no rows), after the tables so that it tends to start
+        // once they are there; its task creates whatever it reads that is still missing (CopyTaskWork).
+        tasks.addAll(views);
         excludedPartitions.forEach((name, n) -> leftOut.put(
                 name + "/partitions",
                 new LeftOut(name, n + (n == 1 ? " partition" : " partitions") + " excluded by your rules")));
@@ -139,16 +153,25 @@ public final class DataCopy {
         return new PlannedJob(id, tasks.size(), List.copyOf(leftOut.values()));
     }
 
+    private boolean isView(PlannedTask task) {
+        return migration
+                .snapshot()
+                .table(Side.SOURCE, task.database(), task.table())
+                .map(Table::isView)
+                .orElse(false);
+    }
+
     private Optional<String> leftOutBecause(PlannedTask task, JobSpec spec, ExclusionRules rules) {
         if (rules.excludes(ObjectKey.table(task.database(), task.table()))) {
             return Optional.of("excluded by your rules");
         }
         Optional<Table> table = migration.snapshot().table(Side.SOURCE, task.database(), task.table());
-        if (table.isPresent() && table.get().isView()) {
-            return Optional.of("a view: MaxCompute gets no views from a copy");
+        if (table.isPresent() && table.get().isView() && !spec.mode().steps().contains(TaskStep.METADATA)) {
+            return Optional.of("a view: it holds no data (a metadata job creates it)");
         }
         if (table.isPresent()
                 && spec.mode().steps().contains(TaskStep.DATA)
+                && !table.get().isView()
                 && table.get().format() != dev.lakeport.model.TableFormat.HIVE) {
             String format = table.get().format().name().charAt(0)
                     + table.get().format().name().substring(1).toLowerCase(java.util.Locale.ROOT);

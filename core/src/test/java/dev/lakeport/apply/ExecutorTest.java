@@ -88,6 +88,42 @@ class ExecutorTest {
     }
 
     @Test
+    void viewsWaitForWhatTheyReadAndViewsReadingEachOtherFailNamed() throws Exception {
+        ApplyFixture f = new ApplyFixture(logDir);
+        // In key order each view comes before what it reads.
+        f.view.source(
+                database("a"),
+                view("a", "c1", "SELECT * FROM `a`.`c2`"),
+                view("a", "c2", "SELECT * FROM `a`.`c1`"),
+                view("a", "v1", "SELECT * FROM `a`.`v2` JOIN `a`.`z` ON true"),
+                view("a", "v2", "SELECT * FROM `a`.`z`"),
+                table("a", "z", "oss://b/a/z"));
+
+        RunSummary summary = f.run(f.plan());
+
+        assertThat(f.destination.objects())
+                .containsKeys(ObjectKey.table("a", "z"), ObjectKey.table("a", "v1"), ObjectKey.table("a", "v2"))
+                .doesNotContainKeys(ObjectKey.table("a", "c1"), ObjectKey.table("a", "c2"));
+        assertThat(summary.counts(ObjectKind.TABLE).created()).isEqualTo(3);
+        assertThat(summary.counts(ObjectKind.TABLE).failed()).isEqualTo(2);
+        assertThat(java.nio.file.Files.readString(f.failedFile(summary)))
+                .contains("a.c1")
+                .contains("a.c2")
+                .contains("cycle of views reading each other (a.c1, a.c2)");
+    }
+
+    private static Table view(String database, String name, String sql) {
+        return Table.builder(database, name)
+                .storageDescriptor(dev.lakeport.model.StorageDescriptor.builder()
+                        .columns(List.of(dev.lakeport.model.Column.of("x", "string")))
+                        .build())
+                .tableType("VIRTUAL_VIEW")
+                .viewOriginalText(sql)
+                .viewExpandedText(sql)
+                .build();
+    }
+
+    @Test
     void updateOfAMissingObjectCreatesIt() {
         ApplyFixture f = new ApplyFixture(logDir);
         f.view.source(database("a"), table("a", "t", "oss://b/new"), partition("a", "t", "1"));

@@ -174,6 +174,16 @@ public final class TestingDestination implements CatalogWriter, CatalogReader {
                 throw new ConnectorException(ErrorCode.NOT_FOUND, "EntityNotFoundException", p + " not found", null);
             }
         });
+        if (o instanceof Table t && t.isView()) {
+            // as MaxCompute does: a view's query is checked when the view is created
+            for (String read : dev.lakeport.mapping.ViewReferences.tables(t)) {
+                int dot = read.lastIndexOf('.');
+                if (!objects.containsKey(ObjectKey.table(read.substring(0, dot), read.substring(dot + 1)))) {
+                    throw new ConnectorException(
+                            ErrorCode.INVALID_INPUT, "TableNotFound", key + " reads " + read + ", not there", null);
+                }
+            }
+        }
         if (objects.putIfAbsent(key, o) != null) {
             throw new ConnectorException(ErrorCode.ALREADY_EXISTS, "AlreadyExistsException", key + " exists", null);
         }

@@ -156,7 +156,7 @@ public abstract class AbstractCatalogConnectorContractTest {
     }
 
     @Test
-    void viewReadsBackWithItsTexts() {
+    protected void viewReadsBackWithItsTexts() {
         assumeTrue(holds(Capability.VIEWS), "the catalog holds no views");
         createDatabase(database(DB));
         writer.createTable(partitionedTable(DB, "orders"));

@@ -16,6 +16,7 @@ import dev.lakeport.copy.SourceData;
 import dev.lakeport.copy.TunnelTarget;
 import dev.lakeport.copy.Verification;
 import dev.lakeport.copy.VerifiedCopy;
+import dev.lakeport.mapping.ViewReferences;
 import dev.lakeport.model.CatalogObject;
 import dev.lakeport.model.Column;
 import dev.lakeport.model.Database;
@@ -29,6 +30,7 @@ import dev.lakeport.snapshot.Side;
 import dev.lakeport.snapshot.SnapshotStore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -194,23 +197,18 @@ public final class CopyTaskWork implements TaskWork {
     private String metadata(TaskContext context, Table mapped, JobTask task) {
         List<String> said = new ArrayList<>();
         String database = mapped.databaseName();
-        if (reader.database(database).isEmpty()) {
-            Database db = snapshot.get(Side.SOURCE, ObjectKey.database(database))
-                    .filter(Database.class::isInstance)
-                    .map(Database.class::cast)
-                    .orElseThrow(() -> new IllegalStateException("the source database " + database
-                            + " is no longer in the project's snapshot; load the source again"));
-            if (created(() -> writer.createDatabase(db))) {
-                said.add("database " + database + " created");
-            }
-        }
+        ensureDatabase(database, said);
         String qualified = database + "." + mapped.name();
+        String kind = mapped.isView() ? "view " : "table ";
+        if (mapped.isView()) {
+            createWhatItReads(mapped, new HashSet<>(Set.of(qualified.toLowerCase(Locale.ROOT))), said);
+        }
         if (reader.table(database, mapped.name()).isPresent()) {
-            said.add("table " + qualified + " already there");
+            said.add(kind + qualified + " already there");
         } else if (created(() -> writer.createTable(mapped))) {
-            said.add("table " + qualified + " created");
+            said.add(kind + qualified + " created");
         } else {
-            said.add("table " + qualified + " already there");
+            said.add(kind + qualified + " already there");
         }
         if (!task.partitions().isEmpty()) {
             int added = 0;
@@ -245,6 +243,52 @@ public final class CopyTaskWork implements TaskWork {
         String line = "metadata: " + String.join(", ", said);
         context.info(line);
         return line.substring("metadata: ".length());
+    }
+
+    private void ensureDatabase(String database, List<String> said) {
+        if (reader.database(database).isEmpty()) {
+            Database db = snapshot.get(Side.SOURCE, ObjectKey.database(database))
+                    .filter(Database.class::isInstance)
+                    .map(Database.class::cast)
+                    .orElseThrow(() -> new IllegalStateException("the source database " + database
+                            + " is no longer in the project's snapshot; load the source again"));
+            if (created(() -> writer.createDatabase(db))) {
+                said.add("database " + database + " created");
+            }
+        }
+    }
+
+    /**
+     * A view's task creates what the view reads and the destination does not have yet, views before the view that
+     * reads them (tables without their partitions, which their own tasks add): a job's tasks run side by side in no
+     * fixed order, and MaxCompute checks a view's query when the view is created. What the snapshot does not hold is
+     * left to the writer, which names it.
+     */
+    private void createWhatItReads(Table view, Set<String> seen, List<String> said) {
+        for (String read : ViewReferences.tables(view)) {
+            if (!seen.add(read)) {
+                continue;
+            }
+            int dot = read.lastIndexOf('.');
+            String database = read.substring(0, dot);
+            String name = read.substring(dot + 1);
+            if (reader.table(database, name).isPresent()) {
+                continue;
+            }
+            Optional<Table> base = snapshot.get(Side.SOURCE, ObjectKey.table(database, name))
+                    .filter(Table.class::isInstance)
+                    .map(Table.class::cast);
+            if (base.isEmpty()) {
+                continue;
+            }
+            ensureDatabase(database, said);
+            if (base.get().isView()) {
+                createWhatItReads(base.get(), seen, said);
+            }
+            if (created(() -> writer.createTable(base.get()))) {
+                said.add((base.get().isView() ? "view " : "table ") + read + ", which it reads, created");
+            }
+        }
     }
 
     /** Runs a create; false when the object was there already (a run whose answer was lost created it). */

@@ -119,7 +119,7 @@ public final class MaxComputeCatalogConnector implements CatalogConnector {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.READ, Capability.WRITE);
+        return EnumSet.of(Capability.READ, Capability.WRITE, Capability.VIEWS);
     }
 
     @Override

@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * Writes to MaxCompute with SQL tasks, one task per method and no retries (the executor retries). What MaxCompute
- * cannot hold (locations, formats, SerDe, parameters, owners, times, views, functions) is not written; see
- * {@link MaxComputeStoredForm}.
+ * cannot hold (locations, formats, SerDe, parameters, owners, times, functions) is not written; see
+ * {@link MaxComputeStoredForm}. Views are created from their mapped query ({@code CREATE VIEW}, {@code CREATE OR
+ * REPLACE VIEW}, {@code DROP VIEW}).
  */
 public final class MaxComputeCatalogWriter implements CatalogWriter {
     /**
@@ -139,8 +140,8 @@ public final class MaxComputeCatalogWriter implements CatalogWriter {
         Namespace ns = namespaceOrInvalid(table.databaseName());
         String object = ns + "." + table.name();
         if (table.isView()) {
-            throw new ConnectorException(
-                    ErrorCode.INVALID_INPUT, null, "MaxCompute view " + object + ": views are not written", null);
+            createView(ns, table);
+            return;
         }
         List<Column> columns =
                 table.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of());
@@ -176,6 +177,10 @@ public final class MaxComputeCatalogWriter implements CatalogWriter {
         Namespace ns = namespaceOrInvalid(table.databaseName());
         String object = ns + "." + table.name();
         Table current = reader.table(ns, table.name()).orElseThrow(() -> notFound("table " + object));
+        if (table.isView() || current.isView()) {
+            replaceView(ns, table, current);
+            return;
+        }
         Table wanted = (Table) new MaxComputeStoredForm().apply(table);
         List<String> statements = new ArrayList<>();
         String target = ns.sqlTable(table.name());
@@ -253,11 +258,81 @@ public final class MaxComputeCatalogWriter implements CatalogWriter {
         if (ns.isEmpty()) {
             throw notFound("table " + database + "." + name);
         }
+        boolean view = reader.table(ns.get(), name).map(Table::isView).orElse(false);
         sql(
-                "drop table",
+                view ? "drop view" : "drop table",
                 ns.get() + "." + name,
-                "DROP TABLE " + ns.get().sqlTable(name) + ";",
+                (view ? "DROP VIEW " : "DROP TABLE ") + ns.get().sqlTable(name) + ";",
                 ns.get().schema().isPresent());
+    }
+
+    // ---- views -------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code CREATE VIEW IF NOT EXISTS} with its column list, comments and mapped query. An existing view or table of
+     * that name is "already exists" (so that the executor compares and updates), found before the statement: the
+     * statement's IF NOT EXISTS only keeps a concurrent creation from failing. Every table the view reads must exist
+     * first: MaxCompute checks the query when the view is created and names a table it cannot find.
+     */
+    private void createView(Namespace ns, Table view) {
+        String object = ns + "." + view.name();
+        if (reader.table(ns, view.name()).isPresent()) {
+            throw exists("view " + object);
+        }
+        sql(
+                "create view",
+                object,
+                viewStatement("CREATE VIEW IF NOT EXISTS ", ns, view),
+                ns.schema().isPresent());
+    }
+
+    /** {@code CREATE OR REPLACE VIEW} when the view differs from the one there; a table of that name is not replaced. */
+    private void replaceView(Namespace ns, Table view, Table current) {
+        String object = ns + "." + view.name();
+        if (!view.isView() || !current.isView()) {
+            throw new ConnectorException(
+                    ErrorCode.INVALID_INPUT,
+                    null,
+                    "MaxCompute " + (current.isView() ? "view " : "table ") + object + " at " + client.endpoint()
+                            + " cannot become a " + (view.isView() ? "view" : "table")
+                            + "; drop it (deletions on) or leave it out",
+                    null);
+        }
+        MaxComputeStoredForm stored = new MaxComputeStoredForm();
+        if (stored.apply(view).equals(stored.apply(current))) {
+            return;
+        }
+        sql(
+                "replace view",
+                object,
+                viewStatement("CREATE OR REPLACE VIEW ", ns, view),
+                ns.schema().isPresent());
+    }
+
+    private String viewStatement(String head, Namespace ns, Table view) {
+        String object = ns + "." + view.name();
+        String query = view.viewExpandedText()
+                .or(view::viewOriginalText)
+                .map(MaxComputeStoredForm::viewText)
+                .filter(q -> !q.isEmpty())
+                .orElseThrow(() -> new ConnectorException(
+                        ErrorCode.INVALID_INPUT, null, "MaxCompute view " + object + " has no query to create", null));
+        List<Column> columns =
+                view.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of());
+        StringBuilder sql = new StringBuilder(head).append(ns.sqlTable(view.name()));
+        if (!columns.isEmpty()) {
+            sql.append(" (");
+            for (int i = 0; i < columns.size(); i++) {
+                Column c = columns.get(i);
+                sql.append(i > 0 ? ", " : "").append(MaxComputeSql.name(c.name()));
+                c.comment().filter(x -> !x.isEmpty()).ifPresent(x -> sql.append(" COMMENT ")
+                        .append(MaxComputeSql.literal(x)));
+            }
+            sql.append(')');
+        }
+        view.description().filter(d -> !d.isEmpty()).ifPresent(d -> sql.append(" COMMENT ")
+                .append(MaxComputeSql.literal(d)));
+        return sql.append(" AS ").append(query).append(';').toString();
     }
 
     // ---- partitions ----------------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * MaxCompute's objects in Lakeport's model: a database per project or schema (its comment, nothing else), a table
- * with only its columns, partition keys, comment, lifecycle and type, a partition with only its values.
+ * with only its columns, partition keys, comment, lifecycle and type (a view: its columns' names and comments and its
+ * query), a partition with only its values.
  */
 final class MaxComputeModelConverter {
     private MaxComputeModelConverter() {}
@@ -25,6 +26,21 @@ final class MaxComputeModelConverter {
 
     static Table table(Namespace namespace, com.aliyun.odps.Table t) {
         TableSchema schema = t.getSchema();
+        if (t.isVirtualView()) {
+            // As MaxComputeStoredForm keeps a view: the columns' types are MaxCompute's, derived from the query.
+            return Table.builder(namespace.toString(), t.getName())
+                    .description(blankToEmpty(t.getComment()).orElse(null))
+                    .storageDescriptor(StorageDescriptor.builder()
+                            .columns(columns(schema.getColumns()).stream()
+                                    .map(c -> new Column(c.name(), "", c.comment(), Map.of()))
+                                    .toList())
+                            .build())
+                    .tableType("VIRTUAL_VIEW")
+                    .viewExpandedText(blankToEmpty(t.getViewText())
+                            .map(MaxComputeStoredForm::viewText)
+                            .orElse(null))
+                    .build();
+        }
         String type = t.getType() == null ? "MANAGED_TABLE" : t.getType().name();
         long life = t.getLife();
         return Table.builder(namespace.toString(), t.getName())

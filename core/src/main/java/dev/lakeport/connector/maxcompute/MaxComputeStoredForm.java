@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * and kept so): a database is only its name (and, for a schema, its comment: a
  * project's comment belongs to the console), a table only its columns, partition keys, comment, lifecycle and type
  * (types lower-case without spaces), a partition only its values. Locations, formats, SerDe, parameters, owners,
- * times and view texts are dropped.
+ * times are dropped. A view is its name, comment, columns' names and comments and its query ({@link #viewText}).
  */
 final class MaxComputeStoredForm implements UnaryOperator<CatalogObject> {
 
@@ -41,6 +41,9 @@ final class MaxComputeStoredForm implements UnaryOperator<CatalogObject> {
     }
 
     private static Table table(Table t) {
+        if (t.isView()) {
+            return view(t);
+        }
         List<Column> columns =
                 t.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of());
         return Table.builder(lower(t.databaseName()), lower(t.name()))
@@ -51,6 +54,64 @@ final class MaxComputeStoredForm implements UnaryOperator<CatalogObject> {
                 .partitionKeys(columns(t.partitionKeys()))
                 .tableType(t.isView() ? "VIRTUAL_VIEW" : tableType(t))
                 .build();
+    }
+
+    /**
+     * A view as MaxCompute keeps it: its name, comment, columns' names and comments (MaxCompute derives their types
+     * from the query, so the source's types say nothing about them), and its query with whitespace collapsed.
+     */
+    private static Table view(Table t) {
+        List<Column> columns = t.storageDescriptor().map(StorageDescriptor::columns).orElse(List.of()).stream()
+                .map(c -> new Column(lower(c.name()), "", c.comment().filter(x -> !x.isEmpty()), Map.of()))
+                .toList();
+        return Table.builder(lower(t.databaseName()), lower(t.name()))
+                .description(t.description().filter(d -> !d.isEmpty()).orElse(null))
+                .storageDescriptor(StorageDescriptor.builder().columns(columns).build())
+                .tableType("VIRTUAL_VIEW")
+                .viewExpandedText(t.viewExpandedText()
+                        .or(t::viewOriginalText)
+                        .map(MaxComputeStoredForm::viewText)
+                        .orElse(null))
+                .build();
+    }
+
+    /**
+     * A view's query compared as text: runs of whitespace outside quotes become one space, no trailing {@code ;}. Two
+     * texts that differ only in layout are the same view.
+     */
+    static String viewText(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        char quote = 0;
+        boolean space = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                out.append(c);
+                if (c == '\\' && quote == '\'' && i + 1 < sql.length()) {
+                    out.append(sql.charAt(++i));
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (Character.isWhitespace(c)) {
+                space = true;
+                continue;
+            }
+            if (space && out.length() > 0) {
+                out.append(' ');
+            }
+            space = false;
+            if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            }
+            out.append(c);
+        }
+        String text = out.toString();
+        while (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).trim();
+        }
+        return text;
     }
 
     private static String tableType(Table t) {

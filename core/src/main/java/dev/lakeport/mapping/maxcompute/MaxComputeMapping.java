@@ -62,7 +62,7 @@ import java.util.regex.Pattern;
  */
 public final class MaxComputeMapping implements CatalogMapping {
     /** Bump whenever a rule here changes what {@link #apply} returns, so stored mapped snapshots are mapped again. */
-    public static final int RULES_VERSION = 1;
+    public static final int RULES_VERSION = 2;
 
     public static final String PROJECT = "maxcompute.project";
     public static final String PROJECT_MAPPING = "maxcompute.project.mapping";
@@ -330,14 +330,14 @@ public final class MaxComputeMapping implements CatalogMapping {
                 .toList();
         int retention = lifecycle.orElse(Math.max(0, t.retention()));
         if (t.isView()) {
-            // Not created in MaxCompute (yet): kept a view, so that the check names it and a writer refuses it.
+            // Created with CREATE VIEW from its SQL, the names it reads mapped (MaxComputeViewSql); MaxCompute derives
+            // the columns' types from the query, so only their names and comments are the view's own.
             return Table.builder(t.databaseName(), t.name())
                     .description(t.description().orElse(null))
                     .storageDescriptor(
                             StorageDescriptor.builder().columns(columns).build())
                     .tableType(VIRTUAL_VIEW)
-                    .viewOriginalText(t.viewOriginalText().orElse(null))
-                    .viewExpandedText(t.viewExpandedText().orElse(null))
+                    .viewExpandedText(viewSql(t).sql().orElse(null))
                     .build();
         }
         return Table.builder(t.databaseName(), t.name())
@@ -347,6 +347,11 @@ public final class MaxComputeMapping implements CatalogMapping {
                 .partitionKeys(keys)
                 .tableType(MANAGED_TABLE)
                 .build();
+    }
+
+    /** A view's SQL for MaxCompute: the tables it reads under their MaxCompute names. */
+    public MaxComputeViewSql.Result viewSql(Table view) {
+        return MaxComputeViewSql.map(view, this::namespace, this::tableName);
     }
 
     private Column column(Column source, Result type) {
@@ -502,15 +507,18 @@ public final class MaxComputeMapping implements CatalogMapping {
     /** MaxCompute's limits, table by table (clashes between names are found when the source is loaded). */
     private final class Check implements DestinationCheck {
         private final List<Problem> problems = new ArrayList<>();
-        private final java.util.Set<String> seen = new java.util.HashSet<>();
         private final Map<String, String> learned = new TreeMap<>();
+        /** Every table and view fed, {@code namespace.table} lower-case: what this migration creates. */
+        private final java.util.Set<String> tables = new java.util.HashSet<>();
+        /** The views fed whose SQL maps, by {@code namespace.view} lower-case. */
+        private final Map<String, ViewReads> views = new LinkedHashMap<>();
 
         @Override
         public void table(Table source, long partitions, Iterable<List<String>> values) {
             List<List<String>> all = new ArrayList<>();
             values.forEach(all::add);
             String object = source.databaseName() + "." + source.name();
-            seen.add(object.toLowerCase(Locale.ROOT));
+            tables.add(object.toLowerCase(Locale.ROOT));
             int keys = source.partitionKeys().size();
             OptionalInt explicit = folding.explicit(object);
             if (explicit.isPresent() && explicit.getAsInt() >= keys) {
@@ -560,10 +568,13 @@ public final class MaxComputeMapping implements CatalogMapping {
                 }
             }
             if (source.isView()) {
-                problems.add(new Problem(
-                        object,
-                        "a view: Lakeport does not create views in MaxCompute yet; leave it out with an exclusion"
-                                + " rule (lakeport-cli exclude add " + object + ")"));
+                MaxComputeViewSql.Result sql = viewSql(source);
+                for (String why : sql.problems()) {
+                    problems.add(new Problem(object, "a view MaxCompute cannot take: " + why + leaveOut(object)));
+                }
+                if (sql.problems().isEmpty()) {
+                    views.put(object.toLowerCase(Locale.ROOT), new ViewReads(object, sql.reads()));
+                }
                 return;
             }
             for (ColumnTypeMapping c : columnTypes(source)) {
@@ -582,14 +593,69 @@ public final class MaxComputeMapping implements CatalogMapping {
         public List<Problem> problems() {
             List<Problem> out = new ArrayList<>(problems);
             folding.tables().forEach((table, n) -> {
-                if (!seen.contains(table)) {
+                if (!tables.contains(table)) {
                     out.add(new Problem(
                             FOLD_PARTITION_KEYS,
                             "entry '" + table + ":" + n + "': the loaded source has no table " + table
                                     + " in scope (name it as the diff does: project or project.schema, then table)"));
                 }
             });
+            for (ViewReads view : views.values()) {
+                List<String> outside = view.reads().stream()
+                        .filter(r -> !tables.contains(r.destination().toLowerCase(Locale.ROOT)))
+                        .map(r -> r.sourceName() + " (MaxCompute " + r.destination() + ")")
+                        .toList();
+                if (!outside.isEmpty()) {
+                    out.add(new Problem(
+                            view.object(),
+                            "a view reading " + String.join(", ", outside) + ", which this migration does not create"
+                                    + " (not loaded, or left out): include "
+                                    + (outside.size() == 1 ? "it" : "them") + leaveOut(view.object())));
+                }
+            }
+            cycle().ifPresent(c -> out.add(new Problem(
+                    c.get(0), "views that read each other in a cycle cannot be created: " + String.join(" -> ", c))));
             return List.copyOf(out);
+        }
+
+        /** The first cycle among the views (each reading the next), if any. */
+        private Optional<List<String>> cycle() {
+            Map<String, Integer> state = new TreeMap<>(); // 1 on the path, 2 done
+            for (String start : views.keySet()) {
+                List<String> path = new ArrayList<>();
+                Optional<List<String>> found = visit(start, state, path);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            return Optional.empty();
+        }
+
+        private Optional<List<String>> visit(String view, Map<String, Integer> state, List<String> path) {
+            Integer s = state.get(view);
+            if (s != null && s == 2) {
+                return Optional.empty();
+            }
+            if (s != null) {
+                List<String> cycle = new ArrayList<>(path.subList(path.indexOf(view), path.size()));
+                cycle.add(view);
+                return Optional.of(
+                        cycle.stream().map(v -> views.get(v).object()).toList());
+            }
+            state.put(view, 1);
+            path.add(view);
+            for (MaxComputeViewSql.Reference r : views.get(view).reads()) {
+                String next = r.destination().toLowerCase(Locale.ROOT);
+                if (views.containsKey(next)) {
+                    Optional<List<String>> found = visit(next, state, path);
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            }
+            path.remove(path.size() - 1);
+            state.put(view, 2);
+            return Optional.empty();
         }
 
         /** The exact setting that brings a table within MaxCompute's partition limits, computed from its partitions. */
@@ -603,6 +669,13 @@ public final class MaxComputeMapping implements CatalogMapping {
                     + n.getAsInt();
         }
     }
+
+    private static String leaveOut(String object) {
+        return "; or leave the view out with an exclusion rule (lakeport-cli exclude add " + object + ")";
+    }
+
+    /** A view the check was fed and the tables it reads. */
+    private record ViewReads(String object, List<MaxComputeViewSql.Reference> reads) {}
 
     /** Source databases to projects or schemas, table names and partition values through the character mappings. */
     private final class MaxComputeNaming implements Naming {

@@ -1,7 +1,10 @@
 package dev.lakeport.connector.maxcompute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakeport.connector.ConnectorException;
+import dev.lakeport.connector.ErrorCode;
 import dev.lakeport.connector.TestingCatalogObjects;
 import dev.lakeport.emulator.maxcompute.MaxComputeEmulator;
 import dev.lakeport.model.CatalogObject;
@@ -71,6 +74,52 @@ class MaxComputeStoredFormTest {
         Database schema = TestingCatalogObjects.database("proj_b.finance");
         assertThat(((Database) stored.apply(schema)).description()).isEqualTo(schema.description());
         assertThat(((Database) stored.apply(schema)).locationUri()).isEmpty();
+    }
+
+    @Test
+    void aViewIsWrittenWithItsColumnListAndCommentsReadBackAsItsStoredFormAndDroppedAsAView() {
+        try (MaxComputeEmulator emulator = MaxComputeEmulator.start()) {
+            emulator.store().createProject("proj_a");
+            try (MaxComputeConnector c = TestingMaxCompute.open(emulator, "proj_a", Map.of());
+                    var reader = c.reader();
+                    var writer = c.writer()) {
+                writer.createTable(TestingCatalogObjects.partitionedTable("proj_a", "orders"));
+                Table view = Table.builder("proj_a", "Orders_V")
+                        .description("it's the orders")
+                        .storageDescriptor(StorageDescriptor.builder()
+                                .columns(List.of(Column.of("Day", "string", "the day"), Column.of("n", "bigint")))
+                                .build())
+                        .tableType("VIRTUAL_VIEW")
+                        .viewExpandedText("SELECT `orders`.`dt`,   count(*)\n FROM `proj_a`.`orders` GROUP BY"
+                                + " `orders`.`dt`;")
+                        .build();
+
+                writer.createTable(view);
+
+                Table read = reader.table("proj_a", "orders_v").orElseThrow();
+                assertThat(read).isEqualTo(stored.apply(view));
+                assertThat(read.viewExpandedText())
+                        .contains("SELECT `orders`.`dt`, count(*) FROM `proj_a`.`orders` GROUP BY `orders`.`dt`");
+                assertThat(read.storageDescriptor().orElseThrow().columns())
+                        .containsExactly(new Column("day", "", Optional.of("the day"), Map.of()), Column.of("n", ""));
+                assertThatThrownBy(() -> writer.createTable(view))
+                        .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.code())
+                                .isEqualTo(ErrorCode.ALREADY_EXISTS));
+                assertThatThrownBy(() -> writer.createTable(view.toBuilder()
+                                .name("lost_v")
+                                .viewExpandedText("SELECT * FROM `proj_a`.`gone`")
+                                .build()))
+                        .hasMessageContaining("proj_a.lost_v")
+                        .hasMessageContaining("Table not found - table proj_a.gone");
+                assertThat(emulator.store().table("proj_a", "lost_v")).isEmpty();
+
+                writer.deleteTable("proj_a", "orders_v");
+                assertThat(reader.table("proj_a", "orders_v")).isEmpty();
+                assertThat(reader.table("proj_a", "orders"))
+                        .as("the table it read stays")
+                        .isPresent();
+            }
+        }
     }
 
     @Test

@@ -170,23 +170,105 @@ class MaxComputeMappingTest {
     }
 
     @Test
-    void aViewStaysAViewAndIsNamedByTheCheck() {
+    void aViewsExpandedSqlNamesWhatItReadsInMaxComputeWithCharacterMappingsAndSchemas() {
+        Map<String, String> facts = new HashMap<>(V2);
+        facts.put("proj_a.odps.schema.model.enabled", "true");
+        MaxComputeMapping m = mapping(
+                Map.of(
+                        "maxcompute.project", "proj_a",
+                        "maxcompute.project.mapping", "{\"crm\":\"proj_b.people\"}",
+                        "maxcompute.charmap.table", "{\"%\":\"_pct\"}"),
+                facts);
+        Table view = view(
+                "sales",
+                "Daily_V",
+                "select dt, sum(amount) from `rate%` join crm.customers on true",
+                "SELECT `rate%`.`dt`, sum(`rate%`.`amount`) AS `revenue` FROM `sales`.`rate%`, `sales`.`regions`\n"
+                        + "  JOIN `crm`.`customers` `c` ON `c`.`id` = `rate%`.`cid`"
+                        + " WHERE `rate%`.`note` <> 'from sales.orders' GROUP BY `rate%`.`dt`");
+
+        Table mapped = (Table) m.fromSource().apply(view);
+
+        assertThat(mapped.key())
+                .isEqualTo(Table.builder("proj_a.sales", "daily_v").build().key());
+        assertThat(mapped.isView()).isTrue();
+        assertThat(mapped.viewOriginalText()).isEmpty();
+        assertThat(mapped.viewExpandedText())
+                .as("qualified names mapped, the renamed table keeps its source name as alias, strings untouched")
+                .contains("SELECT `rate%`.`dt`, sum(`rate%`.`amount`) AS `revenue` FROM"
+                        + " `proj_a`.`sales`.`rate_pct` `rate%`, `proj_a`.`sales`.`regions`\n"
+                        + "  JOIN `proj_b`.`people`.`customers` `c` ON `c`.`id` = `rate%`.`cid` WHERE `rate%`.`note` <> 'from sales.orders'"
+                        + " GROUP BY `rate%`.`dt`");
+        assertThat(m.viewSql(renamed(m, view)).reads())
+                .extracting(MaxComputeViewSql.Reference::destination)
+                .containsExactly("proj_a.sales.rate_pct", "proj_a.sales.regions", "proj_b.people.customers");
+    }
+
+    @Test
+    void anAthenaViewIsTakenFromItsPrestoSqlBareNamesInTheViewsOwnProject() {
         MaxComputeMapping m = mapping(Map.of("maxcompute.project", "proj_a"), V2);
-        Table view = Table.builder("sales", "daily_v")
-                .storageDescriptor(StorageDescriptor.builder()
-                        .columns(List.of(Column.of("n", "bigint")))
-                        .build())
-                .tableType("VIRTUAL_VIEW")
-                .viewOriginalText("select count(*) n from sales.orders")
-                .build();
+        String json = "{\"originalSql\":\"SELECT \\\"url\\\", count(*) AS views FROM page_views GROUP BY 1\","
+                + "\"catalog\":\"awsdatacatalog\",\"schema\":\"web\"}";
+        Table athena = view(
+                "web",
+                "top_v",
+                "/* Presto View: "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        + " */",
+                "/* Presto View */");
+
+        assertThat(((Table) m.fromSource().apply(athena)).viewExpandedText())
+                .contains("SELECT `url`, count(*) AS views FROM `proj_a`.`page_views` GROUP BY 1");
+    }
+
+    @Test
+    void aFromInsideAFunctionCallOrASubqueryIsReadAsSqlNotAsATableName() {
+        MaxComputeMapping m = mapping(Map.of("maxcompute.project", "proj_a"), V2);
+        Table view = view(
+                "sales",
+                "v",
+                null,
+                "SELECT extract(day FROM `o`.`ts`), trim(both ' ' FROM `o`.`s`) FROM `sales`.`orders` `o`"
+                        + " WHERE `o`.`id` IN (SELECT `r`.`id` FROM `sales`.`refunds` `r`)");
+
+        assertThat(((Table) m.fromSource().apply(view)).viewExpandedText())
+                .contains("SELECT extract(day FROM `o`.`ts`), trim(both ' ' FROM `o`.`s`) FROM `proj_a`.`orders` `o`"
+                        + " WHERE `o`.`id` IN (SELECT `r`.`id` FROM `proj_a`.`refunds` `r`)");
+    }
+
+    @Test
+    void theCheckNamesAViewThatReadsWhatTheMigrationLeavesOutCallsAFunctionOrReadsInACycle() {
+        MaxComputeMapping m = mapping(Map.of("maxcompute.project", "proj_a"), V2);
         DestinationCheck check = m.destinationCheck().orElseThrow();
 
-        check.table(renamed(m, view), 0, List.of());
+        check.table(renamed(m, hiveTable("sales", "orders")), 0, List.of());
+        check.table(renamed(m, view("sales", "fine_v", null, "SELECT * FROM `sales`.`orders`")), 0, List.of());
+        check.table(
+                renamed(m, view("sales", "elsewhere_v", null, "SELECT * FROM `hr`.`staff` JOIN `sales`.`orders`")),
+                0,
+                List.of());
+        check.table(
+                renamed(m, view("sales", "udf_v", null, "SELECT `sales`.`mask`(`orders`.`id`) FROM `sales`.`orders`")),
+                0,
+                List.of());
+        check.table(renamed(m, view("sales", "loop_a", null, "SELECT * FROM `sales`.`loop_b`")), 0, List.of());
+        check.table(renamed(m, view("sales", "loop_b", null, "SELECT * FROM `sales`.`loop_a`")), 0, List.of());
+        check.table(renamed(m, view("sales", "empty_v", null, null)), 0, List.of());
 
-        assertThat(((Table) m.fromSource().apply(view)).isView()).isTrue();
-        assertThat(check.problems()).singleElement().satisfies(p -> assertThat(p.toString())
-                .startsWith("proj_a.daily_v")
-                .contains("exclude add proj_a.daily_v"));
+        assertThat(check.problems())
+                .extracting(DestinationCheck.Problem::toString)
+                .satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p)
+                                .startsWith("proj_a.elsewhere_v: a view reading hr.staff (MaxCompute proj_a.staff)")
+                                .contains("which this migration does not create")
+                                .contains("exclude add proj_a.elsewhere_v"),
+                        p -> assertThat(p).startsWith("proj_a.udf_v").contains("calls function sales.mask"),
+                        p -> assertThat(p)
+                                .startsWith("proj_a.loop_a")
+                                .contains("cycle")
+                                .contains("proj_a.loop_a -> proj_a.loop_b -> proj_a.loop_a"),
+                        p -> assertThat(p).startsWith("proj_a.empty_v").contains("no SQL text"));
     }
 
     @Test
@@ -252,6 +334,17 @@ class MaxComputeMappingTest {
 
     private static Table renamed(MaxComputeMapping m, Table source) {
         return (Table) m.naming().orElseThrow().rename(source);
+    }
+
+    private static Table view(String database, String name, String original, String expanded) {
+        return Table.builder(database, name)
+                .storageDescriptor(StorageDescriptor.builder()
+                        .columns(List.of(Column.of("n", "bigint")))
+                        .build())
+                .tableType("VIRTUAL_VIEW")
+                .viewOriginalText(original)
+                .viewExpandedText(expanded)
+                .build();
     }
 
     private static Table hiveTable(String database, String name) {

@@ -72,6 +72,7 @@ public final class MaxComputeEmulator implements AutoCloseable {
     private final MaxComputeFaults serviceFaults = MaxComputeFaults.fromProperties(System.getProperties());
     private final TunnelService tunnel = new TunnelService(store, data, serviceFaults);
     private final QueryEngine queries = new QueryEngine(store, data);
+    private final ViewStatements views = new ViewStatements(store, queries);
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final Set<String> allowedKeys = ConcurrentHashMap.newKeySet();
     private final Map<String, String> verifiedSecrets = new ConcurrentHashMap<>();
@@ -332,13 +333,18 @@ public final class MaxComputeEmulator implements AutoCloseable {
         schema.put("lastDDLTime", t.createTime());
         schema.put("lastModifiedTime", t.createTime());
         schema.put("lifecycle", t.lifecycle());
-        schema.put("isVirtualView", false);
+        schema.put("isVirtualView", t.isView());
+        if (t.isView()) {
+            // The SDK reads a view's query from viewText (getViewText()).
+            schema.put("viewText", t.viewText());
+        }
         schema.put("isExternal", false);
         schema.put("size", 0);
         schema.set("columns", columns(t.columns()));
         schema.set("partitionKeys", columns(t.partitionKeys()));
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Table><Name>" + Xml.escape(t.name())
-                + "</Name><Type>MANAGED_TABLE</Type><Owner>ALIYUN$lakeport@emulator</Owner>"
+                + "</Name><Type>" + (t.isView() ? "VIRTUAL_VIEW" : "MANAGED_TABLE")
+                + "</Type><Owner>ALIYUN$lakeport@emulator</Owner>"
                 // Project (and SchemaName) replace the client's own on reload: without them it loses its address.
                 + "<Project>" + Xml.escape(project.contains(".") ? project.substring(0, project.indexOf('.')) : project)
                 + "</Project>"
@@ -424,9 +430,14 @@ public final class MaxComputeEmulator implements AutoCloseable {
         Instant start = Instant.now();
         Instance instance;
         try {
-            String result = QueryEngine.isQuery(task.query())
-                    ? queries.run(project, task.query(), task.settings())
-                    : sql.run(project, task.query());
+            String result;
+            if (QueryEngine.isQuery(task.query())) {
+                result = queries.run(project, task.query(), task.settings());
+            } else if (ViewStatements.isViewStatement(task.query())) {
+                result = views.run(project, task.query(), task.settings());
+            } else {
+                result = sql.run(project, task.query());
+            }
             instance = new Instance(project, task.name(), true, result, start, Instant.now());
         } catch (MaxComputeException e) {
             instance = new Instance(project, task.name(), false, e.getMessage(), start, Instant.now());

@@ -63,14 +63,18 @@ public final class MaxComputeStore {
         }
     }
 
-    /** A table as created: {@code lifecycle} is -1 when unset; times are epoch seconds. */
+    /**
+     * A table or view as created: {@code lifecycle} is -1 when unset; times are epoch seconds; {@code viewText} is the
+     * query of a view (after its {@code AS}), null for a table.
+     */
     public record Table(
             String name,
             List<Column> columns,
             List<Column> partitionKeys,
             String comment,
             long lifecycle,
-            long createTime) {
+            long createTime,
+            String viewText) {
         public Table {
             name = normalise(requireNonNull(name, "table name is null"));
             columns = List.copyOf(columns);
@@ -78,16 +82,42 @@ public final class MaxComputeStore {
             comment = comment == null ? "" : comment;
         }
 
+        public Table(
+                String name,
+                List<Column> columns,
+                List<Column> partitionKeys,
+                String comment,
+                long lifecycle,
+                long createTime) {
+            this(name, columns, partitionKeys, comment, lifecycle, createTime, null);
+        }
+
+        /** A view: its columns as its query gives them, no partitions, no lifecycle. */
+        public static Table view(String name, List<Column> columns, String comment, String viewText) {
+            return new Table(
+                    name,
+                    columns,
+                    List.of(),
+                    comment,
+                    -1,
+                    System.currentTimeMillis() / 1000,
+                    requireNonNull(viewText, "viewText is null"));
+        }
+
+        public boolean isView() {
+            return viewText != null;
+        }
+
         public static Table of(String name, List<Column> columns, List<Column> partitionKeys) {
             return new Table(name, columns, partitionKeys, "", -1, System.currentTimeMillis() / 1000);
         }
 
         public Table withComment(String newComment) {
-            return new Table(name, columns, partitionKeys, newComment, lifecycle, createTime);
+            return new Table(name, columns, partitionKeys, newComment, lifecycle, createTime, viewText);
         }
 
         public Table withLifecycle(long days) {
-            return new Table(name, columns, partitionKeys, comment, days, createTime);
+            return new Table(name, columns, partitionKeys, comment, days, createTime, viewText);
         }
     }
 

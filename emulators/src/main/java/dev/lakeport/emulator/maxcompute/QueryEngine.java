@@ -10,6 +10,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -44,6 +45,8 @@ final class QueryEngine implements TableData.Mirror {
     static final String NAMESPACE_SCHEMA = "odps.namespace.schema";
     /** The schema bare table names are in; the SDK sends the client's current schema here. */
     static final String DEFAULT_SCHEMA = "odps.default.schema";
+    /** How deep views may read views before the engine suspects a cycle. */
+    static final int MAX_VIEW_DEPTH = 32;
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Set<String> CLAUSE_ENDS = Set.of(
@@ -126,69 +129,187 @@ final class QueryEngine implements TableData.Mirror {
                     + MAX_OR_CONDITIONS + " MaxCompute allows");
         }
         synchronized (data.lock()) {
-            Set<String> columns = new HashSet<>();
-            StringBuilder h2 = new StringBuilder();
-            List<Token> out = new ArrayList<>();
-            for (int i = 0; i < tokens.size(); i++) {
-                Token t = tokens.get(i);
-                out.add(t);
-                if (t.kind == Kind.WORD && (t.text.equalsIgnoreCase("from") || t.text.equalsIgnoreCase("join"))) {
-                    int j = i + 1;
-                    if (j < tokens.size() && tokens.get(j).text.equals("(")) {
-                        continue; // a subquery
+            return execute(translate(project, tokens, schemaSyntax, defaultSchema, 0));
+        }
+    }
+
+    /**
+     * Checks a view's query as the service does when the view is created (every table it reads exists, the query
+     * compiles) and defines it in the SQL engine, so that queries can read it; answers the columns the query gives
+     * (names from the query, {@code _c<i>} for an unnamed expression; types from the engine). A view in a schema
+     * ({@code p.s}) reads its names with the schema syntax, as the writer that created it sent them.
+     */
+    List<MaxComputeStore.Column> defineView(String namespace, String view, String query, List<String> names) {
+        synchronized (data.lock()) {
+            return define(namespace, view, query, names, 0);
+        }
+    }
+
+    /** Forgets a dropped view's definition in the SQL engine. */
+    void dropView(String namespace, String view) {
+        synchronized (data.lock()) {
+            update("DROP VIEW IF EXISTS " + name(namespace, view));
+        }
+    }
+
+    /**
+     * Defines the view in the engine under the names of its column list ({@code names}, when it has one and it gives
+     * as many columns as the query), else under the query's own; answers the query's columns.
+     */
+    private List<MaxComputeStore.Column> define(
+            String namespace, String view, String query, List<String> names, int depth) {
+        if (depth > MAX_VIEW_DEPTH) {
+            throw semantic("view " + namespace + "." + view + " reads views more than " + MAX_VIEW_DEPTH
+                    + " deep (do views read each other in a cycle?)");
+        }
+        int dot = namespace.indexOf('.');
+        String project = dot < 0 ? namespace : namespace.substring(0, dot);
+        String schema = dot < 0 ? null : namespace.substring(dot + 1);
+        List<Token> tokens = withoutSettings(tokens(query));
+        while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).text.equals(";")) {
+            tokens.remove(tokens.size() - 1);
+        }
+        String h2 = translate(project, tokens, schema != null, schema, depth + 1);
+        update("CREATE SCHEMA IF NOT EXISTS " + quote(MaxComputeStore.namespace(namespace)));
+        createView(namespace, view, h2, List.of());
+        List<MaxComputeStore.Column> columns = columns(namespace, view);
+        if (!names.isEmpty() && names.size() == columns.size()) {
+            createView(namespace, view, h2, names);
+        }
+        return columns;
+    }
+
+    private void createView(String namespace, String view, String h2, List<String> names) {
+        String list = names.isEmpty()
+                ? ""
+                : " ("
+                        + String.join(
+                                ", ", names.stream().map(QueryEngine::quote).toList()) + ")";
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE OR REPLACE VIEW " + name(namespace, view) + list + " AS " + h2);
+        } catch (SQLException e) {
+            throw semantic(
+                    e.getMessage() == null
+                            ? e.toString()
+                            : e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private List<MaxComputeStore.Column> columns(String namespace, String view) {
+        List<MaxComputeStore.Column> columns = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + name(namespace, view) + " WHERE 1=0")) {
+            ResultSetMetaData meta = rs.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String label = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+                columns.add(MaxComputeStore.Column.of(
+                        PLAIN_NAME.matcher(label).matches() ? label : "_c" + (i - 1),
+                        odpsType(meta.getColumnType(i), meta.getPrecision(i), meta.getScale(i))));
+            }
+        } catch (SQLException e) {
+            throw semantic(
+                    e.getMessage() == null
+                            ? e.toString()
+                            : e.getMessage().lines().findFirst().orElse(""));
+        }
+        return columns;
+    }
+
+    /** The type MaxCompute would give a view's column the engine typed so. */
+    private static String odpsType(int sqlType, int precision, int scale) {
+        return switch (sqlType) {
+            case Types.BIGINT -> "bigint";
+            case Types.INTEGER -> "int";
+            case Types.SMALLINT -> "smallint";
+            case Types.TINYINT -> "tinyint";
+            case Types.BOOLEAN -> "boolean";
+            case Types.DOUBLE, Types.FLOAT -> "double";
+            case Types.REAL -> "float";
+            case Types.DECIMAL, Types.NUMERIC -> "decimal(" + Math.min(38, Math.max(1, precision)) + ","
+                    + Math.min(18, Math.max(0, scale)) + ")";
+            case Types.DATE -> "date";
+            case Types.TIMESTAMP -> "timestamp";
+            case Types.BINARY, Types.VARBINARY -> "binary";
+            default -> "string";
+        };
+    }
+
+    /**
+     * The statement in H2's words: every table it reads resolved (or the service's "Table not found"), a view read
+     * through its definition in the engine (defined again from its text, so a view always reads its tables as they
+     * are now).
+     */
+    private String translate(
+            String project, List<Token> tokens, boolean schemaSyntax, String defaultSchema, int depth) {
+        Set<String> columns = new HashSet<>();
+        StringBuilder h2 = new StringBuilder();
+        List<Token> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            out.add(t);
+            if (t.kind == Kind.WORD && (t.text.equalsIgnoreCase("from") || t.text.equalsIgnoreCase("join"))) {
+                int j = i + 1;
+                if (j < tokens.size() && tokens.get(j).text.equals("(")) {
+                    continue; // a subquery
+                }
+                List<String> parts = new ArrayList<>();
+                while (j < tokens.size()) {
+                    Token part = tokens.get(j);
+                    if (part.kind != Kind.WORD && part.kind != Kind.QUOTED_NAME
+                            || CLAUSE_ENDS.contains(part.text.toLowerCase(Locale.ROOT))) {
+                        break;
                     }
-                    List<String> parts = new ArrayList<>();
-                    while (j < tokens.size()) {
-                        Token part = tokens.get(j);
-                        if (part.kind != Kind.WORD && part.kind != Kind.QUOTED_NAME
-                                || CLAUSE_ENDS.contains(part.text.toLowerCase(Locale.ROOT))) {
-                            break;
-                        }
-                        parts.add(part.text);
+                    parts.add(part.text);
+                    j++;
+                    if (j < tokens.size() && tokens.get(j).text.equals(".")) {
                         j++;
-                        if (j < tokens.size() && tokens.get(j).text.equals(".")) {
-                            j++;
-                        } else {
-                            break;
-                        }
+                    } else {
+                        break;
                     }
-                    if (parts.isEmpty() || parts.size() > 3) {
-                        throw semantic("cannot read the table name after " + t.text.toUpperCase(Locale.ROOT));
-                    }
-                    String p = namespace(project, parts, schemaSyntax, defaultSchema, t.line);
-                    String name = parts.get(parts.size() - 1);
-                    if (!exists(p, name)) {
-                        throw new MaxComputeException(
-                                404,
-                                "NoSuchObject",
-                                "ODPS-0130131:[" + t.line + ",1] Table not found - table " + p + "." + name
-                                        + " cannot be resolved");
-                    }
+                }
+                if (parts.isEmpty() || parts.size() > 3) {
+                    throw semantic("cannot read the table name after " + t.text.toUpperCase(Locale.ROOT));
+                }
+                String p = namespace(project, parts, schemaSyntax, defaultSchema, t.line);
+                String name = parts.get(parts.size() - 1);
+                if (!exists(p, name)) {
+                    throw new MaxComputeException(
+                            404,
+                            "NoSuchObject",
+                            "ODPS-0130131:[" + t.line + ",1] Table not found - table " + p + "." + name
+                                    + " cannot be resolved");
+                }
+                MaxComputeStore.Table found = store.table(p, name).orElseThrow();
+                if (found.isView()) {
+                    List<String> names = found.columns().stream()
+                            .map(MaxComputeStore.Column::name)
+                            .toList();
+                    define(p, found.name(), found.viewText(), names, depth);
+                    columns.addAll(names);
+                } else {
                     MaxComputeStore.Table table = data.sync(p, name);
                     table.columns().forEach(c -> columns.add(c.name()));
                     table.partitionKeys().forEach(c -> columns.add(c.name()));
-                    out.add(new Token(Kind.H2, name(p, table.name()), t.line));
-                    i = j - 1;
                 }
+                out.add(new Token(Kind.H2, name(p, found.name()), t.line));
+                i = j - 1;
             }
-            for (int i = 0; i < out.size(); i++) {
-                Token t = out.get(i);
-                boolean call = i + 1 < out.size() && out.get(i + 1).text.equals("(");
-                switch (t.kind) {
-                    case WORD -> h2.append(
-                            !call && columns.contains(t.text.toLowerCase(Locale.ROOT))
-                                    ? quote(t.text.toLowerCase(Locale.ROOT))
-                                    : t.text);
-                    case QUOTED_NAME -> h2.append(quote(t.text.toLowerCase(Locale.ROOT)));
-                    case STRING -> h2.append('\'')
-                            .append(t.text.replace("'", "''"))
-                            .append('\'');
-                    default -> h2.append(t.text);
-                }
-                h2.append(' ');
-            }
-            return execute(h2.toString());
         }
+        for (int i = 0; i < out.size(); i++) {
+            Token t = out.get(i);
+            boolean call = i + 1 < out.size() && out.get(i + 1).text.equals("(");
+            switch (t.kind) {
+                case WORD -> h2.append(
+                        !call && columns.contains(t.text.toLowerCase(Locale.ROOT))
+                                ? quote(t.text.toLowerCase(Locale.ROOT))
+                                : t.text);
+                case QUOTED_NAME -> h2.append(quote(t.text.toLowerCase(Locale.ROOT)));
+                case STRING -> h2.append('\'').append(t.text.replace("'", "''")).append('\'');
+                default -> h2.append(t.text);
+            }
+            h2.append(' ');
+        }
+        return h2.toString();
     }
 
     /** The namespace ({@code p} or {@code p.s}) a table name of one, two or three parts is in. */

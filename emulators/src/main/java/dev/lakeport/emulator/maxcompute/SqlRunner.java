@@ -86,6 +86,15 @@ final class SqlRunner {
             t.expectWord("table");
             boolean ifExists = t.acceptWords("if", "exists");
             Name name = name(project, t);
+            if (store.table(name.project, name.table)
+                    .filter(MaxComputeStore.Table::isView)
+                    .isPresent()) {
+                throw new MaxComputeException(
+                        400,
+                        "SemanticAnalysisError",
+                        "ODPS-0130071:[1,1] Semantic analysis exception - " + name.project + "." + name.table
+                                + " is a view: use DROP VIEW");
+            }
             if (!store.dropTable(name.project, name.table) && !ifExists) {
                 throw MaxComputeException.noSuchTable(name.project, name.table);
             }

@@ -183,6 +183,12 @@ final class TunnelService {
     private void createUpload(
             HttpExchange exchange, String project, String tableName, Map<String, String> query, String requestId)
             throws IOException {
+        if (store.table(project, tableName)
+                .filter(MaxComputeStore.Table::isView)
+                .isPresent()) {
+            throw new MaxComputeException(
+                    400, "InvalidArgument", "table " + project + "." + tableName + " is a view: a view holds no data");
+        }
         MaxComputeStore.Table table = data.sync(project, tableName);
         LinkedHashMap<String, String> spec = partition(project, table, query.get("partition"));
         boolean overwrite = "true".equalsIgnoreCase(query.get("overwrite"));

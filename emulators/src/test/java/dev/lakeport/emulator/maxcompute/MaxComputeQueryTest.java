@@ -270,4 +270,48 @@ class MaxComputeQueryTest {
         assertThat(ids).doesNotHaveDuplicates().hasSize(3);
         assertThat(emulator.maxComputeFaults().calls()).isGreaterThan(3);
     }
+
+    @Test
+    void aViewIsCheckedWhenCreatedListedAsAVirtualViewWithItsTextAndReadByQueries() throws Exception {
+        upload("a", "1", 4).commit();
+        upload("b", "1", 2).commit();
+
+        sql("CREATE VIEW IF NOT EXISTS p1.by_part (part COMMENT 'first key', n) COMMENT 'rows per pt1'"
+                + " AS SELECT `sales`.`pt1`, count(*) FROM p1.sales GROUP BY `sales`.`pt1`;");
+
+        com.aliyun.odps.Table view = odps.tables().get("p1", "by_part");
+        view.reload();
+        assertThat(view.isVirtualView()).isTrue();
+        assertThat(view.getViewText()).isEqualTo("SELECT `sales`.`pt1`, count(*) FROM p1.sales GROUP BY `sales`.`pt1`");
+        assertThat(view.getComment()).isEqualTo("rows per pt1");
+        assertThat(view.getSchema().getColumns())
+                .extracting(com.aliyun.odps.Column::getName, com.aliyun.odps.Column::getComment)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("part", "first key"),
+                        org.assertj.core.groups.Tuple.tuple("n", ""));
+        assertThat(sql("SELECT part, n FROM by_part ORDER BY part"))
+                .extracting(r -> r.getString(0) + "=" + r.getString(1))
+                .containsExactly("a=4", "b=2");
+
+        sql("CREATE OR REPLACE VIEW by_part AS SELECT `sales`.`pt1` FROM p1.sales WHERE `sales`.`pt1` = 'b'");
+        view.reload();
+        assertThat(view.getViewText()).contains("WHERE `sales`.`pt1` = 'b'");
+        assertThat(sql("SELECT COUNT(*) FROM by_part").get(0).getString(0)).isEqualTo("2");
+
+        assertThatThrownBy(() -> sql("CREATE VIEW lost AS SELECT * FROM p1.gone"))
+                .isInstanceOf(OdpsException.class)
+                .hasMessageContaining("Table not found - table p1.gone");
+        assertThatThrownBy(() -> sql("CREATE VIEW two (a, b, c) AS SELECT id, amount FROM sales"))
+                .hasMessageContaining("names 3 columns but its query gives 2");
+        assertThatThrownBy(() -> sql("CREATE VIEW by_part AS SELECT id FROM sales"))
+                .hasMessageContaining("already exists");
+        assertThatThrownBy(() -> sql("DROP TABLE by_part")).hasMessageContaining("is a view: use DROP VIEW");
+        assertThat(emulator.store().table("p1", "lost")).isEmpty();
+        assertThat(emulator.store().table("p1", "two")).isEmpty();
+
+        sql("DROP VIEW by_part");
+        assertThat(odps.tables().exists("p1", "by_part")).isFalse();
+        assertThat(odps.tables().exists("p1", "sales")).isTrue();
+        sql("DROP VIEW IF EXISTS by_part");
+    }
 }
