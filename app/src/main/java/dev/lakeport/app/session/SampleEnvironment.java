@@ -40,11 +40,13 @@ public final class SampleEnvironment implements AutoCloseable {
     static final String HIVE_METASTORE_CLASS = "org.apache.hadoop.hive.metastore.HiveMetaStore";
 
     private final boolean hiveAvailable;
-    private GlueEmulator glue;
-    private DlfEmulator dlf;
-    private EmbeddedHiveMetastore hive;
-    private MaxComputeEmulator maxCompute;
-    private SampleRoute route;
+    // Written only by start and close (which hold this object's lock, one at a time); read without the lock, so that
+    // the pages asking what runs (on the FX thread) never wait for a start that takes minutes.
+    private volatile GlueEmulator glue;
+    private volatile DlfEmulator dlf;
+    private volatile EmbeddedHiveMetastore hive;
+    private volatile MaxComputeEmulator maxCompute;
+    private volatile SampleRoute route;
 
     /** Offers the Hive routes when the Hive Metastore's libraries are on the class path. */
     public SampleEnvironment() {
@@ -164,7 +166,7 @@ public final class SampleEnvironment implements AutoCloseable {
         }
     }
 
-    private EmbeddedHiveMetastore startHive() {
+    private synchronized EmbeddedHiveMetastore startHive() {
         if (hive == null) {
             hive = EmbeddedHiveMetastore.start(0, null);
             LOG.info("sample project: Hive Metastore at {} (started in {})", hive.uri(), hive.startTime());
@@ -173,30 +175,30 @@ public final class SampleEnvironment implements AutoCloseable {
     }
 
     /** The route of the sample that runs, if one does. */
-    public synchronized Optional<SampleRoute> route() {
+    public Optional<SampleRoute> route() {
         return Optional.ofNullable(route);
     }
 
     /** The Hive Metastore the Hive routes use, once one of them has started it; it lives as long as the app. */
-    public synchronized Optional<java.net.URI> hiveUri() {
+    public Optional<java.net.URI> hiveUri() {
         return Optional.ofNullable(hive).map(EmbeddedHiveMetastore::uri);
     }
 
-    public synchronized boolean isRunning() {
+    public boolean isRunning() {
         return glue != null;
     }
 
     /** The Glue emulator, for tests that change the sample's source catalog. */
-    public synchronized Optional<GlueEmulator> glue() {
+    public Optional<GlueEmulator> glue() {
         return Optional.ofNullable(glue);
     }
 
-    public synchronized Optional<DlfEmulator> dlf() {
+    public Optional<DlfEmulator> dlf() {
         return Optional.ofNullable(dlf);
     }
 
     /** The MaxCompute emulator of the Hive -> MaxCompute sample, while it runs. */
-    public synchronized Optional<MaxComputeEmulator> maxCompute() {
+    public Optional<MaxComputeEmulator> maxCompute() {
         return Optional.ofNullable(maxCompute);
     }
 
