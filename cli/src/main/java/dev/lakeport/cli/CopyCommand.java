@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -167,12 +166,7 @@ final class CopyCommand extends StepCommand {
                 throw new IllegalArgumentException("--resume and --retry-failed run a job already planned; leave out"
                         + " --database, --table and --partition (or plan a new job without --resume)");
             }
-            job = jobId != null
-                    ? copies.job(jobId).id()
-                    : copies.latest()
-                            .map(Job::id)
-                            .orElseThrow(() -> new IllegalArgumentException(
-                                    "the project has no job yet; run 'lakeport-cli copy' first"));
+            job = plannedJob(copies);
         } else {
             if (jobId != null) {
                 throw new IllegalArgumentException(
@@ -304,12 +298,7 @@ final class CopyCommand extends StepCommand {
                 throw new IllegalArgumentException(
                         "--resume runs a job already planned; leave out --database," + " --table and --partition");
             }
-            dataJob = jobId != null
-                    ? copies.job(jobId).id()
-                    : copies.latest()
-                            .map(Job::id)
-                            .orElseThrow(() -> new IllegalArgumentException(
-                                    "the project has no job yet; run 'lakeport-cli copy' first"));
+            dataJob = plannedJob(copies);
         } else {
             if (jobId != null) {
                 throw new IllegalArgumentException("--job names a job to --resume; without it copy plans a new job");
@@ -348,24 +337,7 @@ final class CopyCommand extends StepCommand {
                         "Job %d: %,d data tasks, submitted as run %s to %s%n",
                         dataJob, plan.tasks().size(), submission.runId(), where.name());
         out().flush();
-        JobListener listener = new JobListener() {
-            @Override
-            public void stateChanged(JobState state, Optional<String> applicationId) {
-                err().printf(
-                                "  job %s%s%n",
-                                state.name().toLowerCase(java.util.Locale.ROOT),
-                                applicationId.map(id -> " (" + id + ")").orElse(""));
-                err().flush();
-            }
-
-            @Override
-            public void logLine(String line) {
-                if (log) {
-                    err().println("  | " + line);
-                    err().flush();
-                }
-            }
-        };
+        JobListener listener = jobListener(log);
         SparkCopy.Outcome outcome;
         try (ConsoleProgress progress = progress()) {
             outcome = SparkCopy.run(copies, JobLaunchers.forProfile(where), submission, listener, progress, cancel);
@@ -622,5 +594,15 @@ final class CopyCommand extends StepCommand {
                 out.flush();
             }
         }
+    }
+
+    /** The job {@code --job} names, else the project's latest. */
+    private long plannedJob(DataCopy copies) {
+        return jobId != null
+                ? copies.job(jobId).id()
+                : copies.latest()
+                        .map(Job::id)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "the project has no job yet; run 'lakeport-cli copy' first"));
     }
 }

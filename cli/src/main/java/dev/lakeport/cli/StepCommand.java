@@ -85,6 +85,28 @@ abstract class StepCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    /** Tells the Spark job's states on the error stream and, with {@code log}, its driver's lines. */
+    dev.lakeport.launch.JobListener jobListener(boolean log) {
+        return new dev.lakeport.launch.JobListener() {
+            @Override
+            public void stateChanged(dev.lakeport.launch.JobState state, java.util.Optional<String> applicationId) {
+                err().printf(
+                                "  job %s%s%n",
+                                state.name().toLowerCase(java.util.Locale.ROOT),
+                                applicationId.map(id -> " (" + id + ")").orElse(""));
+                err().flush();
+            }
+
+            @Override
+            public void logLine(String line) {
+                if (log) {
+                    err().println("  | " + line);
+                    err().flush();
+                }
+            }
+        };
+    }
+
     PrintWriter err() {
         return spec.commandLine().getErr();
     }

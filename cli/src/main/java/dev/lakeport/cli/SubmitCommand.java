@@ -163,24 +163,7 @@ final class SubmitCommand extends StepCommand {
         JobLauncher launcher = JobLaunchers.forProfile(where);
         err().printf("Submitting run %s to %s (%s)...%n", submission.runId(), where.name(), kind(where));
         err().flush();
-        JobListener listener = new JobListener() {
-            @Override
-            public void stateChanged(JobState state, Optional<String> applicationId) {
-                err().printf(
-                                "  job %s%s%n",
-                                state.name().toLowerCase(java.util.Locale.ROOT),
-                                applicationId.map(id -> " (" + id + ")").orElse(""));
-                err().flush();
-            }
-
-            @Override
-            public void logLine(String line) {
-                if (log) {
-                    err().println("  | " + line);
-                    err().flush();
-                }
-            }
-        };
+        JobListener listener = jobListener(log);
         if (!follow) {
             JobHandle handle = launcher.submit(submission, listener);
             awaitAccepted(handle);

@@ -9,7 +9,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.aliyun.odps.Odps;
 import com.aliyun.odps.PartitionSpec;
 import com.aliyun.odps.TableSchema;
-import com.aliyun.odps.account.AliyunAccount;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.data.RecordReader;
 import com.aliyun.odps.tunnel.TableTunnel;
@@ -41,7 +40,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the copy finds nothing left to change.
  */
 class FoldedPartitionsCopyTest {
-    private static final String PROJECT = "lake";
+    private static final String PROJECT = DlfToMaxCompute.PROJECT;
     private static final CancellationToken NEVER = new CancellationToken();
     private static final ProgressListener QUIET = ProgressListener.NONE;
     private static final List<TableFilesTest.Format> FORMATS =
@@ -82,47 +80,28 @@ class FoldedPartitionsCopyTest {
     /** The folding setting of this test's project. */
     private String fold = "auto,lake.t_parquet:2,lake.t_text:2";
 
+    private DlfToMaxCompute servers;
     private DlfEmulator dlf;
     private MaxComputeEmulator maxCompute;
     private Odps odps;
 
     @BeforeEach
     void start() throws IOException {
-        dlf = DlfEmulator.start();
-        maxCompute = MaxComputeEmulator.start();
-        maxCompute.store().createProject(PROJECT);
-        maxCompute.store().setProperty(PROJECT, "odps.sql.type.system.odps2", "true");
-        maxCompute.store().setProperty(PROJECT, "odps.sql.decimal.odps2", "true");
-        odps = new Odps(new AliyunAccount("test-access-id", "test-secret"));
-        odps.setEndpoint(maxCompute.endpoint());
-        odps.setDefaultProject(PROJECT);
+        servers = DlfToMaxCompute.start();
+        dlf = servers.dlf;
+        maxCompute = servers.maxCompute;
+        odps = servers.odps;
         writeSourceCatalog();
     }
 
     @AfterEach
     void stop() {
-        dlf.close();
-        maxCompute.close();
+        servers.close();
     }
 
     private MigrationConfig config() {
-        Map<String, String> s = new HashMap<>();
-        s.put("lakeport.source.type", "dlf");
-        s.put("aliyun.accessKeyId", "test-dlf-id");
-        s.put("aliyun.secretAccessKey", "test-secret");
-        s.put("aliyun.region", "cn-hangzhou");
-        s.put("aliyun.endpoint", dlf.endpoint());
-        s.put("aliyun.catalogId", dlf.catalogId());
-        s.put("lakeport.aliyun.protocol", "HTTP");
-        s.put("lakeport.destination.type", "maxcompute");
-        s.put("maxcompute.endpoint", maxCompute.endpoint());
-        s.put("maxcompute.accessKeyId", "test-access-id");
-        s.put("maxcompute.accessKeySecret", "test-secret");
-        s.put("maxcompute.project", PROJECT);
-        s.put("maxcompute.project.mapping", "{\"sales\": \"" + PROJECT + "\"}");
+        Map<String, String> s = servers.settings(dir.resolve("results"));
         s.put("maxcompute.foldPartitionKeys", fold);
-        s.put("location.convertMap", "{}");
-        s.put("result.output.path", dir.resolve("results").toString());
         return MigrationConfigLoader.fromMap(s, "test").config();
     }
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.odps.Odps;
 import com.aliyun.odps.PartitionSpec;
-import com.aliyun.odps.account.AliyunAccount;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.data.RecordReader;
 import com.aliyun.odps.tunnel.TableTunnel;
@@ -43,7 +42,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
  * MaxCompute is read back through the Tunnel, row by row.
  */
 class LocalCopyJobTest {
-    private static final String PROJECT = "lake";
+    private static final String PROJECT = DlfToMaxCompute.PROJECT;
     private static final CancellationToken NEVER = new CancellationToken();
     private static final ProgressListener QUIET = ProgressListener.NONE;
     private static final Set<TableFilesTest.Format> FORMATS = Set.of(
@@ -76,46 +74,27 @@ class LocalCopyJobTest {
     @TempDir
     Path dir;
 
+    private DlfToMaxCompute servers;
     private DlfEmulator dlf;
     private MaxComputeEmulator maxCompute;
     private Odps odps;
 
     @BeforeEach
     void start() throws IOException {
-        dlf = DlfEmulator.start();
-        maxCompute = MaxComputeEmulator.start();
-        maxCompute.store().createProject(PROJECT);
-        maxCompute.store().setProperty(PROJECT, "odps.sql.type.system.odps2", "true");
-        maxCompute.store().setProperty(PROJECT, "odps.sql.decimal.odps2", "true");
-        odps = new Odps(new AliyunAccount("test-access-id", "test-secret"));
-        odps.setEndpoint(maxCompute.endpoint());
-        odps.setDefaultProject(PROJECT);
+        servers = DlfToMaxCompute.start();
+        dlf = servers.dlf;
+        maxCompute = servers.maxCompute;
+        odps = servers.odps;
         writeSourceCatalog();
     }
 
     @AfterEach
     void stop() {
-        dlf.close();
-        maxCompute.close();
+        servers.close();
     }
 
     private MigrationConfig config() {
-        Map<String, String> s = new HashMap<>();
-        s.put("lakeport.source.type", "dlf");
-        s.put("aliyun.accessKeyId", "test-dlf-id");
-        s.put("aliyun.secretAccessKey", "test-secret");
-        s.put("aliyun.region", "cn-hangzhou");
-        s.put("aliyun.endpoint", dlf.endpoint());
-        s.put("aliyun.catalogId", dlf.catalogId());
-        s.put("lakeport.aliyun.protocol", "HTTP");
-        s.put("lakeport.destination.type", "maxcompute");
-        s.put("maxcompute.endpoint", maxCompute.endpoint());
-        s.put("maxcompute.accessKeyId", "test-access-id");
-        s.put("maxcompute.accessKeySecret", "test-secret");
-        s.put("maxcompute.project", PROJECT);
-        s.put("maxcompute.project.mapping", "{\"sales\": \"" + PROJECT + "\"}");
-        s.put("location.convertMap", "{}");
-        s.put("result.output.path", dir.resolve("results").toString());
+        Map<String, String> s = servers.settings(dir.resolve("results"));
         return MigrationConfigLoader.fromMap(s, "test").config();
     }
 
