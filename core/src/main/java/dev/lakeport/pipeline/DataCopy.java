@@ -109,6 +109,7 @@ public final class DataCopy {
         Map<String, Optional<String>> verdicts = new java.util.HashMap<>();
         Map<String, LeftOut> leftOut = new java.util.LinkedHashMap<>();
         Map<String, Integer> excludedPartitions = new java.util.LinkedHashMap<>();
+        Map<String, Integer> foldedWithExcluded = new java.util.LinkedHashMap<>();
         List<PlannedTask> tasks = new java.util.ArrayList<>();
         List<PlannedTask> views = new java.util.ArrayList<>();
         for (PlannedTask planned : new JobPlanner(migration.snapshot()).plan(spec)) {
@@ -124,6 +125,14 @@ public final class DataCopy {
                     .toList();
             if (kept.size() < task.partitions().size()) {
                 excludedPartitions.merge(name, task.partitions().size() - kept.size(), Integer::sum);
+                // A copy replaces a MaxCompute partition whole: where trailing keys are folded into columns, writing
+                // the other source partitions of an excluded one's destination partition would erase the rows an
+                // earlier copy gave it. Such destination partitions are left alone altogether.
+                List<List<String>> mates = foldMates(task, kept);
+                if (!mates.isEmpty()) {
+                    kept = kept.stream().filter(v -> !mates.contains(v)).toList();
+                    foldedWithExcluded.merge(name, mates.size(), Integer::sum);
+                }
                 if (kept.isEmpty()) {
                     continue;
                 }
@@ -148,9 +157,44 @@ public final class DataCopy {
         excludedPartitions.forEach((name, n) -> leftOut.put(
                 name + "/partitions",
                 new LeftOut(name, n + (n == 1 ? " partition" : " partitions") + " excluded by your rules")));
+        foldedWithExcluded.forEach((name, n) -> leftOut.put(
+                name + "/folded",
+                new LeftOut(
+                        name,
+                        n + (n == 1 ? " partition" : " partitions")
+                                + " folded into the same MaxCompute partitions as excluded ones (a copy replaces a"
+                                + " MaxCompute partition whole, so those are left as they are)")));
         long id = jobs.createJob(label, spec, tasks);
         LOG.info("job {} planned: {} tasks ({}), {} left out", id, tasks.size(), label, leftOut.size());
         return new PlannedJob(id, tasks.size(), List.copyOf(leftOut.values()));
+    }
+
+    /**
+     * The partitions among {@code kept} that share a destination partition with an excluded partition of the task,
+     * where the destination folds trailing partition keys into columns (none otherwise).
+     */
+    private List<List<String>> foldMates(PlannedTask task, List<List<String>> kept) {
+        ObjectKey key = ObjectKey.table(task.database(), task.table());
+        int sourceKeys = task.partitions().get(0).size();
+        int destinationKeys = migration
+                .snapshot()
+                .get(Side.SOURCE, key)
+                .filter(Table.class::isInstance)
+                .map(t -> ((Table) t).partitionKeys().size())
+                .orElse(sourceKeys);
+        if (destinationKeys >= sourceKeys) {
+            return List.of();
+        }
+        java.util.Set<List<String>> touched = new java.util.HashSet<>();
+        java.util.Set<List<String>> keptSet = new java.util.HashSet<>(kept);
+        for (List<String> v : task.partitions()) {
+            if (!keptSet.contains(v)) {
+                touched.add(List.copyOf(v.subList(0, destinationKeys)));
+            }
+        }
+        return kept.stream()
+                .filter(v -> touched.contains(List.copyOf(v.subList(0, destinationKeys))))
+                .toList();
     }
 
     private boolean isView(PlannedTask task) {

@@ -28,6 +28,7 @@ import dev.lakeport.model.Partition;
 import dev.lakeport.model.SerDeInfo;
 import dev.lakeport.model.StorageDescriptor;
 import dev.lakeport.model.Table;
+import dev.lakeport.pipeline.DataCopy;
 import dev.lakeport.pipeline.Migration;
 import dev.lakeport.plan.tasks.JobSelection;
 import dev.lakeport.plan.tasks.JobTask;
@@ -349,6 +350,42 @@ class FoldedPartitionsCopyTest {
             m.load(Side.DESTINATION, QUIET, NEVER);
             DiffRun diff = m.diff(List.of(), QUIET, NEVER);
             assertThat(diff.summary().total()).as(diff.summary().toString()).isZero();
+        }
+    }
+
+    @Test
+    void excludingOneSourcePartitionLeavesItsWholeDestinationPartitionAsItWasAndSaysSo() throws Exception {
+        maxCompute.store().maxPartitionsPerTable(2);
+        loadBoth();
+        long first = plan(JobSelection.table(PROJECT, "t_text"));
+        assertThat(run(first).get(TaskState.FAILED)).as(failures(first)).isZero();
+        assertThat(destinationRows("t_text", P1)).hasSize(4);
+
+        // One of the three source partitions folded into dt=P1 excluded: copying the other two alone would replace
+        // dt=P1 with their rows and lose the excluded one's.
+        DataCopy.PlannedJob again;
+        try (Migration m = open()) {
+            m.exclude(
+                    dev.lakeport.mapping.ExclusionRule.partition(PROJECT, "t_text", List.of(P1, "eu", "2")),
+                    Optional.empty());
+            again = m.copies().planJob("test", JobSelection.table(PROJECT, "t_text"), Map.of(), NEVER);
+        }
+        assertThat(again.leftOut())
+                .extracting(DataCopy.LeftOut::reason)
+                .containsExactlyInAnyOrder(
+                        "1 partition excluded by your rules",
+                        "2 partitions folded into the same MaxCompute partitions as excluded ones (a copy replaces a"
+                                + " MaxCompute partition whole, so those are left as they are)");
+        assertThat(run(again.jobId()).get(TaskState.FAILED))
+                .as(failures(again.jobId()))
+                .isZero();
+        assertThat(destinationRows("t_text", P1))
+                .as("dt=" + P1 + " keeps every row, the excluded source partition's too")
+                .hasSize(4);
+        assertThat(destinationRows("t_text", P2)).hasSize(1);
+        try (Migration m = open()) {
+            assertThat(m.copies().jobs().tasks(again.jobId())).singleElement().satisfies(t -> assertThat(t.partitions())
+                    .containsExactly(List.of(P2, "eu", "1")));
         }
     }
 
