@@ -30,11 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Rows per second the Spark copy moves into the MaxCompute emulator on {@code local[2]}, for a narrow and a wide Parquet
  * table, beside a plain Spark read-and-count of the same files in the same run (the ratio shows what the writer and
  * the Tunnel cost). Not a test: run with {@code -Dlakeport.bench=true} ({@code lakeport.bench.rows} sets the narrow
- * table's rows; the wide one has a tenth). The emulator runs in this JVM and shares its cores.
+ * table's rows; the wide one has a tenth; {@code lakeport.bench.runs}, default 3, how many times each is read and copied,
+ * the medians printed last). The emulator runs in this JVM and shares its cores.
  */
 @EnabledIfSystemProperty(named = "lakeport.bench", matches = "true")
 class CopyJobBench {
     private static final long ROWS = Long.getLong("lakeport.bench.rows", 200_000);
+    private static final int RUNS = Integer.getInteger("lakeport.bench.runs", 3);
     private static final int WIDE_COLUMNS = 50;
 
     @TempDir
@@ -74,59 +76,84 @@ class CopyJobBench {
                 Path files = dir.resolve(name);
                 data.repartition(2).write().parquet(files.toUri().toString());
 
-                long readStarted = System.nanoTime();
-                long counted = spark.read()
-                        .parquet(files.toUri().toString())
-                        .select("*")
-                        .javaRDD()
-                        .count();
-                double readSeconds = (System.nanoTime() - readStarted) / 1e9;
+                List<Double> copyTimes = new ArrayList<>();
+                List<Double> readTimes = new ArrayList<>();
+                for (int run = 1; run <= RUNS; run++) {
+                    long readStarted = System.nanoTime();
+                    long counted = spark.read()
+                            .parquet(files.toUri().toString())
+                            .select("*")
+                            .javaRDD()
+                            .count();
+                    double readSeconds = (System.nanoTime() - readStarted) / 1e9;
+                    readTimes.add(readSeconds);
 
-                CopyPlan plan = CopyPlan.of(
-                        1,
-                        List.of(new CopyPlan.Task(
-                                1,
-                                new CopyPlan.SourceTable(
-                                        "src",
-                                        name,
-                                        new CopyPlan.Storage(
-                                                files.toUri().toString(),
-                                                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-                                                "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
-                                                Map.of()),
-                                        columns,
-                                        List.of(),
-                                        Map.of()),
-                                new CopyPlan.Destination("lake", name, List.of(), columns.size()),
-                                List.of(new CopyPlan.Part(List.of(), "", null)))));
-                Path planFile = dir.resolve(name + "-plan.json");
-                Files.writeString(planFile, plan.toJson());
-                long started = System.nanoTime();
-                CopyResult result;
-                try (PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)) {
-                    result = CopyJob.run(
-                            spark,
-                            new String[] {settings.toString(), CopyJob.ARG_PLAN, planFile.toString(), "--run-id", name},
-                            out);
+                    CopyPlan plan = CopyPlan.of(
+                            1,
+                            List.of(new CopyPlan.Task(
+                                    1,
+                                    new CopyPlan.SourceTable(
+                                            "src",
+                                            name,
+                                            new CopyPlan.Storage(
+                                                    files.toUri().toString(),
+                                                    "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+                                                    "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+                                                    Map.of()),
+                                            columns,
+                                            List.of(),
+                                            Map.of()),
+                                    new CopyPlan.Destination("lake", name, List.of(), columns.size()),
+                                    List.of(new CopyPlan.Part(List.of(), "", null)))));
+                    Path planFile = dir.resolve(name + "-plan.json");
+                    Files.writeString(planFile, plan.toJson());
+                    long started = System.nanoTime();
+                    CopyResult result;
+                    try (PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)) {
+                        result = CopyJob.run(
+                                spark,
+                                new String[] {
+                                    settings.toString(),
+                                    CopyJob.ARG_PLAN,
+                                    planFile.toString(),
+                                    "--run-id",
+                                    name + "-" + run
+                                },
+                                out);
+                    }
+                    double copySeconds = (System.nanoTime() - started) / 1e9;
+                    copyTimes.add(copySeconds);
+                    assertThat(result.tasks().get(0).succeeded())
+                            .as(result.tasks().get(0).error())
+                            .isTrue();
+                    assertThat(counted).isEqualTo(rows);
+                    System.out.printf(
+                            "bench: run %d, %s table (%d columns), %,d rows: copied and verified in %.1f s (%,.0f rows/s);"
+                                    + " a plain Spark read of every column in %.1f s (%,.0f rows/s); copy/read %.1f×%n",
+                            run,
+                            name,
+                            columns.size(),
+                            rows,
+                            copySeconds,
+                            rows / copySeconds,
+                            readSeconds,
+                            rows / readSeconds,
+                            copySeconds / readSeconds);
                 }
-                double copySeconds = (System.nanoTime() - started) / 1e9;
-                assertThat(result.tasks().get(0).succeeded())
-                        .as(result.tasks().get(0).error())
-                        .isTrue();
-                assertThat(counted).isEqualTo(rows);
+                double copy = median(copyTimes);
+                double read = median(readTimes);
                 System.out.printf(
-                        "bench: %s table (%d columns), %,d rows: copied and verified in %.1f s (%,.0f rows/s);"
-                                + " a plain Spark read of every column in %.1f s (%,.0f rows/s); copy/read %.1f×%n",
-                        name,
-                        columns.size(),
-                        rows,
-                        copySeconds,
-                        rows / copySeconds,
-                        readSeconds,
-                        rows / readSeconds,
-                        copySeconds / readSeconds);
+                        "bench: %s table (%d columns), %,d rows, median of %d runs: %,.0f rows/s copied and verified;"
+                                + " %,.0f rows/s read by plain Spark; copy/read %.1f×%n",
+                        name, columns.size(), rows, RUNS, rows / copy, rows / read, copy / read);
             }
         }
+    }
+
+    private static double median(List<Double> seconds) {
+        List<Double> sorted = seconds.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private Path settings(MaxComputeEmulator emulator) throws Exception {
